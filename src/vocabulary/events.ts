@@ -34,7 +34,8 @@ export const EVENT_PAYLOADS = {
   'official.removed': z.strictObject({ office: z.enum(OFFICES), name }),
   'sanctions.imposed': z.strictObject({ name }),
   'sanctions.lifted': z.strictObject({ name }),
-  'leaders.agreedToResume': z.strictObject({}),
+  // No payload to give: a scenario may leave it out.
+  'leaders.agreedToResume': z.strictObject({}).default({}),
   incident: z.strictObject({ kind: z.enum(INCIDENT_KINDS) }),
   provocation: z.strictObject({ kind: z.enum(PROVOCATION_KINDS), actor: name }),
 } as const;

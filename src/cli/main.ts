@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { formatProblem, InvalidInputError } from '../scenario/problems.js';
+import { eventTableMarkdown } from '../vocabulary/eventTable.js';
+import { replayCommand } from './commands/replay.js';
+import { schemaCommand } from './commands/schema.js';
+import { RECORD_FILE } from './defaults.js';
+import { EXIT, UsageError } from './exitCodes.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+const write = (text: string) => process.stdout.write(`${text}\n`);
+
+const program = new Command('thaw')
+  .description('Replay, inspect and question the US–China military-contact statechart, 2022–2024.')
+  .version(version)
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `
+Exit codes: 0 every checkpoint holds, 1 a checkpoint fails, 2 invalid input, 3 internal error.
+Environment: THAW_SOURCES  folder of article texts; when set, every quote is checked against them.`,
+  );
+
+program
+  .command('replay', { isDefault: true })
+  .description('replay a scenario event by event and check its checkpoints (default: the historical record)')
+  .argument('[file]', 'scenario YAML file', RECORD_FILE)
+  .option('--json', 'print the timeline (or, with --at, the state) as JSON')
+  .option('--at <date>', 'print the state on a date (YYYY-MM-DD, YYYY-MM or YYYY) instead of the timeline')
+  .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
+  .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
+  .action((file: string, options: { json?: boolean; at?: string; sources?: string; color: boolean }) => {
+    process.exitCode = replayCommand({ file, json: options.json ?? false, at: options.at, sources: options.sources, color: options.color, write });
+  });
+
+program
+  .command('schema')
+  .description('print the scenario format as JSON Schema (for editors)')
+  .action(() => {
+    process.exitCode = schemaCommand(write);
+  });
+
+program
+  .command('events')
+  .description('print the event vocabulary as a Markdown table, with CAMEO, Goldstein and PLOVER codes')
+  .action(() => {
+    write(eventTableMarkdown());
+  });
+
+// The one place that turns errors into messages and exit codes: never a stack trace.
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const benign = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+    process.exitCode = benign ? EXIT.ok : EXIT.invalidInput;
+  } else if (error instanceof InvalidInputError) {
+    for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    const count = error.problems.length;
+    process.stderr.write(`${count} problem${count === 1 ? '' : 's'} found; nothing was replayed.\n`);
+    process.exitCode = EXIT.invalidInput;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`thaw: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`thaw: internal error: ${(error as Error)?.message ?? String(error)}\nPlease report this with the command you ran.\n`);
+    process.exitCode = EXIT.internal;
+  }
+}

@@ -1,0 +1,97 @@
+import type { SnapshotFrom } from 'xstate';
+import { CHANNELS, type Channel, type Phase, type Side } from '../vocabulary/channels.js';
+import type { RelationshipMachine } from './relationshipMachine.js';
+
+export type RelationshipSnapshot = SnapshotFrom<RelationshipMachine>;
+
+/** A channel's link, flattened: `open.quiet`, `suspended`, `reopened.contactHeld`, ... */
+export type LinkState = 'open.quiet' | 'open.contactHeld' | 'suspended' | 'reopened.quiet' | 'reopened.contactHeld';
+export type RequestState = 'none' | 'pending' | 'declined' | 'accepted';
+
+/** One channel as the timeline shows it. */
+export interface ChannelState {
+  link: LinkState;
+  request: RequestState;
+  lastContact: string | null;
+  suspendedBy: Side | null;
+}
+
+/** Every region of the machine and the context that matters, as plain data. */
+export interface RelationshipState {
+  phase: Phase;
+  channels: Record<Channel, ChannelState>;
+  seat: { holder: string | null; since: string | null; sanctioned: boolean };
+  agreement: 'none' | 'reached';
+  sanctioned: string[];
+  incidents: number;
+  provocations: number;
+}
+
+type StateValueNode = string | { [key: string]: StateValueNode };
+
+// `{ reopened: 'contactHeld' }` → `reopened.contactHeld`
+function flatten(value: StateValueNode): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0] ?? ['', ''];
+  return `${key}.${flatten(child)}`;
+}
+
+/** The plain view of a machine snapshot that timelines, checkpoints and JSON output use. Pure. */
+export function viewOf(snapshot: RelationshipSnapshot): RelationshipState {
+  const value = snapshot.value as unknown as Record<string, StateValueNode>;
+  const { context } = snapshot;
+  const channels = Object.fromEntries(
+    CHANNELS.map((channel) => {
+      const region = value[channel] as { link: StateValueNode; request: RequestState };
+      return [
+        channel,
+        {
+          link: flatten(region.link) as LinkState,
+          request: region.request,
+          lastContact: context.lastContact[channel],
+          suspendedBy: context.suspendedBy[channel],
+        },
+      ];
+    }),
+  ) as Record<Channel, ChannelState>;
+  return {
+    phase: value.phase as Phase,
+    channels,
+    seat: { ...context.seat, sanctioned: flatten(value.seat as StateValueNode) === 'held.sanctioned' },
+    agreement: value.agreement as 'none' | 'reached',
+    sanctioned: [...context.sanctioned],
+    incidents: context.incidents,
+    provocations: context.provocations,
+  };
+}
+
+/** One difference between two states: a dotted path such as `ministerial.link`, and both values. */
+export interface Change {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+function leaves(state: RelationshipState): Map<string, unknown> {
+  const out = new Map<string, unknown>([['phase', state.phase]]);
+  for (const channel of CHANNELS) {
+    for (const [key, value] of Object.entries(state.channels[channel])) out.set(`${channel}.${key}`, value);
+  }
+  for (const [key, value] of Object.entries(state.seat)) out.set(`seat.${key}`, value);
+  out.set('agreement', state.agreement);
+  out.set('sanctioned', state.sanctioned.join(', '));
+  out.set('incidents', state.incidents);
+  out.set('provocations', state.provocations);
+  return out;
+}
+
+/** What differs between two states, in a fixed order. Pure. */
+export function diffStates(before: RelationshipState, after: RelationshipState): Change[] {
+  const a = leaves(before);
+  const changes: Change[] = [];
+  for (const [path, to] of leaves(after)) {
+    const from = a.get(path);
+    if (from !== to) changes.push({ path, from, to });
+  }
+  return changes;
+}

@@ -1,0 +1,101 @@
+import { initialTransition, transition } from 'xstate';
+import { relationshipMachine } from '../machine/relationshipMachine.js';
+import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import { couldBeBy } from '../scenario/dates.js';
+import type { Scenario, ScenarioEvent } from '../scenario/schema.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+import { compareExpectation, type CheckpointVerdict } from './checkpoints.js';
+
+/** One event of a replay: the event, the state after it, and what it changed. */
+export interface TimelineStep {
+  index: number;
+  event: ScenarioEvent;
+  state: RelationshipState;
+  changes: Change[];
+  /** The machine's explanations when an event changed less than it might have. */
+  notes: string[];
+}
+
+/** A scenario replayed: the starting state, every step, and each checkpoint's verdict. */
+export interface Replay {
+  scenario: Scenario;
+  initial: RelationshipState;
+  steps: TimelineStep[];
+  verdicts: CheckpointVerdict[];
+  /** The machine snapshot after the last event, to persist or continue from. */
+  finalSnapshot: RelationshipSnapshot;
+}
+
+/** The event as the machine receives it: type, date and payload side by side. Pure. */
+export function toMachineEvent(event: ScenarioEvent): RelationshipEvent {
+  return { type: event.type, date: event.date, ...event.payload } as RelationshipEvent;
+}
+
+/** The machine's state before any event. Pure. */
+export function initialSnapshot(): RelationshipSnapshot {
+  return initialTransition(relationshipMachine)[0];
+}
+
+/** Applies one event to a snapshot with xstate's pure transition(); returns the next snapshot and notes. */
+export function step(snapshot: RelationshipSnapshot, event: RelationshipEvent): { snapshot: RelationshipSnapshot; notes: string[] } {
+  const [next, actions] = transition(relationshipMachine, snapshot, event);
+  const notes = actions.flatMap((action) =>
+    action.type === 'explain' ? [(action.params as { note: string }).note] : [],
+  );
+  return { snapshot: next, notes };
+}
+
+/** Options for replay. */
+export interface ReplayOptions {
+  /** Start from this snapshot instead of the machine's initial state (e.g. another scenario's end). */
+  from?: RelationshipSnapshot;
+}
+
+/**
+ * Replays a scenario through the statechart, event by event, and checks its checkpoints. Pure.
+ *
+ * @example
+ * const result = replay(readScenario('scenarios/record.yaml'));
+ * result.verdicts.every((verdict) => verdict.holds);
+ */
+export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay {
+  let snapshot = options.from ?? initialSnapshot();
+  const initial = viewOf(snapshot);
+  let previous = initial;
+  const steps: TimelineStep[] = scenario.events.map((event, index) => {
+    const result = step(snapshot, toMachineEvent(event));
+    snapshot = result.snapshot;
+    const state = viewOf(snapshot);
+    const changes = diffStates(previous, state);
+    previous = state;
+    return { index, event, state, changes, notes: result.notes };
+  });
+
+  const verdicts = scenario.checkpoints.map((checkpoint): CheckpointVerdict => {
+    const afterIndex =
+      checkpoint.after !== undefined
+        ? scenario.events.findIndex((event) => event.id === checkpoint.after)
+        : lastIndexBy(scenario.events, checkpoint.at as string);
+    const state = afterIndex < 0 ? initial : (steps[afterIndex] as TimelineStep).state;
+    const mismatches = compareExpectation(state, checkpoint.expect);
+    return { checkpoint, afterIndex, holds: mismatches.length === 0, mismatches };
+  });
+
+  return { scenario, initial, steps, verdicts, finalSnapshot: snapshot };
+}
+
+/**
+ * Index of the last event of the longest prefix that could have happened by `date`; -1 if none.
+ * The scenario's order is authoritative, so an event dated only to the month counts as happened
+ * by any day of that month.
+ */
+export function lastIndexBy(events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>, date: string): number {
+  const firstAfter = events.findIndex((event) => !couldBeBy(event.date, date));
+  return firstAfter === -1 ? events.length - 1 : firstAfter - 1;
+}
+
+/** The state on a date: after every event that could have happened by then. Pure. */
+export function stateAt(result: Replay, date: string): { afterIndex: number; state: RelationshipState } {
+  const afterIndex = lastIndexBy(result.scenario.events, date);
+  return { afterIndex, state: afterIndex < 0 ? result.initial : (result.steps[afterIndex] as TimelineStep).state };
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseScenario } from './parseScenario.js';
+import { InvalidInputError } from './problems.js';
+import type { Scenario } from './schema.js';
+
+/** Where readScenario looks for article texts. */
+export interface ReadScenarioOptions {
+  /** Folder of article texts; defaults to the THAW_SOURCES environment variable, if set. */
+  sourcesDir?: string | undefined;
+}
+
+/** The folder of article texts that THAW_SOURCES names, if any. */
+export function sourcesDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dir = env.THAW_SOURCES?.trim();
+  return dir ? dir : undefined;
+}
+
+/** Reads and validates a scenario file; throws InvalidInputError listing every problem found. */
+export function readScenario(file: string, options: ReadScenarioOptions = {}): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the scenario: ${reason}` }]);
+  }
+  const sourcesDir = options.sourcesDir ?? sourcesDirFromEnv();
+  const articleText = sourcesDir
+    ? (name: string) => {
+        try {
+          return readFileSync(join(sourcesDir, name), 'utf8');
+        } catch {
+          return null;
+        }
+      }
+    : undefined;
+  const result = parseScenario(text, { file, articleText });
+  if (!result.ok) throw new InvalidInputError(result.problems);
+  return result.scenario;
+}

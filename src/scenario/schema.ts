@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { CHANNELS, PHASES } from '../vocabulary/channels.js';
+import { EVENT_PAYLOADS, EVENT_TYPES, type EventType } from '../vocabulary/events.js';
+import { parsePartialDate } from './dates.js';
+
+/** An identifier: lower-case words joined by hyphens, as in `pelosi-visit`. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens, e.g. "pelosi-visit"');
+
+/** A date to the day, month or year: `2023-11-15`, `2023-11` or `2023`. */
+export const DateText = z.preprocess(
+  // YAML reads a bare year as a number; take it as the year it is.
+  (value) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value),
+  z.string().refine((text) => parsePartialDate(text) !== undefined, {
+    message: 'expected a date as YYYY-MM-DD, YYYY-MM or YYYY',
+  }),
+);
+
+/** An article a scenario cites. */
+export const Article = z.strictObject({
+  /** File name of the article's text, looked up in the folder THAW_SOURCES names. */
+  file: z.string().min(1).optional(),
+  outlet: z.string().min(1),
+  headline: z.string().min(1),
+  /** When the article most likely appeared; the articles carry no dates of their own. */
+  date: DateText,
+  note: z.string().optional(),
+});
+
+/** Where a fact comes from: an article id from `sources`, and a verbatim quote from it. */
+export const Citation = z.strictObject({
+  article: Id,
+  quote: z.string().min(1),
+});
+
+const eventFields = {
+  id: Id,
+  date: DateText,
+  source: Citation,
+  /** Present when a fact in the event comes from outside the articles: says which, and from where. */
+  outside: z.string().min(1).optional(),
+  note: z.string().optional(),
+  /** The earlier event this one responds to, e.g. a suspension caused by a visit. */
+  causedBy: Id.optional(),
+};
+
+type EventSchemas = {
+  [T in EventType]: z.ZodObject<
+    typeof eventFields & { type: z.ZodLiteral<T>; payload: (typeof EVENT_PAYLOADS)[T] },
+    z.core.$strict
+  >;
+};
+const eventSchemas = Object.fromEntries(
+  EVENT_TYPES.map((type) => [type, z.strictObject({ ...eventFields, type: z.literal(type), payload: EVENT_PAYLOADS[type] })]),
+) as unknown as EventSchemas;
+
+/** One dated event of a scenario: a type from the vocabulary, its payload and its source. */
+export const ScenarioEvent = z.discriminatedUnion(
+  'type',
+  Object.values(eventSchemas) as [EventSchemas[EventType], ...Array<EventSchemas[EventType]>],
+);
+export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
+
+/** Link states a checkpoint can expect; `open` matches `open.quiet` and `open.contactHeld`. */
+export const LINK_PATTERNS = [
+  'open',
+  'open.quiet',
+  'open.contactHeld',
+  'suspended',
+  'reopened',
+  'reopened.quiet',
+  'reopened.contactHeld',
+] as const;
+
+export const REQUEST_STATES = ['none', 'pending', 'declined', 'accepted'] as const;
+
+/** What a checkpoint expects of one channel; every field is optional. */
+export const ChannelExpectation = z.strictObject({
+  link: z.enum(LINK_PATTERNS).optional(),
+  request: z.enum(REQUEST_STATES).optional(),
+  /** Date of the last contact that counted, or null for none. */
+  lastContact: DateText.nullable().optional(),
+});
+
+/** What a checkpoint expects of the machine: the phase, and any channel or seat states. */
+export const Expectation = z.strictObject({
+  phase: z.enum(PHASES),
+  channels: z.partialRecord(z.enum(CHANNELS), ChannelExpectation).optional(),
+  seat: z
+    .strictObject({
+      /** Who holds the PRC defence seat, or null when it is vacant. */
+      holder: z.string().nullable().optional(),
+      sanctioned: z.boolean().optional(),
+    })
+    .optional(),
+  agreement: z.enum(['none', 'reached']).optional(),
+});
+
+/** An outcome an article reports, placed after an event or at a date. */
+export const Checkpoint = z
+  .strictObject({
+    id: Id,
+    after: Id.optional(),
+    at: DateText.optional(),
+    /** The article that reports this outcome. */
+    reportedBy: Id,
+    claim: z.string().min(1),
+    expect: Expectation,
+  })
+  .refine((checkpoint) => (checkpoint.after === undefined) !== (checkpoint.at === undefined), {
+    message: 'give exactly one of "after" (an event id) or "at" (a date)',
+  });
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+/** A scenario: its sources, its events in order, and the checkpoints it must replay to. */
+export const Scenario = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  sources: z.record(Id, Article),
+  events: z.array(ScenarioEvent).min(1, 'a scenario needs at least one event'),
+  checkpoints: z.array(Checkpoint).default([]),
+});
+export type Scenario = z.infer<typeof Scenario>;
+export type Article = z.infer<typeof Article>;
+export type Expectation = z.infer<typeof Expectation>;
+
+/** The scenario format as JSON Schema, for editors (scenarios/scenario.schema.json). Pure. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

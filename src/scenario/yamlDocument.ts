@@ -1,0 +1,74 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { formatPath, type Problem } from './problems.js';
+
+/** A parsed YAML text that can say where any path in it starts. */
+export interface LocatedDocument {
+  /** The plain data, or undefined when the YAML did not parse. */
+  data: unknown;
+  /** YAML syntax problems; when there are any, `data` is undefined. */
+  syntaxProblems: Problem[];
+  /** A problem at `path`: at the key `key` inside it when given, else at the deepest node that exists. */
+  problemAt(path: ReadonlyArray<PropertyKey>, message: string, key?: string): Problem;
+  /** The 1-based line where `path` starts, for cross-references in messages. */
+  lineOf(path: ReadonlyArray<PropertyKey>): number;
+}
+
+/** Parses YAML text keeping positions, so later problems can point at a line and column. Pure. */
+export function parseYaml(text: string, file: string): LocatedDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+
+  const syntaxProblems: Problem[] = doc.errors.map((error) => ({
+    file,
+    ...position(error.pos[0]),
+    path: '',
+    message: `YAML syntax: ${error.message.split('\n')[0]}`,
+  }));
+
+  const offsetOf = (path: ReadonlyArray<PropertyKey>, key?: string): number => {
+    const target = key === undefined ? path : [...path, key];
+    return startOf(doc, target, key !== undefined);
+  };
+
+  return {
+    data: syntaxProblems.length > 0 ? undefined : doc.toJS(),
+    syntaxProblems,
+    problemAt: (path, message, key) => ({
+      file,
+      ...position(offsetOf(path, key)),
+      path: formatPath(key === undefined ? path : [...path, key]),
+      message,
+    }),
+    lineOf: (path) => position(offsetOf(path)).line,
+  };
+}
+
+// Walks the path as far as it exists; a trailing key is located at the key itself, not its value.
+function startOf(doc: Document, path: ReadonlyArray<PropertyKey>, atKey: boolean): number {
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let offset = node?.range?.[0] ?? 0;
+  for (const [index, segment] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      const last = index === path.length - 1;
+      const valueNode = pair.value as Node | null;
+      offset = (last && atKey) || !valueNode?.range ? (keyNode.range?.[0] ?? offset) : valueNode.range[0];
+      node = valueNode;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item?.range) break;
+      offset = item.range[0];
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
