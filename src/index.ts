@@ -1,0 +1,31 @@
+// The public library API: the CLI, the tests and (later) the viewer use only these names.
+export { CHANNELS, CHANNEL_LABELS, OFFICES, PHASES, PHASE_LABELS, SIDES } from './vocabulary/channels.js';
+export type { Channel, Office, Phase, Side } from './vocabulary/channels.js';
+export { CONTACT_MODES, EVENT_PAYLOADS, EVENT_TYPES, INCIDENT_KINDS, PROVOCATION_KINDS, isChannelEvent } from './vocabulary/events.js';
+export type { ChannelEvent, ContactMode, EventPayload, EventType, RelationshipEvent } from './vocabulary/events.js';
+export { allCodes, codeOf } from './vocabulary/codes.js';
+export type { EventCode } from './vocabulary/codes.js';
+export { EVENT_EFFECTS, eventTableMarkdown } from './vocabulary/eventTable.js';
+
+export { initialContext, relationshipMachine, relationshipSetup } from './machine/relationshipMachine.js';
+export type { RelationshipContext, RelationshipMachine } from './machine/relationshipMachine.js';
+export { diffStates, viewOf } from './machine/view.js';
+export type { Change, ChannelState, LinkState, RelationshipSnapshot, RelationshipState, RequestState } from './machine/view.js';
+export { persistSnapshot, restoreSnapshot } from './machine/snapshots.js';
+export type { PersistedRelationship } from './machine/snapshots.js';
+
+export { Article, Checkpoint, Citation, Expectation, LINK_PATTERNS, REQUEST_STATES, Scenario, ScenarioEvent, scenarioJsonSchema } from './scenario/schema.js';
+export { canFollow, couldBeBy, parsePartialDate } from './scenario/dates.js';
+export type { PartialDate } from './scenario/dates.js';
+export { parseScenario } from './scenario/parseScenario.js';
+export type { ParseScenarioOptions, ParseScenarioResult } from './scenario/parseScenario.js';
+export { readScenario, sourcesDirFromEnv } from './scenario/readScenario.js';
+export type { ReadScenarioOptions } from './scenario/readScenario.js';
+export { formatProblem, InvalidInputError } from './scenario/problems.js';
+export type { Problem } from './scenario/problems.js';
+
+export { initialSnapshot, lastIndexBy, replay, stateAt, step, toMachineEvent } from './replay/replay.js';
+export type { Replay, ReplayOptions, TimelineStep } from './replay/replay.js';
+export { compareExpectation } from './replay/checkpoints.js';
+export type { CheckpointVerdict, Mismatch } from './replay/checkpoints.js';
+export { describeEvent } from './replay/describeEvent.js';

@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import {
+  CHANNELS,
+  CONTACT_MODES,
+  INCIDENT_KINDS,
+  PROVOCATION_KINDS,
+  SIDES,
+  type RelationshipEvent,
+} from '../../src/index.js';
+
+// Few names, so appointments, removals and sanctions often name the same person.
+export const names = fc.constantFrom('Wei Fenghe', 'Li Shangfu', 'Dong Jun');
+const channel = fc.constantFrom(...CHANNELS);
+const side = fc.constantFrom(...SIDES);
+const date = fc.constantFrom('2022-08', '2023-05', '2023-11-15', '2024');
+
+/** Any well-typed machine event, over the whole vocabulary. */
+export const relationshipEvent: fc.Arbitrary<RelationshipEvent> = fc.oneof(
+  fc.record({ type: fc.constant('contact.held' as const), channel, mode: fc.constantFrom(...CONTACT_MODES), date }),
+  fc.record({ type: fc.constant('channel.suspended' as const), channel, by: side, date }),
+  fc.record({ type: fc.constant('channel.restored' as const), channel, by: side, date }),
+  fc.record({ type: fc.constant('meeting.requested' as const), channel, by: side, date }),
+  fc.record({ type: fc.constant('meeting.declined' as const), channel, by: side, date }),
+  fc.record({ type: fc.constant('meeting.accepted' as const), channel, by: side, date }),
+  fc.record({ type: fc.constant('official.appointed' as const), office: fc.constant('prcDefenceMinister' as const), name: names, date }),
+  fc.record({ type: fc.constant('official.removed' as const), office: fc.constant('prcDefenceMinister' as const), name: names, date }),
+  fc.record({ type: fc.constant('sanctions.imposed' as const), name: names, date }),
+  fc.record({ type: fc.constant('sanctions.lifted' as const), name: names, date }),
+  fc.record({ type: fc.constant('leaders.agreedToResume' as const), date }),
+  fc.record({ type: fc.constant('incident' as const), kind: fc.constantFrom(...INCIDENT_KINDS), date }),
+  fc.record({ type: fc.constant('provocation' as const), kind: fc.constantFrom(...PROVOCATION_KINDS), actor: names, date }),
+);
+
+/** Sequences long enough to pass through every phase, short enough to shrink well. */
+export const eventSequence = fc.array(relationshipEvent, { maxLength: 60 });
+
+/** Runs per property; raise THAW_FC_RUNS for soak runs. FC_SEED replays a reported failure. */
+export const propertyParameters: fc.Parameters<unknown> = {
+  numRuns: Number(process.env.THAW_FC_RUNS ?? 300),
+  ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
+};
