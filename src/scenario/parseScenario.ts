@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { CHANNELS } from '../vocabulary/channels.js';
 import { canFollow } from './dates.js';
 import { sortProblems, type Problem } from './problems.js';
-import { Scenario, scenarioJsonSchema } from './schema.js';
+import { allowedKeys } from './allowedKeys.js';
+import { Scenario } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { parseYaml, type LocatedDocument } from './yamlDocument.js';
 
@@ -40,25 +41,6 @@ export function parseScenario(text: string, options: ParseScenarioOptions): Pars
   return problems.length > 0 ? { ok: false, problems: sortProblems(problems) } : { ok: true, scenario: parsed.data };
 }
 
-let knownKeys: string[] | undefined;
-
-// Every field name the format knows, for "did you mean" on a mistyped key.
-function fieldNames(): string[] {
-  if (knownKeys) return knownKeys;
-  const names = new Set<string>(CHANNELS);
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (value === null || typeof value !== 'object') return;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'properties' && child && typeof child === 'object') Object.keys(child).forEach((name) => names.add(name));
-      walk(child);
-    }
-  };
-  walk(scenarioJsonSchema());
-  knownKeys = [...names];
-  return knownKeys;
-}
-
 function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return path.reduce<unknown>(
     (value, segment) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined),
@@ -92,9 +74,12 @@ function describeIssue(issue: z.core.$ZodIssue, doc: LocatedDocument): Problem[]
     }
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const inChannels = path[path.length - 1] === 'channels';
-        const hint = didYouMean(key, inChannels ? CHANNELS : fieldNames());
-        return doc.problemAt(path, `${inChannels ? 'unknown channel' : 'unknown field'} "${key}"${hint}`, key);
+        if (path[path.length - 1] === 'channels') {
+          return doc.problemAt(path, `unknown channel "${key}"${didYouMean(key, CHANNELS)} (channels: ${CHANNELS.join(', ')})`, key);
+        }
+        const allowed = allowedKeys(Scenario, doc.data, path) ?? [];
+        const listed = allowed.length > 0 ? ` (allowed here: ${allowed.join(', ')})` : '';
+        return doc.problemAt(path, `unknown field "${key}"${didYouMean(key, allowed)}${listed}`, key);
       });
     case 'invalid_type':
       if (received === undefined) {

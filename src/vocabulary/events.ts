@@ -45,7 +45,10 @@ export type EventType = keyof typeof EVENT_PAYLOADS;
 /** Every event type, in the order the docs table lists them. */
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 
-export type EventPayload<T extends EventType = EventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
+// z.strictObject({}) infers Record<string, never>, which no event with a `type` could satisfy.
+type Fields<P> = string extends keyof P ? {} : P;
+
+export type EventPayload<T extends EventType = EventType> = Fields<z.infer<(typeof EVENT_PAYLOADS)[T]>>;
 
 /** An event as the machine receives it: its type, its date (ISO, day/month/year) and its payload. */
 export type RelationshipEvent = {

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { parseScenario, replay, Scenario, type ParseScenarioResult } from '../../src/index.js';
+import { propertyParameters } from '../arbitraries/relationshipEvent.js';
+
+const record = readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), 'utf8');
+const base = parseScenario(record, { file: 'record.yaml' });
+if (!base.ok) throw new Error('the record must load for the fuzz tests to mean anything');
+
+// Every outcome is either a scenario that validates and replays, or problems that each point
+// at a real line and column of the text.
+function expectLoadedOrLocated(result: ParseScenarioResult, text: string): void {
+  if (result.ok) {
+    expect(Scenario.safeParse(result.scenario).success).toBe(true);
+    expect(() => replay(result.scenario)).not.toThrow();
+    return;
+  }
+  const lines = text.split('\n').length;
+  expect(result.problems.length).toBeGreaterThan(0);
+  for (const problem of result.problems) {
+    expect(problem.file).toBe('fuzz.yaml');
+    expect(problem.line).toBeGreaterThanOrEqual(1);
+    expect(problem.line).toBeLessThanOrEqual(lines + 1);
+    expect(problem.column).toBeGreaterThanOrEqual(1);
+    expect(problem.message.length).toBeGreaterThan(0);
+  }
+}
+
+const load = (text: string) => parseScenario(text, { file: 'fuzz.yaml' });
+
+/** Text edits: cut a span, insert junk, or duplicate a line, anywhere in the record. */
+const textEdit = fc.oneof(
+  fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom(':', '-', ' ', '\n', '"', '{', '[', 'a', '#', '\t', '2') }) }),
+  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
+);
+
+type TextEdit = { kind: 'cut' | 'insert' | 'duplicate'; at: number; length?: number; text?: string };
+
+function applyEdit(text: string, edit: TextEdit): string {
+  const at = edit.at % (text.length + 1);
+  if (edit.kind === 'cut') return text.slice(0, at) + text.slice(at + (edit.length ?? 1));
+  if (edit.kind === 'insert') return text.slice(0, at) + (edit.text ?? '') + text.slice(at);
+  const lines = text.split('\n');
+  const line = at % lines.length;
+  lines.splice(line, 0, lines[line] ?? '');
+  return lines.join('\n');
+}
+
+describe('parseScenario on malformed documents', () => {
+  it('should locate every problem or load, whatever text edits do to the record', () => {
+    fc.assert(
+      fc.property(fc.array(textEdit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const text = edits.reduce(applyEdit, record);
+        expectLoadedOrLocated(load(text), text);
+      }),
+      propertyParameters,
+    );
+  });
+
+  it('should locate every problem or load when any value in the record is replaced', () => {
+    const paths = fc.constantFrom(
+      ['id'], ['sources'], ['events'], ['checkpoints'],
+      ['events', 3], ['events', 3, 'type'], ['events', 3, 'payload'], ['events', 3, 'payload', 'channel'],
+      ['events', 5, 'date'], ['events', 5, 'source'], ['events', 5, 'source', 'article'], ['events', 7, 'causedBy'],
+      ['checkpoints', 0, 'after'], ['checkpoints', 1, 'expect'], ['checkpoints', 2, 'expect', 'channels'],
+      ['sources', 'ft-2024-04'], ['sources', 'ft-2024-04', 'date'],
+    );
+    fc.assert(
+      fc.property(paths, fc.anything({ maxDepth: 2 }), (path, value) => {
+        const data = structuredClone(base.scenario) as Record<string, unknown>;
+        const parent = path.slice(0, -1).reduce<any>((node, key) => node?.[key], data);
+        if (parent && typeof parent === 'object') parent[path[path.length - 1] as string] = value;
+        let text: string;
+        try {
+          text = stringify(data) ?? '';
+        } catch {
+          return; // not every value has a YAML form; nothing to load
+        }
+        expectLoadedOrLocated(load(text), text);
+      }),
+      propertyParameters,
+    );
+  });
+
+  it('should locate every problem or load for arbitrary YAML documents', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.anything().map((value) => {
+        try {
+          return stringify(value) ?? '';
+        } catch {
+          return '';
+        }
+      })), (text) => {
+        expectLoadedOrLocated(load(text), text);
+      }),
+      propertyParameters,
+    );
+  });
+});

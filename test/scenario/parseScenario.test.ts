@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem, parseScenario } from '../../src/index.js';
+
+const ARTICLE = 'China froze high-level military contacts. Later, the two sides spoke by phone.';
+
+const VALID = `id: small
+title: A small scenario
+description: Two events and a checkpoint.
+sources:
+  scmp:
+    file: scmp.txt
+    outlet: SCMP
+    headline: A headline
+    date: 2024-04
+events:
+  - id: freeze
+    date: 2022-08
+    type: channel.suspended
+    payload: { channel: chiefs, by: PRC }
+    source: { article: scmp, quote: "China froze high-level military contacts" }
+  - id: call
+    date: 2023-12
+    type: contact.held
+    payload: { channel: chiefs, mode: call }
+    source: { article: scmp, quote: "the two sides spoke by phone" }
+checkpoints:
+  - id: frozen
+    after: freeze
+    reportedBy: scmp
+    claim: The chiefs' channel is suspended.
+    expect:
+      phase: channelsSuspended
+      channels:
+        chiefs: { link: suspended }
+`;
+
+function problems(text: string, articleText: (name: string) => string | null | undefined = () => ARTICLE): string[] {
+  const result = parseScenario(text, { file: 'x.yaml', articleText });
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+describe('parseScenario', () => {
+  it('should load a valid scenario', () => {
+    const result = parseScenario(VALID, { file: 'x.yaml', articleText: () => ARTICLE });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.scenario.events.map((event) => event.type)).toEqual(['channel.suspended', 'contact.held']);
+  });
+
+  it('should locate YAML syntax errors', () => {
+    expect(problems(VALID.replace('title: A small scenario', 'title: [unclosed'))).toMatchInlineSnapshot(`
+      [
+        "x.yaml:3:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      ]
+    `);
+  });
+
+  it('should suggest the event type that was meant', () => {
+    expect(problems(VALID.replace('type: contact.held', 'type: contact.hold'))).toMatchInlineSnapshot(`
+      [
+        "x.yaml:18:11: events[1].type: unknown event type "contact.hold"; did you mean "contact.held"? (the event types are: contact.held, channel.suspended, channel.restored, meeting.requested, meeting.declined, meeting.accepted, official.appointed, official.removed, sanctions.imposed, sanctions.lifted, leaders.agreedToResume, incident, provocation)",
+      ]
+    `);
+  });
+
+  it('should name an unknown channel and suggest one', () => {
+    expect(problems(VALID.replace('{ channel: chiefs, mode: call }', '{ channel: cheifs, mode: call }'))).toMatchInlineSnapshot(`
+      [
+        "x.yaml:19:25: events[1].payload.channel: unknown channel: "cheifs"; did you mean "chiefs"? (expected one of: leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache)",
+      ]
+    `);
+  });
+
+  it('should report every problem in a file at once, in line order', () => {
+    const broken = VALID.replace('date: 2023-12', 'date: 2021-13')
+      .replace('{ channel: chiefs, by: PRC }', '{ channel: chiefs, by: PRC, reason: no }')
+      .replace('id: call', 'id: Call')
+      .replace('    expect:\n      phase: channelsSuspended', '    expect:\n      phase: frozen');
+    expect(problems(broken)).toMatchInlineSnapshot(`
+      [
+        "x.yaml:14:42: events[0].payload.reason: unknown field "reason" (allowed here: channel, by)",
+        "x.yaml:16:9: events[1].id: use lower-case letters, digits and hyphens, e.g. "pelosi-visit"",
+        "x.yaml:17:11: events[1].date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY",
+        "x.yaml:27:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
+      ]
+    `);
+  });
+
+  it('should report dates out of order, duplicate ids and dangling references', () => {
+    const broken = VALID.replace('date: 2023-12', 'date: 2021-12')
+      .replace('id: call', 'id: freeze')
+      .replace('after: freeze', 'after: freez')
+      .replace('reportedBy: scmp', 'reportedBy: smcp');
+    expect(problems(broken)).toMatchInlineSnapshot(`
+      [
+        "x.yaml:16:9: events[1].id: duplicate event id "freeze" (first used at line 11)",
+        "x.yaml:17:11: events[1].date: date 2021-12 is before the previous event's date 2022-08 ("freeze"); list events in date order",
+        "x.yaml:23:12: checkpoints[0].after: checkpoint names unknown event "freez"; did you mean "freeze"?",
+        "x.yaml:24:17: checkpoints[0].reportedBy: unknown article "smcp"; did you mean "scmp"? (sources: scmp)",
+      ]
+    `);
+  });
+
+  it('should find a quote that is not in its article', () => {
+    const broken = VALID.replace('"the two sides spoke by phone"', '"the two sides spoke by video"');
+    expect(problems(broken)).toMatchInlineSnapshot(`
+      [
+        "x.yaml:20:37: events[1].source.quote: quote not found verbatim in article "scmp" (scmp.txt)",
+      ]
+    `);
+  });
+
+  it('should skip the quote check without article texts, and report a missing article file', () => {
+    const broken = VALID.replace('"the two sides spoke by phone"', '"the two sides spoke by video"');
+    expect(problems(broken, () => undefined)).toEqual([]);
+    expect(problems(VALID, () => null)).toMatchInlineSnapshot(`
+      [
+        "x.yaml:6:11: sources.scmp.file: article file "scmp.txt" is not in the sources folder",
+      ]
+    `);
+  });
+
+  it('should report missing fields where their mapping starts', () => {
+    expect(problems(VALID.replace('    date: 2022-08\n', ''))).toMatchInlineSnapshot(`
+      [
+        "x.yaml:11:5: events[0]: missing required field "date" (string)",
+      ]
+    `);
+  });
+
+  it('should reject a document that is not a mapping', () => {
+    expect(problems('- just\n- a list\n')).toMatchInlineSnapshot(`
+      [
+        "x.yaml:1:1: a scenario is a YAML mapping with id, title, description, sources, events and checkpoints",
+      ]
+    `);
+  });
+
+  it('should require a causedBy to name an earlier event', () => {
+    const broken = VALID.replace('    type: channel.suspended\n', '    type: channel.suspended\n    causedBy: call\n');
+    expect(problems(broken)).toMatchInlineSnapshot(`
+      [
+        "x.yaml:14:15: events[0].causedBy: causedBy names "call", which is not an earlier event",
+      ]
+    `);
+  });
+});
