@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The CLI is tested as users run it: the compiled bin (npm test builds it first), in a child process.
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'dist', 'cli', 'main.js');
+const record = join(root, 'scenarios', 'record.yaml');
+const work = mkdtempSync(join(tmpdir(), 'thaw-cli-'));
+
+function thaw(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scenarioWith(name: string, edit: (text: string) => string): string {
+  const file = join(work, name);
+  writeFileSync(file, edit(readFileSync(record, 'utf8')));
+  return file;
+}
+
+describe('thaw replay', () => {
+  it('should replay the record by default, with 5 of 5 checkpoints holding, and exit 0', () => {
+    const { code, stdout, stderr } = thaw();
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('5 of 5 checkpoints hold');
+    expect(stdout).toContain('final phase: ministerial contact resumed');
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('should print the timeline as JSON with --json', () => {
+    const { code, stdout } = thaw('replay', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.scenario.id).toBe('record');
+    expect(json.steps).toHaveLength(39);
+    expect(json.steps.at(-1).state.phase).toBe('ministerialResumed');
+    expect(json.checkpoints.map((checkpoint: { holds: boolean }) => checkpoint.holds)).toEqual([true, true, true, true, true]);
+  });
+
+  it('should print the state on a date with --at', () => {
+    const text = thaw('replay', '--at', '2023-06-15');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/phase: channels suspended/);
+    expect(text.stdout).toMatch(/PRC defence seat\s+Li Shangfu \(under US sanctions\)/);
+    const json = JSON.parse(thaw('replay', '--at', '2024-01', '--json').stdout);
+    expect(json.afterEvent).toBe('policy-talks-held');
+    expect(json.state.phase).toBe('partiallyRestored');
+    expect(json.state.seat.holder).toBe('Dong Jun');
+  });
+
+  it('should exit 1 and show the mismatch when a checkpoint fails', () => {
+    const file = scenarioWith('failing.yaml', (text) => text.replace('phase: ministerialResumed', 'phase: partiallyRestored'));
+    const { code, stdout } = thaw('replay', file);
+    expect(code).toBe(1);
+    expect(stdout).toContain('phase: expected partiallyRestored, got ministerialResumed');
+    expect(stdout).toContain('4 of 5 checkpoints hold');
+  });
+
+  it('should exit 2 with every located problem and no stack trace on invalid input', () => {
+    const file = scenarioWith('broken.yaml', (text) =>
+      text
+        .replace('type: channel.restored', 'type: channel.restord')
+        .replace('channel: chiefs, mode: call', 'channel: cheifs, mode: call')
+        .replace('date: 2024-01', 'date: 2022-01'),
+    );
+    const { code, stdout, stderr } = thaw('replay', file);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${file}:`);
+    expect(stderr).toMatch(/unknown event type "channel.restord"; did you mean "channel.restored"\?/);
+    expect(stderr).toMatch(/unknown channel: "cheifs"; did you mean "chiefs"\?/);
+    expect(stderr).toMatch(/date 2022-01 is before the previous event's date 2023-12/);
+    expect(stderr).toMatch(/3 problems found; nothing was replayed\./);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('should check quotes against the articles when given a sources folder', () => {
+    const sources = mkdtempSync(join(tmpdir(), 'thaw-sources-'));
+    const file = scenarioWith('quotes.yaml', (text) => text);
+    const { code, stderr } = thaw('replay', file, '--sources', sources);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/sources\.wsj-2023-05\.file: article file "004_53ef868a971eaf6d.txt" is not in the sources folder/);
+  });
+
+  it('should exit 2 on a missing file, a bad date or an unknown option', () => {
+    expect(thaw('replay', join(work, 'nope.yaml'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read the scenario: no such file/) });
+    expect(thaw('replay', '--at', '2023-02-30')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--at: "2023-02-30" is not a date/) });
+    expect(thaw('replay', '--frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option '--frobnicate'/) });
+  });
+
+  it('should explain itself with --help', () => {
+    const { code, stdout } = thaw('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/replay \[options\] \[file\]/);
+    expect(stdout).toMatch(/Exit codes: 0 every checkpoint holds, 1 a checkpoint fails, 2 invalid input/);
+    expect(thaw('replay', '--help').stdout).toMatch(/--at <date>/);
+  });
+});
+
+describe('thaw schema and thaw events', () => {
+  it('should print the JSON Schema that scenarios/scenario.schema.json holds', () => {
+    const { code, stdout } = thaw('schema');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(join(root, 'scenarios', 'scenario.schema.json'), 'utf8')));
+  });
+
+  it('should print the event table that the README holds', () => {
+    const { code, stdout } = thaw('events');
+    expect(code).toBe(0);
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(stdout.trim());
+  });
+});
