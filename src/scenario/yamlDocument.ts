@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { formatPath, type Problem } from './problems.js';
 
 /** A parsed YAML text that can say where any path in it starts. */
@@ -30,13 +30,23 @@ export function parseYaml(text: string, file: string): LocatedDocument {
     message: `YAML syntax: ${error.message.split('\n')[0]}`,
   }));
 
+  // Aliases resolve only when the data is built; an unknown or runaway alias fails there.
+  let data: unknown;
+  if (syntaxProblems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      syntaxProblems.push({ file, ...position(brokenAliasOffset(doc)), path: '', message: `YAML: ${(error as Error).message}` });
+    }
+  }
+
   const offsetOf = (path: ReadonlyArray<PropertyKey>, key?: string): number => {
     const target = key === undefined ? path : [...path, key];
     return startOf(doc, target, key !== undefined);
   };
 
   return {
-    data: syntaxProblems.length > 0 ? undefined : doc.toJS(),
+    data: syntaxProblems.length > 0 ? undefined : data,
     syntaxProblems,
     problemAt: (path, message, key) => ({
       file,
@@ -70,5 +80,20 @@ function startOf(doc: Document, path: ReadonlyArray<PropertyKey>, atKey: boolean
       break;
     }
   }
+  return offset;
+}
+
+// Where the first alias without an anchor before it is; else the document start.
+function brokenAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) === undefined) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
   return offset;
 }

@@ -127,6 +127,24 @@ describe('parseScenario', () => {
     `);
   });
 
+  it('should locate an alias without an anchor, and refuse alias bombs', () => {
+    expect(problems('id: x\ntitle: *nowhere\n')).toMatchInlineSnapshot(`
+      [
+        "x.yaml:2:8: YAML: Unresolved alias (the anchor must be set before the alias): nowhere",
+      ]
+    `);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const name of ['b', 'c', 'd', 'e']) {
+      const previous = String.fromCharCode(name.charCodeAt(0) - 1);
+      bomb.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    expect(problems(bomb.join('\n'))).toMatchInlineSnapshot(`
+      [
+        "x.yaml:1:1: YAML: Excessive alias count indicates a resource exhaustion attack",
+      ]
+    `);
+  });
+
   it('should reject a document that is not a mapping', () => {
     expect(problems('- just\n- a list\n')).toMatchInlineSnapshot(`
       [
