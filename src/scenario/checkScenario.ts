@@ -1,0 +1,141 @@
+import { canFollow, parsePartialDate } from './dates.js';
+import type { Problem } from './problems.js';
+import { didYouMean } from './suggest.js';
+
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The document as it may be before validation: every field could be missing or of any type. */
+export interface LooseScenario {
+  sources?: unknown;
+  events?: unknown;
+  checkpoints?: unknown;
+}
+type Loose = Record<string, unknown>;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const dateText = (value: unknown): string | undefined => {
+  const candidate = typeof value === 'number' ? String(value) : text(value);
+  return candidate !== undefined && parsePartialDate(candidate) ? candidate : undefined;
+};
+const records = (value: unknown): Loose[] =>
+  Array.isArray(value) ? value.map((item) => (item !== null && typeof item === 'object' ? (item as Loose) : {})) : [];
+
+/** How checkScenario places its problems: in a YAML file, or in a scenario built by edits. */
+export interface Locator {
+  problemAt(path: ReadonlyArray<PropertyKey>, message: string): Problem;
+  /** Names a place for a cross-reference, e.g. "line 12". */
+  where(path: ReadonlyArray<PropertyKey>): string;
+}
+
+/**
+ * The checks no schema can make: uniqueness, date order, references and quotes. They read the
+ * data defensively, skipping whatever the schema reports as malformed, so that every problem in a
+ * file is reported at once. Pure.
+ */
+export function checkScenario(
+  scenario: LooseScenario,
+  doc: Locator,
+  articleText?: (fileName: string) => string | null | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  const sources: Record<string, Loose> =
+    scenario.sources !== null && typeof scenario.sources === 'object' && !Array.isArray(scenario.sources)
+      ? (scenario.sources as Record<string, Loose>)
+      : {};
+  const sourceIds = Object.keys(sources);
+  const events = records(scenario.events);
+  const checkpoints = records(scenario.checkpoints);
+
+  const checkArticle = (path: PropertyKey[], id: string | undefined) => {
+    if (id !== undefined && !(id in sources)) {
+      problems.push(doc.problemAt(path, `unknown article "${id}"${didYouMean(id, sourceIds)} (sources: ${sourceIds.join(', ')})`));
+    }
+  };
+
+  const articles = new Map<string, string | null | undefined>();
+  for (const [id, article] of Object.entries(sources)) {
+    const file = text(article?.file);
+    if (!file || !articleText) continue;
+    const body = articleText(file);
+    articles.set(id, body);
+    if (body === null) problems.push(doc.problemAt(['sources', id, 'file'], `article file "${file}" is not in the sources folder`));
+  }
+
+  const firstIndex = new Map<string, number>();
+  let previous: { id: string; date: string } | undefined;
+  events.forEach((event, index) => {
+    const at = ['events', index];
+    const id = text(event.id);
+    if (id !== undefined) {
+      const earlier = firstIndex.get(id);
+      if (earlier !== undefined) {
+        problems.push(doc.problemAt([...at, 'id'], `duplicate event id "${id}" (first used at ${doc.where(['events', earlier])})`));
+      } else {
+        firstIndex.set(id, index);
+      }
+    }
+
+    const date = dateText(event.date);
+    if (date !== undefined) {
+      if (previous && !canFollow(previous.date, date)) {
+        problems.push(
+          doc.problemAt(
+            [...at, 'date'],
+            `date ${date} is before the previous event's date ${previous.date} ("${previous.id}"); list events in date order`,
+          ),
+        );
+      }
+      previous = { id: id ?? `events[${index}]`, date };
+    }
+
+    const source = (event.source ?? {}) as Loose;
+    const article = text(source.article);
+    checkArticle([...at, 'source', 'article'], article);
+
+    const causedBy = text(event.causedBy);
+    if (causedBy !== undefined) {
+      const cause = firstIndex.get(causedBy);
+      if (cause === undefined || cause === index) {
+        const later = events.some((other) => other.id === causedBy);
+        problems.push(
+          doc.problemAt(
+            [...at, 'causedBy'],
+            later
+              ? `causedBy names "${causedBy}", which is not an earlier event`
+              : `causedBy names unknown event "${causedBy}"${didYouMean(causedBy, [...firstIndex.keys()])}`,
+          ),
+        );
+      }
+    }
+
+    const quote = text(source.quote);
+    const body = article === undefined ? undefined : articles.get(article);
+    if (typeof body === 'string' && quote !== undefined && !normalize(body).includes(normalize(quote))) {
+      problems.push(
+        doc.problemAt([...at, 'source', 'quote'], `quote not found verbatim in article "${article}" (${text(sources[article as string]?.file)})`),
+      );
+    }
+  });
+
+  const eventIds = events.map((event) => text(event.id)).filter((id): id is string => id !== undefined);
+  const checkpointIds = new Map<string, number>();
+  checkpoints.forEach((checkpoint, index) => {
+    const at = ['checkpoints', index];
+    const id = text(checkpoint.id);
+    const earlier = id === undefined ? undefined : checkpointIds.get(id);
+    if (earlier !== undefined) {
+      problems.push(
+        doc.problemAt([...at, 'id'], `duplicate checkpoint id "${id}" (first used at ${doc.where(['checkpoints', earlier])})`),
+      );
+    } else if (id !== undefined) {
+      checkpointIds.set(id, index);
+    }
+    const after = text(checkpoint.after);
+    if (after !== undefined && !eventIds.includes(after)) {
+      problems.push(doc.problemAt([...at, 'after'], `checkpoint names unknown event "${after}"${didYouMean(after, eventIds)}`));
+    }
+    checkArticle([...at, 'reportedBy'], text(checkpoint.reportedBy));
+  });
+
+  return problems;
+}
