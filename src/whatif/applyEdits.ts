@@ -1,0 +1,222 @@
+import { produce, type Draft } from 'immer';
+import { z } from 'zod';
+import { checkScenario } from '../scenario/checkScenario.js';
+import { formatPath } from '../scenario/problems.js';
+import { Id, DateText, Scenario, ScenarioEvent } from '../scenario/schema.js';
+import { didYouMean } from '../scenario/suggest.js';
+import { lastIndexBy } from '../replay/replay.js';
+
+/** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
+export const Edit = z.union([
+  z.strictObject({
+    /** Removes an event and, unless `cascade` is false, every event it caused (via `causedBy`). */
+    remove: Id,
+    cascade: z.boolean().default(true),
+  }),
+  z.strictObject({
+    /** Inserts an event before or after another, or, with neither, where its date falls. */
+    insert: z.record(z.string(), z.unknown()),
+    before: Id.optional(),
+    after: Id.optional(),
+  }),
+  z.strictObject({
+    /** Replaces an event's payload, keeping its type, date and source. */
+    replace: Id,
+    payload: z.record(z.string(), z.unknown()),
+  }),
+  z.strictObject({
+    /** Gives an event another date and moves it to where that date falls. */
+    move: Id,
+    to: DateText,
+  }),
+  z.strictObject({
+    /** Puts these events in this order, in the places they held between them. */
+    reorder: z.array(Id).min(2),
+  }),
+]);
+export type Edit = z.input<typeof Edit>;
+
+/** What is wrong with one edit, or with the scenario the edits produce. */
+export interface EditProblem {
+  /** Index of the edit at fault; undefined when the problem is in the edited scenario as a whole. */
+  edit: number | undefined;
+  message: string;
+}
+
+/** Thrown when edits cannot apply or produce an invalid scenario; lists every problem. */
+export class InvalidEditError extends Error {
+  constructor(readonly problems: EditProblem[]) {
+    super(problems.map((problem) => (problem.edit === undefined ? problem.message : `edits[${problem.edit}]: ${problem.message}`)).join('\n'));
+    this.name = 'InvalidEditError';
+  }
+}
+
+type Events = Draft<ScenarioEvent>[];
+
+// The ids an event caused, directly or through a chain of `causedBy`.
+function consequences(events: ReadonlyArray<ScenarioEvent>, id: string): Set<string> {
+  const out = new Set([id]);
+  for (const event of events) if (event.causedBy !== undefined && out.has(event.causedBy)) out.add(event.id);
+  return out;
+}
+
+// Where an event dated `date` falls: after every event that could have happened by then.
+const slotFor = (events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>, date: string) => lastIndexBy(events, date) + 1;
+
+/**
+ * Applies edits to a scenario and validates the result like a file: the same schema and the same
+ * cross-checks. Returns a new scenario; the input is untouched (immer). Throws InvalidEditError.
+ *
+ * @example
+ * const noPelosi = applyEdits(record, [{ remove: 'pelosi-visit' }]);
+ */
+export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scenario {
+  const problems: EditProblem[] = [];
+  let current = scenario;
+  edits.forEach((raw, index) => {
+    const parsed = Edit.safeParse(raw);
+    if (!parsed.success) {
+      problems.push({ edit: index, message: `not an edit: use one of remove, insert, replace, move or reorder (${z.prettifyError(parsed.error).replace(/\n/g, ' ')})` });
+      return;
+    }
+    const fail = (message: string) => problems.push({ edit: index, message });
+    const ids = current.events.map((event) => event.id);
+    const find = (id: string) => {
+      const at = ids.indexOf(id);
+      if (at < 0) fail(`no event "${id}"${didYouMean(id, ids)}`);
+      return at;
+    };
+    const edit = parsed.data;
+    current = produce(current, (draft) => {
+      const events = draft.events as Events;
+      if ('remove' in edit) {
+        if (find(edit.remove) < 0) return;
+        const gone = edit.cascade ? consequences(current.events, edit.remove) : new Set([edit.remove]);
+        draft.events = events.filter((event) => !gone.has(event.id));
+        // Without cascade, what the event caused stays, no longer linked to it.
+        for (const event of draft.events) if (event.causedBy !== undefined && gone.has(event.causedBy)) delete event.causedBy;
+        draft.checkpoints = draft.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
+      } else if ('insert' in edit) {
+        const event = ScenarioEvent.safeParse(edit.insert);
+        if (!event.success) {
+          fail(`the inserted event is invalid: ${event.error.issues.map((issue) => `${formatPath(issue.path) || 'event'}: ${issue.message}`).join('; ')}`);
+          return;
+        }
+        if (edit.before !== undefined && edit.after !== undefined) {
+          fail('give "before" or "after", not both');
+          return;
+        }
+        const anchor = edit.before ?? edit.after;
+        let at: number;
+        if (anchor === undefined) at = slotFor(current.events, event.data.date);
+        else {
+          const found = find(anchor);
+          if (found < 0) return;
+          at = edit.before !== undefined ? found : found + 1;
+        }
+        events.splice(at, 0, event.data as Draft<ScenarioEvent>);
+      } else if ('replace' in edit) {
+        const at = find(edit.replace);
+        if (at < 0) return;
+        const target = events[at] as Draft<ScenarioEvent>;
+        const payload = ScenarioEvent.safeParse({ ...current.events[at], payload: edit.payload });
+        if (!payload.success) {
+          fail(`the new payload does not fit a ${target.type} event: ${payload.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
+          return;
+        }
+        events[at] = payload.data as Draft<ScenarioEvent>;
+      } else if ('move' in edit) {
+        const at = find(edit.move);
+        if (at < 0) return;
+        const [moved] = events.splice(at, 1) as [Draft<ScenarioEvent>];
+        moved.date = edit.to;
+        events.splice(slotFor(events, edit.to), 0, moved);
+      } else {
+        const places = edit.reorder.map(find);
+        if (places.some((place) => place < 0)) return;
+        if (new Set(edit.reorder).size !== edit.reorder.length) {
+          fail('an event is named twice');
+          return;
+        }
+        const originals = places.map((place) => current.events[place] as ScenarioEvent);
+        [...places].sort((a, b) => a - b).forEach((place, order) => {
+          events[place] = originals[order] as Draft<ScenarioEvent>;
+        });
+      }
+    });
+  });
+  if (problems.length > 0) throw new InvalidEditError(problems);
+
+  // Validated like a file: the schema, then the cross-checks, with problems named by path.
+  const result = Scenario.safeParse(current);
+  const messages = result.success
+    ? []
+    : result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  const located = checkScenario(current, {
+    problemAt: (path, message) => ({ file: '', line: 0, column: 0, path: formatPath(path), message }),
+    where: (path) => formatPath(path),
+  }).map((problem) => `${problem.path}: ${problem.message}`);
+  const all = [...messages, ...located];
+  if (all.length > 0 || !result.success) {
+    throw new InvalidEditError(all.map((message) => ({ edit: undefined, message: `after the edits, ${message}` })));
+  }
+  return result.data;
+}
+
+/** A chain of edits over a scenario, applied and validated by `apply()`. */
+export class ScenarioEdit {
+  private constructor(
+    private readonly base: Scenario,
+    /** The edits so far, in order. */
+    readonly edits: ReadonlyArray<Edit>,
+  ) {}
+
+  /** Starts a chain of edits over `scenario`. */
+  static of(scenario: Scenario): ScenarioEdit {
+    return new ScenarioEdit(scenario, []);
+  }
+
+  private with(edit: Edit): ScenarioEdit {
+    return new ScenarioEdit(this.base, [...this.edits, edit]);
+  }
+
+  /** Removes an event and (unless `cascade` is false) everything it caused. */
+  remove(id: string, options: { cascade?: boolean } = {}): ScenarioEdit {
+    return this.with({ remove: id, ...options });
+  }
+
+  /** Inserts an event before another event. */
+  insertBefore(id: string, event: Record<string, unknown>): ScenarioEdit {
+    return this.with({ insert: event, before: id });
+  }
+
+  /** Inserts an event after another event. */
+  insertAfter(id: string, event: Record<string, unknown>): ScenarioEdit {
+    return this.with({ insert: event, after: id });
+  }
+
+  /** Inserts an event where its date falls. */
+  insertAtDate(event: Record<string, unknown>): ScenarioEdit {
+    return this.with({ insert: event });
+  }
+
+  /** Replaces an event's payload. */
+  replacePayload(id: string, payload: Record<string, unknown>): ScenarioEdit {
+    return this.with({ replace: id, payload });
+  }
+
+  /** Gives an event a new date and moves it there. */
+  move(id: string, to: string): ScenarioEdit {
+    return this.with({ move: id, to });
+  }
+
+  /** Puts these events in this order, in the places they held. */
+  reorder(...ids: string[]): ScenarioEdit {
+    return this.with({ reorder: ids });
+  }
+
+  /** The edited scenario, validated; throws InvalidEditError. */
+  apply(): Scenario {
+    return applyEdits(this.base, this.edits);
+  }
+}

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readScenario, replay } from '../../src/index.js';
+import { applyEdits, InvalidEditError, ScenarioEdit, type Edit } from '../../src/whatif/applyEdits.js';
+
+const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: undefined });
+const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map((event) => event.id);
+
+const extraCall = {
+  id: 'extra-call',
+  date: '2023-07',
+  type: 'contact.held',
+  payload: { channel: 'chiefs', mode: 'call' },
+  source: { article: 'ft-2024-04', quote: 'hypothetical' },
+  note: 'A what-if event.',
+};
+
+function problemsOf(edits: Edit[]): string[] {
+  try {
+    applyEdits(record, edits);
+  } catch (error) {
+    if (error instanceof InvalidEditError) return error.message.split('\n');
+    throw error;
+  }
+  return [];
+}
+
+describe('applyEdits', () => {
+  it('should remove an event with everything it caused, and leave the base untouched', () => {
+    const before = structuredClone(record);
+    const edited = applyEdits(record, [{ remove: 'pelosi-visit' }]);
+    expect(ids(edited)).not.toContain('pelosi-visit');
+    for (const gone of ['pla-exercises', 'freeze-ministerial', 'freeze-chiefs', 'freeze-theater', 'freeze-policy-talks', 'freeze-maritime-talks']) {
+      expect(ids(edited)).not.toContain(gone);
+    }
+    expect(edited.events).toHaveLength(record.events.length - 7);
+    expect(record).toEqual(before);
+  });
+
+  it('should keep the consequences, unlinked, with cascade: false', () => {
+    const edited = applyEdits(record, [{ remove: 'chase-taiwan-trip', cascade: false }]);
+    const halted = edited.events.find((event) => event.id === 'attache-halted');
+    expect(halted).toBeDefined();
+    expect(halted?.causedBy).toBeUndefined();
+  });
+
+  it('should insert before, after, or where the date falls', () => {
+    const after = applyEdits(record, [{ insert: extraCall, after: 'shangri-la-dinner' }]);
+    expect(ids(after)[ids(after).indexOf('shangri-la-dinner') + 1]).toBe('extra-call');
+    const before = applyEdits(record, [{ insert: extraCall, before: 'li-removed' }]);
+    expect(ids(before)[ids(before).indexOf('li-removed') - 1]).toBe('extra-call');
+    const byDate = applyEdits(record, [{ insert: extraCall }]);
+    expect(ids(byDate).indexOf('extra-call')).toBe(ids(record).indexOf('shangri-la-dinner') + 1);
+  });
+
+  it('should replace a payload and change the outcome accordingly', () => {
+    const edited = applyEdits(record, [{ replace: 'austin-dong-call', payload: { channel: 'ministerial', mode: 'informal' } }]);
+    expect(replay(edited).steps.at(-1)?.state.phase).toBe('partiallyRestored');
+  });
+
+  it('should move an event to a new date and to where that date falls', () => {
+    const edited = applyEdits(record, [{ move: 'dong-appointed', to: '2024-04' }]);
+    const moved = edited.events.find((event) => event.id === 'dong-appointed');
+    expect(moved?.date).toBe('2024-04');
+    expect(ids(edited).at(-1)).toBe('dong-appointed');
+  });
+
+  it('should reorder events within the places they held', () => {
+    const edited = applyEdits(record, [{ reorder: ['mmca-talks-held', 'austin-dong-call'].reverse() }]);
+    expect(ids(edited).slice(-2)).toEqual(['austin-dong-call', 'mmca-talks-held']);
+  });
+
+  it('should name the edit and the missing event, with a suggestion', () => {
+    expect(problemsOf([{ remove: 'pelosi-vist' }, { move: 'nothing', to: '2023' }])).toEqual([
+      'edits[0]: no event "pelosi-vist"; did you mean "pelosi-visit"?',
+      'edits[1]: no event "nothing"',
+    ]);
+  });
+
+  it('should reject an invalid inserted event or payload', () => {
+    expect(problemsOf([{ insert: { ...extraCall, type: 'contact.hold' } }])[0]).toMatch(/^edits\[0\]: the inserted event is invalid: type:/);
+    expect(problemsOf([{ replace: 'austin-dong-call', payload: { channel: 'nowhere', mode: 'call' } }])[0]).toMatch(
+      /^edits\[0\]: the new payload does not fit a contact.held event: payload.channel:/,
+    );
+    expect(problemsOf([{ frobnicate: 'x' } as unknown as Edit])[0]).toMatch(/^edits\[0\]: not an edit/);
+  });
+
+  it('should validate the edited scenario like a file', () => {
+    expect(problemsOf([{ insert: { ...extraCall, id: 'austin-dong-call' }, after: 'austin-dong-call' }])).toEqual([
+      'after the edits, events[39].id: duplicate event id "austin-dong-call" (first used at events[38])',
+      'after the edits, events[39].date: date 2023-07 is before the previous event\'s date 2024-04 ("austin-dong-call"); list events in date order',
+    ]);
+    expect(problemsOf([{ reorder: ['wei-in-office', 'austin-dong-call'] }])[0]).toMatch(/^after the edits, events\[0\]\.date: date 2024-04 is/);
+  });
+
+  it('should chain edits', () => {
+    const chained = ScenarioEdit.of(record).remove('san-francisco-agreement').move('dong-appointed', '2024-01').apply();
+    expect(ids(chained)).not.toContain('san-francisco-agreement');
+    expect(ids(chained)).not.toContain('policy-talks-bans-lifted');
+  });
+});
