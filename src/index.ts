@@ -29,3 +29,6 @@ export type { Replay, ReplayOptions, TimelineStep } from './replay/replay.js';
 export { compareExpectation } from './replay/checkpoints.js';
 export type { CheckpointVerdict, Mismatch } from './replay/checkpoints.js';
 export { describeEvent } from './replay/describeEvent.js';
+
+export { applyEdits, Edit, InvalidEditError, ScenarioEdit } from './whatif/applyEdits.js';
+export type { EditProblem } from './whatif/applyEdits.js';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readScenario, replay } from '../../src/index.js';
-import { applyEdits, InvalidEditError, ScenarioEdit, type Edit } from '../../src/whatif/applyEdits.js';
+import { applyEdits, InvalidEditError, readScenario, replay, ScenarioEdit, type Edit } from '../../src/index.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: undefined });
 const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map((event) => event.id);
