@@ -13,7 +13,9 @@ export interface RelationshipContext {
   lastContact: Record<Channel, string | null>;
   /** Which side suspended each channel that is suspended now. */
   suspendedBy: Record<Channel, Side | null>;
+  /** Incidents so far (intercepts, encounters, exercises...): context, not a channel state. */
   incidents: number;
+  /** Provocations so far (official visits to Taiwan): context, not a channel state. */
   provocations: number;
 }
 
