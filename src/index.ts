@@ -15,7 +15,7 @@ export { persistSnapshot, restoreSnapshot } from './machine/snapshots.js';
 export type { PersistedRelationship } from './machine/snapshots.js';
 
 export { Article, Checkpoint, Citation, Expectation, LINK_PATTERNS, REQUEST_STATES, Scenario, ScenarioEvent, scenarioJsonSchema } from './scenario/schema.js';
-export { canFollow, couldBeBy, parsePartialDate } from './scenario/dates.js';
+export { canFollow, certainlyBy, parsePartialDate } from './scenario/dates.js';
 export type { PartialDate } from './scenario/dates.js';
 export { parseScenario } from './scenario/parseScenario.js';
 export type { ParseScenarioOptions, ParseScenarioResult } from './scenario/parseScenario.js';

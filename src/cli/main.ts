@@ -12,6 +12,13 @@ import { EXIT, UsageError } from './exitCodes.js';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const write = (text: string) => process.stdout.write(`${text}\n`);
 
+// A reader that stops early (`thaw replay | head`) is not an error; a full disk is.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  process.stderr.write(`thaw: cannot write the output: ${error.message}\n`);
+  process.exit(EXIT.internal);
+});
+
 const program = new Command('thaw')
   .description('Replay, inspect and question the US–China military-contact statechart, 2022–2024.')
   .version(version)

@@ -65,13 +65,7 @@ export const relationshipSetup = setup({
 
     // The phase rule (README, "The phase rule"). These four guards are its only implementation.
     noChannelEverSuspended: and(CHANNELS.map((channel) => stateIn({ [channel]: { link: 'open' } }))),
-    ministerialContactLive: and([
-      or([
-        stateIn({ ministerial: { link: { open: 'contactHeld' } } }),
-        stateIn({ ministerial: { link: { reopened: 'contactHeld' } } }),
-      ]),
-      'seatClear',
-    ]),
+    ministerialContactLive: and([stateIn({ ministerial: { link: { reopened: 'contactHeld' } } }), 'seatClear']),
     restorationUnderway: or([
       'resumptionAgreed',
       ...CHANNELS.map((channel) => stateIn({ [channel]: { link: 'reopened' } })),

@@ -1,7 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import { couldBeBy } from '../scenario/dates.js';
+import { certainlyBy } from '../scenario/dates.js';
 import type { Scenario, ScenarioEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { compareExpectation, type CheckpointVerdict } from './checkpoints.js';
@@ -85,16 +85,16 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
 }
 
 /**
- * Index of the last event of the longest prefix that could have happened by `date`; -1 if none.
- * The scenario's order is authoritative, so an event dated only to the month counts as happened
- * by any day of that month.
+ * Index of the last event of the longest prefix that certainly happened by the end of `date`; -1
+ * if none. An event dated only to a month counts from the end of that month: `--at 2023-11`
+ * includes November's events, `--at 2023-11-01` does not.
  */
 export function lastIndexBy(events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>, date: string): number {
-  const firstAfter = events.findIndex((event) => !couldBeBy(event.date, date));
+  const firstAfter = events.findIndex((event) => !certainlyBy(event.date, date));
   return firstAfter === -1 ? events.length - 1 : firstAfter - 1;
 }
 
-/** The state on a date: after every event that could have happened by then. Pure. */
+/** The state on a date: after every event that certainly happened by then. Pure. */
 export function stateAt(result: Replay, date: string): { afterIndex: number; state: RelationshipState } {
   const afterIndex = lastIndexBy(result.scenario.events, date);
   return { afterIndex, state: afterIndex < 0 ? result.initial : (result.steps[afterIndex] as TimelineStep).state };

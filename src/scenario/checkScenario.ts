@@ -47,7 +47,7 @@ export function checkScenario(
   const checkpoints = records(scenario.checkpoints);
 
   const checkArticle = (path: PropertyKey[], id: string | undefined) => {
-    if (id !== undefined && !(id in sources)) {
+    if (id !== undefined && !Object.hasOwn(sources, id)) {
       problems.push(doc.problemAt(path, `unknown article "${id}"${didYouMean(id, sourceIds)} (sources: ${sourceIds.join(', ')})`));
     }
   };

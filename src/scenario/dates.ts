@@ -42,7 +42,7 @@ export function canFollow(earlier: string, later: string): boolean {
   return partialDate(later).end >= partialDate(earlier).start;
 }
 
-/** True when something dated `date` could have happened on or before `limit`. */
-export function couldBeBy(date: string, limit: string): boolean {
-  return partialDate(date).start <= partialDate(limit).end;
+/** True when something dated `date` certainly happened on or before the end of `limit`. */
+export function certainlyBy(date: string, limit: string): boolean {
+  return partialDate(date).end <= partialDate(limit).end;
 }

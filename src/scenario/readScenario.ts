@@ -6,8 +6,8 @@ import type { Scenario } from './schema.js';
 
 /** Where readScenario looks for article texts. */
 export interface ReadScenarioOptions {
-  /** Folder of article texts; defaults to the THAW_SOURCES environment variable, if set. */
-  sourcesDir?: string | undefined;
+  /** Folder of article texts; undefined: THAW_SOURCES, if set; null: no quote check. */
+  sourcesDir?: string | null | undefined;
 }
 
 /** The folder of article texts that THAW_SOURCES names, if any. */
@@ -25,7 +25,7 @@ export function readScenario(file: string, options: ReadScenarioOptions = {}): S
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the scenario: ${reason}` }]);
   }
-  const sourcesDir = options.sourcesDir ?? sourcesDirFromEnv();
+  const sourcesDir = options.sourcesDir === undefined ? sourcesDirFromEnv() : options.sourcesDir;
   const articleText = sourcesDir
     ? (name: string) => {
         try {

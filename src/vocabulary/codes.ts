@@ -34,7 +34,7 @@ const CONTACT_CODES: Record<ContactMode, EventCode> = {
 const CODES: { [T in Exclude<EventType, 'contact.held'>]: EventCode } = {
   'channel.suspended': { cameo: '164', cameoName: 'Halt negotiations', goldstein: -7.0, plover: 'SANCTION', ploverMode: 'discontinue' },
   'channel.restored': { cameo: '062', cameoName: 'Cooperate militarily', goldstein: 7.4, plover: 'COOPERATE' },
-  'meeting.requested': { cameo: '026', cameoName: 'Appeal to others to meet or negotiate', goldstein: 3.0, plover: 'REQUEST', ploverMode: 'meet' },
+  'meeting.requested': { cameo: '026', cameoName: 'Appeal to others to meet or negotiate', goldstein: 4.0, plover: 'REQUEST', ploverMode: 'meet' },
   'meeting.declined': { cameo: '125', cameoName: 'Reject proposal to meet, discuss, or negotiate', goldstein: -5.0, plover: 'REJECT', ploverMode: 'meet' },
   'meeting.accepted': { cameo: '036', cameoName: 'Express intent to meet or negotiate', goldstein: 4.0, plover: 'AGREE' },
   'official.appointed': { cameo: null, cameoName: 'no CAMEO code', goldstein: null, plover: null },

@@ -10,7 +10,8 @@ import {
 
 // Few names, so appointments, removals and sanctions often name the same person.
 export const names = fc.constantFrom('Wei Fenghe', 'Li Shangfu', 'Dong Jun');
-const channel = fc.constantFrom(...CHANNELS);
+// The ministerial channel is where the phase rule is subtle; weight it so every phase is reached.
+const channel = fc.oneof({ arbitrary: fc.constant('ministerial' as const), weight: 2 }, { arbitrary: fc.constantFrom(...CHANNELS), weight: 3 });
 const side = fc.constantFrom(...SIDES);
 const date = fc.constantFrom('2022-08', '2023-05', '2023-11-15', '2024');
 
@@ -32,7 +33,7 @@ export const relationshipEvent: fc.Arbitrary<RelationshipEvent> = fc.oneof(
 );
 
 /** Sequences long enough to pass through every phase, short enough to shrink well. */
-export const eventSequence = fc.array(relationshipEvent, { maxLength: 60 });
+export const eventSequence = fc.array(relationshipEvent, { maxLength: 60, size: 'medium' });
 
 /** Runs per property; raise THAW_FC_RUNS for soak runs. FC_SEED replays a reported failure. */
 export const propertyParameters: fc.Parameters<unknown> = {

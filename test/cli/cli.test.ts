@@ -56,6 +56,36 @@ describe('thaw replay', () => {
     expect(json.state.seat.holder).toBe('Dong Jun');
   });
 
+  it('should count an event dated to a month only from the end of that month', () => {
+    const early = JSON.parse(thaw('replay', '--at', '2023-11-01', '--json').stdout);
+    expect(early.afterEvent).toBe('tense-encounters');
+    expect(early.state.agreement).toBe('none');
+    const late = JSON.parse(thaw('replay', '--at', '2023-11', '--json').stdout);
+    expect(late.afterEvent).toBe('san-francisco-agreement');
+    expect(late.state.agreement).toBe('reached');
+  });
+
+  it('should exit 1 with --at too when a checkpoint fails', () => {
+    const file = scenarioWith('failing-at.yaml', (text) => text.replace('phase: ministerialResumed', 'phase: partiallyRestored'));
+    expect(thaw('replay', file, '--at', '2023').code).toBe(1);
+  });
+
+  it('should end quietly when the reader closes the pipe early', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" replay --json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('0');
+  });
+
+  it('should not take an inherited property name for an article id', () => {
+    const file = scenarioWith('constructor.yaml', (text) => text.replace('reportedBy: ft-2024-04', 'reportedBy: constructor'));
+    const { code, stderr } = thaw('replay', file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/checkpoints\[4\]\.reportedBy: unknown article "constructor"/);
+  });
+
   it('should exit 1 and show the mismatch when a checkpoint fails', () => {
     const file = scenarioWith('failing.yaml', (text) => text.replace('phase: ministerialResumed', 'phase: partiallyRestored'));
     const { code, stdout } = thaw('replay', file);

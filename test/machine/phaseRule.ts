@@ -9,7 +9,7 @@ export function documentedPhase(state: RelationshipState): Phase {
   if (links.every((link) => link.startsWith('open.'))) return 'beforeFreeze';
   const ministerial = state.channels.ministerial.link;
   const seated = state.seat.holder !== null && !state.seat.sanctioned;
-  if (ministerial.endsWith('.contactHeld') && seated) return 'ministerialResumed';
+  if (ministerial === 'reopened.contactHeld' && seated) return 'ministerialResumed';
   if (state.agreement === 'reached' || links.some((link) => link.startsWith('reopened.'))) return 'partiallyRestored';
   return 'channelsSuspended';
 }

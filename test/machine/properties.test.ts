@@ -59,7 +59,7 @@ describe('relationshipMachine over arbitrary event sequences', () => {
         for (const snapshot of run(events)) {
           const state = viewOf(snapshot);
           if (state.phase !== 'ministerialResumed') continue;
-          expect(state.channels.ministerial.link).toMatch(/\.contactHeld$/);
+          expect(state.channels.ministerial.link).toBe('reopened.contactHeld');
           expect(state.channels.ministerial.lastContact).not.toBeNull();
           expect(state.seat.holder).not.toBeNull();
           expect(state.sanctioned).not.toContain(state.seat.holder);

@@ -108,6 +108,12 @@ describe('relationshipMachine', () => {
     expect(right.state.seat.holder).toBeNull();
   });
 
+  it('should not call a ministerial channel that was never suspended "resumed"', () => {
+    const { state } = play(appoint('Wei Fenghe'), contact('ministerial'), suspend('chiefs'));
+    expect(state.channels.ministerial.link).toBe('open.contactHeld');
+    expect(state.phase).toBe('channelsSuspended');
+  });
+
   it('should never return to "before the freeze" once a channel was suspended', () => {
     const { state } = play(suspend('chiefs'), { type: 'channel.restored', channel: 'chiefs', by: 'PRC', date });
     expect(state.channels.chiefs.link).toBe('reopened.quiet');

@@ -22,7 +22,7 @@ describe('scenarios/', () => {
   });
 
   for (const file of files) {
-    const scenario = readScenario(file, { sourcesDir: undefined });
+    const scenario = readScenario(file, { sourcesDir: null });
     describe(relative(root, file), () => {
       const result = replay(scenario);
       for (const verdict of result.verdicts) {
@@ -35,7 +35,7 @@ describe('scenarios/', () => {
 });
 
 describe('the record', () => {
-  const scenario = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: undefined });
+  const scenario = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
 
   it('should hold the five reported outcomes, one per article', () => {
     expect(scenario.checkpoints.map((checkpoint) => checkpoint.reportedBy).sort()).toEqual(Object.keys(scenario.sources).sort());
@@ -62,7 +62,7 @@ if (!sourcesDir) {
 describe.skipIf(!sourcesDir)('quotes (THAW_SOURCES)', () => {
   const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
   for (const file of files) {
-    const scenario = readScenario(file, { sourcesDir: undefined });
+    const scenario = readScenario(file, { sourcesDir: null });
     const cited = scenario.events.map((event) => ({ id: event.id, ...event.source }));
     it.each(cited)(`${relative(root, file)}: $id quotes $article verbatim`, ({ article, quote }) => {
       const name = scenario.sources[article]?.file;

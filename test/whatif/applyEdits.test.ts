@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, InvalidEditError, readScenario, replay, ScenarioEdit, type Edit } from '../../src/index.js';
 
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: undefined });
+const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map((event) => event.id);
 
 const extraCall = {

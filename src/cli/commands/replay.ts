@@ -33,10 +33,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
       const heading = `${scenario.title}: state at ${options.at} (after ${lastEvent ? `"${lastEvent}", event ${afterIndex + 1} of ${scenario.events.length}` : 'no event'})`;
       options.write(formatState(state, { color: options.color, heading }));
     }
-    return EXIT.ok;
-  }
-
-  if (options.json) {
+  } else if (options.json) {
     options.write(
       JSON.stringify(
         {
