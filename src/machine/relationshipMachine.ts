@@ -113,6 +113,15 @@ const explain = (note: string) => ({ type: 'explain' as const, params: { note } 
 type MachineConfig = Parameters<typeof relationshipSetup.createMachine>[0];
 type StateConfig = NonNullable<MachineConfig['states']>[string];
 
+/** Contacts that change nothing, whatever the link: informal ones, and ministerial ones without a counterpart. */
+function uncountedContact(channel: Channel, needsCounterpart: boolean) {
+  const about = { type: 'isAbout', params: { channel } } as const;
+  return [
+    { guard: and([about, 'isInformal']), actions: explain('an informal exchange does not count as contact') },
+    ...(needsCounterpart ? [{ guard: and([about, not('seatClear')]), actions: explain(NO_COUNTERPART) }] : []),
+  ];
+}
+
 /** Transitions shared by a channel's two open states (`open` and `reopened`). */
 function openLinkConfig(channel: Channel, needsCounterpart: boolean): StateConfig {
   const about = { type: 'isAbout', params: { channel } } as const;
@@ -134,10 +143,7 @@ function openLinkConfig(channel: Channel, needsCounterpart: boolean): StateConfi
       'channel.suspended': { guard: about, target: '#thaw.' + channel + '.link.suspended', actions: 'markSuspended' },
       'channel.restored': { guard: about, actions: explain('the channel is not suspended') },
       'contact.held': [
-        { guard: and([about, 'isInformal']), actions: explain('an informal exchange does not count as contact') },
-        ...(needsCounterpart
-          ? [{ guard: and([about, not('seatClear')]), actions: explain(NO_COUNTERPART) }]
-          : []),
+        ...uncountedContact(channel, needsCounterpart),
         { guard: about, target: '.contactHeld', actions: 'recordContact' },
       ],
     },
@@ -167,10 +173,7 @@ function channelRegion(channel: Channel): StateConfig {
               'channel.suspended': { guard: about, actions: explain('the channel is already suspended') },
               'channel.restored': { guard: about, target: 'reopened', actions: 'clearSuspension' },
               'contact.held': [
-                { guard: and([about, 'isInformal']), actions: explain('an informal exchange does not count as contact') },
-                ...(needsCounterpart
-                  ? [{ guard: and([about, not('seatClear')]), actions: explain(NO_COUNTERPART) }]
-                  : []),
+                ...uncountedContact(channel, needsCounterpart),
                 // After the leaders agree to resume, a first contact is what reopens a channel.
                 {
                   guard: and([about, 'resumptionAgreed']),
