@@ -7,6 +7,7 @@ import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
 import { schemaCommand } from './commands/schema.js';
 import { RECORD_FILE } from './defaults.js';
+import { checkNotMistypedCommand } from './inputs.js';
 import { EXIT, UsageError } from './exitCodes.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -35,10 +36,11 @@ program
   .description('replay a scenario event by event and check its checkpoints (default: the historical record)')
   .argument('[file]', 'scenario YAML file', RECORD_FILE)
   .option('--json', 'print the timeline (or, with --at, the state) as JSON')
-  .option('--at <date>', 'print the state on a date (YYYY-MM-DD, YYYY-MM or YYYY) instead of the timeline')
+  .option('--at <date>', 'print the state on a date (YYYY-MM-DD or YYYY-MM) instead of the timeline')
   .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
   .action((file: string, options: { json?: boolean; at?: string; sources?: string; color: boolean }) => {
+    checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
     process.exitCode = replayCommand({ file, json: options.json ?? false, at: options.at, sources: options.sources, color: options.color, write });
   });
 

@@ -130,6 +130,10 @@ export function checkScenario(
     } else if (id !== undefined) {
       checkpointIds.set(id, index);
     }
+    const placed = [checkpoint.after, checkpoint.at].filter((value) => value !== undefined).length;
+    if (placed !== 1 && Object.keys(checkpoint).length > 0) {
+      problems.push(doc.problemAt(at, 'give exactly one of "after" (an event id) or "at" (a date)'));
+    }
     const after = text(checkpoint.after);
     if (after !== undefined && !eventIds.includes(after)) {
       problems.push(doc.problemAt([...at, 'after'], `checkpoint names unknown event "${after}"${didYouMean(after, eventIds)}`));

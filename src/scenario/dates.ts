@@ -1,32 +1,30 @@
-/** A date known to a day, a month or a year, as the articles give them. */
+/** A date known to the day or to the month, as the articles give them. */
 export interface PartialDate {
   text: string;
-  precision: 'day' | 'month' | 'year';
+  precision: 'day' | 'month';
   /** First day it could be, ISO `YYYY-MM-DD`. */
   start: string;
   /** Last day it could be, ISO `YYYY-MM-DD`. */
   end: string;
 }
 
-const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+/** `YYYY-MM` or `YYYY-MM-DD`; the calendar check (no 2023-02-30) is parsePartialDate's. */
+export const DATE_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/;
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; undefined when the text is not a real date. Pure. */
+/** Parses `YYYY-MM` or `YYYY-MM-DD`; undefined when the text is not a real date. Pure. */
 export function parsePartialDate(text: string): PartialDate | undefined {
-  const match = PATTERN.exec(text);
+  const match = DATE_PATTERN.exec(text);
   if (!match) return undefined;
   const year = Number(match[1]);
-  if (match[2] === undefined) return { text, precision: 'year', start: `${year}-01-01`, end: `${year}-12-31` };
   const month = Number(match[2]);
-  if (month < 1 || month > 12) return undefined;
   const last = daysIn(year, month);
   if (match[3] === undefined) {
     return { text, precision: 'month', start: `${year}-${pad(month)}-01`, end: `${year}-${pad(month)}-${pad(last)}` };
   }
-  const day = Number(match[3]);
-  if (day < 1 || day > last) return undefined;
+  if (Number(match[3]) > last) return undefined;
   return { text, precision: 'day', start: text, end: text };
 }
 

@@ -1,21 +1,24 @@
 import { z } from 'zod';
 import { CHANNELS, PHASES } from '../vocabulary/channels.js';
 import { EVENT_PAYLOADS, EVENT_TYPES, type EventType } from '../vocabulary/events.js';
-import { parsePartialDate } from './dates.js';
+import { DATE_PATTERN, parsePartialDate } from './dates.js';
 
 /** An identifier: lower-case words joined by hyphens, as in `pelosi-visit`. */
 export const Id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens, e.g. "pelosi-visit"');
 
-/** A date to the day, month or year: `2023-11-15`, `2023-11` or `2023`. */
-export const DateText = z.preprocess(
-  // YAML reads a bare year as a number; take it as the year it is.
-  (value) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value),
-  z.string().refine((text) => parsePartialDate(text) !== undefined, {
-    message: 'expected a date as YYYY-MM-DD, YYYY-MM or YYYY',
-  }),
-);
+/** The message for a date the schema refuses; the CLI's --at option uses it too. */
+export const DATE_FORMAT = 'expected a date as YYYY-MM-DD or YYYY-MM';
+
+/**
+ * A date to the day or the month: `2023-11-15` or `2023-11`. The articles date events no more
+ * loosely than that; a plain year is refused so that order and `--at` stay meaningful.
+ */
+export const DateText = z
+  .string()
+  .regex(DATE_PATTERN, DATE_FORMAT)
+  .refine((text) => !DATE_PATTERN.test(text) || parsePartialDate(text) !== undefined, 'no such day in that month');
 
 /** An article a scenario cites. */
 export const Article = z.strictObject({
@@ -44,6 +47,9 @@ const eventFields = {
   /** The earlier event this one responds to, e.g. a suspension caused by a visit. */
   causedBy: Id.optional(),
 };
+
+/** The fields every event has whatever its type, so an event of unknown type is still checked. */
+export const EventCommonFields = z.object(eventFields);
 
 type EventSchemas = {
   [T in EventType]: z.ZodObject<
@@ -98,19 +104,17 @@ export const Expectation = z.strictObject({
 });
 
 /** An outcome an article reports, placed after an event or at a date. */
-export const Checkpoint = z
-  .strictObject({
-    id: Id,
-    after: Id.optional(),
-    at: DateText.optional(),
-    /** The article that reports this outcome. */
-    reportedBy: Id,
-    claim: z.string().min(1),
-    expect: Expectation,
-  })
-  .refine((checkpoint) => (checkpoint.after === undefined) !== (checkpoint.at === undefined), {
-    message: 'give exactly one of "after" (an event id) or "at" (a date)',
-  });
+export const Checkpoint = z.strictObject({
+  id: Id,
+  /** The event after which the outcome holds; give this or `at` (checkScenario enforces one). */
+  after: Id.optional(),
+  /** The date by the end of which the outcome holds. */
+  at: DateText.optional(),
+  /** The article that reports this outcome. */
+  reportedBy: Id,
+  claim: z.string().min(1),
+  expect: Expectation,
+});
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
 /** A scenario: its sources, its events in order, and the checkpoints it must replay to. */

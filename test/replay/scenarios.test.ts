@@ -25,6 +25,9 @@ describe('scenarios/', () => {
     const scenario = readScenario(file, { sourcesDir: null });
     describe(relative(root, file), () => {
       const result = replay(scenario);
+      it('should state at least one checkpoint, so that replaying it tests something', () => {
+        expect(scenario.checkpoints.length).toBeGreaterThan(0);
+      });
       for (const verdict of result.verdicts) {
         it(`should replay to checkpoint "${verdict.checkpoint.id}" (${verdict.checkpoint.reportedBy})`, () => {
           expect(verdict.mismatches).toEqual([]);

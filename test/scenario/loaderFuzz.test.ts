@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { parseScenario, replay, Scenario, type ParseScenarioResult } from '../../src/index.js';
+import { isMap, isNode, isScalar, parseDocument, stringify, type Document } from 'yaml';
+import { formatProblem, parseScenario, replay, Scenario, type ParseScenarioResult, type Problem } from '../../src/index.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const record = readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), 'utf8');
@@ -18,15 +18,36 @@ function expectLoadedOrLocated(result: ParseScenarioResult, text: string): void 
     expect(() => replay(result.scenario)).not.toThrow();
     return;
   }
-  const lines = text.split('\n').length;
+  const lines = text.split('\n');
+  const doc = parseDocument(text, { uniqueKeys: true });
   expect(result.problems.length).toBeGreaterThan(0);
   for (const problem of result.problems) {
     expect(problem.file).toBe('fuzz.yaml');
     expect(problem.line).toBeGreaterThanOrEqual(1);
-    expect(problem.line).toBeLessThanOrEqual(lines + 1);
+    expect(problem.line).toBeLessThanOrEqual(lines.length + 1);
     expect(problem.column).toBeGreaterThanOrEqual(1);
     expect(problem.message.length).toBeGreaterThan(0);
+    expectAtItsNode(problem, doc, text, lines);
   }
+}
+
+const segmentsOf = (path: string) =>
+  [...path.matchAll(/\[(\d+)\]|\.?([^.[\]]+)/g)].map((match) => (match[1] !== undefined ? Number(match[1]) : (match[2] as string)));
+const joined = (segments: Array<string | number>) =>
+  segments.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${segment}`)).join('');
+
+// A problem whose path names a node that exists must point at that node: at its key, or at the
+// start of its value. Checked with the yaml library's own lookup, not the loader's.
+function expectAtItsNode(problem: Problem, doc: Document, text: string, lines: string[]): void {
+  const segments = segmentsOf(problem.path);
+  // Keys with dots or brackets, or empty keys, do not survive the round trip through the path text.
+  if (doc.errors.length > 0 || segments.length === 0 || joined(segments) !== problem.path || !doc.hasIn(segments)) return;
+  const offset = lines.slice(0, problem.line - 1).reduce((sum, line) => sum + line.length + 1, 0) + problem.column - 1;
+  const value = doc.getIn(segments, true);
+  const parent = doc.getIn(segments.slice(0, -1), true);
+  const key = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(segments.at(-1)))?.key : undefined;
+  const starts = [value, key].map((node) => (isNode(node) ? node.range?.[0] : undefined));
+  expect(starts, `${formatProblem(problem)} should point at ${problem.path}, not at ${JSON.stringify(text.slice(offset, offset + 30))}`).toContain(offset);
 }
 
 const load = (text: string) => parseScenario(text, { file: 'fuzz.yaml' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, parseScenario } from '../../src/index.js';
+import { formatProblem, parseScenario, scenarioJsonSchema } from '../../src/index.js';
 
 const ARTICLE = 'China froze high-level military contacts. Later, the two sides spoke by phone.';
 
@@ -79,7 +79,7 @@ describe('parseScenario', () => {
       [
         "x.yaml:14:42: events[0].payload.reason: unknown field "reason" (allowed here: channel, by)",
         "x.yaml:16:9: events[1].id: use lower-case letters, digits and hyphens, e.g. "pelosi-visit"",
-        "x.yaml:17:11: events[1].date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY",
+        "x.yaml:17:11: events[1].date: expected a date as YYYY-MM-DD or YYYY-MM",
         "x.yaml:27:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
       ]
     `);
@@ -160,5 +160,62 @@ describe('parseScenario', () => {
         "x.yaml:14:15: events[0].causedBy: causedBy names "call", which is not an earlier event",
       ]
     `);
+  });
+
+  it('should still check the common fields of an event whose type is unknown', () => {
+    const broken = VALID.replace('type: contact.held', 'type: contact.hold').replace('date: 2023-12', 'date: 2023-13');
+    const found = problems(broken);
+    expect(found).toHaveLength(2);
+    expect(found[0]).toBe('x.yaml:17:11: events[1].date: expected a date as YYYY-MM-DD or YYYY-MM');
+    expect(found[1]).toMatch(/^x\.yaml:18:11: events\[1\]\.type: unknown event type "contact\.hold"/);
+  });
+
+  it('should require exactly one of after or at on a checkpoint, whatever else is wrong with it', () => {
+    const both = VALID.replace('    after: freeze\n', '    after: freeze\n    at: 2023-01\n').replace('phase: channelsSuspended', 'phase: frozen');
+    expect(problems(both)).toMatchInlineSnapshot(`
+      [
+        "x.yaml:22:5: checkpoints[0]: give exactly one of "after" (an event id) or "at" (a date)",
+        "x.yaml:28:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
+      ]
+    `);
+    const neither = VALID.replace('    after: freeze\n', '');
+    expect(problems(neither)).toMatchInlineSnapshot(`
+      [
+        "x.yaml:22:5: checkpoints[0]: give exactly one of "after" (an event id) or "at" (a date)",
+      ]
+    `);
+  });
+
+  it('should name a missing field that takes one of a set of values', () => {
+    expect(problems(VALID.replace('{ channel: chiefs, by: PRC }', '{ channel: chiefs }'))).toMatchInlineSnapshot(`
+      [
+        "x.yaml:14:14: events[0].payload: missing required field "by" (one of: US, PRC)",
+      ]
+    `);
+  });
+
+  it('should point at a malformed article id as a key', () => {
+    expect(problems(VALID.replaceAll('scmp', 'SCMP'))).toContain(
+      'x.yaml:5:3: sources.SCMP: bad id "SCMP": use lower-case letters, digits and hyphens, e.g. "pelosi-visit"',
+    );
+  });
+
+  it('should refuse a year alone, an infinite number and a day that does not exist as dates', () => {
+    expect(problems(VALID.replace('date: 2022-08', 'date: 2022'))).toEqual([
+      'x.yaml:12:11: events[0].date: expected a date as YYYY-MM-DD or YYYY-MM, got 2022',
+    ]);
+    expect(problems(VALID.replace('date: 2022-08', 'date: 1e400'))).toEqual([
+      'x.yaml:12:11: events[0].date: expected a date as YYYY-MM-DD or YYYY-MM, got Infinity',
+    ]);
+    expect(problems(VALID.replace('date: 2022-08', 'date: 2023-02-29'))).toEqual(['x.yaml:12:11: events[0].date: no such day in that month']);
+  });
+
+  it('should give editors the date pattern in the JSON Schema', () => {
+    const schema = scenarioJsonSchema() as { properties: { sources: { additionalProperties: { properties: { date: { pattern?: string } } } } } };
+    const pattern = schema.properties.sources.additionalProperties.properties.date.pattern;
+    const datePattern = pattern === undefined ? undefined : new RegExp(pattern);
+    expect(datePattern?.test('2023-11-15')).toBe(true);
+    expect(datePattern?.test('2023-13')).toBe(false);
+    expect(datePattern?.test('2023')).toBe(false);
   });
 });

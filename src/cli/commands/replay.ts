@@ -1,9 +1,11 @@
 import { relative } from 'node:path';
 import { parsePartialDate } from '../../scenario/dates.js';
 import { readScenario } from '../../scenario/readScenario.js';
+import { DATE_FORMAT } from '../../scenario/schema.js';
 import { replay, stateAt } from '../../replay/replay.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatState, formatTimeline } from '../format/timeline.js';
+import { sourcesFolder } from '../inputs.js';
 
 /** Options of `thaw replay`. */
 export interface ReplayCommandOptions {
@@ -18,9 +20,9 @@ export interface ReplayCommandOptions {
 /** `thaw replay`: replays a scenario and prints its timeline or its state on a date; returns the exit code. */
 export function replayCommand(options: ReplayCommandOptions): number {
   if (options.at !== undefined && !parsePartialDate(options.at)) {
-    throw new UsageError(`--at: "${options.at}" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY`);
+    throw new UsageError(`--at: "${options.at}" is not a date; ${DATE_FORMAT}`);
   }
-  const scenario = readScenario(options.file, { sourcesDir: options.sources });
+  const scenario = readScenario(options.file, { sourcesDir: sourcesFolder(options.sources) ?? null });
   const result = replay(scenario);
   const shown = relative(process.cwd(), options.file) || options.file;
 

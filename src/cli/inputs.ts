@@ -1,0 +1,25 @@
+import { existsSync, statSync } from 'node:fs';
+import { sourcesDirFromEnv } from '../scenario/readScenario.js';
+import { didYouMean } from '../scenario/suggest.js';
+import { UsageError } from './exitCodes.js';
+
+/**
+ * The folder of article texts from `--sources` or THAW_SOURCES, checked to exist, so that a
+ * mistyped folder is one clear error rather than one "missing article" per source.
+ */
+export function sourcesFolder(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const [dir, named] = option !== undefined ? [option, '--sources'] : [sourcesDirFromEnv(env), 'THAW_SOURCES'];
+  if (dir === undefined) return undefined;
+  if (!existsSync(dir)) throw new UsageError(`${named}: no such folder "${dir}"`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${named}: "${dir}" is a file, not a folder of article texts`);
+  return dir;
+}
+
+/**
+ * Rejects a scenario argument that does not exist and looks like a mistyped command (`thaw scema`):
+ * the default command would otherwise report a missing file the user never meant to name.
+ */
+export function checkNotMistypedCommand(file: string, commands: readonly string[]): void {
+  if (existsSync(file) || /[./\\]/.test(file)) return;
+  throw new UsageError(`"${file}" is neither a command nor a scenario file${didYouMean(file, commands)} (see thaw --help)`);
+}
