@@ -88,6 +88,9 @@ export function checkScenario(
       previous = { id: id ?? `events[${index}]`, date };
     }
 
+    if (event.source === undefined && event.hypothetical === undefined && Object.keys(event).length > 0) {
+      problems.push(doc.problemAt(at, 'missing "source" (article and verbatim quote); an event that did not happen is marked "hypothetical" instead'));
+    }
     const source = (event.source ?? {}) as Loose;
     const article = text(source.article);
     checkArticle([...at, 'source', 'article'], article);

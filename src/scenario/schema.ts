@@ -40,7 +40,10 @@ export const Citation = z.strictObject({
 const eventFields = {
   id: Id,
   date: DateText,
-  source: Citation,
+  /** The article and verbatim quote that report the event; every event needs one unless hypothetical. */
+  source: Citation.optional(),
+  /** Present on an event that did not happen (a what-if's assumption): what is assumed, and why. */
+  hypothetical: z.string().min(1).optional(),
   /** Present when a fact in the event comes from outside the articles: says which, and from where. */
   outside: z.string().min(1).optional(),
   note: z.string().optional(),
@@ -110,8 +113,8 @@ export const Checkpoint = z.strictObject({
   after: Id.optional(),
   /** The date by the end of which the outcome holds. */
   at: DateText.optional(),
-  /** The article that reports this outcome. */
-  reportedBy: Id,
+  /** The article that reports this outcome; absent for a prediction, as in what-if files. */
+  reportedBy: Id.optional(),
   claim: z.string().min(1),
   expect: Expectation,
 });

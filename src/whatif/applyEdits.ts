@@ -4,6 +4,7 @@ import { checkScenario } from '../scenario/checkScenario.js';
 import { formatPath } from '../scenario/problems.js';
 import { Id, DateText, Scenario, ScenarioEvent } from '../scenario/schema.js';
 import { didYouMean } from '../scenario/suggest.js';
+import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
 import { lastIndexBy } from '../replay/replay.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
@@ -15,7 +16,7 @@ export const Edit = z.union([
   }),
   z.strictObject({
     /** Inserts an event before or after another, or, with neither, where its date falls. */
-    insert: z.record(z.string(), z.unknown()),
+    insert: ScenarioEvent,
     before: Id.optional(),
     after: Id.optional(),
   }),
@@ -74,9 +75,12 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
   const problems: EditProblem[] = [];
   let current = scenario;
   edits.forEach((raw, index) => {
-    const parsed = Edit.safeParse(raw);
+    // The same messages a file gets, with paths inside the edit instead of lines.
+    const parsed = validateDocument(Edit, unlocatedDocument(raw));
     if (!parsed.success) {
-      problems.push({ edit: index, message: `not an edit: use one of remove, insert, replace, move or reorder (${z.prettifyError(parsed.error).replace(/\n/g, ' ')})` });
+      for (const problem of parsed.problems) {
+        problems.push({ edit: index, message: problem.path ? `${problem.path}: ${problem.message}` : problem.message });
+      }
       return;
     }
     const fail = (message: string) => problems.push({ edit: index, message });
@@ -97,24 +101,19 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         for (const event of draft.events) if (event.causedBy !== undefined && gone.has(event.causedBy)) delete event.causedBy;
         draft.checkpoints = draft.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
       } else if ('insert' in edit) {
-        const event = ScenarioEvent.safeParse(edit.insert);
-        if (!event.success) {
-          fail(`the inserted event is invalid: ${event.error.issues.map((issue) => `${formatPath(issue.path) || 'event'}: ${issue.message}`).join('; ')}`);
-          return;
-        }
         if (edit.before !== undefined && edit.after !== undefined) {
           fail('give "before" or "after", not both');
           return;
         }
         const anchor = edit.before ?? edit.after;
         let at: number;
-        if (anchor === undefined) at = slotFor(current.events, event.data.date);
+        if (anchor === undefined) at = slotFor(current.events, edit.insert.date);
         else {
           const found = find(anchor);
           if (found < 0) return;
           at = edit.before !== undefined ? found : found + 1;
         }
-        events.splice(at, 0, event.data as Draft<ScenarioEvent>);
+        events.splice(at, 0, edit.insert as Draft<ScenarioEvent>);
       } else if ('replace' in edit) {
         const at = find(edit.replace);
         if (at < 0) return;
@@ -186,17 +185,17 @@ export class ScenarioEdit {
   }
 
   /** Inserts an event before another event. */
-  insertBefore(id: string, event: Record<string, unknown>): ScenarioEdit {
+  insertBefore(id: string, event: z.input<typeof ScenarioEvent>): ScenarioEdit {
     return this.with({ insert: event, before: id });
   }
 
   /** Inserts an event after another event. */
-  insertAfter(id: string, event: Record<string, unknown>): ScenarioEdit {
+  insertAfter(id: string, event: z.input<typeof ScenarioEvent>): ScenarioEdit {
     return this.with({ insert: event, after: id });
   }
 
   /** Inserts an event where its date falls. */
-  insertAtDate(event: Record<string, unknown>): ScenarioEdit {
+  insertAtDate(event: z.input<typeof ScenarioEvent>): ScenarioEdit {
     return this.with({ insert: event });
   }
 

@@ -8,8 +8,8 @@ const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map
 const extraCall = {
   id: 'extra-call',
   date: '2023-07',
-  type: 'contact.held',
-  payload: { channel: 'chiefs', mode: 'call' },
+  type: 'contact.held' as const,
+  payload: { channel: 'chiefs' as const, mode: 'call' as const },
   source: { article: 'ft-2024-04', quote: 'hypothetical' },
   note: 'A what-if event.',
 };
@@ -77,11 +77,17 @@ describe('applyEdits', () => {
   });
 
   it('should reject an invalid inserted event or payload', () => {
-    expect(problemsOf([{ insert: { ...extraCall, type: 'contact.hold' } }])[0]).toMatch(/^edits\[0\]: the inserted event is invalid: type:/);
+    expect(problemsOf([{ insert: { ...extraCall, type: 'contact.hold' } } as unknown as Edit])[0]).toMatch(
+      /^edits\[0\]: insert\.type: unknown event type "contact\.hold"; did you mean "contact\.held"\?/,
+    );
     expect(problemsOf([{ replace: 'austin-dong-call', payload: { channel: 'nowhere', mode: 'call' } }])[0]).toMatch(
       /^edits\[0\]: the new payload does not fit a contact.held event: payload.channel:/,
     );
-    expect(problemsOf([{ frobnicate: 'x' } as unknown as Edit])[0]).toMatch(/^edits\[0\]: not an edit/);
+    expect(problemsOf([{ frobnicate: 'x' } as unknown as Edit])).toEqual(['edits[0]: expected one of the forms: remove, insert, replace, move, reorder']);
+    expect(problemsOf([{ mvoe: 'x', to: '2023-01' } as unknown as Edit])).toEqual([
+      'edits[0]: expected one of the forms: remove, insert, replace, move, reorder; did you mean "move"?',
+    ]);
+    expect(problemsOf([{ move: 'pelosi-visit', to: '2023' } as unknown as Edit])).toEqual(['edits[0]: to: expected a date as YYYY-MM-DD or YYYY-MM']);
   });
 
   it('should validate the edited scenario like a file', () => {

@@ -44,7 +44,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
           steps: result.steps,
           checkpoints: result.verdicts.map((verdict) => ({
             id: verdict.checkpoint.id,
-            reportedBy: verdict.checkpoint.reportedBy,
+            reportedBy: verdict.checkpoint.reportedBy ?? null,
             afterEvent: verdict.afterIndex >= 0 ? scenario.events[verdict.afterIndex]?.id : null,
             holds: verdict.holds,
             mismatches: verdict.mismatches,

@@ -31,7 +31,7 @@ function truncate(text: string, width: number): string {
 function formatVerdict(c: Colors, verdict: CheckpointVerdict): string[] {
   const { checkpoint } = verdict;
   const mark = verdict.holds ? c.green('✔ holds') : c.red('✘ fails');
-  const lines = [`  ${c.bold('checkpoint')} ${checkpoint.id} (${checkpoint.reportedBy}) ${mark}`];
+  const lines = [`  ${c.bold('checkpoint')} ${checkpoint.id} (${checkpoint.reportedBy ?? 'predicted'}) ${mark}`];
   lines.push(c.dim(`    ${truncate(checkpoint.claim, 110)}`));
   for (const mismatch of verdict.mismatches) {
     lines.push(c.red(`    ${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`));
@@ -50,7 +50,8 @@ function formatStep(c: Colors, step: TimelineStep, sourceFile: (article: string)
   else lines.push(`           ${c.dim('no change')}`);
   for (const note of step.notes) lines.push(`           ${c.yellow(note)}`);
   if (event.outside) lines.push(`           ${c.magenta(`outside the articles: ${truncate(event.outside, 90)}`)}`);
-  lines.push(c.dim(`           “${truncate(event.source.quote, 90)}” — ${sourceFile(event.source.article)}`));
+  if (event.source) lines.push(c.dim(`           “${truncate(event.source.quote, 90)}” — ${sourceFile(event.source.article)}`));
+  if (event.hypothetical) lines.push(c.magenta(`           hypothetical: ${truncate(event.hypothetical, 100)}`));
   return lines;
 }
 

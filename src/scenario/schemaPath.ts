@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+
+type Def = { type: string; [key: string]: unknown };
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+// Looks through wrappers (optional, default, nullable, pipe) to the schema that holds the data.
+export function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (;;) {
+    const def = defOf(current);
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') {
+      current = def.innerType as z.ZodType;
+    } else if (def.type === 'pipe') {
+      current = def.out as z.ZodType;
+    } else {
+      return current;
+    }
+  }
+}
+
+const shapeOf = (schema: z.ZodType) => (schema as unknown as z.ZodObject).shape;
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
+
+/**
+ * The member of a union that `data` is meant to be: for a discriminated union, the one its
+ * discriminator names; otherwise the one whose first field `data` has (`{ move: ... }` is a move).
+ */
+export function unionMember(schema: z.ZodType, data: unknown): z.ZodType | undefined {
+  const def = defOf(schema);
+  const options = (def.options as z.ZodType[]).map(unwrap);
+  if (!isObject(data)) return undefined;
+  const discriminator = def.discriminator as string | undefined;
+  if (discriminator !== undefined) {
+    return options.find((option) => {
+      const field = shapeOf(option)[discriminator];
+      return field !== undefined && (defOf(field).values as unknown[]).includes(data[discriminator]);
+    });
+  }
+  const chosen = options.filter((option) => defOf(option).type === 'object' && Object.hasOwn(data, Object.keys(shapeOf(option))[0] ?? ''));
+  return chosen.length === 1 ? chosen[0] : undefined;
+}
+
+/** The first field of each member of a plain union of objects: the words that tell them apart. */
+export function unionLeadingKeys(schema: z.ZodType): string[] {
+  return (defOf(schema).options as z.ZodType[]).map(unwrap).flatMap((option) => Object.keys(shapeOf(option)).slice(0, 1));
+}
+
+/** The schema that validates the value at `path` of `data`, looking through wrappers; undefined if none. Pure. */
+export function schemaAt(schema: z.ZodType, data: unknown, path: ReadonlyArray<PropertyKey>): z.ZodType | undefined {
+  let current: z.ZodType | undefined = unwrap(schema);
+  let value = data;
+  for (const segment of path) {
+    if (current && defOf(current).type === 'union') current = unionMember(current, value);
+    if (!current) return undefined;
+    const kind = defOf(current).type;
+    if (kind === 'object') current = shapeOf(current)[String(segment)] as z.ZodType | undefined;
+    else if (kind === 'array') current = defOf(current).element as z.ZodType;
+    else if (kind === 'record') current = defOf(current).valueType as z.ZodType;
+    else return undefined;
+    current = current && unwrap(current);
+    value = isObject(value) ? value[segment as string] : undefined;
+  }
+  return current;
+}
+
+/**
+ * The field names the schema allows in the object at `path` of `data`, or undefined if the path
+ * does not lead to an object schema. Pure.
+ */
+export function allowedKeys(schema: z.ZodType, data: unknown, path: ReadonlyArray<PropertyKey>): string[] | undefined {
+  let current = schemaAt(schema, data, path);
+  if (current && defOf(current).type === 'union') current = unionMember(current, valueAt(data, path));
+  return current && defOf(current).type === 'object' ? Object.keys(shapeOf(current)) : undefined;
+}
+
+/** The value at `path` of `data`, or undefined where the path leads nowhere. Pure. */
+export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  return path.reduce<unknown>((value, segment) => (isObject(value) ? value[segment as string] : undefined), data);
+}
