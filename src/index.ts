@@ -32,3 +32,7 @@ export { describeEvent } from './replay/describeEvent.js';
 
 export { applyEdits, Edit, InvalidEditError, ScenarioEdit } from './whatif/applyEdits.js';
 export type { EditProblem } from './whatif/applyEdits.js';
+export { parseWhatIf, readWhatIf, WhatIfFile, whatIfJsonSchema } from './whatif/whatIfFile.js';
+export type { ParseWhatIfOptions, WhatIf } from './whatif/whatIfFile.js';
+export { compareRuns, firstDivergence, phaseChanges } from './whatif/compareRuns.js';
+export type { CheckpointComparison, CheckpointPlacement, EventDivergence, PhaseChange, StateDivergence, WhatIfComparison } from './whatif/compareRuns.js';

@@ -6,6 +6,7 @@ import { formatProblem, InvalidInputError } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
 import { schemaCommand } from './commands/schema.js';
+import { whatIfCommand } from './commands/whatif.js';
 import { RECORD_FILE } from './defaults.js';
 import { checkNotMistypedCommand } from './inputs.js';
 import { EXIT, UsageError } from './exitCodes.js';
@@ -45,10 +46,22 @@ program
   });
 
 program
+  .command('whatif')
+  .description('replay a what-if file and compare it with its base: first divergence, checkpoints in both, channels, phase over time')
+  .argument('<file>', 'what-if YAML file (see scenarios/what-if/)')
+  .option('--json', 'print the comparison as JSON')
+  .option('--sources <dir>', 'folder of article texts to check the base scenario\'s quotes against (default: $THAW_SOURCES)')
+  .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
+  .action((file: string, options: { json?: boolean; sources?: string; color: boolean }) => {
+    process.exitCode = whatIfCommand({ file, json: options.json ?? false, sources: options.sources, color: options.color, write });
+  });
+
+program
   .command('schema')
   .description('print the scenario format as JSON Schema (for editors)')
-  .action(() => {
-    process.exitCode = schemaCommand(write);
+  .option('--what-if', 'print the what-if file format instead')
+  .action((options: { whatIf?: boolean }) => {
+    process.exitCode = schemaCommand(write, options);
   });
 
 program

@@ -20,6 +20,9 @@ const dateText = (value: unknown): string | undefined => {
 const records = (value: unknown): Loose[] =>
   Array.isArray(value) ? value.map((item) => (item !== null && typeof item === 'object' ? (item as Loose) : {})) : [];
 
+/** Every event cites its source, or says it did not happen. */
+export const MISSING_SOURCE = 'missing "source" (article and verbatim quote); an event that did not happen is marked "hypothetical" instead';
+
 /** How checkScenario places its problems: in a YAML file, or in a scenario built by edits. */
 export interface Locator {
   problemAt(path: ReadonlyArray<PropertyKey>, message: string): Problem;
@@ -89,7 +92,7 @@ export function checkScenario(
     }
 
     if (event.source === undefined && event.hypothetical === undefined && Object.keys(event).length > 0) {
-      problems.push(doc.problemAt(at, 'missing "source" (article and verbatim quote); an event that did not happen is marked "hypothetical" instead'));
+      problems.push(doc.problemAt(at, MISSING_SOURCE));
     }
     const source = (event.source ?? {}) as Loose;
     const article = text(source.article);

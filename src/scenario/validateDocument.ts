@@ -38,7 +38,7 @@ interface Context {
 const show = (value: unknown) =>
   typeof value === 'string' ? `"${value}"` : typeof value === 'number' ? String(value) : JSON.stringify(value);
 
-const DATE_FIELDS = new Set(['date', 'at', 'lastContact']);
+const DATE_FIELDS = new Set(['date', 'at', 'lastContact', 'to']);
 
 // With no type to pick a schema by, zod checks nothing else; the fields all events share still can be.
 function commonFieldProblems(eventPath: ReadonlyArray<PropertyKey>, context: Context): Problem[] {

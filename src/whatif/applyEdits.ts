@@ -1,6 +1,6 @@
 import { produce, type Draft } from 'immer';
 import { z } from 'zod';
-import { checkScenario } from '../scenario/checkScenario.js';
+import { checkScenario, MISSING_SOURCE } from '../scenario/checkScenario.js';
 import { formatPath } from '../scenario/problems.js';
 import { Id, DateText, Scenario, ScenarioEvent } from '../scenario/schema.js';
 import { didYouMean } from '../scenario/suggest.js';
@@ -101,6 +101,10 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         for (const event of draft.events) if (event.causedBy !== undefined && gone.has(event.causedBy)) delete event.causedBy;
         draft.checkpoints = draft.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
       } else if ('insert' in edit) {
+        if (edit.insert.source === undefined && edit.insert.hypothetical === undefined) {
+          fail(`insert: ${MISSING_SOURCE}`);
+          return;
+        }
         if (edit.before !== undefined && edit.after !== undefined) {
           fail('give "before" or "after", not both');
           return;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -156,9 +156,58 @@ describe('thaw schema and thaw events', () => {
     expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(join(root, 'scenarios', 'scenario.schema.json'), 'utf8')));
   });
 
+  it('should print the what-if JSON Schema that scenarios/what-if.schema.json holds', () => {
+    const { code, stdout } = thaw('schema', '--what-if');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(join(root, 'scenarios', 'what-if.schema.json'), 'utf8')));
+  });
+
   it('should print the event table that the README holds', () => {
     const { code, stdout } = thaw('events');
     expect(code).toBe(0);
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(stdout.trim());
+  });
+});
+
+describe('thaw whatif', () => {
+  const shipped = join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml');
+
+  it('should compare a what-if with the record and exit 0 when its checkpoints hold', () => {
+    const { code, stdout } = thaw('whatif', shipped);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^First divergence {2}2023-02 {2}removed chase-taiwan-trip: /m);
+    expect(stdout).toMatch(/attaché +attache\.link reopened\.contactHeld → open\.contactHeld/);
+    expect(stdout).toMatch(/attache-met-summit-agreed {2}record: ✔ partially restored {3}what-if: ✘ partially restored/);
+    expect(stdout).toMatch(/4 of 4 what-if checkpoints hold\n$/);
+  });
+
+  it('should print the comparison as JSON with --json', () => {
+    const { code, stdout } = thaw('whatif', shipped, '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ whatIf: { id: 'no-chase-trip' }, base: { id: 'record' }, holds: true, removed: ['chase-taiwan-trip', 'attache-halted', 'attache-restored'] });
+    expect(json.firstDivergence).toMatchObject({ kind: 'removed', date: '2023-02', base: { id: 'chase-taiwan-trip' } });
+    expect(json.phases.whatIf.map((change: { event: string }) => change.event)).toContain('san-francisco-agreement');
+  });
+
+  it('should exit 1 when a what-if checkpoint fails, and say how', () => {
+    const file = join(work, 'what-if', 'failing.yaml');
+    mkdirSync(join(work, 'what-if'), { recursive: true });
+    writeFileSync(join(work, 'record.yaml'), readFileSync(record, 'utf8'));
+    writeFileSync(file, readFileSync(shipped, 'utf8').replace('attache: { link: open.quiet }', 'attache: { link: suspended }'));
+    const { code, stdout } = thaw('whatif', file);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/what-if: attache\.link expected suspended, got open\.quiet/);
+    expect(stdout).toMatch(/3 of 4 what-if checkpoints hold/);
+  });
+
+  it('should exit 2 with located problems for a bad what-if file', () => {
+    const file = join(work, 'what-if', 'bad.yaml');
+    mkdirSync(join(work, 'what-if'), { recursive: true });
+    writeFileSync(join(work, 'record.yaml'), readFileSync(record, 'utf8'));
+    writeFileSync(file, readFileSync(shipped, 'utf8').replace('- remove: attache-restored', '- remove: attache-restord'));
+    const { code, stderr } = thaw('whatif', file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bad\.yaml:\d+:5: edits\[1\]: no event "attache-restord"; did you mean "attache-restored"\?/);
   });
 });

@@ -1,32 +1,10 @@
 import { createColors } from 'picocolors';
-import { CHANNELS, CHANNEL_LABELS, PHASE_LABELS, type Phase } from '../../vocabulary/channels.js';
-import type { Change, RelationshipState } from '../../machine/view.js';
+import { CHANNELS, CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
+import type { RelationshipState } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import type { CheckpointVerdict } from '../../replay/checkpoints.js';
 import { toMachineEvent, type Replay, type TimelineStep } from '../../replay/replay.js';
-
-type Colors = ReturnType<typeof createColors>;
-
-// Paths too fine-grained for a timeline line; they stay in the JSON output.
-const HIDDEN = /\.suspendedBy$|^seat\.since$/;
-
-const show = (value: unknown) => (value === null || value === "" ? "—" : String(value));
-
-function phaseColor(c: Colors, phase: Phase): (text: string) => string {
-  return { beforeFreeze: c.blue, channelsSuspended: c.red, partiallyRestored: c.yellow, ministerialResumed: c.green }[phase];
-}
-
-function formatChange(change: Change): string {
-  if (change.path === 'phase') {
-    return `phase ${PHASE_LABELS[change.from as Phase]} → ${PHASE_LABELS[change.to as Phase]}`;
-  }
-  return `${change.path} ${show(change.from)} → ${show(change.to)}`;
-}
-
-function truncate(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
-}
+import { formatChange, HIDDEN, phaseColor, show, truncate, type Colors } from './text.js';
 
 function formatVerdict(c: Colors, verdict: CheckpointVerdict): string[] {
   const { checkpoint } = verdict;

@@ -1,0 +1,65 @@
+import { relative } from 'node:path';
+import { replay } from '../../replay/replay.js';
+import { compareRuns } from '../../whatif/compareRuns.js';
+import { readWhatIf } from '../../whatif/whatIfFile.js';
+import { EXIT } from '../exitCodes.js';
+import { formatWhatIfReport } from '../format/whatIfReport.js';
+import { sourcesFolder } from '../inputs.js';
+
+/** Options of `thaw whatif`. */
+export interface WhatIfCommandOptions {
+  file: string;
+  json: boolean;
+  sources?: string | undefined;
+  color: boolean;
+  write: (text: string) => void;
+}
+
+const shown = (file: string) => relative(process.cwd(), file) || file;
+
+/** `thaw whatif FILE`: replays a what-if and its base and compares them; exit 0 when the what-if's checkpoints hold. */
+export function whatIfCommand(options: WhatIfCommandOptions): number {
+  const whatIf = readWhatIf(options.file, { sourcesDir: sourcesFolder(options.sources) ?? null });
+  const baseRun = replay(whatIf.base);
+  const whatIfRun = replay(whatIf.scenario);
+  const comparison = compareRuns(baseRun, whatIfRun);
+  const baseIds = new Set(whatIf.base.events.map((event) => event.id));
+  const whatIfIds = new Set(whatIf.scenario.events.map((event) => event.id));
+  const removed = whatIf.base.events.filter((event) => !whatIfIds.has(event.id)).map((event) => event.id);
+  const inserted = whatIf.scenario.events.filter((event) => !baseIds.has(event.id)).map((event) => event.id);
+  const holds = whatIfRun.verdicts.every((verdict) => verdict.holds);
+
+  if (options.json) {
+    options.write(
+      JSON.stringify(
+        {
+          whatIf: { id: whatIf.definition.id, title: whatIf.definition.title, file: shown(options.file) },
+          base: { id: whatIf.base.id, title: whatIf.base.title },
+          edits: whatIf.definition.edits,
+          removed,
+          inserted,
+          holds,
+          ...comparison,
+          finalState: { base: baseRun.steps.at(-1)?.state ?? baseRun.initial, whatIf: whatIfRun.steps.at(-1)?.state ?? whatIfRun.initial },
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    options.write(
+      formatWhatIfReport(comparison, {
+        title: whatIf.definition.title,
+        file: shown(options.file),
+        baseId: whatIf.base.id,
+        baseTitle: whatIf.base.title,
+        baseFile: whatIf.definition.base,
+        edits: whatIf.definition.edits.length,
+        removed: removed.length,
+        inserted: inserted.length,
+        color: options.color,
+      }),
+    );
+  }
+  return holds ? EXIT.ok : EXIT.checkpointFailed;
+}

@@ -1,0 +1,30 @@
+import type { createColors } from 'picocolors';
+import type { Change } from '../../machine/view.js';
+import { PHASE_LABELS, type Phase } from '../../vocabulary/channels.js';
+
+export type Colors = ReturnType<typeof createColors>;
+
+/** Paths too fine-grained for a terminal line; they stay in the JSON output. */
+export const HIDDEN = /\.suspendedBy$|^seat\.since$/;
+
+/** A value as a terminal shows it: an em dash for nothing. Pure. */
+export const show = (value: unknown) => (value === null || value === '' ? '—' : String(value));
+
+/** The colour a phase is printed in. */
+export function phaseColor(c: Colors, phase: Phase): (text: string) => string {
+  return { beforeFreeze: c.blue, channelsSuspended: c.red, partiallyRestored: c.yellow, ministerialResumed: c.green }[phase];
+}
+
+/** `ministerial.link suspended → reopened.quiet`, with phases by their labels. Pure. */
+export function formatChange(change: Change): string {
+  if (change.path === 'phase') {
+    return `phase ${PHASE_LABELS[change.from as Phase]} → ${PHASE_LABELS[change.to as Phase]}`;
+  }
+  return `${change.path} ${show(change.from)} → ${show(change.to)}`;
+}
+
+/** The text on one line, cut to `width` characters with an ellipsis. Pure. */
+export function truncate(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
+}

@@ -1,0 +1,109 @@
+import { createColors } from 'picocolors';
+import { describeEvent } from '../../replay/describeEvent.js';
+import { toMachineEvent } from '../../replay/replay.js';
+import type { ScenarioEvent } from '../../scenario/schema.js';
+import { CHANNEL_LABELS, PHASE_LABELS, type Channel } from '../../vocabulary/channels.js';
+import type { CheckpointComparison, CheckpointPlacement, PhaseChange, WhatIfComparison } from '../../whatif/compareRuns.js';
+import { formatChange, HIDDEN, phaseColor, show, truncate, type Colors } from './text.js';
+
+/** What the report needs besides the comparison: names for the two histories. */
+export interface WhatIfReportContext {
+  title: string;
+  file: string;
+  /** The base scenario's id, which labels its column (e.g. "record"). */
+  baseId: string;
+  baseTitle: string;
+  baseFile: string;
+  edits: number;
+  /** How many base events the edits removed and inserted, for the summary line. */
+  removed: number;
+  inserted: number;
+  color: boolean;
+}
+
+const eventText = (event: ScenarioEvent) => `${event.id}: ${describeEvent(toMachineEvent(event))}`;
+
+function divergenceText(comparison: WhatIfComparison): string {
+  const divergence = comparison.firstDivergence;
+  if (!divergence) return 'none: the edits leave the events as they were';
+  const { base, whatIf } = divergence;
+  switch (divergence.kind) {
+    case 'removed':
+      return `${divergence.date}  removed ${eventText(base as ScenarioEvent)}`;
+    case 'inserted':
+      return `${divergence.date}  inserted ${eventText(whatIf as ScenarioEvent)}${whatIf?.hypothetical ? ' (hypothetical)' : ''}`;
+    case 'changed':
+      return `${divergence.date}  changed ${eventText(whatIf as ScenarioEvent)} (was ${base?.date}: ${describeEvent(toMachineEvent(base as ScenarioEvent))})`;
+    case 'reordered':
+      return `${divergence.date}  reordered: ${whatIf?.id} now comes where ${base?.id} was`;
+  }
+}
+
+function phaseLine(c: Colors, changes: PhaseChange[]): string {
+  return changes
+    .map((change) => `${change.event ? `${change.date} ` : ''}${phaseColor(c, change.phase)(PHASE_LABELS[change.phase])}${change.event ? c.dim(` (${change.event})`) : ''}`)
+    .join(' → ');
+}
+
+function placementText(c: Colors, placement: CheckpointPlacement): string {
+  const mark = placement.holds ? c.green('✔') : c.red('✘');
+  return `${mark} ${PHASE_LABELS[placement.phase]}`;
+}
+
+function checkpointLines(c: Colors, comparison: CheckpointComparison, baseName: string): string[] {
+  const lines = [
+    `  ${c.bold(comparison.id)}  ${baseName}: ${placementText(c, comparison.base)}   what-if: ${placementText(c, comparison.whatIf)}`,
+    c.dim(`    ${truncate(comparison.claim, 110)}`),
+  ];
+  // How the what-if departs from the expectation; for the base's checkpoints, that is what the edits changed.
+  const mismatches = comparison.whatIf.mismatches.map((mismatch) => `${mismatch.path} expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`);
+  if (mismatches.length > 0) {
+    const paint = comparison.from === 'whatIf' ? c.red : c.yellow;
+    lines.push(paint(`    what-if: ${truncate(mismatches.join('; '), 120)}`));
+  }
+  return lines;
+}
+
+/** The readable report of a what-if against its base. Pure. */
+export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIfReportContext): string {
+  const c = createColors(context.color);
+  const base = context.baseId;
+  const lines = [
+    c.bold(context.title),
+    c.dim(`${context.file} · base: ${context.baseTitle} (${context.baseFile}) · ${context.edits} edit${context.edits === 1 ? '' : 's'}: ${context.removed} event${context.removed === 1 ? '' : 's'} removed, ${context.inserted} inserted`),
+    '',
+    `${c.bold('First divergence')}  ${divergenceText(comparison)}`,
+  ];
+  const state = comparison.firstStateDivergence;
+  const visible = state?.changes.filter((change) => !HIDDEN.test(change.path)) ?? [];
+  lines.push(
+    `${c.bold('First different state')}  ${state ? `by ${state.date}: ${c.cyan(visible.map(formatChange).join('; ') || 'counters only')}` : 'none: both histories pass through the same states'}`,
+    '',
+    c.bold('Phase over time'),
+    `  ${base.padEnd(8)} ${phaseLine(c, comparison.phases.base)}`,
+    `  ${'what-if'.padEnd(8)} ${phaseLine(c, comparison.phases.whatIf)}`,
+    '',
+    c.bold("The what-if's checkpoints (predictions)"),
+  );
+  for (const checkpoint of comparison.checkpoints.filter((each) => each.from === 'whatIf')) lines.push(...checkpointLines(c, checkpoint, base));
+  const baseCheckpoints = comparison.checkpoints.filter((each) => each.from === 'base');
+  if (baseCheckpoints.length > 0) {
+    lines.push('', c.bold(`The ${base}'s checkpoints, in both histories`));
+    for (const checkpoint of baseCheckpoints) lines.push(...checkpointLines(c, checkpoint, base));
+  }
+
+  lines.push('', c.bold(`At the end (${base} → what-if)`));
+  const channels = Object.entries(comparison.channels) as Array<[Channel, NonNullable<WhatIfComparison['channels'][Channel]>]>;
+  for (const [channel, changes] of channels) {
+    const shown = changes.filter((change) => !HIDDEN.test(change.path));
+    if (shown.length > 0) lines.push(`  ${CHANNEL_LABELS[channel].padEnd(22)} ${shown.map(formatChange).join('; ')}`);
+  }
+  if (comparison.overall.length > 0) lines.push(`  ${'overall'.padEnd(22)} ${comparison.overall.map(formatChange).join('; ')}`);
+  if (channels.length === 0 && comparison.overall.length === 0) lines.push('  the same state');
+
+  const own = comparison.checkpoints.filter((each) => each.from === 'whatIf');
+  const held = own.filter((each) => each.whatIf.holds).length;
+  const summary = `${held} of ${own.length} what-if checkpoints hold`;
+  lines.push('', held === own.length ? c.green(summary) : c.red(summary));
+  return lines.join('\n');
+}

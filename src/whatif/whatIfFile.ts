@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { checkScenario } from '../scenario/checkScenario.js';
+import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
+import { readScenario, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
+import { validateDocument } from '../scenario/validateDocument.js';
+import { parseYaml } from '../scenario/yamlDocument.js';
+import { applyEdits, Edit, InvalidEditError } from './applyEdits.js';
+
+/** A what-if file: a base scenario, edits to it, and the checkpoints the edited history should reach. */
+export const WhatIfFile = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  /** The question, e.g. "What if Pelosi had not visited Taiwan?" */
+  title: z.string().min(1),
+  /** What the model predicts, and why. */
+  description: z.string().min(1),
+  /** The scenario to edit: a path relative to this file. */
+  base: z.string().min(1),
+  edits: z.array(Edit).min(1, 'a what-if needs at least one edit'),
+  /** Expected states of the edited history: predictions, so `reportedBy` is usually absent. */
+  checkpoints: z.array(Checkpoint).min(1, 'a what-if states at least one checkpoint'),
+});
+export type WhatIfFile = z.infer<typeof WhatIfFile>;
+
+/** A loaded what-if: its definition, its base scenario and the edited scenario with its own checkpoints. */
+export interface WhatIf {
+  definition: WhatIfFile;
+  base: Scenario;
+  /** The base with the edits applied; its checkpoints are the what-if's. */
+  scenario: Scenario;
+}
+
+/** How parseWhatIf reads the base scenario a what-if names. */
+export interface ParseWhatIfOptions {
+  file: string;
+  /** Reads the base scenario at an absolute path: undefined if there is none; throws InvalidInputError if it is invalid. */
+  readBase: (path: string) => Scenario | undefined;
+}
+
+/**
+ * Parses a what-if file's text, reads its base, applies its edits and checks its checkpoints
+ * against the edited history. Every problem is located in the what-if file (or in the base, if
+ * that is where it is). Throws InvalidInputError.
+ */
+export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
+  const doc = parseYaml(text, options.file);
+  if (doc.syntaxProblems.length > 0) throw new InvalidInputError(sortProblems(doc.syntaxProblems));
+  const parsed = validateDocument(WhatIfFile, doc);
+  if (!parsed.success) throw new InvalidInputError(sortProblems(parsed.problems));
+  const definition = parsed.data;
+
+  const basePath = resolve(dirname(options.file), definition.base);
+  const base = options.readBase(basePath);
+  if (base === undefined) {
+    throw new InvalidInputError([doc.problemAt(['base'], `no base scenario at "${definition.base}" (looked for ${basePath})`)]);
+  }
+
+  let edited: Scenario;
+  try {
+    edited = applyEdits(base, definition.edits);
+  } catch (error) {
+    if (!(error instanceof InvalidEditError)) throw error;
+    // A problem with the edited whole is put at `edits`, the part of this file that made it.
+    throw new InvalidInputError(
+      sortProblems(error.problems.map((problem) => doc.problemAt(problem.edit === undefined ? ['edits'] : ['edits', problem.edit], problem.message))),
+    );
+  }
+
+  const scenario: Scenario = {
+    ...edited,
+    id: definition.id,
+    title: definition.title,
+    description: definition.description,
+    checkpoints: definition.checkpoints,
+  };
+  // The edited events passed applyEdits' checks, so what is left to find is in the checkpoints.
+  const problems: Problem[] = checkScenario(scenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` });
+  if (problems.length > 0) throw new InvalidInputError(sortProblems(problems));
+  return { definition, base, scenario };
+}
+
+/** Reads a what-if file and its base scenario; throws InvalidInputError listing every problem. */
+export function readWhatIf(file: string, options: ReadScenarioOptions = {}): WhatIf {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the what-if file: ${reason}` }]);
+  }
+  return parseWhatIf(text, { file, readBase: (path) => (existsSync(path) ? readScenario(path, options) : undefined) });
+}
+
+/** The what-if file format as JSON Schema, for editors (scenarios/what-if.schema.json). Pure. */
+export function whatIfJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(WhatIfFile, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

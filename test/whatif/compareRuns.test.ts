@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyEdits, compareRuns, firstDivergence, phaseChanges, readScenario, replay } from '../../src/index.js';
+
+const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const recordRun = replay(record);
+const index = (id: string) => record.events.findIndex((event) => event.id === id);
+
+describe('firstDivergence', () => {
+  it('should find nothing between a scenario and itself', () => {
+    expect(firstDivergence(record.events, record.events)).toBeNull();
+    expect(compareRuns(recordRun, recordRun)).toMatchObject({ firstDivergence: null, firstStateDivergence: null, channels: {}, overall: [] });
+  });
+
+  it('should name a removal, an insertion, a change and a reordering where each first happens', () => {
+    const removed = applyEdits(record, [{ remove: 'chase-taiwan-trip' }]);
+    expect(firstDivergence(record.events, removed.events)).toMatchObject({ kind: 'removed', index: index('chase-taiwan-trip'), date: '2023-02' });
+
+    const hypothetical = { id: 'extra', date: '2023-07', type: 'incident', payload: { kind: 'encounter' }, hypothetical: 'a test' } as const;
+    const inserted = applyEdits(record, [{ insert: hypothetical }]);
+    expect(firstDivergence(record.events, inserted.events)).toMatchObject({ kind: 'inserted', date: '2023-07', whatIf: { id: 'extra' } });
+
+    const changed = applyEdits(record, [{ replace: 'dong-appointed', payload: { office: 'prcDefenceMinister', name: 'Someone Else' } }]);
+    expect(firstDivergence(record.events, changed.events)).toMatchObject({ kind: 'changed', base: { id: 'dong-appointed' }, whatIf: { payload: { name: 'Someone Else' } } });
+
+    const moved = applyEdits(record, [{ move: 'dong-appointed', to: '2023-10-01' }]);
+    expect(firstDivergence(record.events, moved.events)).toMatchObject({ kind: 'changed', date: '2023-10-01', whatIf: { id: 'dong-appointed', date: '2023-10-01' } });
+
+    const reordered = applyEdits(record, [{ reorder: ['mmca-talks-held', 'mmca-talks-planned'] }]);
+    expect(firstDivergence(record.events, reordered.events)).toMatchObject({ kind: 'reordered', base: { id: 'mmca-talks-planned' }, whatIf: { id: 'mmca-talks-held' } });
+  });
+});
+
+describe('compareRuns', () => {
+  const noSummit = replay({ ...applyEdits(record, [{ remove: 'san-francisco-summit' }, { remove: 'san-francisco-agreement' }]), checkpoints: [] });
+  const comparison = compareRuns(recordRun, noSummit);
+
+  it('should find the first date the states differ, with the differences', () => {
+    expect(comparison.firstStateDivergence?.date).toBe('2023-11');
+    expect(comparison.firstStateDivergence?.changes).toContainEqual({ path: 'agreement', from: 'reached', to: 'none' });
+  });
+
+  it('should list only the channels that end differently', () => {
+    expect(Object.keys(comparison.channels).sort()).toEqual(['chiefs', 'policyTalks']);
+    expect(comparison.channels.chiefs).toContainEqual({ path: 'chiefs.link', from: 'reopened.contactHeld', to: 'suspended' });
+  });
+
+  it('should give each history its phase changes, with the events that made them', () => {
+    expect(comparison.phases.base).toEqual(phaseChanges(recordRun));
+    expect(phaseChanges(recordRun).map((change) => change.phase)).toEqual(['beforeFreeze', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
+    expect(phaseChanges(recordRun)[1]).toMatchObject({ date: '2022-08', event: 'freeze-ministerial' });
+  });
+
+  it("should place the base's checkpoints in the what-if, by date when their event is gone", () => {
+    const attache = comparison.checkpoints.find((checkpoint) => checkpoint.id === 'attache-met-summit-agreed');
+    expect(attache).toMatchObject({ from: 'base', base: { holds: true }, whatIf: { holds: false, afterEvent: 'second-thomas-shoal' } });
+    expect(attache?.whatIf.mismatches).toContainEqual({ path: 'agreement', expected: 'reached', actual: 'none' });
+
+    const gone = replay({ ...applyEdits(record, [{ remove: 'shangri-la-declined' }]), checkpoints: [] });
+    const refusal = compareRuns(recordRun, gone).checkpoints.find((checkpoint) => checkpoint.id === 'shangri-la-refusal');
+    // Placed after every event certainly by May 2023, the month of the removed refusal.
+    expect(refusal?.whatIf).toMatchObject({ afterEvent: 'shangri-la-request', holds: false });
+  });
+});
