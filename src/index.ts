@@ -36,3 +36,5 @@ export { parseWhatIf, readWhatIf, WhatIfFile, whatIfJsonSchema } from './whatif/
 export type { ParseWhatIfOptions, WhatIf } from './whatif/whatIfFile.js';
 export { compareRuns, firstDivergence, phaseChanges } from './whatif/compareRuns.js';
 export type { CheckpointComparison, CheckpointPlacement, EventDivergence, PhaseChange, StateDivergence, WhatIfComparison } from './whatif/compareRuns.js';
+export { StreamRunner } from './stream/streamRunner.js';
+export type { StreamOutput, StreamResult } from './stream/streamRunner.js';

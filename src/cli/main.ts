@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { formatProblem, InvalidInputError } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
+import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { whatIfCommand } from './commands/whatif.js';
 import { RECORD_FILE } from './defaults.js';
@@ -13,6 +14,7 @@ import { EXIT, UsageError } from './exitCodes.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const write = (text: string) => process.stdout.write(`${text}\n`);
+const warn = (text: string) => process.stderr.write(`${text}\n`);
 
 // A reader that stops early (`thaw replay | head`) is not an error; a full disk is.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -54,6 +56,16 @@ program
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
   .action((file: string, options: { json?: boolean; sources?: string; color: boolean }) => {
     process.exitCode = whatIfCommand({ file, json: options.json ?? false, sources: options.sources, color: options.color, write });
+  });
+
+program
+  .command('run')
+  .description('read events as JSON Lines (file or stdin) and write the state after each as JSON Lines')
+  .argument('[events]', 'JSON Lines file of events, same fields as scenario events; - or nothing for stdin')
+  .option('--from <scenario>', "start from the end state of this scenario (default: the machine's initial state)")
+  .addOption(new Option('--on-error <mode>', 'on a bad line: stop, or skip it and go on (exit 2 either way)').choices(['stop', 'skip']).default('stop'))
+  .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip' }) => {
+    process.exitCode = await runCommand({ input: events, from: options.from, onError: options.onError, write, warn });
   });
 
 program

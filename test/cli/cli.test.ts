@@ -12,9 +12,14 @@ const record = join(root, 'scenarios', 'record.yaml');
 const work = mkdtempSync(join(tmpdir(), 'thaw-cli-'));
 
 function thaw(...args: string[]) {
+  return thawWithInput('', ...args);
+}
+
+function thawWithInput(input: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: root,
     encoding: 'utf8',
+    input,
     env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -209,5 +214,45 @@ describe('thaw whatif', () => {
     const { code, stderr } = thaw('whatif', file);
     expect(code).toBe(2);
     expect(stderr).toMatch(/bad\.yaml:\d+:5: edits\[1\]: no event "attache-restord"; did you mean "attache-restored"\?/);
+  });
+});
+
+describe('thaw run', () => {
+  const event = (id: string, date: string, channel = 'theater') =>
+    JSON.stringify({ id, date, type: 'contact.held', payload: { channel, mode: 'visit' }, hypothetical: 'a test' });
+
+  it('should write one JSON line of state per event read from stdin', () => {
+    const { code, stdout } = thawWithInput(`${event('one', '2022-01', 'chiefs')}\n\n${event('two', '2022-02')}\n`, 'run');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((text) => JSON.parse(text));
+    expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([[1, 'one', 'beforeFreeze'], [3, 'two', 'beforeFreeze']]);
+    expect(lines[0].state.channels.chiefs).toMatchObject({ link: 'open.contactHeld', lastContact: '2022-01' });
+  });
+
+  it("should start from a scenario's end state with --from, reading a file", () => {
+    const file = join(work, 'events.jsonl');
+    writeFileSync(file, `${event('aquilino-meets', '2024-05')}\n`);
+    const { code, stdout } = thaw('run', file, '--from', record);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ id: 'aquilino-meets', phase: 'ministerialResumed', state: { channels: { theater: { link: 'reopened.contactHeld' } } } });
+  });
+
+  it('should stop at a bad line by default, and skip it with --on-error skip, exiting 2 either way', () => {
+    const input = `${event('one', '2022-01')}\n{"id": "broken"\n${event('two', '2022-02')}\n`;
+    const stopped = thawWithInput(input, 'run');
+    expect(stopped.code).toBe(2);
+    expect(stopped.stdout.trim().split('\n')).toHaveLength(1);
+    expect(stopped.stderr).toMatch(/^stdin:2:\d+: not JSON: /);
+    expect(stopped.stderr).toMatch(/stopped at line 2/);
+
+    const skipped = thawWithInput(input, 'run', '--on-error', 'skip');
+    expect(skipped.code).toBe(2);
+    expect(skipped.stdout.trim().split('\n').map((text) => JSON.parse(text).id)).toEqual(['one', 'two']);
+    expect(skipped.stderr).toMatch(/skipped 1 bad line of 3/);
+  });
+
+  it('should refuse an unknown --on-error mode and a missing file', () => {
+    expect(thaw('run', '--on-error', 'ignore')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are stop, skip/) });
+    expect(thaw('run', join(work, 'none.jsonl'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
   });
 });

@@ -1,0 +1,88 @@
+import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import { initialSnapshot, step, toMachineEvent, type Replay } from '../replay/replay.js';
+import { MISSING_SOURCE } from '../scenario/checkScenario.js';
+import { canFollow } from '../scenario/dates.js';
+import type { Problem } from '../scenario/problems.js';
+import { ScenarioEvent } from '../scenario/schema.js';
+import { didYouMean } from '../scenario/suggest.js';
+import { validateDocument } from '../scenario/validateDocument.js';
+import { parseYaml } from '../scenario/yamlDocument.js';
+
+/** What `thaw run` writes for each event it applies: one JSON line. */
+export interface StreamOutput {
+  /** The input line the event came from (1-based). */
+  line: number;
+  id: string;
+  date: string;
+  type: ScenarioEvent['type'];
+  phase: RelationshipState['phase'];
+  state: RelationshipState;
+  changes: Change[];
+  notes: string[];
+}
+
+export type StreamResult = { ok: true; output: StreamOutput | null } | { ok: false; problems: Problem[] };
+
+/**
+ * Applies events given one JSON line at a time, as `thaw run` reads them, checking each as a
+ * scenario file's events are checked (schema, date order, unique ids, causes, sources). A bad
+ * line leaves the state as it was.
+ */
+export class StreamRunner {
+  private snapshot: RelationshipSnapshot;
+  private state: RelationshipState;
+  private readonly ids: Set<string>;
+  private previous: { id: string; date: string } | undefined;
+
+  /** Starts from the machine's initial state, or from the end of a replayed scenario. */
+  constructor(
+    private readonly file: string,
+    from?: Replay,
+  ) {
+    this.snapshot = from?.finalSnapshot ?? initialSnapshot();
+    this.state = viewOf(this.snapshot);
+    this.ids = new Set(from?.scenario.events.map((event) => event.id) ?? []);
+    const last = from?.scenario.events.at(-1);
+    this.previous = last && { id: last.id, date: last.date };
+  }
+
+  /** The state after the last event applied. */
+  get current(): RelationshipState {
+    return this.state;
+  }
+
+  /** Checks and applies one line; a blank line is skipped (output null). */
+  accept(text: string, line: number): StreamResult {
+    if (text.trim() === '') return { ok: true, output: null };
+    const at = (column: number, path: string, message: string): StreamResult => ({ ok: false, problems: [{ file: this.file, line, column, path, message }] });
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const position = /position (\d+)/.exec((error as Error).message);
+      return at(position ? Number(position[1]) + 1 : 1, '', `not JSON: ${(error as Error).message}`);
+    }
+    // JSON is YAML, so the YAML reader can say which column a schema problem is at.
+    const doc = parseYaml(text, this.file);
+    const parsed = validateDocument(ScenarioEvent, doc);
+    if (!parsed.success) return { ok: false, problems: parsed.problems.map((problem) => ({ ...problem, line })) };
+    const event = parsed.data;
+    const column = (path: PropertyKey[]) => doc.problemAt(path, '').column;
+    if (this.ids.has(event.id)) return at(column(['id']), 'id', `duplicate event id "${event.id}"`);
+    if (this.previous && !canFollow(this.previous.date, event.date)) {
+      return at(column(['date']), 'date', `date ${event.date} is before the previous event's date ${this.previous.date} ("${this.previous.id}")`);
+    }
+    if (event.causedBy !== undefined && !this.ids.has(event.causedBy)) {
+      return at(column(['causedBy']), 'causedBy', `causedBy names no earlier event "${event.causedBy}"${didYouMean(event.causedBy, [...this.ids])}`);
+    }
+    if (event.source === undefined && event.hypothetical === undefined) return at(1, '', MISSING_SOURCE);
+
+    const result = step(this.snapshot, toMachineEvent(event));
+    const state = viewOf(result.snapshot);
+    const changes = diffStates(this.state, state);
+    this.snapshot = result.snapshot;
+    this.state = state;
+    this.ids.add(event.id);
+    this.previous = { id: event.id, date: event.date };
+    return { ok: true, output: { line, id: event.id, date: event.date, type: event.type, phase: state.phase, state, changes, notes: result.notes } };
+  }
+}

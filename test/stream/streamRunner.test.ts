@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, readScenario, replay, StreamRunner } from '../../src/index.js';
+
+const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const line = (event: Record<string, unknown>) => JSON.stringify({ hypothetical: 'a test', ...event });
+
+describe('StreamRunner', () => {
+  it('should end where replay ends when fed the record line by line', () => {
+    const runner = new StreamRunner('record.jsonl');
+    const outputs = record.events.map((event, index) => runner.accept(JSON.stringify(event), index + 1));
+    expect(outputs.every((output) => output.ok)).toBe(true);
+    expect(runner.current).toEqual(replay(record).steps.at(-1)?.state);
+  });
+
+  it('should start from a scenario end state and go on from there', () => {
+    const runner = new StreamRunner('more.jsonl', replay(record));
+    const result = runner.accept(line({ id: 'aquilino-meets', date: '2024-05', type: 'contact.held', payload: { channel: 'theater', mode: 'visit' } }), 1);
+    expect(result).toMatchObject({ ok: true, output: { line: 1, id: 'aquilino-meets', phase: 'ministerialResumed' } });
+    expect(result.ok && result.output?.changes).toContainEqual({ path: 'theater.link', from: 'suspended', to: 'reopened.contactHeld' });
+  });
+
+  it('should name the line and column of a bad line and leave the state as it was', () => {
+    const runner = new StreamRunner('in.jsonl', replay(record));
+    const before = runner.current;
+    const problems = (text: string, number: number) => {
+      const result = runner.accept(text, number);
+      return result.ok ? [] : result.problems.map(formatProblem);
+    };
+    expect(problems('{"id": "x",', 3)[0]).toMatch(/^in\.jsonl:3:\d+: not JSON: /);
+    // Columns are where the offending value starts in the line.
+    const column = (text: string, value: string) => text.indexOf(value) + 1;
+    const badChannel = line({ id: 'x', date: '2024-05', type: 'contact.held', payload: { channel: 'cheifs', mode: 'call' } });
+    expect(problems(badChannel, 4)).toEqual([
+      `in.jsonl:4:${column(badChannel, '"cheifs"')}: payload.channel: unknown channel: "cheifs"; did you mean "chiefs"? (expected one of: leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache)`,
+    ]);
+    const duplicate = line({ id: 'pelosi-visit', date: '2024-05', type: 'incident', payload: { kind: 'intercept' } });
+    expect(problems(duplicate, 5)).toEqual([`in.jsonl:5:${column(duplicate, '"pelosi-visit"')}: id: duplicate event id "pelosi-visit"`]);
+    const early = line({ id: 'early', date: '2023-01', type: 'incident', payload: { kind: 'intercept' } });
+    expect(problems(early, 6)).toEqual([
+      `in.jsonl:6:${column(early, '"2023-01"')}: date: date 2023-01 is before the previous event's date 2024-04 ("austin-dong-call")`,
+    ]);
+    expect(problems(JSON.stringify({ id: 'unsourced', date: '2024-05', type: 'incident', payload: { kind: 'intercept' } }), 7)[0]).toMatch(/^in\.jsonl:7:1: missing "source"/);
+    expect(runner.current).toEqual(before);
+    expect(runner.accept('   ', 8)).toEqual({ ok: true, output: null });
+  });
+});
