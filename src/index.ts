@@ -38,3 +38,5 @@ export { compareRuns, firstDivergence, phaseChanges } from './whatif/compareRuns
 export type { CheckpointComparison, CheckpointPlacement, EventDivergence, PhaseChange, StateDivergence, WhatIfComparison } from './whatif/compareRuns.js';
 export { StreamRunner } from './stream/streamRunner.js';
 export type { StreamOutput, StreamResult } from './stream/streamRunner.js';
+export { exploreOrderings } from './explore/exploreOrderings.js';
+export type { ExploreOptions, ExploreResult } from './explore/exploreOrderings.js';

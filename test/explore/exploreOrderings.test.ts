@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  exploreOrderings,
+  initialSnapshot,
+  PHASES,
+  readScenario,
+  replay,
+  step,
+  toMachineEvent,
+  type ExploreResult,
+  type Phase,
+  type RelationshipEvent,
+  type RelationshipSnapshot,
+  type ScenarioEvent,
+} from '../../src/index.js';
+import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
+
+const phaseOf = (snapshot: RelationshipSnapshot) => (snapshot.value as unknown as { phase: Phase }).phase;
+
+/** Every sequence replayed event by event, with no merging: the reference the explorer must match. */
+function bruteForce(start: RelationshipSnapshot, candidates: ScenarioEvent[], subsets: boolean) {
+  const endPhases = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
+  let sequences = 0;
+  let reachGoal = 0;
+  let shortest: number | null = null;
+  const goalSets: Array<Set<string>> = [];
+  const visit = (snapshot: RelationshipSnapshot, used: string[], reached: boolean) => {
+    const phase = phaseOf(snapshot);
+    if (subsets || used.length === candidates.length) {
+      sequences += 1;
+      endPhases[phase] += 1;
+      if (reached) reachGoal += 1;
+    }
+    if (phase === 'ministerialResumed') {
+      goalSets.push(new Set(used));
+      shortest = shortest === null ? used.length : Math.min(shortest, used.length);
+    }
+    for (const event of candidates) {
+      if (used.includes(event.id)) continue;
+      const next = step(snapshot, toMachineEvent(event)).snapshot;
+      visit(next, [...used, event.id], reached || phaseOf(next) === 'ministerialResumed');
+    }
+  };
+  visit(start, [], phaseOf(start) === 'ministerialResumed');
+  const needed = goalSets.length === 0 ? [] : candidates.map((event) => event.id).filter((id) => goalSets.every((set) => set.has(id)));
+  return { sequences, endPhases, reachGoal, shortest, needed };
+}
+
+const asScenarioEvent = ({ type, date, ...payload }: RelationshipEvent, index: number) =>
+  ({ id: `e${index}`, date, type, payload, hypothetical: 'generated' }) as unknown as ScenarioEvent;
+
+function startFrom(prefix: RelationshipEvent[]): RelationshipSnapshot {
+  return prefix.reduce((snapshot, event) => step(snapshot, event).snapshot, initialSnapshot());
+}
+
+function expectSameAsBruteForce(result: ExploreResult, start: RelationshipSnapshot, candidates: ScenarioEvent[], subsets: boolean) {
+  const reference = bruteForce(start, candidates, subsets);
+  expect(result.sequences).toBe(reference.sequences);
+  expect(result.endPhases).toEqual(reference.endPhases);
+  expect(result.reachGoal).toBe(reference.reachGoal);
+  expect(result.needed).toEqual(reference.needed);
+  expect(result.shortest?.length ?? null).toBe(reference.shortest);
+  if (result.shortest) {
+    // The shortest sequence the explorer names really gets there.
+    const byId = new Map(candidates.map((event) => [event.id, event]));
+    const end = result.shortest.reduce((snapshot, id) => step(snapshot, toMachineEvent(byId.get(id) as ScenarioEvent)).snapshot, start);
+    expect(phaseOf(end)).toBe('ministerialResumed');
+  }
+}
+
+describe('exploreOrderings', () => {
+  // Brute force over every ordering costs up to 325 sequences a run, so fewer runs than elsewhere.
+  const runs = { ...propertyParameters, numRuns: Math.max(20, Math.floor((propertyParameters.numRuns ?? 300) / 6)) };
+
+  it('should count what brute-force replay of every ordering counts, for up to 5 candidates', () => {
+    fc.assert(
+      fc.property(eventSequence, fc.array(relationshipEvent, { minLength: 1, maxLength: 5 }), fc.boolean(), (prefix, events, subsets) => {
+        const start = startFrom(prefix);
+        const candidates = events.map(asScenarioEvent);
+        expectSameAsBruteForce(exploreOrderings(start, candidates, { subsets }), start, candidates, subsets);
+      }),
+      runs,
+    );
+  });
+
+  // Random events rarely make ministerial contact resumable; these starts and candidates often do,
+  // so the shortest sequence and the needed events are compared where they are not empty.
+  const frozen = fc.array(relationshipEvent, { maxLength: 8 }).map((rest): RelationshipEvent[] => [
+    { type: 'channel.suspended', channel: 'ministerial', by: 'PRC', date: '2022-08' },
+    ...rest,
+  ]);
+  const towardResumption = fc.oneof(
+    { arbitrary: relationshipEvent, weight: 2 },
+    fc.constant<RelationshipEvent>({ type: 'leaders.agreedToResume', date: '2023-11' }),
+    fc.constantFrom<RelationshipEvent>(
+      { type: 'official.appointed', office: 'prcDefenceMinister', name: 'Dong Jun', date: '2023-12' },
+      { type: 'official.appointed', office: 'prcDefenceMinister', name: 'Li Shangfu', date: '2023-03' },
+      { type: 'sanctions.lifted', name: 'Li Shangfu', date: '2023-04' },
+    ),
+    fc.constant<RelationshipEvent>({ type: 'contact.held', channel: 'ministerial', mode: 'call', date: '2024-04' }),
+  );
+
+  it('should find the shortest sequence and the needed events that brute force finds', () => {
+    fc.assert(
+      fc.property(frozen, fc.array(towardResumption, { minLength: 1, maxLength: 5 }), fc.boolean(), (prefix, events, subsets) => {
+        const start = startFrom(prefix);
+        const candidates = events.map(asScenarioEvent);
+        expectSameAsBruteForce(exploreOrderings(start, candidates, { subsets }), start, candidates, subsets);
+      }),
+      runs,
+    );
+  });
+
+  const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+  const late = ['san-francisco-agreement', 'brown-liu-call', 'dong-appointed', 'mmca-talks-held', 'austin-dong-call'];
+  const candidates = late.map((id) => record.events.find((event) => event.id === id) as ScenarioEvent);
+  const first = record.events.findIndex((event) => late.includes(event.id));
+  const start = replay({ ...record, events: record.events.slice(0, first), checkpoints: [] }).finalSnapshot;
+
+  it('should match brute force on the record, where "ministerial contact resumed" is reachable', () => {
+    for (const subsets of [false, true]) {
+      const result = exploreOrderings(start, candidates, { subsets });
+      expectSameAsBruteForce(result, start, candidates, subsets);
+      expect(result.endPhases.ministerialResumed).toBeGreaterThan(0);
+    }
+  });
+
+  it('should need the agreement, a seated minister and the call, and nothing else', () => {
+    const result = exploreOrderings(start, candidates);
+    expect(result.sequences).toBe(120);
+    expect(result.needed).toEqual(['san-francisco-agreement', 'dong-appointed', 'austin-dong-call']);
+    expect(result.shortest).toEqual(['san-francisco-agreement', 'dong-appointed', 'austin-dong-call']);
+    // The call must come after both the agreement and the appointment: 1 order in 3 of those three.
+    expect(result.endPhases.ministerialResumed).toBe(40);
+  });
+
+  it('should merge states instead of replaying every ordering', () => {
+    const result = exploreOrderings(start, candidates);
+    expect(result.transitions).toBeLessThan(5 * 120);
+  });
+
+  it('should report progress and refuse more candidates than it can count', () => {
+    const seen: number[] = [];
+    exploreOrderings(start, candidates, { onProgress: ({ length }) => seen.push(length) });
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    const many = Array.from({ length: 21 }, (_, index) => ({ ...(candidates[0] as ScenarioEvent), id: `c${index}` }));
+    expect(() => exploreOrderings(start, many)).toThrow(/too many candidate events \(21\)/);
+  });
+});
