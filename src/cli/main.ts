@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { formatProblem, InvalidInputError } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
+import { exploreCommand } from './commands/explore.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { whatIfCommand } from './commands/whatif.js';
@@ -66,6 +67,33 @@ program
   .addOption(new Option('--on-error <mode>', 'on a bad line: stop, or skip it and go on (exit 2 either way)').choices(['stop', 'skip']).default('stop'))
   .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip' }) => {
     process.exitCode = await runCommand({ input: events, from: options.from, onError: options.onError, write, warn });
+  });
+
+program
+  .command('explore')
+  .description('count what every ordering (or subset) of candidate events leads to: end phases, shortest way to resumed contact, needed events')
+  .argument('[file]', 'scenario YAML file the start and the --events come from', RECORD_FILE)
+  .option('--events <ids>', 'candidate events, by id, from the scenario (comma-separated)')
+  .option('--candidates <file>', 'candidate events from a YAML file: a list of events as in a scenario')
+  .option('--start <id>', 'start after this event of the scenario, or "initial" (default: just before the first --events event, else the end of the scenario)')
+  .option('--subsets', 'count every ordering of every subset of the candidates, not only orderings of them all')
+  .option('--json', 'print the result as JSON')
+  .option('--no-progress', 'draw no progress bar (none is drawn unless stderr is a terminal)')
+  .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
+  .action((file: string, options: { events?: string; candidates?: string; start?: string; subsets?: boolean; json?: boolean; progress: boolean; color: boolean }) => {
+    const drawProgress = options.progress && process.stderr.isTTY ? (line: string | null) => process.stderr.write(line === null ? '\r\x1b[K' : `\r${line}`) : undefined;
+    checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+    process.exitCode = exploreCommand({
+      file,
+      events: options.events,
+      candidates: options.candidates,
+      start: options.start,
+      subsets: options.subsets ?? false,
+      json: options.json ?? false,
+      color: options.color,
+      progress: drawProgress,
+      write,
+    });
   });
 
 program

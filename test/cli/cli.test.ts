@@ -256,3 +256,39 @@ describe('thaw run', () => {
     expect(thaw('run', join(work, 'none.jsonl'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
   });
 });
+
+describe('thaw explore', () => {
+  const late = 'san-francisco-agreement,brown-liu-call,dong-appointed,mmca-talks-held,austin-dong-call';
+
+  it('should count the end phases of every ordering and name the shortest way to resumed contact', () => {
+    const { code, stdout } = thaw('explore', '--events', late);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Exploring 5 candidate events from scenarios\/record\.yaml, after "aquilino-meeting-sought" \(channels suspended\)/);
+    expect(stdout).toMatch(/^120 orderings: /m);
+    expect(stdout).toMatch(/ministerial contact resumed +40 +33\.3%/);
+    expect(stdout).toMatch(/Shortest sequence to it \(3 events\): san-francisco-agreement → dong-appointed → austin-dong-call/);
+    expect(stdout).toMatch(/Needed by every sequence that gets there: san-francisco-agreement, dong-appointed, austin-dong-call/);
+  });
+
+  it('should print JSON, count subsets, and take candidates from a file', () => {
+    const file = join(work, 'candidates.yaml');
+    writeFileSync(
+      file,
+      `- id: lift-sanctions\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n  hypothetical: a test\n`,
+    );
+    const { code, stdout } = thaw('explore', '--events', 'san-francisco-agreement,austin-dong-call', '--candidates', file, '--subsets', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ mode: 'subsets', candidates: ['san-francisco-agreement', 'austin-dong-call', 'lift-sanctions'], sequences: 16 });
+    expect(json.start.afterEvent).toBe('san-francisco-summit');
+  });
+
+  it('should explain what is wrong with the candidates or the start', () => {
+    expect(thaw('explore')).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the candidate events: --events/) });
+    expect(thaw('explore', '--events', 'austin-dong-cal')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--events: no event "austin-dong-cal"; did you mean "austin-dong-call"\?/) });
+    expect(thaw('explore', '--events', late, '--start', 'nowhere')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--start: no event "nowhere"/) });
+    const file = join(work, 'bad-candidates.yaml');
+    writeFileSync(file, '- id: x\n  date: 2023-04\n  type: sanctions.lift\n  payload: {}\n');
+    expect(thaw('explore', '--candidates', file)).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/) });
+  });
+});

@@ -1,0 +1,79 @@
+import { relative } from 'node:path';
+import { readCandidates } from '../../explore/candidatesFile.js';
+import { exploreOrderings } from '../../explore/exploreOrderings.js';
+import { viewOf } from '../../machine/view.js';
+import { replay } from '../../replay/replay.js';
+import { readScenario } from '../../scenario/readScenario.js';
+import type { ScenarioEvent } from '../../scenario/schema.js';
+import { didYouMean } from '../../scenario/suggest.js';
+import { EXIT, UsageError } from '../exitCodes.js';
+import { formatExploreReport } from '../format/exploreReport.js';
+import { sourcesFolder } from '../inputs.js';
+
+/** Options of `thaw explore`. */
+export interface ExploreCommandOptions {
+  file: string;
+  events: string | undefined;
+  candidates: string | undefined;
+  start: string | undefined;
+  subsets: boolean;
+  json: boolean;
+  color: boolean;
+  /** Where to draw a progress bar, or undefined for none. */
+  progress: ((line: string | null) => void) | undefined;
+  write: (text: string) => void;
+}
+
+/** `thaw explore`: counts what every ordering of the candidate events leads to; exit 0, or 2 on bad input. */
+export function exploreCommand(options: ExploreCommandOptions): number {
+  if (options.events === undefined && options.candidates === undefined) {
+    throw new UsageError('name the candidate events: --events id,id,... (from the scenario) and/or --candidates FILE');
+  }
+  const scenario = readScenario(options.file, { sourcesDir: sourcesFolder(undefined) ?? null });
+  const ids = scenario.events.map((event) => event.id);
+  const named = (options.events ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = named.filter((id) => !ids.includes(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`--events: no event ${unknown.map((id) => `"${id}"${didYouMean(id, ids)}`).join(', ')} in ${options.file}`);
+  }
+  if (new Set(named).size !== named.length) throw new UsageError('--events: an event is named twice');
+  const fromFile = options.candidates === undefined ? [] : readCandidates(options.candidates);
+  const clash = fromFile.find((event) => named.includes(event.id));
+  if (clash) throw new UsageError(`--candidates: "${clash.id}" is also named in --events`);
+  const candidates: ScenarioEvent[] = [...named.map((id) => scenario.events[ids.indexOf(id)] as ScenarioEvent), ...fromFile];
+  if (candidates.length > 12) {
+    throw new UsageError(`${candidates.length} candidate events: at most 12 (12! is already 479 million orderings)`);
+  }
+
+  // The start: after --start, or just before the first named candidate, or the scenario's end.
+  let prefixEnd: number;
+  if (options.start === 'initial') prefixEnd = 0;
+  else if (options.start !== undefined) {
+    const at = ids.indexOf(options.start);
+    if (at < 0) throw new UsageError(`--start: no event "${options.start}"${didYouMean(options.start, ids)} (or "initial")`);
+    prefixEnd = at + 1;
+  } else prefixEnd = named.length > 0 ? Math.min(...named.map((id) => ids.indexOf(id))) : ids.length;
+  const prefix = scenario.events.slice(0, prefixEnd).filter((event) => !named.includes(event.id));
+  const startRun = replay({ ...scenario, events: prefix, checkpoints: [] });
+
+  const began = performance.now();
+  const result = exploreOrderings(startRun.finalSnapshot, candidates, {
+    subsets: options.subsets,
+    ...(options.progress ? { onProgress: progressBar(options.progress) } : {}),
+  });
+  options.progress?.(null);
+  const seconds = (performance.now() - began) / 1000;
+  const start = { afterEvent: prefix.at(-1)?.id ?? null, events: prefix.length, state: viewOf(startRun.finalSnapshot) };
+
+  if (options.json) options.write(JSON.stringify({ scenario: scenario.id, start, ...result, seconds: Number(seconds.toFixed(3)) }, null, 2));
+  else options.write(formatExploreReport(result, { file: relative(process.cwd(), options.file) || options.file, start, seconds, color: options.color }));
+  return EXIT.ok;
+}
+
+function progressBar(draw: (line: string | null) => void) {
+  return ({ length, of, done, total }: { length: number; of: number; done: number; total: number }) => {
+    const fraction = (length - 1 + done / Math.max(total, 1)) / of;
+    const filled = Math.round(fraction * 30);
+    draw(`exploring [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] sequences of ${length}/${of} events · ${done}/${total} states`);
+  };
+}

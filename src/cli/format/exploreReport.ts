@@ -1,0 +1,41 @@
+import { createColors } from 'picocolors';
+import type { ExploreResult } from '../../explore/exploreOrderings.js';
+import type { RelationshipState } from '../../machine/view.js';
+import { PHASES, PHASE_LABELS } from '../../vocabulary/channels.js';
+import { phaseColor } from './text.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+const share = (n: number, of: number) => `${of === 0 ? '0.0' : ((100 * n) / of).toFixed(1)}%`;
+
+/** The readable report of an exploration. Pure. */
+export function formatExploreReport(
+  result: ExploreResult,
+  context: { file: string; start: { afterEvent: string | null; state: RelationshipState }; seconds: number; color: boolean },
+): string {
+  const c = createColors(context.color);
+  const where = context.start.afterEvent ? `after "${context.start.afterEvent}"` : 'from the initial state';
+  const what = result.mode === 'subsets' ? 'sequences (every ordering of every subset, the empty one included)' : 'orderings';
+  const lines = [
+    c.bold(`Exploring ${result.candidates.length} candidate events from ${context.file}, ${where} (${PHASE_LABELS[context.start.state.phase]})`),
+    c.dim(`  candidates: ${result.candidates.join(', ')}`),
+    `${count(result.sequences)} ${what}: ${count(result.mergedStates)} merged states, ${count(result.transitions)} transitions, ${context.seconds.toFixed(1)} s`,
+    '',
+    c.bold('Phase at the end'),
+  ];
+  const width = Math.max(...PHASES.map((phase) => PHASE_LABELS[phase].length));
+  for (const phase of PHASES) {
+    const n = result.endPhases[phase];
+    lines.push(`  ${phaseColor(c, phase)(PHASE_LABELS[phase].padEnd(width))}  ${count(n).padStart(12)}  ${share(n, result.sequences).padStart(6)}`);
+  }
+  lines.push(
+    '',
+    `Reach "ministerial contact resumed" at some point: ${count(result.reachGoal)} (${share(result.reachGoal, result.sequences)})`,
+    result.shortest
+      ? `Shortest sequence to it (${result.shortest.length} event${result.shortest.length === 1 ? '' : 's'}): ${result.shortest.join(' → ') || '(none needed: the start is already there)'}`
+      : 'No sequence of these candidates reaches it.',
+  );
+  if (result.shortest) {
+    lines.push(`Needed by every sequence that gets there: ${result.needed.length > 0 ? result.needed.join(', ') : 'none of them on its own'}`);
+  }
+  return lines.join('\n');
+}
