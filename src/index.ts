@@ -40,3 +40,7 @@ export { StreamRunner } from './stream/streamRunner.js';
 export type { StreamOutput, StreamResult } from './stream/streamRunner.js';
 export { exploreOrderings } from './explore/exploreOrderings.js';
 export type { ExploreOptions, ExploreResult } from './explore/exploreOrderings.js';
+export { allStates, guardText, machineGraph } from './export/machineGraph.js';
+export type { GraphEdge, GraphState, MachineGraph } from './export/machineGraph.js';
+export { EXPORT_FORMATS, exportDiagram, toDot, toMermaid, toScxml } from './export/formats.js';
+export type { ExportFormat } from './export/formats.js';

@@ -5,7 +5,9 @@ import pc from 'picocolors';
 import { formatProblem, InvalidInputError } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
 import { exploreCommand } from './commands/explore.js';
+import { exportCommand } from './commands/export.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { whatIfCommand } from './commands/whatif.js';
@@ -94,6 +96,15 @@ program
       progress: drawProgress,
       write,
     });
+  });
+
+program
+  .command('export')
+  .description("write the statechart's diagram (every region, state and transition) as Mermaid, Graphviz DOT, SCXML or JSON")
+  .addOption(new Option('--format <format>', 'diagram format').choices([...EXPORT_FORMATS]).default('mermaid'))
+  .option('--output <file>', 'write to this file instead of stdout')
+  .action((options: { format: ExportFormat; output?: string }) => {
+    process.exitCode = exportCommand({ format: options.format, output: options.output, write });
   });
 
 program

@@ -1,0 +1,97 @@
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { relationshipMachine } from '../machine/relationshipMachine.js';
+
+/** One state of the statechart, as the exporters and the viewer draw it. */
+export interface GraphState {
+  /** Full id, e.g. `thaw.ministerial.link.open.quiet`. */
+  id: string;
+  key: string;
+  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  /** Id of the initial child of a compound state. */
+  initial?: string;
+  children: GraphState[];
+}
+
+/** One transition: from a state to a target on an event (`''` for an eventless one), under a guard. */
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  event: string;
+  guard?: string;
+  /** A targetless transition: it runs actions (or explains) without leaving the state. */
+  internal: boolean;
+}
+
+/** The whole statechart as plain data: its state tree and every transition. */
+export interface MachineGraph {
+  root: GraphState;
+  edges: GraphEdge[];
+}
+
+type GuardLike = string | { type?: string } | ((...args: never[]) => unknown) | undefined;
+
+/** A guard as text: `isAbout`, `and(not(noChannelEverSuspended), ministerialContactLive)`. Pure. */
+export function guardText(guard: GuardLike): string | undefined {
+  if (guard === undefined) return undefined;
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'function') {
+    // xstate's and/or/not/stateIn are functions carrying their parts.
+    const parts = (guard as { guards?: GuardLike[] }).guards;
+    if (parts) return `${guard.name}(${parts.map(guardText).join(', ')})`;
+    const stateValue = (guard as { stateValue?: unknown }).stateValue;
+    if (stateValue !== undefined) return `stateIn(${typeof stateValue === 'string' ? stateValue : JSON.stringify(stateValue)})`;
+    return guard.name || 'guard';
+  }
+  return guard.type ?? 'guard';
+}
+
+function toState(node: DirectedGraphNode): GraphState {
+  const stateNode = node.stateNode as AnyStateNode;
+  const initial = stateNode.type === 'compound' ? stateNode.initial?.target?.[0]?.id : undefined;
+  return {
+    id: node.id,
+    key: stateNode.key,
+    type: stateNode.type,
+    ...(initial ? { initial } : {}),
+    children: node.children.map(toState),
+  };
+}
+
+/**
+ * The machine's diagram as plain data, derived from xstate's `toDirectedGraph()` plus the
+ * eventless (`always`) transitions it leaves out. Pure.
+ */
+export function machineGraph(machine: AnyStateMachine = relationshipMachine): MachineGraph {
+  const edges: GraphEdge[] = [];
+  const collect = (node: DirectedGraphNode) => {
+    const stateNode = node.stateNode as AnyStateNode;
+    for (const edge of node.edges) {
+      const guard = guardText(edge.transition.guard as GuardLike);
+      edges.push({
+        id: edge.id,
+        source: edge.source.id,
+        target: edge.target.id,
+        event: edge.transition.eventType,
+        ...(guard ? { guard } : {}),
+        internal: !edge.transition.target,
+      });
+    }
+    stateNode.always?.forEach((transition, index) => {
+      for (const target of transition.target ?? []) {
+        const guard = guardText(transition.guard as GuardLike);
+        edges.push({ id: `${stateNode.id}:always:${index}`, source: stateNode.id, target: target.id, event: '', ...(guard ? { guard } : {}), internal: false });
+      }
+    });
+    node.children.forEach(collect);
+  };
+  const graph = toDirectedGraph(machine);
+  collect(graph);
+  return { root: toState(graph), edges };
+}
+
+/** Every state of the tree, depth first, the root included. Pure. */
+export function allStates(root: GraphState): GraphState[] {
+  return [root, ...root.children.flatMap(allStates)];
+}
