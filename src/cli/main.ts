@@ -8,6 +8,7 @@ import { replayCommand } from './commands/replay.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
 import { exploreCommand } from './commands/explore.js';
 import { exportCommand } from './commands/export.js';
+import { inspectCommand } from './commands/inspect.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { whatIfCommand } from './commands/whatif.js';
@@ -96,6 +97,20 @@ program
       progress: drawProgress,
       write,
     });
+  });
+
+program
+  .command('inspect')
+  .description('open the local viewer and replay a scenario (or what-if) through a live, inspected actor')
+  .argument('[file]', 'scenario or what-if YAML file', RECORD_FILE)
+  .option('--port <port>', 'port on 127.0.0.1 for the viewer (0: any free port)', '4700')
+  .option('--pace <ms>', 'milliseconds between events', '700')
+  .option('--step', 'wait for Enter before each event')
+  .option('--stately', 'also print a page that forwards the events to the Stately inspector (needs internet)')
+  .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
+  .action(async (file: string, options: { port: string; pace: string; step?: boolean; stately?: boolean; sources?: string }) => {
+    checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+    await inspectCommand({ file, port: Number(options.port), pace: Number(options.pace), step: options.step ?? false, stately: options.stately ?? false, sources: options.sources, write });
   });
 
 program

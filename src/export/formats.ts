@@ -1,51 +1,19 @@
-import { allStates, type GraphEdge, type GraphState, type MachineGraph } from './machineGraph.js';
+import { allStates, edgeLabel, localEdges, type GraphEdge, type GraphState, type MachineGraph } from './machineGraph.js';
 
 /** The diagram formats `thaw export` writes. */
 export const EXPORT_FORMATS = ['mermaid', 'dot', 'scxml', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const segments = (id: string) => id.split('.');
-const isWithin = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`);
-const edgeLabel = (edge: GraphEdge) => `${edge.event || 'always'}${edge.guard ? ` [${edge.guard}]` : ''}`;
-
-// The deepest state containing both ends of a transition.
-function commonAncestor(a: string, b: string): string {
-  const x = segments(a);
-  const y = segments(b);
-  let length = 0;
-  while (length < x.length && length < y.length && x[length] === y[length]) length += 1;
-  return x.slice(0, length).join('.');
-}
-
-// The child of `parent` that holds `id`.
-const childToward = (parent: GraphState, id: string) => parent.children.find((child) => isWithin(id, child.id));
-
 /**
  * Mermaid `stateDiagram-v2`. Mermaid draws a transition only between states of the same
- * composite, so each is drawn between the children of the deepest state holding both ends
- * (`suspended → reopened` for `suspended → reopened.contactHeld`); a transition into a
- * descendant of its own source is drawn from each sibling substate. Targetless transitions,
- * which change no state, are left out. Pure.
+ * composite, so transitions are drawn as `localEdges` gives them. Pure.
  */
 export function toMermaid(graph: MachineGraph): string {
-  const byId = new Map(allStates(graph.root).map((state) => [state.id, state]));
   const name = (id: string) => id.replace(/[^A-Za-z0-9]/g, '_');
+  const label = (text: string) => text.replace(/[:;{}#]/g, ' ');
   const blocks = new Map<string, string[]>();
-  const add = (block: string, line: string) => blocks.set(block, [...(blocks.get(block) ?? []), line]);
-  const label = (edge: GraphEdge) => edgeLabel(edge).replace(/[:;{}#]/g, ' ');
-
-  for (const edge of graph.edges) {
-    if (edge.internal || edge.source === edge.target) continue;
-    const ancestor = byId.get(commonAncestor(edge.source, edge.target));
-    if (!ancestor) continue;
-    const to = childToward(ancestor, edge.target);
-    if (!to) continue;
-    if (ancestor.id === edge.source) {
-      for (const from of ancestor.children) if (from !== to) add(ancestor.id, `${name(from.id)} --> ${name(to.id)} : ${label(edge)}`);
-    } else {
-      const from = childToward(ancestor, edge.source);
-      if (from) add(ancestor.id, `${name(from.id)} --> ${name(to.id)} : ${label(edge)}`);
-    }
+  for (const edge of localEdges(graph)) {
+    blocks.set(edge.parent, [...(blocks.get(edge.parent) ?? []), `${name(edge.source)} --> ${name(edge.target)} : ${label(edge.label)}`]);
   }
 
   const lines = ['stateDiagram-v2'];

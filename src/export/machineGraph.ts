@@ -95,3 +95,47 @@ export function machineGraph(machine: AnyStateMachine = relationshipMachine): Ma
 export function allStates(root: GraphState): GraphState[] {
   return [root, ...root.children.flatMap(allStates)];
 }
+
+/** A transition drawn between two children of one composite state (see `localEdges`). */
+export interface LocalEdge {
+  /** The composite both ends belong to. */
+  parent: string;
+  source: string;
+  target: string;
+  label: string;
+  /** The transition this drawing stands for. */
+  edge: GraphEdge;
+}
+
+const isWithin = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`);
+
+/** `event [guard]`, or `always [guard]` for an eventless transition. Pure. */
+export const edgeLabel = (edge: GraphEdge) => `${edge.event || 'always'}${edge.guard ? ` [${edge.guard}]` : ''}`;
+
+/**
+ * The transitions that change state, each drawn between children of the deepest state holding
+ * both ends, as diagram tools that keep edges inside one composite need: `suspended →
+ * reopened.contactHeld` becomes `suspended → reopened`, and a transition from a composite into
+ * one of its own substates is drawn from each sibling substate. Targetless transitions are left
+ * out. Pure.
+ */
+export function localEdges(graph: MachineGraph): LocalEdge[] {
+  const byId = new Map(allStates(graph.root).map((state) => [state.id, state]));
+  const childToward = (parent: GraphState, id: string) => parent.children.find((child) => isWithin(id, child.id));
+  const out: LocalEdge[] = [];
+  for (const edge of graph.edges) {
+    if (edge.internal || edge.source === edge.target) continue;
+    const a = edge.source.split('.');
+    const b = edge.target.split('.');
+    let length = 0;
+    while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+    const ancestor = byId.get(a.slice(0, length).join('.'));
+    const to = ancestor && childToward(ancestor, edge.target);
+    if (!ancestor || !to) continue;
+    const sources = ancestor.id === edge.source ? ancestor.children.filter((child) => child !== to) : [childToward(ancestor, edge.source)];
+    for (const from of sources) {
+      if (from) out.push({ parent: ancestor.id, source: from.id, target: to.id, label: edgeLabel(edge), edge });
+    }
+  }
+  return out;
+}

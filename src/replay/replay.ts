@@ -1,4 +1,4 @@
-import { initialTransition, transition } from 'xstate';
+import { initialTransition, transition, type StateValue } from 'xstate';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import { certainlyBy } from '../scenario/dates.js';
@@ -11,6 +11,8 @@ export interface TimelineStep {
   index: number;
   event: ScenarioEvent;
   state: RelationshipState;
+  /** The machine's own state value after the event, for diagrams that light up active states. */
+  stateValue: StateValue;
   changes: Change[];
   /** The machine's explanations when an event changed less than it might have. */
   notes: string[];
@@ -20,6 +22,8 @@ export interface TimelineStep {
 export interface Replay {
   scenario: Scenario;
   initial: RelationshipState;
+  /** The machine's state value before any event. */
+  initialValue: StateValue;
   steps: TimelineStep[];
   verdicts: CheckpointVerdict[];
   /** The machine snapshot after the last event, to persist or continue from. */
@@ -61,6 +65,7 @@ export interface ReplayOptions {
 export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay {
   let snapshot = options.from ?? initialSnapshot();
   const initial = viewOf(snapshot);
+  const initialValue = snapshot.value as StateValue;
   let previous = initial;
   const steps: TimelineStep[] = scenario.events.map((event, index) => {
     const result = step(snapshot, toMachineEvent(event));
@@ -68,7 +73,7 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
     const state = viewOf(snapshot);
     const changes = diffStates(previous, state);
     previous = state;
-    return { index, event, state, changes, notes: result.notes };
+    return { index, event, state, stateValue: snapshot.value as StateValue, changes, notes: result.notes };
   });
 
   const verdicts = scenario.checkpoints.map((checkpoint): CheckpointVerdict => {
@@ -81,7 +86,7 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
     return { checkpoint, afterIndex, holds: mismatches.length === 0, mismatches };
   });
 
-  return { scenario, initial, steps, verdicts, finalSnapshot: snapshot };
+  return { scenario, initial, initialValue, steps, verdicts, finalSnapshot: snapshot };
 }
 
 /**

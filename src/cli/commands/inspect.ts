@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createWebSocketInspector } from '@statelyai/inspect';
+import { createActor } from 'xstate';
+import { relationshipMachine } from '../../machine/relationshipMachine.js';
+import { viewOf } from '../../machine/view.js';
+import { describeEvent } from '../../replay/describeEvent.js';
+import { replay, toMachineEvent, type Replay } from '../../replay/replay.js';
+import { readScenario } from '../../scenario/readScenario.js';
+import { PHASE_LABELS } from '../../vocabulary/channels.js';
+import { startViewerServer } from '../../viewer/server.js';
+import { viewerModel } from '../../viewer/viewerModel.js';
+import { readWhatIf } from '../../whatif/whatIfFile.js';
+import { UsageError } from '../exitCodes.js';
+import { sourcesFolder } from '../inputs.js';
+
+/** Options of `thaw inspect`. */
+export interface InspectCommandOptions {
+  file: string;
+  port: number;
+  pace: number;
+  step: boolean;
+  stately: boolean;
+  sources: string | undefined;
+  write: (text: string) => void;
+}
+
+// A what-if file names a base; a scenario does not.
+const isWhatIf = (file: string) => {
+  try {
+    return /^base\s*:/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `thaw inspect`: serves the viewer on 127.0.0.1, then replays the scenario through a live
+ * xstate actor whose inspection events (@statelyai/inspect's WebSocket inspector) reach the
+ * viewer, or the Stately inspector with --stately, as they happen. Runs until interrupted.
+ */
+export async function inspectCommand(options: InspectCommandOptions): Promise<void> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0 picks a free one)`);
+  if (!Number.isFinite(options.pace) || options.pace < 0) throw new UsageError(`--pace: "${options.pace}" is not a number of milliseconds`);
+  if (options.step && !process.stdin.isTTY) throw new UsageError('--step waits for Enter in a terminal; use --pace without a terminal');
+
+  const sourcesDir = sourcesFolder(options.sources) ?? null;
+  let run: Replay;
+  let base: { label: string; run: Replay } | undefined;
+  if (isWhatIf(options.file)) {
+    const whatIf = readWhatIf(options.file, { sourcesDir });
+    run = replay(whatIf.scenario);
+    base = { label: whatIf.base.id, run: replay(whatIf.base) };
+  } else {
+    run = replay(readScenario(options.file, { sourcesDir }));
+  }
+  const shown = relative(process.cwd(), options.file) || options.file;
+
+  let server;
+  try {
+    server = await startViewerServer({ model: await viewerModel({ run, file: shown, ...(base ? { base } : {}) }), port: options.port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`--port: ${options.port} is in use; pick another, or 0 for any free port`);
+    throw error;
+  }
+  options.write(`viewer: ${server.url}`);
+  if (options.stately) options.write(`Stately inspector (needs internet): ${server.url}stately`);
+  options.write(`inspection events: ${server.inspectUrl}`);
+
+  const inspector = createWebSocketInspector({ url: server.inspectUrl });
+  const actor = createActor(relationshipMachine, { inspect: inspector.inspect }).start();
+  const stopAll = async () => {
+    actor.stop();
+    inspector.stop();
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stopAll());
+  process.once('SIGTERM', () => void stopAll());
+
+  const lines = options.step ? createInterface({ input: process.stdin })[Symbol.asyncIterator]() : undefined;
+  const { events } = run.scenario;
+  options.write(options.step ? `${events.length} events; press Enter for each` : `${events.length} events, one every ${options.pace} ms; Ctrl-C to stop`);
+  for (const [index, event] of events.entries()) {
+    if (lines) await lines.next();
+    else await delay(options.pace);
+    actor.send(toMachineEvent(event));
+    const phase = viewOf(actor.getSnapshot()).phase;
+    options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${event.date.padEnd(10)} ${describeEvent(toMachineEvent(event))}  → ${PHASE_LABELS[phase]}`);
+  }
+  options.write('replay done; the viewer stays up for scrubbing until Ctrl-C');
+}

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocket, WebSocketServer } from 'ws';
+import { statelyBridgePage, viewerPage, VIEWER_CSS } from './page.js';
+import type { ViewerModel } from './viewerModel.js';
+
+/** A running viewer: where it is, and how to stop it. */
+export interface ViewerServer {
+  /** `http://127.0.0.1:PORT/` */
+  url: string;
+  /** The WebSocket that inspection events go to and viewers listen on. */
+  inspectUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** How many inspection messages a viewer that connects late is sent first. */
+const REPLAY_BUFFER = 5000;
+
+// The compiled browser code, next to this module in dist/: the only files the server reads.
+const CLIENT_DIR = fileURLToPath(new URL('./client/', import.meta.url));
+
+/**
+ * Serves the viewer on 127.0.0.1 only: the page, its own compiled scripts, the model as JSON,
+ * and a WebSocket at /ws that relays inspection events from `thaw inspect`'s actor to every
+ * open viewer. Nothing else is served: every other path is a 404, whatever it names.
+ */
+export async function startViewerServer(options: { model: ViewerModel; port?: number }): Promise<ViewerServer> {
+  const scripts = new Map<string, Buffer>(
+    readdirSync(CLIENT_DIR)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => [`/viewer/${name}`, readFileSync(`${CLIENT_DIR}${name}`)]),
+  );
+  const modelJson = JSON.stringify(options.model);
+
+  const send = (response: ServerResponse, status: number, type: string, body: string | Buffer) => {
+    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    response.end(body);
+  };
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed\n');
+    // Compare the raw path: no decoding, no normalising, so `..` and `%2e%2e` can never reach a file.
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/' || path === '/index.html') return send(response, 200, 'text/html; charset=utf-8', viewerPage(options.model.title));
+    if (path === '/viewer.css') return send(response, 200, 'text/css; charset=utf-8', VIEWER_CSS);
+    if (path === '/api/model') return send(response, 200, 'application/json', modelJson);
+    if (path === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
+    if (path === '/stately') return send(response, 200, 'text/html; charset=utf-8', statelyBridgePage());
+    const script = scripts.get(path);
+    if (script) return send(response, 200, 'text/javascript; charset=utf-8', script);
+    return send(response, 404, 'text/plain', 'not found\n');
+  });
+
+  const sockets = new WebSocketServer({ noServer: true });
+  const history: string[] = [];
+  sockets.on('connection', (socket) => {
+    for (const message of history) socket.send(message);
+    socket.on('message', (data) => {
+      const message = data.toString();
+      history.push(message);
+      if (history.length > REPLAY_BUFFER) history.shift();
+      for (const client of sockets.clients) if (client !== socket && client.readyState === WebSocket.OPEN) client.send(message);
+    });
+  });
+  server.on('upgrade', (request, socket, head) => {
+    if ((request.url ?? '') !== '/ws') {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    inspectUrl: `ws://127.0.0.1:${port}/ws`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,153 @@
+import { machineGraph } from '../export/machineGraph.js';
+import type { Change, LinkState, RequestState } from '../machine/view.js';
+import { describeEvent } from '../replay/describeEvent.js';
+import { toMachineEvent, type Replay } from '../replay/replay.js';
+import { partialDate } from '../scenario/dates.js';
+import { CHANNELS, CHANNEL_LABELS, type Channel, type Phase } from '../vocabulary/channels.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+import { layoutDiagram, type DiagramLayout } from './layout.js';
+import { activeStateIds } from './client/stateIds.js';
+
+/** One event as the viewer's timeline and scrubber show it. */
+export interface ViewerStep {
+  index: number;
+  date: string;
+  id: string;
+  type: string;
+  description: string;
+  quote: string | null;
+  outlet: string | null;
+  hypothetical: string | null;
+  phase: Phase;
+  /** Ids of the machine states active after the event, e.g. `thaw.ministerial.link.suspended`. */
+  active: string[];
+  changes: Change[];
+  notes: string[];
+  /** The event as the machine receives it, to match live inspection events to steps. */
+  machineEvent: RelationshipEvent;
+}
+
+/** A stretch of time in one state, from `from` to `to` (ISO days). */
+export interface Segment<T> {
+  from: string;
+  to: string;
+  value: T;
+  /** The step that began it; -1 for the starting state. */
+  step: number;
+}
+
+/** One history drawn as swimlanes: each channel's link state over time, under a phase band. */
+export interface Swimlanes {
+  label: string;
+  start: string;
+  end: string;
+  phases: Array<Segment<Phase>>;
+  lanes: Array<{ channel: Channel; label: string; links: Array<Segment<LinkState>>; requests: Array<Segment<RequestState>> }>;
+}
+
+/** Everything the viewer page draws, computed once by the server from the library. */
+export interface ViewerModel {
+  title: string;
+  file: string;
+  layout: DiagramLayout;
+  initialActive: string[];
+  steps: ViewerStep[];
+  checkpoints: Array<{ id: string; afterIndex: number; holds: boolean; claim: string }>;
+  /** The scenario's swimlanes, and for a what-if, its base's first. */
+  swimlanes: Swimlanes[];
+}
+
+const addMonths = (iso: string, months: number) => {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+};
+
+function segments<T>(run: Replay, pick: (state: Replay['initial']) => T, start: string, end: string): Array<Segment<T>> {
+  const out: Array<Segment<T>> = [{ from: start, to: end, value: pick(run.initial), step: -1 }];
+  for (const step of run.steps) {
+    const value = pick(step.state);
+    const last = out[out.length - 1] as Segment<T>;
+    if (value === last.value) continue;
+    const at = partialDate(step.event.date).start;
+    const from = at < start ? start : at;
+    if (from === last.from) {
+      // Several changes at one date: the last one is what the lane shows from then on.
+      last.value = value;
+      last.step = step.index;
+    } else {
+      last.to = from;
+      out.push({ from, to: end, value, step: step.index });
+    }
+  }
+  return out.filter((segment, index, all) => index === 0 || segment.value !== all[index - 1]?.value || segment.from !== all[index - 1]?.from);
+}
+
+/**
+ * A replay as swimlanes. The time axis starts a month before the first change of phase, so
+ * starting conditions from years earlier (a minister seated in 2018) do not squeeze the chart. Pure.
+ */
+export function swimlanes(run: Replay, label: string, axis?: { start: string; end: string }): Swimlanes {
+  const firstChange = run.steps.find((step) => step.state.phase !== run.initial.phase) ?? run.steps[0];
+  const last = run.steps.at(-1);
+  const start = axis?.start ?? addMonths(partialDate(firstChange?.event.date ?? '2022-01').start, -1);
+  const end = axis?.end ?? addMonths(partialDate(last?.event.date ?? '2024-12').end, 1);
+  return {
+    label,
+    start,
+    end,
+    phases: segments(run, (state) => state.phase, start, end),
+    lanes: CHANNELS.map((channel) => ({
+      channel,
+      label: CHANNEL_LABELS[channel],
+      links: segments(run, (state) => state.channels[channel].link, start, end),
+      requests: segments(run, (state) => state.channels[channel].request, start, end),
+    })),
+  };
+}
+
+/** The steps of a replay as the viewer shows them. Pure. */
+export function viewerSteps(run: Replay): ViewerStep[] {
+  return run.steps.map((step) => {
+    const { event } = step;
+    const article = event.source ? run.scenario.sources[event.source.article] : undefined;
+    return {
+      index: step.index,
+      date: event.date,
+      id: event.id,
+      type: event.type,
+      description: describeEvent(toMachineEvent(event)),
+      quote: event.source?.quote ?? null,
+      outlet: article ? `${article.outlet}, ${article.date}` : (event.source?.article ?? null),
+      hypothetical: event.hypothetical ?? null,
+      phase: step.state.phase,
+      active: activeStateIds(step.stateValue),
+      changes: step.changes,
+      notes: step.notes,
+      machineEvent: toMachineEvent(event),
+    };
+  });
+}
+
+/** Everything the viewer draws for a replay, and, for a what-if, its base's swimlanes beside it. */
+export async function viewerModel(options: { run: Replay; file: string; base?: { label: string; run: Replay } }): Promise<ViewerModel> {
+  const { run } = options;
+  const label = options.base ? `what-if: ${run.scenario.id}` : run.scenario.id;
+  let lanes = [swimlanes(run, label)];
+  if (options.base) {
+    // A what-if and its base share one time axis so their lanes line up.
+    const base = swimlanes(options.base.run, options.base.label);
+    const own = lanes[0] as Swimlanes;
+    const axis = { start: base.start < own.start ? base.start : own.start, end: base.end > own.end ? base.end : own.end };
+    lanes = [swimlanes(options.base.run, options.base.label, axis), swimlanes(run, label, axis)];
+  }
+  return {
+    title: run.scenario.title,
+    file: options.file,
+    layout: await layoutDiagram(machineGraph()),
+    initialActive: activeStateIds(run.initialValue),
+    steps: viewerSteps(run),
+    checkpoints: run.verdicts.map((verdict) => ({ id: verdict.checkpoint.id, afterIndex: verdict.afterIndex, holds: verdict.holds, claim: verdict.checkpoint.claim })),
+    swimlanes: lanes,
+  };
+}
