@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +19,14 @@ export interface ViewerServer {
 /** How many inspection messages a viewer that connects late is sent first. */
 const REPLAY_BUFFER = 5000;
 
-// The compiled browser code, next to this module in dist/: the only files the server reads.
-const CLIENT_DIR = fileURLToPath(new URL('./client/', import.meta.url));
+// The compiled browser code, the only files the server reads: next to this module in dist/,
+// or, when this module runs from src/ (the tests), in the build's dist/.
+function clientDirectory(): string {
+  const candidates = [new URL('./client/', import.meta.url), new URL('../../dist/viewer/client/', import.meta.url)].map((url) => fileURLToPath(url));
+  const found = candidates.find((dir) => existsSync(`${dir}main.js`));
+  if (!found) throw new Error(`the viewer's browser code is not built (looked in ${candidates.join(' and ')}); run npm run build`);
+  return found;
+}
 
 /**
  * Serves the viewer on 127.0.0.1 only: the page, its own compiled scripts, the model as JSON,
@@ -28,10 +34,11 @@ const CLIENT_DIR = fileURLToPath(new URL('./client/', import.meta.url));
  * open viewer. Nothing else is served: every other path is a 404, whatever it names.
  */
 export async function startViewerServer(options: { model: ViewerModel; port?: number }): Promise<ViewerServer> {
+  const clientDir = clientDirectory();
   const scripts = new Map<string, Buffer>(
-    readdirSync(CLIENT_DIR)
+    readdirSync(clientDir)
       .filter((name) => name.endsWith('.js'))
-      .map((name) => [`/viewer/${name}`, readFileSync(`${CLIENT_DIR}${name}`)]),
+      .map((name) => [`/viewer/${name}`, readFileSync(`${clientDir}${name}`)]),
   );
   const modelJson = JSON.stringify(options.model);
 
