@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { formatProblem, InvalidInputError } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
@@ -35,13 +35,14 @@ const program = new Command('thaw')
     'after',
     `
 Exit codes: 0 every checkpoint holds, 1 a checkpoint fails, 2 invalid input, 3 internal error.
-Environment: THAW_SOURCES  folder of article texts; when set, every quote is checked against them.`,
+Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scenario files, of
+              events inserted by what-ifs and of thaw run lines (with --from) are checked.`,
   );
 
 program
   .command('replay', { isDefault: true })
   .description('replay a scenario event by event and check its checkpoints (default: the historical record)')
-  .argument('[file]', 'scenario YAML file', RECORD_FILE)
+  .addArgument(new Argument('[file]', 'scenario YAML file').default(RECORD_FILE, 'scenarios/record.yaml, the record'))
   .option('--json', 'print the timeline (or, with --at, the state) as JSON')
   .option('--at <date>', 'print the state on a date (YYYY-MM-DD or YYYY-MM) instead of the timeline')
   .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
@@ -75,7 +76,7 @@ program
 program
   .command('explore')
   .description('count what every ordering (or subset) of candidate events leads to: end phases, shortest way to resumed contact, needed events')
-  .argument('[file]', 'scenario YAML file the start and the --events come from', RECORD_FILE)
+  .addArgument(new Argument('[file]', 'scenario YAML file the start and the --events come from').default(RECORD_FILE, 'the record'))
   .option('--events <ids>', 'candidate events, by id, from the scenario (comma-separated)')
   .option('--candidates <file>', 'candidate events from a YAML file: a list of events as in a scenario')
   .option('--start <id>', 'start after this event of the scenario, or "initial" (default: just before the first --events event, else the end of the scenario)')
@@ -102,7 +103,7 @@ program
 program
   .command('inspect')
   .description('open the local viewer and replay a scenario (or what-if) through a live, inspected actor')
-  .argument('[file]', 'scenario or what-if YAML file', RECORD_FILE)
+  .addArgument(new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'))
   .option('--port <port>', 'port on 127.0.0.1 for the viewer (0: any free port)', '4700')
   .option('--pace <ms>', 'milliseconds between events', '700')
   .option('--step', 'wait for Enter before each event')

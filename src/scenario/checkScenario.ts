@@ -4,6 +4,9 @@ import { didYouMean } from './suggest.js';
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** Whether a quote appears verbatim in an article, whitespace aside. Pure. */
+export const quoteAppearsIn = (body: string, quote: string) => normalize(body).includes(normalize(quote));
+
 /** The document as it may be before validation: every field could be missing or of any type. */
 export interface LooseScenario {
   sources?: unknown;
@@ -116,7 +119,7 @@ export function checkScenario(
 
     const quote = text(source.quote);
     const body = article === undefined ? undefined : articles.get(article);
-    if (typeof body === 'string' && quote !== undefined && !normalize(body).includes(normalize(quote))) {
+    if (typeof body === 'string' && quote !== undefined && !quoteAppearsIn(body, quote)) {
       problems.push(
         doc.problemAt([...at, 'source', 'quote'], `quote not found verbatim in article "${article}" (${text(sources[article as string]?.file)})`),
       );

@@ -26,16 +26,19 @@ export function readScenario(file: string, options: ReadScenarioOptions = {}): S
     throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the scenario: ${reason}` }]);
   }
   const sourcesDir = options.sourcesDir === undefined ? sourcesDirFromEnv() : options.sourcesDir;
-  const articleText = sourcesDir
-    ? (name: string) => {
-        try {
-          return readFileSync(join(sourcesDir, name), 'utf8');
-        } catch {
-          return null;
-        }
-      }
-    : undefined;
+  const articleText = sourcesDir ? articleReader(sourcesDir) : undefined;
   const result = parseScenario(text, { file, articleText });
   if (!result.ok) throw new InvalidInputError(result.problems);
   return result.scenario;
+}
+
+/** Reads article texts from a folder by file name: the text, or null when there is no such file. */
+export function articleReader(sourcesDir: string): (fileName: string) => string | null {
+  return (name) => {
+    try {
+      return readFileSync(join(sourcesDir, name), 'utf8');
+    } catch {
+      return null;
+    }
+  };
 }

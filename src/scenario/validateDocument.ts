@@ -34,9 +34,11 @@ interface Context {
   doc: LocatedDocument;
 }
 
-// JSON.stringify would print Infinity (YAML's 1e400 or .inf) as null.
-const show = (value: unknown) =>
-  typeof value === 'string' ? `"${value}"` : typeof value === 'number' ? String(value) : JSON.stringify(value);
+// JSON.stringify would print Infinity (YAML's 1e400 or .inf) as null; a whole document is cut short.
+const show = (value: unknown) => {
+  const text = typeof value === 'string' ? `"${value}"` : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+};
 
 const DATE_FIELDS = new Set(['date', 'at', 'lastContact', 'to']);
 

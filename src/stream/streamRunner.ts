@@ -1,12 +1,28 @@
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import { initialSnapshot, step, toMachineEvent, type Replay } from '../replay/replay.js';
-import { MISSING_SOURCE } from '../scenario/checkScenario.js';
+import { MISSING_SOURCE, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { canFollow } from '../scenario/dates.js';
 import type { Problem } from '../scenario/problems.js';
-import { ScenarioEvent } from '../scenario/schema.js';
+import { ScenarioEvent, type Scenario } from '../scenario/schema.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
+
+const MAX_DEPTH = 16;
+
+// How deeply a parsed JSON value nests, without recursion (a hostile line could be deep).
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 /** What `thaw run` writes for each event it applies: one JSON line. */
 export interface StreamOutput {
@@ -33,12 +49,19 @@ export class StreamRunner {
   private state: RelationshipState;
   private readonly ids: Set<string>;
   private previous: { id: string; date: string } | undefined;
+  private readonly sources: Scenario['sources'] | undefined;
 
-  /** Starts from the machine's initial state, or from the end of a replayed scenario. */
+  /**
+   * Starts from the machine's initial state, or from the end of a replayed scenario, whose
+   * sources the lines' citations must then name; `articleText` (as for parseScenario) lets
+   * their quotes be checked too.
+   */
   constructor(
     private readonly file: string,
     from?: Replay,
+    private readonly options: { articleText?: (fileName: string) => string | null | undefined } = {},
   ) {
+    this.sources = from?.scenario.sources;
     this.snapshot = from?.finalSnapshot ?? initialSnapshot();
     this.state = viewOf(this.snapshot);
     this.ids = new Set(from?.scenario.events.map((event) => event.id) ?? []);
@@ -55,14 +78,18 @@ export class StreamRunner {
   accept(text: string, line: number): StreamResult {
     if (text.trim() === '') return { ok: true, output: null };
     const at = (column: number, path: string, message: string): StreamResult => ({ ok: false, problems: [{ file: this.file, line, column, path, message }] });
+    let json: unknown;
     try {
-      JSON.parse(text);
+      json = JSON.parse(text);
     } catch (error) {
       const position = /position (\d+)/.exec((error as Error).message);
       return at(position ? Number(position[1]) + 1 : 1, '', `not JSON: ${(error as Error).message}`);
     }
+    // An event is a few levels deep; refuse deeper lines before the YAML reader spends memory on them.
+    if (depthOf(json) > MAX_DEPTH) return at(1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
     // JSON is YAML, so the YAML reader can say which column a schema problem is at.
     const doc = parseYaml(text, this.file);
+    if (doc.syntaxProblems.length > 0) return { ok: false, problems: doc.syntaxProblems.map((problem) => ({ ...problem, line })) };
     const parsed = validateDocument(ScenarioEvent, doc);
     if (!parsed.success) return { ok: false, problems: parsed.problems.map((problem) => ({ ...problem, line })) };
     const event = parsed.data;
@@ -75,6 +102,18 @@ export class StreamRunner {
       return at(column(['causedBy']), 'causedBy', `causedBy names no earlier event "${event.causedBy}"${didYouMean(event.causedBy, [...this.ids])}`);
     }
     if (event.source === undefined && event.hypothetical === undefined) return at(1, '', MISSING_SOURCE);
+    if (event.source && this.sources) {
+      const { article, quote } = event.source;
+      const known = Object.keys(this.sources);
+      if (!Object.hasOwn(this.sources, article)) {
+        return at(column(['source', 'article']), 'source.article', `unknown article "${article}"${didYouMean(article, known)} (sources: ${known.join(', ')})`);
+      }
+      const fileName = this.sources[article]?.file;
+      const body = fileName === undefined ? undefined : this.options.articleText?.(fileName);
+      if (typeof body === 'string' && !quoteAppearsIn(body, quote)) {
+        return at(column(['source', 'quote']), 'source.quote', `quote not found verbatim in article "${article}" (${fileName})`);
+      }
+    }
 
     const result = step(this.snapshot, toMachineEvent(event));
     const state = viewOf(result.snapshot);

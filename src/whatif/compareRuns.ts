@@ -18,7 +18,10 @@ export interface EventDivergence {
   whatIf: ScenarioEvent | null;
 }
 
-/** The first date by which the two histories are in different states, and how they differ. */
+/**
+ * The first date by the end of which the two histories are in different states, and how they
+ * differ. Histories that differ only in the order of events within one date have none.
+ */
 export interface StateDivergence {
   date: string;
   /** From the base's state to the what-if's. */
@@ -68,32 +71,36 @@ export interface WhatIfComparison {
   channels: Partial<Record<Channel, Change[]>>;
   /** Differences at the end outside the channels: phase, seat, agreement, sanctions, counters. */
   overall: Change[];
+  /** True when both histories pass through the same states in the same order. */
+  sameStates: boolean;
   /** The phase over time in each history; month-dated events keep their order here, which dates alone would lose. */
   phases: { base: PhaseChange[]; whatIf: PhaseChange[] };
 }
 
 const finalState = (run: Replay): RelationshipState => run.steps.at(-1)?.state ?? run.initial;
-const byDate = (a: string, b: string) => partialDate(a).start.localeCompare(partialDate(b).start) || partialDate(a).end.localeCompare(partialDate(b).end);
+// Dates in the order of the cut-offs stateAt uses: by their last day, then their first.
+const byDate = (a: string, b: string) => partialDate(a).end.localeCompare(partialDate(b).end) || partialDate(a).start.localeCompare(partialDate(b).start);
 
 /** The first index where two event lists differ, and what kind of difference it is. Pure. */
 export function firstDivergence(base: ReadonlyArray<ScenarioEvent>, whatIf: ReadonlyArray<ScenarioEvent>): EventDivergence | null {
+  const baseById = new Map(base.map((event) => [event.id, event]));
+  const whatIfById = new Map(whatIf.map((event) => [event.id, event]));
   const length = Math.max(base.length, whatIf.length);
   for (let index = 0; index < length; index += 1) {
     const a = base[index];
     const b = whatIf[index];
     if (a && b && isDeepStrictEqual(a, b)) continue;
-    const baseIds = new Set(base.map((event) => event.id));
-    const whatIfIds = new Set(whatIf.map((event) => event.id));
-    let kind: EventDivergence['kind'];
-    if (a && !whatIfIds.has(a.id)) kind = 'removed';
-    else if (b && !baseIds.has(b.id)) kind = 'inserted';
-    else if (a && b && (a.id === b.id || !isDeepStrictEqual(b, base.find((event) => event.id === b.id)))) kind = 'changed';
-    else if (a && b) kind = 'reordered';
-    else kind = a ? 'removed' : 'inserted';
-    const date = [a?.date, b?.date].filter((d): d is string => d !== undefined).sort(byDate)[0] as string;
-    // For a changed event, the base side is the same event as it was, wherever it stood.
-    const before = kind === 'changed' ? base.find((event) => event.id === b?.id) : a;
-    return { index, date, kind, base: before ?? null, whatIf: b ?? null };
+    // An event edited in place, or moved (its date changed), on either side of this slot.
+    const editedA = a && whatIfById.has(a.id) && !isDeepStrictEqual(a, whatIfById.get(a.id)) ? a : undefined;
+    const editedB = b && baseById.has(b.id) && !isDeepStrictEqual(b, baseById.get(b.id)) ? b : undefined;
+    let divergence: Omit<EventDivergence, 'index' | 'date'>;
+    if (a && !whatIfById.has(a.id)) divergence = { kind: 'removed', base: a, whatIf: b ?? null };
+    else if (b && !baseById.has(b.id)) divergence = { kind: 'inserted', base: a ?? null, whatIf: b };
+    else if (editedB) divergence = { kind: 'changed', base: baseById.get(editedB.id) ?? null, whatIf: editedB };
+    else if (editedA) divergence = { kind: 'changed', base: editedA, whatIf: whatIfById.get(editedA.id) ?? null };
+    else divergence = { kind: 'reordered', base: a ?? null, whatIf: b ?? null };
+    const dates = [divergence.base?.date, divergence.whatIf?.date, a?.date, b?.date].filter((date): date is string => date !== undefined);
+    return { index, date: dates.sort(byDate)[0] as string, ...divergence };
   }
   return null;
 }
@@ -122,6 +129,10 @@ function place(checkpoint: Checkpoint, run: Replay, other: Replay): CheckpointPl
  */
 export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
   const dates = [...new Set([...base.scenario.events, ...whatIf.scenario.events].map((event) => event.date))].sort(byDate);
+
+  // Whether both pass through the same states in the same order, whatever the events.
+  const path = (run: Replay) => [run.initial, ...run.steps.map((step) => step.state)].filter((state, index, all) => index === 0 || !isDeepStrictEqual(state, all[index - 1]));
+  const sameStates = isDeepStrictEqual(path(base), path(whatIf));
 
   let firstStateDivergence: StateDivergence | null = null;
   for (const date of dates) {
@@ -158,5 +169,6 @@ export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
     channels,
     overall,
     phases: { base: phaseChanges(base), whatIf: phaseChanges(whatIf) },
+    sameStates,
   };
 }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { checkScenario } from '../scenario/checkScenario.js';
+import { checkScenario, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
-import { readScenario, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import { articleReader, readScenario, sourcesDirFromEnv, type ReadScenarioOptions } from '../scenario/readScenario.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
@@ -38,6 +38,8 @@ export interface ParseWhatIfOptions {
   file: string;
   /** Reads the base scenario at an absolute path: undefined if there is none; throws InvalidInputError if it is invalid. */
   readBase: (path: string) => Scenario | undefined;
+  /** The text of an article file, to check the quotes of inserted events (as for parseScenario). */
+  articleText?: (fileName: string) => string | null | undefined;
 }
 
 /**
@@ -76,8 +78,18 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
     description: definition.description,
     checkpoints: definition.checkpoints,
   };
-  // The edited events passed applyEdits' checks, so what is left to find is in the checkpoints.
+  // The edited events passed applyEdits' checks, so what is left to find is in the checkpoints,
+  // and in the quotes of inserted events, which the base's own check never saw.
   const problems: Problem[] = checkScenario(scenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` });
+  definition.edits.forEach((edit, index) => {
+    if (!('insert' in edit) || !edit.insert.source) return;
+    const { article, quote } = edit.insert.source;
+    const fileName = scenario.sources[article]?.file;
+    const body = fileName === undefined ? undefined : options.articleText?.(fileName);
+    if (typeof body === 'string' && !quoteAppearsIn(body, quote)) {
+      problems.push(doc.problemAt(['edits', index, 'insert', 'source', 'quote'], `quote not found verbatim in article "${article}" (${fileName})`));
+    }
+  });
   if (problems.length > 0) throw new InvalidInputError(sortProblems(problems));
   return { definition, base, scenario };
 }
@@ -91,7 +103,12 @@ export function readWhatIf(file: string, options: ReadScenarioOptions = {}): Wha
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the what-if file: ${reason}` }]);
   }
-  return parseWhatIf(text, { file, readBase: (path) => (existsSync(path) ? readScenario(path, options) : undefined) });
+  const sourcesDir = options.sourcesDir === undefined ? sourcesDirFromEnv() : options.sourcesDir;
+  return parseWhatIf(text, {
+    file,
+    readBase: (path) => (existsSync(path) && statSync(path).isFile() ? readScenario(path, options) : undefined),
+    ...(sourcesDir ? { articleText: articleReader(sourcesDir) } : {}),
+  });
 }
 
 /** The what-if file format as JSON Schema, for editors (scenarios/what-if.schema.json). Pure. */

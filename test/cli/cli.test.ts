@@ -254,6 +254,7 @@ describe('thaw run', () => {
   it('should refuse an unknown --on-error mode and a missing file', () => {
     expect(thaw('run', '--on-error', 'ignore')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are stop, skip/) });
     expect(thaw('run', join(work, 'none.jsonl'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
+    expect(thaw('run', work)).toMatchObject({ code: 2, stderr: expect.stringMatching(/:1:1: cannot read the events: it is a folder/) });
   });
 });
 

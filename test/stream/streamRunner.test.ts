@@ -45,3 +45,24 @@ describe('StreamRunner', () => {
     expect(runner.accept('   ', 8)).toEqual({ ok: true, output: null });
   });
 });
+
+describe('StreamRunner citations and hostile lines', () => {
+  const article = record.sources['ft-2024-04'];
+  const runner = () => new StreamRunner('in.jsonl', replay(record), { articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null) });
+  const cited = (source: object) => JSON.stringify({ id: 'x', date: '2024-05', type: 'incident', payload: { kind: 'intercept' }, source });
+  const problems = (text: string) => {
+    const result = runner().accept(text, 1);
+    return result.ok ? [] : result.problems.map((problem) => `${problem.path}: ${problem.message}`);
+  };
+
+  it("should check citations against the starting scenario's articles", () => {
+    expect(problems(cited({ article: 'nope', quote: 'made up' }))[0]).toMatch(/^source\.article: unknown article "nope"/);
+    expect(problems(cited({ article: 'ft-2024-04', quote: 'made up' }))).toEqual([`source.quote: quote not found verbatim in article "ft-2024-04" (${article?.file})`]);
+    expect(problems(cited({ article: 'ft-2024-04', quote: 'Austin spoke   on Tuesday' }))).toEqual([]);
+  });
+
+  it('should refuse deeply nested lines and duplicate keys with a message, not a crash', () => {
+    expect(problems('['.repeat(5000) + ']'.repeat(5000))).toEqual([': nested more than 16 levels deep; an event is an object of a few levels']);
+    expect(problems('{"id":"a","id":"a"}')[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
+  });
+});

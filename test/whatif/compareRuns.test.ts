@@ -26,6 +26,9 @@ describe('firstDivergence', () => {
     const moved = applyEdits(record, [{ move: 'dong-appointed', to: '2023-10-01' }]);
     expect(firstDivergence(record.events, moved.events)).toMatchObject({ kind: 'changed', date: '2023-10-01', whatIf: { id: 'dong-appointed', date: '2023-10-01' } });
 
+    const later = applyEdits(record, [{ move: 'spy-balloon', to: '2023-04' }]);
+    expect(firstDivergence(record.events, later.events)).toMatchObject({ kind: 'changed', date: '2023-02', base: { id: 'spy-balloon', date: '2023-02' }, whatIf: { id: 'spy-balloon', date: '2023-04' } });
+
     const reordered = applyEdits(record, [{ reorder: ['mmca-talks-held', 'mmca-talks-planned'] }]);
     expect(firstDivergence(record.events, reordered.events)).toMatchObject({ kind: 'reordered', base: { id: 'mmca-talks-planned' }, whatIf: { id: 'mmca-talks-held' } });
   });
@@ -60,5 +63,20 @@ describe('compareRuns', () => {
     const refusal = compareRuns(recordRun, gone).checkpoints.find((checkpoint) => checkpoint.id === 'shangri-la-refusal');
     // Placed after every event certainly by May 2023, the month of the removed refusal.
     expect(refusal?.whatIf).toMatchObject({ afterEvent: 'shangri-la-request', holds: false });
+  });
+
+  it('should tell a history reordered within one month from one with the same states', () => {
+    const swapped = replay({ ...applyEdits(record, [{ reorder: ['san-francisco-agreement', 'attache-restored'] }]), checkpoints: [] });
+    const comparison = compareRuns(recordRun, swapped);
+    expect(comparison.firstStateDivergence).toBeNull();
+    expect(comparison.sameStates).toBe(false);
+    expect(compareRuns(recordRun, recordRun).sameStates).toBe(true);
+  });
+
+  it('should date a divergence by the earliest cut-off, a day before its month', () => {
+    const inserted = { id: 'early-november', date: '2023-11-05', type: 'leaders.agreedToResume', payload: {}, hypothetical: 'a test' } as const;
+    const comparison = compareRuns(recordRun, replay({ ...applyEdits(record, [{ insert: inserted, before: 'jakarta-request' }]), checkpoints: [] }));
+    expect(comparison.firstDivergence?.date).toBe('2023-11-05');
+    expect(comparison.firstStateDivergence?.date).toBe('2023-11-05');
   });
 });

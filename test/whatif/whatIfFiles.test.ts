@@ -95,4 +95,22 @@ describe('parseWhatIf', () => {
       'w.yaml:9:12: checkpoints[0].after: checkpoint names unknown event "pelosi-visit"',
     ]);
   });
+
+  it('should check the quote of an inserted event against its article', () => {
+    const article = record.sources['ft-2024-04'];
+    const withQuote = (quote: string) =>
+      SMALL.replace('  - remove: pelosi-visit\n', `  - insert: { id: x, date: 2023-01, type: incident, payload: { kind: intercept }, source: { article: ft-2024-04, quote: "${quote}" } }\n`);
+    const read = (text: string) => {
+      try {
+        parseWhatIf(text, { file: 'w.yaml', readBase: () => record, articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null) });
+        return [];
+      } catch (error) {
+        return (error as InvalidInputError).problems.map(formatProblem);
+      }
+    };
+    expect(read(withQuote('Austin spoke on Tuesday'))).toEqual([]);
+    const text = withQuote('made up');
+    const column = (text.split('\n')[5] ?? '').indexOf('"made up"') + 1;
+    expect(read(text)).toEqual([`w.yaml:6:${column}: edits[0].insert.source.quote: quote not found verbatim in article "ft-2024-04" (${article?.file})`]);
+  });
 });

@@ -36,6 +36,7 @@ export function exploreCommand(options: ExploreCommandOptions): number {
   if (unknown.length > 0) {
     throw new UsageError(`--events: no event ${unknown.map((id) => `"${id}"${didYouMean(id, ids)}`).join(', ')} in ${options.file}`);
   }
+  if (options.events !== undefined && named.length === 0) throw new UsageError('--events: name at least one event id (comma-separated)');
   if (new Set(named).size !== named.length) throw new UsageError('--events: an event is named twice');
   const fromFile = options.candidates === undefined ? [] : readCandidates(options.candidates);
   const clash = fromFile.find((event) => named.includes(event.id));

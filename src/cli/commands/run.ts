@@ -1,8 +1,8 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { replay } from '../../replay/replay.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
-import { readScenario } from '../../scenario/readScenario.js';
+import { articleReader, readScenario } from '../../scenario/readScenario.js';
 import { StreamRunner } from '../../stream/streamRunner.js';
 import { EXIT } from '../exitCodes.js';
 import { sourcesFolder } from '../inputs.js';
@@ -24,11 +24,13 @@ export interface RunCommandOptions {
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const fromStdin = options.input === undefined || options.input === '-';
   const name = fromStdin ? 'stdin' : (options.input as string);
-  if (!fromStdin && !existsSync(name)) {
-    throw new InvalidInputError([{ file: name, line: 1, column: 1, path: '', message: 'cannot read the events: no such file' }]);
+  if (!fromStdin && (!existsSync(name) || statSync(name).isDirectory())) {
+    const reason = existsSync(name) ? 'it is a folder' : 'no such file';
+    throw new InvalidInputError([{ file: name, line: 1, column: 1, path: '', message: `cannot read the events: ${reason}` }]);
   }
-  const start = options.from === undefined ? undefined : replay(readScenario(options.from, { sourcesDir: sourcesFolder(undefined) ?? null }));
-  const runner = new StreamRunner(name, start);
+  const sourcesDir = sourcesFolder(undefined);
+  const start = options.from === undefined ? undefined : replay(readScenario(options.from, { sourcesDir: sourcesDir ?? null }));
+  const runner = new StreamRunner(name, start, sourcesDir ? { articleText: articleReader(sourcesDir) } : {});
   const lines = createInterface({ input: fromStdin ? process.stdin : createReadStream(name), crlfDelay: Infinity });
 
   let number = 0;

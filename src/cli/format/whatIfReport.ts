@@ -4,7 +4,7 @@ import { toMachineEvent } from '../../replay/replay.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
 import { CHANNEL_LABELS, PHASE_LABELS, type Channel } from '../../vocabulary/channels.js';
 import type { CheckpointComparison, CheckpointPlacement, PhaseChange, WhatIfComparison } from '../../whatif/compareRuns.js';
-import { formatChange, HIDDEN, phaseColor, show, truncate, type Colors } from './text.js';
+import { formatChange, phaseColor, show, truncate, type Colors } from './text.js';
 
 /** What the report needs besides the comparison: names for the two histories. */
 export interface WhatIfReportContext {
@@ -75,9 +75,11 @@ export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIf
     `${c.bold('First divergence')}  ${divergenceText(comparison)}`,
   ];
   const state = comparison.firstStateDivergence;
-  const visible = state?.changes.filter((change) => !HIDDEN.test(change.path)) ?? [];
+  const noDivergence = comparison.sameStates
+    ? 'none: both histories pass through the same states'
+    : 'none by the end of any date: the histories differ only in the order of events within a date (see the phase over time)';
   lines.push(
-    `${c.bold('First different state')}  ${state ? `by ${state.date}: ${c.cyan(visible.map(formatChange).join('; ') || 'counters only')}` : 'none: both histories pass through the same states'}`,
+    `${c.bold('First different state')}  ${state ? `by ${state.date}: ${c.cyan(state.changes.map(formatChange).join('; '))}` : noDivergence}`,
     '',
     c.bold('Phase over time'),
     `  ${base.padEnd(8)} ${phaseLine(c, comparison.phases.base)}`,
@@ -94,10 +96,8 @@ export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIf
 
   lines.push('', c.bold(`At the end (${base} → what-if)`));
   const channels = Object.entries(comparison.channels) as Array<[Channel, NonNullable<WhatIfComparison['channels'][Channel]>]>;
-  for (const [channel, changes] of channels) {
-    const shown = changes.filter((change) => !HIDDEN.test(change.path));
-    if (shown.length > 0) lines.push(`  ${CHANNEL_LABELS[channel].padEnd(22)} ${shown.map(formatChange).join('; ')}`);
-  }
+  // Nothing is hidden here: in a comparison, even who suspended a channel can be the difference.
+  for (const [channel, changes] of channels) lines.push(`  ${CHANNEL_LABELS[channel].padEnd(22)} ${changes.map(formatChange).join('; ')}`);
   if (comparison.overall.length > 0) lines.push(`  ${'overall'.padEnd(22)} ${comparison.overall.map(formatChange).join('; ')}`);
   if (channels.length === 0 && comparison.overall.length === 0) lines.push('  the same state');
 
