@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
+import { readInputFile } from '../scenario/readScenario.js';
 import { ScenarioEvent } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
@@ -10,13 +10,7 @@ export const CandidatesFile = z.array(ScenarioEvent).min(1, 'list at least one c
 
 /** Reads a candidates file; throws InvalidInputError with every located problem. */
 export function readCandidates(file: string): ScenarioEvent[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the candidate events: ${reason}` }]);
-  }
+  const text = readInputFile(file, 'the candidate events');
   const doc = parseYaml(text, file);
   if (doc.syntaxProblems.length > 0) throw new InvalidInputError(doc.syntaxProblems);
   const parsed = validateDocument(CandidatesFile, doc);

@@ -18,18 +18,23 @@ export function sourcesDirFromEnv(env: NodeJS.ProcessEnv = process.env): string 
 
 /** Reads and validates a scenario file; throws InvalidInputError listing every problem found. */
 export function readScenario(file: string, options: ReadScenarioOptions = {}): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the scenario: ${reason}` }]);
-  }
+  const text = readInputFile(file, 'the scenario');
   const sourcesDir = options.sourcesDir === undefined ? sourcesDirFromEnv() : options.sourcesDir;
   const articleText = sourcesDir ? articleReader(sourcesDir) : undefined;
   const result = parseScenario(text, { file, articleText });
   if (!result.ok) throw new InvalidInputError(result.problems);
   return result.scenario;
+}
+
+/** A file's text; when it cannot be read, an InvalidInputError naming it and saying why. */
+export function readInputFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${reason}` }]);
+  }
 }
 
 /** Reads article texts from a folder by file name: the text, or null when there is no such file. */

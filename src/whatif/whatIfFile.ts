@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkScenario, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
-import { articleReader, readScenario, sourcesDirFromEnv, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import { articleReader, readInputFile, readScenario, sourcesDirFromEnv, type ReadScenarioOptions } from '../scenario/readScenario.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
@@ -96,13 +96,7 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
 
 /** Reads a what-if file and its base scenario; throws InvalidInputError listing every problem. */
 export function readWhatIf(file: string, options: ReadScenarioOptions = {}): WhatIf {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read the what-if file: ${reason}` }]);
-  }
+  const text = readInputFile(file, 'the what-if file');
   const sourcesDir = options.sourcesDir === undefined ? sourcesDirFromEnv() : options.sourcesDir;
   return parseWhatIf(text, {
     file,
