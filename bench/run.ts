@@ -1,0 +1,131 @@
+// `npm run bench`: the speed and memory figures the README quotes, measured in one run on the
+// same random sequences. Not a test: nothing here fails on a slow machine.
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createActor, transition } from 'xstate';
+import { CHANNELS, CONTACT_MODES, initialSnapshot, relationshipMachine, SIDES, type RelationshipEvent } from 'thaw';
+import { initialReducerState, reduce } from './reducer.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SEQUENCES = 400;
+const LENGTH = 60;
+const BUDGET_MS = 1500;
+
+// A seeded generator, so every run measures the same sequences.
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function sequences(count: number, length: number): RelationshipEvent[][] {
+  const next = random(2024);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
+  const names = ['Wei Fenghe', 'Li Shangfu', 'Dong Jun'];
+  const dates = ['2022-08', '2023-05', '2023-11', '2024-04'];
+  const event = (): RelationshipEvent => {
+    const date = pick(dates);
+    const channel = next() < 0.4 ? 'ministerial' : pick(CHANNELS);
+    switch (Math.floor(next() * 12)) {
+      case 0:
+      case 1:
+        return { type: 'contact.held', channel, mode: pick(CONTACT_MODES), date };
+      case 2:
+        return { type: 'channel.suspended', channel, by: pick(SIDES), date };
+      case 3:
+        return { type: 'channel.restored', channel, by: pick(SIDES), date };
+      case 4:
+        return { type: 'meeting.requested', channel, by: pick(SIDES), date };
+      case 5:
+        return { type: next() < 0.5 ? 'meeting.declined' : 'meeting.accepted', channel, by: pick(SIDES), date };
+      case 6:
+        return { type: 'official.appointed', office: 'prcDefenceMinister', name: pick(names), date };
+      case 7:
+        return { type: 'official.removed', office: 'prcDefenceMinister', name: pick(names), date };
+      case 8:
+        return { type: next() < 0.5 ? 'sanctions.imposed' : 'sanctions.lifted', name: pick(names), date };
+      case 9:
+        return { type: 'leaders.agreedToResume', date };
+      case 10:
+        return { type: 'incident', kind: 'intercept', date };
+      default:
+        return { type: 'provocation', kind: 'taiwanVisit', actor: 'someone', date };
+    }
+  };
+  return Array.from({ length: count }, () => Array.from({ length }, event));
+}
+
+/** Events per second of `run` over the sequences, for at least BUDGET_MS. */
+function throughput(name: string, all: RelationshipEvent[][], run: (events: RelationshipEvent[]) => void): { name: string; perSecond: number } {
+  let events = 0;
+  const started = performance.now();
+  for (let round = 0; performance.now() - started < BUDGET_MS; round += 1) {
+    const sequence = all[round % all.length] as RelationshipEvent[];
+    run(sequence);
+    events += sequence.length;
+  }
+  return { name, perSecond: events / ((performance.now() - started) / 1000) };
+}
+
+const all = sequences(SEQUENCES, LENGTH);
+const results = [
+  throughput('hand-written reducer (baseline)', all, (events) => {
+    const state = initialReducerState();
+    for (const event of events) reduce(state, event);
+  }),
+  throughput('xstate actor.send loop', all, (events) => {
+    const actor = createActor(relationshipMachine).start();
+    for (const event of events) actor.send(event);
+    actor.stop();
+  }),
+  throughput("xstate transition() (the library's replay path)", all, (events) => {
+    let snapshot = initialSnapshot();
+    for (const event of events) [snapshot] = transition(relationshipMachine, snapshot, event);
+  }),
+];
+const baseline = results[0]?.perSecond ?? 1;
+
+// The explorer on 10 candidates, in a child process so its peak memory is its own.
+const explore = spawnSync(
+  process.execPath,
+  ['dist/cli/main.js', 'explore', '--json', '--no-progress', '--events', 'attache-restored,chase-liu-meeting,san-francisco-summit,san-francisco-agreement,policy-talks-bans-lifted,brown-liu-call,dong-appointed,policy-talks-held,mmca-talks-held,austin-dong-call'],
+  { cwd: root, encoding: 'utf8' },
+);
+const exploration = JSON.parse(explore.stdout) as { sequences: number; mergedStates: number; transitions: number; seconds: number };
+const peak = spawnSync(process.execPath, ['-e', `
+  const { readScenario, replay, exploreOrderings } = await import('thaw');
+  const record = readScenario('scenarios/record.yaml', { sourcesDir: null });
+  const ids = ${JSON.stringify(['attache-restored', 'chase-liu-meeting', 'san-francisco-summit', 'san-francisco-agreement', 'policy-talks-bans-lifted', 'brown-liu-call', 'dong-appointed', 'policy-talks-held', 'mmca-talks-held', 'austin-dong-call'])};
+  const first = record.events.findIndex((event) => ids.includes(event.id));
+  const start = replay({ ...record, events: record.events.slice(0, first), checkpoints: [] }).finalSnapshot;
+  const before = process.resourceUsage().maxRSS;
+  exploreOrderings(start, ids.map((id) => record.events.find((event) => event.id === id)));
+  console.log(JSON.stringify({ before, after: process.resourceUsage().maxRSS }));
+`, '--input-type=module'], { cwd: root, encoding: 'utf8' });
+const memory = JSON.parse(peak.stdout || '{"before":0,"after":0}') as { before: number; after: number };
+
+// Cold start: the wall time of the main job, several times, the median.
+const starts = Array.from({ length: 5 }, () => {
+  const began = performance.now();
+  spawnSync(process.execPath, ['dist/cli/main.js', 'replay'], { cwd: root, stdio: 'ignore', env: { ...process.env, THAW_SOURCES: '' } });
+  return performance.now() - began;
+}).sort((a, b) => a - b);
+
+const format = (n: number) => Math.round(n).toLocaleString('en-US');
+const lines = [
+  `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  `sequences: ${SEQUENCES} random sequences of ${LENGTH} events (seeded), each method run for ${BUDGET_MS / 1000} s`,
+  '',
+  '| engine | events/s | ratio to the reducer |',
+  '| --- | ---: | ---: |',
+  ...results.map((result) => `| ${result.name} | ${format(result.perSecond)} | ${(result.perSecond / baseline).toFixed(3)} |`),
+  '| fast path | not built yet (issue 6) | — |',
+  '',
+  `explorer, 10 candidates: ${format(exploration.sequences)} orderings in ${exploration.seconds.toFixed(2)} s, ${format(exploration.mergedStates)} merged states, ${format(exploration.transitions)} transitions`,
+  `explorer peak memory: ${format(memory.after / 1024)} MiB resident at most (${format((memory.after - memory.before) / 1024)} MiB more than before it ran)`,
+  `cold start, thaw replay of the record: median ${format(starts[2] ?? 0)} ms (of 5 runs)`,
+];
+console.log(lines.join('\n').trimEnd());
