@@ -6,12 +6,6 @@ import { formatProblem, InvalidInputError } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
-import { exploreCommand } from './commands/explore.js';
-import { exportCommand } from './commands/export.js';
-import { inspectCommand } from './commands/inspect.js';
-import { runCommand } from './commands/run.js';
-import { schemaCommand } from './commands/schema.js';
-import { whatIfCommand } from './commands/whatif.js';
 import { RECORD_FILE } from './defaults.js';
 import { checkNotMistypedCommand } from './inputs.js';
 import { EXIT, UsageError } from './exitCodes.js';
@@ -59,7 +53,8 @@ program
   .option('--json', 'print the comparison as JSON')
   .option('--sources <dir>', 'folder of article texts to check the base scenario\'s quotes against (default: $THAW_SOURCES)')
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
-  .action((file: string, options: { json?: boolean; sources?: string; color: boolean }) => {
+  .action(async (file: string, options: { json?: boolean; sources?: string; color: boolean }) => {
+    const { whatIfCommand } = await import('./commands/whatif.js');
     process.exitCode = whatIfCommand({ file, json: options.json ?? false, sources: options.sources, color: options.color, write });
   });
 
@@ -70,6 +65,7 @@ program
   .option('--from <scenario>', "start from the end state of this scenario (default: the machine's initial state)")
   .addOption(new Option('--on-error <mode>', 'on a bad line: stop, or skip it and go on (exit 2 either way)').choices(['stop', 'skip']).default('stop'))
   .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip' }) => {
+    const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand({ input: events, from: options.from, onError: options.onError, write, warn });
   });
 
@@ -84,9 +80,10 @@ program
   .option('--json', 'print the result as JSON')
   .option('--no-progress', 'draw no progress bar (none is drawn unless stderr is a terminal)')
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
-  .action((file: string, options: { events?: string; candidates?: string; start?: string; subsets?: boolean; json?: boolean; progress: boolean; color: boolean }) => {
+  .action(async (file: string, options: { events?: string; candidates?: string; start?: string; subsets?: boolean; json?: boolean; progress: boolean; color: boolean }) => {
     const drawProgress = options.progress && process.stderr.isTTY ? (line: string | null) => process.stderr.write(line === null ? '\r\x1b[K' : `\r${line}`) : undefined;
     checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+    const { exploreCommand } = await import('./commands/explore.js');
     process.exitCode = exploreCommand({
       file,
       events: options.events,
@@ -111,6 +108,7 @@ program
   .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
   .action(async (file: string, options: { port: string; pace: string; step?: boolean; stately?: boolean; sources?: string }) => {
     checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+    const { inspectCommand } = await import('./commands/inspect.js');
     await inspectCommand({ file, port: Number(options.port), pace: Number(options.pace), step: options.step ?? false, stately: options.stately ?? false, sources: options.sources, write });
   });
 
@@ -119,7 +117,8 @@ program
   .description("write the statechart's diagram (every region, state and transition) as Mermaid, Graphviz DOT, SCXML or JSON")
   .addOption(new Option('--format <format>', 'diagram format').choices([...EXPORT_FORMATS]).default('mermaid'))
   .option('--output <file>', 'write to this file instead of stdout')
-  .action((options: { format: ExportFormat; output?: string }) => {
+  .action(async (options: { format: ExportFormat; output?: string }) => {
+    const { exportCommand } = await import('./commands/export.js');
     process.exitCode = exportCommand({ format: options.format, output: options.output, write });
   });
 
@@ -127,7 +126,8 @@ program
   .command('schema')
   .description('print the scenario format as JSON Schema (for editors)')
   .option('--what-if', 'print the what-if file format instead')
-  .action((options: { whatIf?: boolean }) => {
+  .action(async (options: { whatIf?: boolean }) => {
+    const { schemaCommand } = await import('./commands/schema.js');
     process.exitCode = schemaCommand(write, options);
   });
 
@@ -137,6 +137,9 @@ program
   .action(() => {
     write(eventTableMarkdown());
   });
+
+// Commands other than replay load their modules when run: the main job starts without the
+// viewer's layout engine, the inspector or the explorer.
 
 // The one place that turns errors into messages and exit codes: never a stack trace.
 try {
