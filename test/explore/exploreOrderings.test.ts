@@ -70,17 +70,20 @@ function expectSameAsBruteForce(result: ExploreResult, start: RelationshipSnapsh
   }
 }
 
+// The property both generators check: from the prefix's end, the explorer counts what brute force counts.
+function agreesWithBruteForce(prefix: RelationshipEvent[], events: RelationshipEvent[], subsets: boolean): void {
+  const start = startFrom(prefix);
+  const candidates = events.map(asScenarioEvent);
+  expectSameAsBruteForce(exploreOrderings(start, candidates, { subsets }), start, candidates, subsets);
+}
+
 describe('exploreOrderings', () => {
   // Brute force over every ordering costs up to 325 sequences a run, so fewer runs than elsewhere.
   const runs = { ...propertyParameters, numRuns: Math.max(20, Math.floor((propertyParameters.numRuns ?? 300) / 6)) };
 
   it('should count what brute-force replay of every ordering counts, for up to 5 candidates', () => {
     fc.assert(
-      fc.property(eventSequence, fc.array(relationshipEvent, { minLength: 1, maxLength: 5 }), fc.boolean(), (prefix, events, subsets) => {
-        const start = startFrom(prefix);
-        const candidates = events.map(asScenarioEvent);
-        expectSameAsBruteForce(exploreOrderings(start, candidates, { subsets }), start, candidates, subsets);
-      }),
+      fc.property(eventSequence, fc.array(relationshipEvent, { minLength: 1, maxLength: 5 }), fc.boolean(), agreesWithBruteForce),
       runs,
     );
   });
@@ -104,11 +107,7 @@ describe('exploreOrderings', () => {
 
   it('should find the shortest sequence and the needed events that brute force finds', () => {
     fc.assert(
-      fc.property(frozen, fc.array(towardResumption, { minLength: 1, maxLength: 5 }), fc.boolean(), (prefix, events, subsets) => {
-        const start = startFrom(prefix);
-        const candidates = events.map(asScenarioEvent);
-        expectSameAsBruteForce(exploreOrderings(start, candidates, { subsets }), start, candidates, subsets);
-      }),
+      fc.property(frozen, fc.array(towardResumption, { minLength: 1, maxLength: 5 }), fc.boolean(), agreesWithBruteForce),
       runs,
     );
   });
