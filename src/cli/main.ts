@@ -109,7 +109,7 @@ program
   .action(async (file: string, options: { port: string; pace: string; step?: boolean; stately?: boolean; sources?: string }) => {
     checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
     const { inspectCommand } = await import('./commands/inspect.js');
-    await inspectCommand({ file, port: Number(options.port), pace: Number(options.pace), step: options.step ?? false, stately: options.stately ?? false, sources: options.sources, write });
+    await inspectCommand({ file, port: options.port, pace: options.pace, step: options.step ?? false, stately: options.stately ?? false, sources: options.sources, write });
   });
 
 program

@@ -293,3 +293,20 @@ describe('thaw explore', () => {
     expect(thaw('explore', '--candidates', file)).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/) });
   });
 });
+
+describe('thaw inspect and thaw export input checks', () => {
+  it('should refuse a bad port or pace, and --step without a terminal, with exit 2', () => {
+    expect(thaw('inspect', '--port', 'abc')).toMatchObject({ code: 2, stderr: 'thaw: --port: "abc" is not a port number (0 picks a free one)\n' });
+    expect(thaw('inspect', '--port', '70000')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "70000" is not a port number/) });
+    expect(thaw('inspect', '--pace', '-5')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "-5" is not a number of milliseconds/) });
+    expect(thaw('inspect', '--step')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--step waits for Enter in a terminal/) });
+  });
+
+  it('should write an export to a file, and say so when it cannot', () => {
+    const file = join(work, 'thaw.scxml');
+    expect(thaw('export', '--format', 'scxml', '--output', file).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<\?xml version="1\.0"/);
+    expect(thaw('export', '--output', join(work, 'no-folder', 'x.mmd'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--output: cannot write/) });
+    expect(thaw('export', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are mermaid, dot, scxml, json/) });
+  });
+});

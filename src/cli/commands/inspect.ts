@@ -19,8 +19,10 @@ import { sourcesFolder } from '../inputs.js';
 /** Options of `thaw inspect`. */
 export interface InspectCommandOptions {
   file: string;
-  port: number;
-  pace: number;
+  /** As typed: a port number, 0 for any free port. */
+  port: string;
+  /** As typed: milliseconds between events. */
+  pace: string;
   step: boolean;
   stately: boolean;
   sources: string | undefined;
@@ -42,8 +44,10 @@ const isWhatIf = (file: string) => {
  * viewer, or the Stately inspector with --stately, as they happen. Runs until interrupted.
  */
 export async function inspectCommand(options: InspectCommandOptions): Promise<void> {
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0 picks a free one)`);
-  if (!Number.isFinite(options.pace) || options.pace < 0) throw new UsageError(`--pace: "${options.pace}" is not a number of milliseconds`);
+  const port = Number(options.port);
+  const pace = Number(options.pace);
+  if (options.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0 picks a free one)`);
+  if (options.pace.trim() === '' || !Number.isFinite(pace) || pace < 0) throw new UsageError(`--pace: "${options.pace}" is not a number of milliseconds`);
   if (options.step && !process.stdin.isTTY) throw new UsageError('--step waits for Enter in a terminal; use --pace without a terminal');
 
   const sourcesDir = sourcesFolder(options.sources) ?? null;
@@ -60,9 +64,9 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<vo
 
   let server;
   try {
-    server = await startViewerServer({ model: await viewerModel({ run, file: shown, ...(base ? { base } : {}) }), port: options.port });
+    server = await startViewerServer({ model: await viewerModel({ run, file: shown, ...(base ? { base } : {}) }), port });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`--port: ${options.port} is in use; pick another, or 0 for any free port`);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`--port: ${port} is in use; pick another, or 0 for any free port`);
     throw error;
   }
   options.write(`viewer: ${server.url}`);
@@ -82,10 +86,10 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<vo
 
   const lines = options.step ? createInterface({ input: process.stdin })[Symbol.asyncIterator]() : undefined;
   const { events } = run.scenario;
-  options.write(options.step ? `${events.length} events; press Enter for each` : `${events.length} events, one every ${options.pace} ms; Ctrl-C to stop`);
+  options.write(options.step ? `${events.length} events; press Enter for each` : `${events.length} events, one every ${pace} ms; Ctrl-C to stop`);
   for (const [index, event] of events.entries()) {
     if (lines) await lines.next();
-    else await delay(options.pace);
+    else await delay(pace);
     actor.send(toMachineEvent(event));
     const phase = viewOf(actor.getSnapshot()).phase;
     options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${event.date.padEnd(10)} ${describeEvent(toMachineEvent(event))}  → ${PHASE_LABELS[phase]}`);
