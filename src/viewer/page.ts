@@ -28,7 +28,8 @@ export function viewerPage(title: string): string {
   <section id="timeline-panel"><h2>Timeline</h2><ol id="timeline"></ol></section>
 </main>
 <section id="lanes-panel"><h2>Channels over time</h2>
-  <p class="legend"><span class="key open">open</span><span class="key suspended">suspended</span><span class="key reopened">reopened</span><span class="key contact">reopened, contact held</span></p>
+  <p class="legend"><span class="key open">open</span><span class="key open-contact">open, contact held</span><span class="key suspended">suspended</span><span class="key reopened">reopened</span><span class="key contact">reopened, contact held</span>
+  · phase: <span class="key p-before">before the freeze</span><span class="key p-suspended">channels suspended</span><span class="key p-partial">partially restored</span><span class="key p-resumed">ministerial contact resumed</span></p>
   <div id="lanes"></div></section>
 <script type="module" src="/viewer/main.js"></script>
 </body>
@@ -60,7 +61,12 @@ export function statelyBridgePage(): string {
   });
   const socket = new WebSocket('ws://' + location.host + '/ws');
   socket.onmessage = (message) => {
-    const event = JSON.parse(message.data);
+    let event;
+    try {
+      event = JSON.parse(message.data);
+    } catch {
+      return;
+    }
     if (ready) frame.contentWindow.postMessage(event, '*');
     else waiting.push(event);
   };
@@ -72,7 +78,7 @@ export function statelyBridgePage(): string {
 
 /** The viewer's styles. */
 export const VIEWER_CSS = `
-:root { --suspended: #d64545; --open: #3b82c4; --reopened: #2f9e63; --contact: #1f7a4a; --muted: #777; --active: #f5b700; font-family: system-ui, sans-serif; }
+:root { --suspended: #d64545; --open: #7fb0dc; --open-contact: #2f6da8; --reopened: #2f9e63; --contact: #1f7a4a; --muted: #777; --active: #f5b700; font-family: system-ui, sans-serif; }
 body { margin: 0; color: #222; background: #fafafa; }
 header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #ddd; padding: 8px 16px; z-index: 2; }
 h1 { font-size: 18px; margin: 0 0 6px; }
@@ -80,7 +86,7 @@ h2 { font-size: 14px; margin: 0 0 6px; color: #444; }
 .controls { display: flex; gap: 8px; align-items: center; }
 #scrubber { flex: 1; }
 #position { font-variant-numeric: tabular-nums; min-width: 11em; }
-.live { font-size: 12px; padding: 2px 6px; border-radius: 8px; background: #eee; }
+.live { font-size: 12px; padding: 2px 6px; border-radius: 8px; background: #eee; cursor: pointer; }
 .live.on { background: #fde68a; }
 #current { font-size: 13px; margin-top: 6px; min-height: 2.6em; }
 #current .quote { color: #555; font-style: italic; }
@@ -93,6 +99,11 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 1fr); 
 .legend .key { display: inline-block; margin-right: 12px; padding-left: 16px; position: relative; }
 .legend .key::before { content: ''; position: absolute; left: 0; top: 2px; width: 12px; height: 12px; }
 .legend .open::before { background: var(--open); }
+.legend .open-contact::before { background: var(--open-contact); }
+.legend .p-before::before { background: #9cc3e6; }
+.legend .p-suspended::before { background: #f0a3a3; }
+.legend .p-partial::before { background: #f5d37a; }
+.legend .p-resumed::before { background: #8fd1a8; }
 .legend .suspended::before { background: var(--suspended); }
 .legend .reopened::before { background: var(--reopened); }
 .legend .contact::before { background: var(--contact); }
@@ -115,7 +126,8 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 1fr); 
 #lanes svg { background: #fff; border: 1px solid #ddd; display: block; margin-bottom: 10px; }
 .lane-label { font-size: 11px; fill: #333; }
 .segment.suspended { fill: var(--suspended); }
-.segment.open-quiet, .segment.open-contactHeld { fill: var(--open); }
+.segment.open-quiet { fill: var(--open); }
+.segment.open-contactHeld { fill: var(--open-contact); }
 .segment.reopened-quiet { fill: var(--reopened); }
 .segment.reopened-contactHeld { fill: var(--contact); }
 .segment.phase-beforeFreeze { fill: #9cc3e6; }

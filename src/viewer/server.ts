@@ -10,7 +10,7 @@ import type { ViewerModel } from './viewerModel.js';
 export interface ViewerServer {
   /** `http://127.0.0.1:PORT/` */
   url: string;
-  /** The WebSocket that inspection events go to and viewers listen on. */
+  /** The WebSocket the inspector sends its events to; viewers listen on /ws. */
   inspectUrl: string;
   port: number;
   close(): Promise<void>;
@@ -30,8 +30,9 @@ function clientDirectory(): string {
 
 /**
  * Serves the viewer on 127.0.0.1 only: the page, its own compiled scripts, the model as JSON,
- * and a WebSocket at /ws that relays inspection events from `thaw inspect`'s actor to every
- * open viewer. Nothing else is served: every other path is a 404, whatever it names.
+ * and WebSockets that relay inspection events from `thaw inspect`'s actor (/inspect) to every
+ * open viewer (/ws). Nothing else is served: every other path is a 404, whatever it names, and
+ * requests naming another host or coming from another site's page are refused.
  */
 export async function startViewerServer(options: { model: ViewerModel; port?: number }): Promise<ViewerServer> {
   const clientDir = clientDirectory();
@@ -46,7 +47,18 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
     response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     response.end(body);
   };
+  // Set once listening. A page from another site (DNS rebinding, or a script posting to
+  // localhost) is refused by Host and Origin: only this server's own address may talk to it.
+  let port = 0;
+  const ownHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const trusted = (request: IncomingMessage) => {
+    const { host, origin } = request.headers;
+    if (host === undefined || !ownHosts().includes(host)) return false;
+    return origin === undefined || ownHosts().some((own) => origin === `http://${own}`);
+  };
+
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (!trusted(request)) return send(response, 403, 'text/plain', 'forbidden: not this server\'s own address\n');
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed\n');
     // Compare the raw path: no decoding, no normalising, so `..` and `%2e%2e` can never reach a file.
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -60,38 +72,44 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
     return send(response, 404, 'text/plain', 'not found\n');
   });
 
-  const sockets = new WebSocketServer({ noServer: true });
+  // Two doors: the inspector publishes on /inspect; viewers listen on /ws and are never heard.
+  const viewers = new WebSocketServer({ noServer: true });
+  const publishers = new WebSocketServer({ noServer: true });
   const history: string[] = [];
-  sockets.on('connection', (socket) => {
+  viewers.on('connection', (socket) => {
     for (const message of history) socket.send(message);
+  });
+  publishers.on('connection', (socket) => {
     socket.on('message', (data) => {
       const message = data.toString();
       history.push(message);
       if (history.length > REPLAY_BUFFER) history.shift();
-      for (const client of sockets.clients) if (client !== socket && client.readyState === WebSocket.OPEN) client.send(message);
+      for (const client of viewers.clients) if (client.readyState === WebSocket.OPEN) client.send(message);
     });
   });
   server.on('upgrade', (request, socket, head) => {
-    if ((request.url ?? '') !== '/ws') {
+    const door = request.url === '/ws' ? viewers : request.url === '/inspect' ? publishers : undefined;
+    if (!door || !trusted(request)) {
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+    door.handleUpgrade(request, socket, head, (client) => door.emit('connection', client, request));
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
-    inspectUrl: `ws://127.0.0.1:${port}/ws`,
+    inspectUrl: `ws://127.0.0.1:${port}/inspect`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of sockets.clients) client.terminate();
-        sockets.close();
+        for (const client of [...viewers.clients, ...publishers.clients]) client.terminate();
+        viewers.close();
+        publishers.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -69,8 +69,9 @@ function segments<T>(run: Replay, pick: (state: Replay['initial']) => T, start: 
     const value = pick(step.state);
     const last = out[out.length - 1] as Segment<T>;
     if (value === last.value) continue;
+    // A day-dated event can follow one dated only to its month: never draw time backwards.
     const at = partialDate(step.event.date).start;
-    const from = at < start ? start : at;
+    const from = [start, last.from, at].reduce((latest, date) => (date > latest ? date : latest));
     if (from === last.from) {
       // Several changes at one date: the last one is what the lane shows from then on.
       last.value = value;

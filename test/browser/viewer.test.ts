@@ -80,6 +80,27 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     await page.screenshot({ path: join(root, 'docs', 'viewer.png') });
   });
 
+  it('should step once per arrow key, whatever has focus, and play and pause with space', async () => {
+    await page.locator('#timeline li[data-index="10"]').click();
+    await page.locator('#scrubber').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#scrubber').inputValue()).toBe('11');
+    await page.locator('#timeline li[data-index="10"]').click();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#scrubber').inputValue()).toBe('11');
+    await page.keyboard.press(' ');
+    expect(await page.locator('#play').textContent()).toBe('❚❚ pause');
+    await page.keyboard.press(' ');
+    expect(await page.locator('#play').textContent()).toBe('▶ play');
+  });
+
+  it('should stop following the live run once the user scrubs, and say so', async () => {
+    expect(await page.locator('#live').textContent()).toBe(`live: event ${record.events.length} of ${record.events.length} · click to follow`);
+    await page.locator('#live').click();
+    expect(await page.locator('#scrubber').inputValue()).toBe(String(record.events.length - 1));
+    expect(await page.locator('#live').textContent()).toBe(`live: event ${record.events.length} of ${record.events.length}`);
+  });
+
   it('should draw each channel over time as the record has it', async () => {
     expect(await laneValues('record', 'ministerial')).toEqual(['open.quiet', 'suspended', 'reopened.contactHeld']);
     expect(await laneValues('record', 'attache')).toEqual(['open.quiet', 'suspended', 'reopened.contactHeld']);

@@ -300,6 +300,8 @@ describe('thaw inspect and thaw export input checks', () => {
     expect(thaw('inspect', '--port', '70000')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "70000" is not a port number/) });
     expect(thaw('inspect', '--pace', '-5')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "-5" is not a number of milliseconds/) });
     expect(thaw('inspect', '--step')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--step waits for Enter in a terminal/) });
+    expect(thaw('inspect', '--port', '0x10')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "0x10" is not a port number/) });
+    expect(thaw('inspect', '--pace', '3000000000')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "3000000000" is not a number of milliseconds from 0 to 2147483647/) });
   });
 
   it('should write an export to a file, and say so when it cannot', () => {

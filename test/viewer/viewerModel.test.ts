@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { readScenario, replay } from '../../src/index.js';
 import { activeStateIds } from '../../src/viewer/client/stateIds.js';
 import { startViewerServer } from '../../src/viewer/server.js';
@@ -29,6 +31,13 @@ describe('swimlanes', () => {
     expect(lanes.end).toBe('2024-05-30');
   });
 
+  it('should never draw time backwards when a day-dated event follows a month-dated one', () => {
+    const mixed = replay({ ...record, events: record.events.map((event) => (event.id === 'attache-restored' ? { ...event, date: '2023-11-20' } : event)) });
+    for (const lane of swimlanes(mixed, 'mixed').lanes) for (const segment of lane.links) expect(segment.to >= segment.from).toBe(true);
+    const attache = swimlanes(mixed, 'mixed').lanes.find((lane) => lane.channel === 'attache');
+    expect(attache?.links.at(-1)).toMatchObject({ value: 'reopened.contactHeld', from: '2023-11-20' });
+  });
+
   it("should give each channel's link states in order, as contiguous segments", () => {
     const ministerial = lanes.lanes.find((lane) => lane.channel === 'ministerial');
     expect(ministerial?.links.map((segment) => [segment.value, segment.from])).toEqual([
@@ -43,7 +52,50 @@ describe('swimlanes', () => {
   });
 });
 
+function statusWithHost(port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/api/model', headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const opened = (socket: WebSocket) =>
+  new Promise<'open' | 'refused'>((resolve) => {
+    socket.once('open', () => resolve('open'));
+    socket.once('error', () => resolve('refused'));
+  });
+
 describe('the viewer server', () => {
+  it('should relay only what the inspector sends, and refuse sockets from other sites', async () => {
+    const server = await startViewerServer({ model: await viewerModel({ run, file: 'scenarios/record.yaml' }) });
+    const viewerUrl = `ws://127.0.0.1:${server.port}/ws`;
+    try {
+      const foreign = new WebSocket(viewerUrl, { origin: 'https://evil.example' });
+      expect(await opened(foreign)).toBe('refused');
+
+      const viewer = new WebSocket(viewerUrl, { origin: `http://127.0.0.1:${server.port}` });
+      const received: string[] = [];
+      viewer.on('message', (data) => received.push(String(data)));
+      expect(await opened(viewer)).toBe('open');
+      // A viewer cannot inject events into the stream...
+      viewer.send('{"type":"@xstate.snapshot","snapshot":{"value":"fake"}}');
+      // ...but the inspector's events reach it.
+      const inspector = new WebSocket(server.inspectUrl);
+      expect(await opened(inspector)).toBe('open');
+      inspector.send('{"type":"@xstate.actor","name":"thaw"}');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(received).toEqual(['{"type":"@xstate.actor","name":"thaw"}']);
+      viewer.close();
+      inspector.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('should serve the model and its own scripts on 127.0.0.1, and nothing else', async () => {
     const server = await startViewerServer({ model: await viewerModel({ run, file: 'scenarios/record.yaml' }) });
     try {
@@ -55,6 +107,9 @@ describe('the viewer server', () => {
       expect((await fetch(`${server.url}viewer/../../package.json`)).status).toBe(404);
       expect((await fetch(`${server.url}README.md`)).status).toBe(404);
       expect((await fetch(`${server.url}api/model`, { method: 'POST' })).status).toBe(405);
+      // Another site's name for this address (DNS rebinding) is refused.
+      expect(await statusWithHost(server.port, 'evil.example')).toBe(403);
+      expect(await statusWithHost(server.port, `127.0.0.1:${server.port}`)).toBe(200);
     } finally {
       await server.close();
     }

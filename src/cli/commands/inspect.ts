@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { createActor } from 'xstate';
+import { parse } from 'yaml';
 import { relationshipMachine } from '../../machine/relationshipMachine.js';
 import { viewOf } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
@@ -29,14 +30,19 @@ export interface InspectCommandOptions {
   write: (text: string) => void;
 }
 
-// A what-if file names a base; a scenario does not.
+// A what-if file names a base at its top level; a scenario does not. Anything unreadable is
+// left to the scenario reader, which reports it.
 const isWhatIf = (file: string) => {
   try {
-    return /^base\s*:/m.test(readFileSync(file, 'utf8'));
+    const data: unknown = parse(readFileSync(file, 'utf8'));
+    return data !== null && typeof data === 'object' && !Array.isArray(data) && 'base' in data;
   } catch {
     return false;
   }
 };
+
+// setTimeout takes at most 2^31 - 1 ms; above that Node fires after 1 ms.
+const MAX_PACE = 2 ** 31 - 1;
 
 /**
  * `thaw inspect`: serves the viewer on 127.0.0.1, then replays the scenario through a live
@@ -46,8 +52,10 @@ const isWhatIf = (file: string) => {
 export async function inspectCommand(options: InspectCommandOptions): Promise<void> {
   const port = Number(options.port);
   const pace = Number(options.pace);
-  if (options.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0 picks a free one)`);
-  if (options.pace.trim() === '' || !Number.isFinite(pace) || pace < 0) throw new UsageError(`--pace: "${options.pace}" is not a number of milliseconds`);
+  if (!/^\d+$/.test(options.port.trim()) || port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0 picks a free one)`);
+  if (options.pace.trim() === '' || !Number.isFinite(pace) || pace < 0 || pace > MAX_PACE) {
+    throw new UsageError(`--pace: "${options.pace}" is not a number of milliseconds from 0 to ${MAX_PACE}`);
+  }
   if (options.step && !process.stdin.isTTY) throw new UsageError('--step waits for Enter in a terminal; use --pace without a terminal');
 
   const sourcesDir = sourcesFolder(options.sources) ?? null;
@@ -66,7 +74,10 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<vo
   try {
     server = await startViewerServer({ model: await viewerModel({ run, file: shown, ...(base ? { base } : {}) }), port });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`--port: ${port} is in use; pick another, or 0 for any free port`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`--port: ${port} is in use; pick another, or 0 for any free port`);
+    if (code === 'EACCES') throw new UsageError(`--port: ${port} needs privileges this user lacks; pick one above 1023, or 0 for any free port`);
+    if (code !== undefined && code.startsWith('E')) throw new UsageError(`--port: cannot listen on 127.0.0.1:${port} (${code})`);
     throw error;
   }
   options.write(`viewer: ${server.url}`);

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     (item.querySelector('.what') as HTMLElement).textContent = step.description;
     (item.querySelector('.type') as HTMLElement).textContent = `${step.type} · ${step.outlet ?? 'hypothetical'}`;
     (item.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? '');
-    item.addEventListener('click', () => show(step.index));
+    item.addEventListener('click', () => take(step.index));
     byId('timeline').appendChild(item);
     return item;
   });
@@ -68,24 +68,54 @@ async function main(): Promise<void> {
     }
   }
 
+  // Live events move the page only while the user follows them; any scrubbing takes over, and a
+  // click on the live badge follows again.
+  const live = byId('live');
+  let following = true;
+  let liveIndex = -1;
+  let liveActive: string[] | undefined;
+  let connected = false;
+  function badge(): void {
+    const where = liveIndex >= 0 ? `event ${liveIndex + 1} of ${model.steps.length}` : 'waiting';
+    live.className = `live ${connected ? 'on' : 'off'}`;
+    live.textContent = connected ? `live: ${where}${following ? '' : ' · click to follow'}` : liveIndex >= 0 ? `live run ended at ${where}` : 'live: waiting';
+  }
+  function take(index: number): void {
+    following = false;
+    badge();
+    show(index);
+  }
+  live.addEventListener('click', () => {
+    following = true;
+    badge();
+    if (liveIndex >= 0) show(liveIndex, liveActive);
+  });
+
   let timer: number | undefined;
   const stop = () => {
     if (timer !== undefined) window.clearInterval(timer);
     timer = undefined;
     byId('play').textContent = '▶ play';
   };
-  byId('step').addEventListener('click', () => { stop(); show(current + 1); });
-  byId('back').addEventListener('click', () => { stop(); show(current - 1); });
-  byId('play').addEventListener('click', () => {
+  const togglePlay = () => {
     if (timer !== undefined) return stop();
-    if (current >= model.steps.length - 1) show(-1);
+    if (current >= model.steps.length - 1) take(-1);
+    else take(current);
     byId('play').textContent = '❚❚ pause';
     timer = window.setInterval(() => (current >= model.steps.length - 1 ? stop() : show(current + 1)), 700);
-  });
-  scrubber.addEventListener('input', () => { stop(); show(Number(scrubber.value)); });
+  };
+  byId('step').addEventListener('click', () => { stop(); take(current + 1); });
+  byId('back').addEventListener('click', () => { stop(); take(current - 1); });
+  byId('play').addEventListener('click', togglePlay);
+  scrubber.addEventListener('input', () => { stop(); take(Number(scrubber.value)); });
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowRight') show(current + 1);
-    else if (event.key === 'ArrowLeft') show(current - 1);
+    // Controls handle their own keys (the range input moves itself with the arrows).
+    const target = event.target as HTMLElement | null;
+    if (target && ['INPUT', 'BUTTON', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+    if (event.key === 'ArrowRight') { stop(); take(current + 1); }
+    else if (event.key === 'ArrowLeft') { stop(); take(current - 1); }
+    else if (event.key === ' ') { event.preventDefault(); togglePlay(); }
+    else return;
   });
   byId('zoom').addEventListener('click', () => {
     const fit = byId('diagram').classList.toggle('fit');
@@ -95,23 +125,31 @@ async function main(): Promise<void> {
   document.body.dataset.ready = 'true';
 
   // Live: the inspection events `thaw inspect` sends through the server, as the Stately inspector would get them.
-  const live = byId('live');
   const socket = new WebSocket(`ws://${location.host}/ws`);
+  socket.addEventListener('open', () => { connected = true; badge(); });
+  socket.addEventListener('close', () => { connected = false; badge(); });
   socket.addEventListener('message', (message) => {
-    const event = JSON.parse(String(message.data)) as { type: string; name?: string; event?: unknown; snapshot?: { value?: unknown } };
-    if (event.type === '@xstate.actor') {
-      live.className = 'live on';
-      live.textContent = `live: ${event.name ?? 'actor'}`;
-      show(-1);
-    } else if (event.type === '@xstate.snapshot' && event.snapshot?.value !== undefined) {
+    let event: { type?: string; name?: string; event?: unknown; snapshot?: { value?: unknown } };
+    try {
+      event = JSON.parse(String(message.data)) as typeof event;
+    } catch {
+      return; // not an inspection event
+    }
+    if (event?.type === '@xstate.actor') {
+      liveIndex = -1;
+      liveActive = undefined;
+      if (following) show(-1);
+    } else if (event?.type === '@xstate.snapshot' && event.snapshot?.value !== undefined && event.snapshot.value !== null) {
       const key = canonical(event.event);
-      const next = eventKeys.findIndex((candidate, index) => index > current && candidate === key);
+      const next = eventKeys.findIndex((candidate, index) => index > liveIndex && candidate === key);
       const index = next >= 0 ? next : eventKeys.indexOf(key);
       if (index < 0) return;
-      show(index, activeStateIds(event.snapshot.value as Parameters<typeof activeStateIds>[0]));
-      live.textContent = `live: event ${index + 1} of ${model.steps.length}`;
+      liveIndex = index;
+      liveActive = activeStateIds(event.snapshot.value as Parameters<typeof activeStateIds>[0]);
+      if (following) show(index, liveActive);
       document.body.dataset.liveStep = String(index);
     }
+    badge();
   });
 }
 
