@@ -33,6 +33,9 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
               events inserted by what-ifs and of thaw run lines (with --from) are checked.`,
   );
 
+// A file argument that is really a mistyped command name (`thaw scema`) is refused with a suggestion.
+const refuseMistypedCommand = (file: string) => checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+
 program
   .command('replay', { isDefault: true })
   .description('replay a scenario event by event and check its checkpoints (default: the historical record)')
@@ -42,7 +45,7 @@ program
   .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
   .action((file: string, options: { json?: boolean; at?: string; sources?: string; color: boolean }) => {
-    checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+    refuseMistypedCommand(file);
     process.exitCode = replayCommand({ file, json: options.json ?? false, at: options.at, sources: options.sources, color: options.color, write });
   });
 
@@ -82,7 +85,7 @@ program
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
   .action(async (file: string, options: { events?: string; candidates?: string; start?: string; subsets?: boolean; json?: boolean; progress: boolean; color: boolean }) => {
     const drawProgress = options.progress && process.stderr.isTTY ? (line: string | null) => process.stderr.write(line === null ? '\r\x1b[K' : `\r${line}`) : undefined;
-    checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+    refuseMistypedCommand(file);
     const { exploreCommand } = await import('./commands/explore.js');
     process.exitCode = exploreCommand({
       file,
@@ -107,7 +110,7 @@ program
   .option('--stately', 'also print a page that forwards the events to the Stately inspector (needs internet)')
   .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
   .action(async (file: string, options: { port: string; pace: string; step?: boolean; stately?: boolean; sources?: string }) => {
-    checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+    refuseMistypedCommand(file);
     const { inspectCommand } = await import('./commands/inspect.js');
     await inspectCommand({ file, port: options.port, pace: options.pace, step: options.step ?? false, stately: options.stately ?? false, sources: options.sources, write });
   });
