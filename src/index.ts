@@ -7,9 +7,9 @@ export { allCodes, codeOf } from './vocabulary/codes.js';
 export type { EventCode } from './vocabulary/codes.js';
 export { EVENT_EFFECTS, eventTableMarkdown } from './vocabulary/eventTable.js';
 
-export { initialContext, relationshipMachine, relationshipSetup } from './machine/relationshipMachine.js';
-export type { RelationshipContext, RelationshipMachine } from './machine/relationshipMachine.js';
-export { diffStates, viewOf } from './machine/view.js';
+export { CONTEXT_RECIPES, initialContext, relationshipMachine, relationshipSetup } from './machine/relationshipMachine.js';
+export type { ContextRecipe, RelationshipContext, RelationshipMachine } from './machine/relationshipMachine.js';
+export { diffStates, viewOf, viewOfValue } from './machine/view.js';
 export type { Change, ChannelState, LinkState, RelationshipSnapshot, RelationshipState, RequestState } from './machine/view.js';
 export { persistSnapshot, restoreSnapshot } from './machine/snapshots.js';
 export type { PersistedRelationship } from './machine/snapshots.js';
@@ -51,3 +51,9 @@ export type { Segment, Swimlanes, ViewerModel, ViewerStep } from './viewer/viewe
 export { activeStateIds } from './viewer/client/stateIds.js';
 export { startViewerServer } from './viewer/server.js';
 export type { ViewerServer } from './viewer/server.js';
+export { CompiledMachine } from './engine/compiledMachine.js';
+export type { CompileOptions, EngineState, EngineStats, Recipe } from './engine/compiledMachine.js';
+export { readMachineStructure, UnsupportedMachineError } from './engine/machineStructure.js';
+export type { Atom, EventTypeStructure, LeafGuard, MachineStructure, Region } from './engine/machineStructure.js';
+export { compileRelationshipMachine, engineStateOf, engineView, fastReplay, relationshipEngine, RELATIONSHIP_RECIPES } from './engine/relationshipEngine.js';
+export type { RelationshipEngine, RelationshipEngineState } from './engine/relationshipEngine.js';

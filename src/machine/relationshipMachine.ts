@@ -34,19 +34,58 @@ export function initialContext(): RelationshipContext {
   };
 }
 
-type Recipe = (draft: Draft<RelationshipContext>, event: RelationshipEvent) => void;
-
-// Every context change goes through immer, so actions read as mutations yet never mutate.
-const update = (recipe: Recipe) =>
-  assign<RelationshipContext, RelationshipEvent, undefined, RelationshipEvent, never>(({ context, event }) =>
-    produce(context, (draft) => recipe(draft, event)),
-  );
+/** A context change: reads as a mutation of a draft, which immer turns into a new context. */
+export type ContextRecipe = (draft: Draft<RelationshipContext>, event: RelationshipEvent) => void;
 
 const channelOf = (event: RelationshipEvent): Channel | undefined =>
   isChannelEvent(event) ? event.channel : undefined;
 
 const nameOf = (event: RelationshipEvent): string | undefined =>
   'name' in event ? event.name : undefined;
+
+/**
+ * Every context change the machine makes, by action name. The machine's actions apply them
+ * through immer; the fast engine (src/engine) applies the same functions to its own mutable
+ * copy, so the effects are written once.
+ */
+export const CONTEXT_RECIPES = {
+  recordContact: (draft, event) => {
+    const channel = channelOf(event);
+    if (channel) draft.lastContact[channel] = event.date;
+  },
+  markSuspended: (draft, event) => {
+    if (event.type === 'channel.suspended') draft.suspendedBy[event.channel] = event.by;
+  },
+  clearSuspension: (draft, event) => {
+    const channel = channelOf(event);
+    if (channel) draft.suspendedBy[channel] = null;
+  },
+  seatOfficial: (draft, event) => {
+    draft.seat = { holder: nameOf(event) ?? null, since: event.date };
+  },
+  vacateSeat: (draft, event) => {
+    draft.seat = { holder: null, since: event.date };
+  },
+  addSanction: (draft, event) => {
+    const name = nameOf(event);
+    if (name) draft.sanctioned.push(name);
+  },
+  liftSanction: (draft, event) => {
+    draft.sanctioned = draft.sanctioned.filter((name) => name !== nameOf(event));
+  },
+  countIncident: (draft) => {
+    draft.incidents += 1;
+  },
+  countProvocation: (draft) => {
+    draft.provocations += 1;
+  },
+} satisfies Record<string, ContextRecipe>;
+
+// Every context change goes through immer, so actions read as mutations yet never mutate.
+const update = (recipe: ContextRecipe) =>
+  assign<RelationshipContext, RelationshipEvent, undefined, RelationshipEvent, never>(({ context, event }) =>
+    produce(context, (draft) => recipe(draft, event)),
+  );
 
 /** The typed setup: events, context, and every guard and action the config names. */
 export const relationshipSetup = setup({
@@ -72,36 +111,15 @@ export const relationshipSetup = setup({
     ]),
   },
   actions: {
-    recordContact: update((draft, event) => {
-      const channel = channelOf(event);
-      if (channel) draft.lastContact[channel] = event.date;
-    }),
-    markSuspended: update((draft, event) => {
-      if (event.type === 'channel.suspended') draft.suspendedBy[event.channel] = event.by;
-    }),
-    clearSuspension: update((draft, event) => {
-      const channel = channelOf(event);
-      if (channel) draft.suspendedBy[channel] = null;
-    }),
-    seatOfficial: update((draft, event) => {
-      draft.seat = { holder: nameOf(event) ?? null, since: event.date };
-    }),
-    vacateSeat: update((draft, event) => {
-      draft.seat = { holder: null, since: event.date };
-    }),
-    addSanction: update((draft, event) => {
-      const name = nameOf(event);
-      if (name) draft.sanctioned.push(name);
-    }),
-    liftSanction: update((draft, event) => {
-      draft.sanctioned = draft.sanctioned.filter((name) => name !== nameOf(event));
-    }),
-    countIncident: update((draft) => {
-      draft.incidents += 1;
-    }),
-    countProvocation: update((draft) => {
-      draft.provocations += 1;
-    }),
+    recordContact: update(CONTEXT_RECIPES.recordContact),
+    markSuspended: update(CONTEXT_RECIPES.markSuspended),
+    clearSuspension: update(CONTEXT_RECIPES.clearSuspension),
+    seatOfficial: update(CONTEXT_RECIPES.seatOfficial),
+    vacateSeat: update(CONTEXT_RECIPES.vacateSeat),
+    addSanction: update(CONTEXT_RECIPES.addSanction),
+    liftSanction: update(CONTEXT_RECIPES.liftSanction),
+    countIncident: update(CONTEXT_RECIPES.countIncident),
+    countProvocation: update(CONTEXT_RECIPES.countProvocation),
     // Says why an event changed less than it might have. It has no effect of its own: replay
     // reads it from the actions transition() returns, an actor simply ignores it.
     explain: (_args, _params: { note: string }) => {},

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import { CHANNELS, type Channel, type Phase, type Side } from '../vocabulary/channels.js';
-import type { RelationshipMachine } from './relationshipMachine.js';
+import type { RelationshipContext, RelationshipMachine } from './relationshipMachine.js';
 
 export type RelationshipSnapshot = SnapshotFrom<RelationshipMachine>;
 
@@ -38,8 +38,12 @@ function flatten(value: StateValueNode): string {
 
 /** The plain view of a machine snapshot that timelines, checkpoints and JSON output use. Pure. */
 export function viewOf(snapshot: RelationshipSnapshot): RelationshipState {
-  const value = snapshot.value as unknown as Record<string, StateValueNode>;
-  const { context } = snapshot;
+  return viewOfValue(snapshot.value, snapshot.context);
+}
+
+/** The plain view of a state value and context, wherever they come from (a snapshot, the fast engine). Pure. */
+export function viewOfValue(stateValue: unknown, context: RelationshipContext): RelationshipState {
+  const value = stateValue as Record<string, StateValueNode>;
   const channels = Object.fromEntries(
     CHANNELS.map((channel) => {
       const region = value[channel] as { link: StateValueNode; request: RequestState };

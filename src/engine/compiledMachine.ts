@@ -1,0 +1,352 @@
+// The fast engine: a machine's behaviour as integer tables, filled from the machine itself.
+//
+// Each top-level region is a small integer (its configuration code). Its next code after an
+// event depends only on its own code, on the `stateIn` tests its guards make (atoms), and on the
+// results of the guards that read the event and the context (the event's class): xstate gives
+// guards nothing else to read. So the engine keys a table on exactly those, and the first time a
+// key is met it asks xstate, running the machine itself on the real state and recording what each
+// region did and which actions it ran. Context changes are the machine's own recipes (see
+// CONTEXT_RECIPES), applied in place. Nothing here restates a rule of any particular machine.
+import { createActor, initialTransition, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
+import { canonical, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
+
+/** A context change, applied in place to the engine's own copy of the context. */
+export type Recipe<TContext, TEvent> = (context: TContext, event: TEvent) => void;
+
+/** The engine's state: one code per region, the atoms that hold, and a mutable context. */
+export interface EngineState<TContext> {
+  codes: Int32Array;
+  atoms: number;
+  context: TContext;
+}
+
+/** How to build an engine. */
+export interface CompileOptions<TContext, TEvent> {
+  /** The context change behind each `assign` action of the machine, by action name. */
+  recipes: Record<string, Recipe<TContext, TEvent>>;
+  /** A deep copy of a context (default: structuredClone). */
+  cloneContext?: (context: TContext) => TContext;
+}
+
+/** How much of the tables has been learnt from the machine so far. */
+export interface EngineStats {
+  /** Runs of xstate on a state the tables had not seen (each fills several entries). */
+  probes: number;
+  /** Table entries: region moves, root actions and eventless settlings. */
+  entries: number;
+  /** Distinct event classes met. */
+  classes: number;
+}
+
+interface Move<TContext, TEvent> {
+  next: number;
+  taken: boolean;
+  effects: Recipe<TContext, TEvent>[];
+}
+
+interface TypeTables extends EventTypeStructure {
+  /** Class id by guard-result bits; -1 where not met yet. */
+  classes: Int32Array;
+}
+
+/** What an event class can move. */
+interface EventClass {
+  /** The regions with a transition the class's guard results do not rule out. */
+  regions: number[];
+  /** Where the eventless region is in `regions`, or -1. */
+  eventlessIndex: number;
+}
+
+interface Transition {
+  source: { path: string[] };
+  actions: readonly unknown[];
+}
+
+/** A machine compiled into lazily filled tables; see the module comment. */
+export class CompiledMachine<TContext, TEvent extends { type: string }> {
+  readonly structure: MachineStructure;
+  private readonly machine: AnyStateMachine;
+  private readonly recipes: Record<string, Recipe<TContext, TEvent>>;
+  private readonly cloneContext: (context: TContext) => TContext;
+  private readonly types: Map<string, TypeTables>;
+  /** moves[region][class][slot] */
+  private readonly moves: (Move<TContext, TEvent> | undefined)[][][];
+  private readonly rootMoves: (Move<TContext, TEvent> | undefined)[] = [];
+  /** settled[code of the eventless region][the atoms its transitions test]: its code once settled. */
+  private readonly settled: Map<number, number>[] = [];
+  /** atomBits[region][code]: the atoms that hold in that configuration. */
+  private readonly atomBits: number[][];
+  private readonly regionAtoms: number[];
+  private readonly eventlessMask: number;
+  private readonly initial: EngineState<TContext>;
+  private readonly scratch: Move<TContext, TEvent>[] = [];
+  private readonly effectCache = new Map<unknown, Recipe<TContext, TEvent>[]>();
+  // Reused for every guard call: guards read it and keep nothing.
+  private readonly guardArgs: { context: unknown; event: unknown } = { context: undefined, event: undefined };
+  private readonly classInfo: EventClass[] = [];
+  private probes = 0;
+  private entries = 0;
+
+  constructor(machine: AnyStateMachine, options: CompileOptions<TContext, TEvent>) {
+    this.machine = machine;
+    this.recipes = options.recipes;
+    this.cloneContext = options.cloneContext ?? ((context) => structuredClone(context));
+    this.structure = readMachineStructure(machine);
+    const { regions, atoms } = this.structure;
+    this.types = new Map(
+      [...this.structure.eventTypes].map(([type, entry]) => {
+        if (entry.leaves.length > 16) throw new UnsupportedMachineError(`more than 16 guards read "${type}" events`);
+        return [type, { ...entry, classes: new Int32Array(2 ** entry.leaves.length).fill(-1) }];
+      }),
+    );
+    this.moves = regions.map(() => []);
+    this.atomBits = regions.map((region, index) =>
+      region.values.map((_, code) => atoms.reduce((bits, atom, bit) => (atom.region === index && atom.holds[code] ? bits | (1 << bit) : bits), 0)),
+    );
+    this.regionAtoms = regions.map((_, index) => atoms.reduce((bits, atom, bit) => (atom.region === index ? bits | (1 << bit) : bits), 0));
+    this.eventlessMask = this.structure.eventlessReads.reduce((bits, bit) => bits | (1 << bit), 0);
+    const [snapshot] = initialTransition(machine);
+    this.initial = this.fromValue(snapshot.value, snapshot.context as TContext);
+  }
+
+  /** A fresh copy of the machine's initial state. */
+  initialState(): EngineState<TContext> {
+    return this.clone(this.initial);
+  }
+
+  /** The engine state for a state value and context (e.g. an xstate snapshot's). */
+  fromValue(value: StateValue, context: TContext): EngineState<TContext> {
+    const record = value as Record<string, StateValue>;
+    const codes = Int32Array.from(this.structure.regions, (region) => this.encode(region, record[region.key]));
+    return { codes, atoms: this.atomsOf(codes), context: this.cloneContext(context) };
+  }
+
+  /** The machine's state value for an engine state. */
+  valueOf(state: EngineState<TContext>): StateValue {
+    return Object.fromEntries(this.structure.regions.map((region, index) => [region.key, region.values[state.codes[index] as number] as StateValue]));
+  }
+
+  /** An independent copy of a state. */
+  clone(state: EngineState<TContext>): EngineState<TContext> {
+    return { codes: state.codes.slice(), atoms: state.atoms, context: this.cloneContext(state.context) };
+  }
+
+  /** The code of one region in a state, and its value. */
+  regionValue(state: EngineState<TContext>, region: number): StateValue {
+    return this.structure.regions[region]?.values[state.codes[region] as number] as StateValue;
+  }
+
+  /** Applies one event to a state, in place, as xstate would. */
+  step(state: EngineState<TContext>, event: TEvent): void {
+    const type = this.types.get(event.type);
+    if (!type) return;
+    const eventClass = this.classify(type, state.context, event);
+    if (this.apply(state, event, type, eventClass)) return;
+    this.learn(state, event, type, eventClass);
+    if (!this.apply(state, event, type, eventClass)) throw new Error(`fast engine: a probe of "${event.type}" left its tables incomplete`);
+  }
+
+  /** Applies events in order to a copy of `from` (default: the initial state) and returns it. */
+  run(events: Iterable<TEvent>, from?: EngineState<TContext>): EngineState<TContext> {
+    const state = from ? this.clone(from) : this.initialState();
+    for (const event of events) this.step(state, event);
+    return state;
+  }
+
+  /** The class of an event in a context: which of its type's guards it passes, as bits. */
+  classOf(state: EngineState<TContext>, event: TEvent): number {
+    const type = this.types.get(event.type);
+    return type ? this.classify(type, state.context, event) : -1;
+  }
+
+  /** How much has been learnt from the machine so far. */
+  stats(): EngineStats {
+    return { probes: this.probes, entries: this.entries, classes: this.classInfo.length };
+  }
+
+  private encode(region: Region, value: StateValue | undefined): number {
+    const code = value === undefined ? undefined : region.codes.get(canonical(value));
+    if (code === undefined) throw new UnsupportedMachineError(`region ${region.key} has no configuration ${JSON.stringify(value)}`);
+    return code;
+  }
+
+  private atomsOf(codes: Int32Array): number {
+    let atoms = 0;
+    for (let region = 0; region < codes.length; region += 1) atoms |= (this.atomBits[region] as number[])[codes[region] as number] as number;
+    return atoms;
+  }
+
+  private classify(type: TypeTables, context: TContext, event: TEvent): number {
+    const args = this.guardArgs;
+    args.context = context;
+    args.event = event;
+    let bits = 0;
+    const { leaves } = type;
+    for (let index = 0; index < leaves.length; index += 1) {
+      const leaf = leaves[index] as (typeof leaves)[number];
+      if (leaf.check(args, leaf.params)) bits |= 1 << index;
+    }
+    let eventClass = type.classes[bits] as number;
+    if (eventClass < 0) {
+      eventClass = this.classInfo.length;
+      const regions = type.regions.filter((_, index) => (type.needs[index] as number[][]).some((needed) => needed.every((leaf) => (bits >>> leaf) & 1)));
+      const eventless = this.structure.eventlessRegion;
+      this.classInfo.push({ regions, eventlessIndex: eventless === null ? -1 : regions.indexOf(eventless) });
+      type.classes[bits] = eventClass;
+    }
+    return eventClass;
+  }
+
+  private slot(region: number, codes: Int32Array, atoms: number): number {
+    const reads = (this.structure.regions[region] as Region).reads;
+    let slot = codes[region] as number;
+    for (let index = 0; index < reads.length; index += 1) slot = slot * 2 + ((atoms >>> (reads[index] as number)) & 1);
+    return slot;
+  }
+
+  private settledTable(code: number): Map<number, number> {
+    let table = this.settled[code];
+    if (!table) {
+      table = new Map();
+      this.settled[code] = table;
+    }
+    return table;
+  }
+
+  // Looks everything up first and changes the state only when every entry is known.
+  private apply(state: EngineState<TContext>, event: TEvent, type: TypeTables, eventClass: number): boolean {
+    const { codes } = state;
+    let atoms = state.atoms;
+    let taken = false;
+    const info = this.classInfo[eventClass] as EventClass;
+    const regions = info.regions;
+    for (let index = 0; index < regions.length; index += 1) {
+      const region = regions[index] as number;
+      const move = (this.moves[region] as Move<TContext, TEvent>[][])[eventClass]?.[this.slot(region, codes, state.atoms)];
+      if (move === undefined) return false;
+      this.scratch[index] = move;
+      if (move.taken) taken = true;
+      if (move.next !== codes[region]) atoms = (atoms & ~(this.regionAtoms[region] as number)) | ((this.atomBits[region] as number[])[move.next] as number);
+    }
+    let rootMove: Move<TContext, TEvent> | undefined;
+    if (type.atRoot) {
+      rootMove = this.rootMoves[eventClass];
+      if (rootMove === undefined) return false;
+      if (rootMove.taken) taken = true;
+    }
+    const eventless = this.structure.eventlessRegion;
+    let settledCode = -1;
+    if (taken && eventless !== null) {
+      const index = info.eventlessIndex;
+      const code = index < 0 ? (codes[eventless] as number) : (this.scratch[index] as Move<TContext, TEvent>).next;
+      const found = this.settled[code]?.get(atoms & this.eventlessMask);
+      if (found === undefined) return false;
+      settledCode = found;
+    }
+    // Every entry is known: now change the state.
+    for (let index = 0; index < regions.length; index += 1) {
+      const move = this.scratch[index] as Move<TContext, TEvent>;
+      codes[regions[index] as number] = move.next;
+      for (const effect of move.effects) effect(state.context, event);
+    }
+    if (rootMove) for (const effect of rootMove.effects) effect(state.context, event);
+    if (settledCode >= 0 && eventless !== null && codes[eventless] !== settledCode) {
+      codes[eventless] = settledCode;
+      atoms = (atoms & ~(this.regionAtoms[eventless] as number)) | ((this.atomBits[eventless] as number[])[settledCode] as number);
+    }
+    state.atoms = atoms;
+    return true;
+  }
+
+  /** Runs xstate itself on the current state and records what every region did. */
+  private learn(state: EngineState<TContext>, event: TEvent, type: TypeTables, eventClass: number): void {
+    this.probes += 1;
+    const snapshot = this.machine.resolveState({ value: this.valueOf(state), context: this.cloneContext(state.context) });
+    const microsteps: { transitions: Transition[]; value: StateValue }[] = [];
+    const actor = createActor(this.machine, {
+      snapshot,
+      inspect: (inspection: InspectionEvent) => {
+        if (inspection.type === '@xstate.microstep') {
+          const step = inspection as InspectionEvent & { _transitions: Transition[]; snapshot: { value: StateValue } };
+          microsteps.push({ transitions: step._transitions, value: step.snapshot.value });
+        }
+      },
+    });
+    actor.start();
+    actor.send(event);
+    const final = (actor.getSnapshot() as { value: StateValue }).value as Record<string, StateValue>;
+    actor.stop();
+
+    const first = microsteps[0];
+    const taken = first?.transitions ?? [];
+    const afterEvent = (first?.value ?? this.valueOf(state)) as Record<string, StateValue>;
+    const { regions } = this.structure;
+    const active = (this.classInfo[eventClass] as EventClass).regions;
+    const afterCodes = state.codes.slice();
+    for (const transition of taken) {
+      const owner = transition.source.path[0];
+      const region = owner === undefined ? -1 : regions.findIndex((candidate) => candidate.key === owner);
+      if (region >= 0 ? !active.includes(region) : !type.atRoot) {
+        throw new UnsupportedMachineError(`"${event.type}" moved ${owner ?? 'the root'}, which its guards' results say cannot move`);
+      }
+    }
+    for (const region of active) {
+      const own = taken.filter((transition) => transition.source.path[0] === (regions[region] as Region).key);
+      const next = this.encode(regions[region] as Region, afterEvent[(regions[region] as Region).key]);
+      afterCodes[region] = next;
+      const table = (this.moves[region] as Move<TContext, TEvent>[][]);
+      table[eventClass] ??= [];
+      this.record(table[eventClass] as Move<TContext, TEvent>[], this.slot(region, state.codes, state.atoms), { next, taken: own.length > 0, effects: own.flatMap((transition) => this.effectsOf(transition)) }, `${regions[region]?.key} on "${event.type}"`);
+    }
+    if (type.atRoot) {
+      const own = taken.filter((transition) => transition.source.path.length === 0);
+      this.record(this.rootMoves, eventClass, { next: 0, taken: own.length > 0, effects: own.flatMap((transition) => this.effectsOf(transition)) }, `the root on "${event.type}"`);
+    }
+    const eventless = this.structure.eventlessRegion;
+    if (taken.length > 0 && eventless !== null) {
+      const region = regions[eventless] as Region;
+      const table = this.settledTable(afterCodes[eventless] as number);
+      const key = this.atomsOf(afterCodes) & this.eventlessMask;
+      const settled = this.encode(region, final[region.key]);
+      const known = table.get(key);
+      if (known === undefined) {
+        table.set(key, settled);
+        this.entries += 1;
+      } else if (known !== settled) {
+        throw new UnsupportedMachineError(`eventless transitions of ${region.key} depend on more than the states they test`);
+      }
+    }
+  }
+
+  private record(table: (Move<TContext, TEvent> | undefined)[], slot: number, move: Move<TContext, TEvent>, what: string): void {
+    const known = table[slot];
+    if (known === undefined) {
+      table[slot] = move;
+      this.entries += 1;
+      return;
+    }
+    const same = known.next === move.next && known.taken === move.taken && known.effects.length === move.effects.length && known.effects.every((effect, index) => effect === move.effects[index]);
+    if (!same) throw new UnsupportedMachineError(`${what} depends on more than its state, the states its guards test and its guards' results`);
+  }
+
+  // A transition's actions as context recipes. Plain actions cannot change the context, so a
+  // batch run skips them; a built-in one must be an assign with a recipe of the same name.
+  private effectsOf(transition: Transition): Recipe<TContext, TEvent>[] {
+    const cached = this.effectCache.get(transition);
+    if (cached) return cached;
+    const actions = this.machine.implementations.actions as Record<string, unknown>;
+    const effects: Recipe<TContext, TEvent>[] = [];
+    for (const action of transition.actions) {
+      const name = typeof action === 'string' ? action : typeof action === 'object' && action !== null && 'type' in action ? String(action.type) : undefined;
+      const impl = name === undefined ? action : actions[name];
+      if (typeof impl !== 'function' || !('resolve' in impl)) continue;
+      const recipe = name === undefined ? undefined : this.recipes[name];
+      if ((impl as { type?: string }).type !== 'xstate.assign' || !recipe) {
+        throw new UnsupportedMachineError(`action ${name ?? '(inline)'} is built in (${String((impl as { type?: string }).type)}) and has no recipe`);
+      }
+      effects.push(recipe);
+    }
+    this.effectCache.set(transition, effects);
+    return effects;
+  }
+}

@@ -1,0 +1,270 @@
+// What the fast engine needs to know about a machine, read from the machine itself: its
+// top-level regions and every configuration each can be in, the `stateIn` tests its guards make,
+// the guards that read the event or the context, and which regions react to which event types.
+// Everything here is pure; it throws UnsupportedMachineError where a machine uses a feature the
+// engine does not model, so the engine never runs a machine it would get wrong.
+import { and, matchesState, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
+
+/** The machine uses a feature the fast engine cannot reproduce; the message says which. */
+export class UnsupportedMachineError extends Error {
+  override name = 'UnsupportedMachineError';
+}
+
+/** A guard that reads the event or the context: a function xstate calls with `{ context, event }`. */
+export interface LeafGuard {
+  label: string;
+  check: (args: { context: unknown; event: unknown }, params: unknown) => boolean;
+  params: unknown;
+}
+
+/** A `stateIn` test: true in some configurations of one region. */
+export interface Atom {
+  label: string;
+  region: number;
+  /** Whether the atom holds, for each configuration code of its region. */
+  holds: boolean[];
+}
+
+/** One top-level region: its configurations, numbered. */
+export interface Region {
+  key: string;
+  /** The region's part of the machine's state value, for each code. */
+  values: StateValue[];
+  /** Code of a canonical value (see `canonical`). */
+  codes: Map<string, number>;
+  /** Atoms the region's own guards read, as indexes into MachineStructure.atoms. */
+  reads: number[];
+  /** Whether the region has eventless transitions. */
+  eventless: boolean;
+}
+
+/** How one event type is handled. */
+export interface EventTypeStructure {
+  type: string;
+  /** Leaf guards the transitions for this type evaluate; their results classify an event. */
+  leaves: LeafGuard[];
+  /** Regions with transitions for this type, in document order. */
+  regions: number[];
+  /**
+   * For each of those regions, for each of its transitions on this type, the leaves (indexes into
+   * `leaves`) that the transition's guard needs true: with any of them false, it cannot be taken.
+   * A region none of whose transitions can be taken stays as it is, so the engine skips it.
+   */
+  needs: number[][][];
+  /** Whether the root itself has transitions for this type. */
+  atRoot: boolean;
+}
+
+/** A machine as the fast engine sees it. */
+export interface MachineStructure {
+  regions: Region[];
+  atoms: Atom[];
+  eventTypes: Map<string, EventTypeStructure>;
+  /** The region with eventless transitions, if any (the engine allows one). */
+  eventlessRegion: number | null;
+  /** Atoms the eventless transitions read. */
+  eventlessReads: number[];
+}
+
+type GuardRef = unknown;
+// xstate's `and` guards are recognised by their check function, not by name, so bundling cannot fool it.
+const AND_CHECK = (and([]) as unknown as { check: unknown }).check;
+interface BuiltinGuard {
+  check: unknown;
+  guards?: GuardRef[];
+  stateValue?: StateValue;
+}
+
+/** A state value with its keys sorted, as a string: equal values, equal strings. Pure. */
+export function canonical(value: StateValue): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key] as StateValue)}`).join(',')}}`;
+}
+
+/** Every value a state node can have below its own key (its configurations). */
+function valuesBelow(node: AnyStateNode): StateValue[] {
+  const children = Object.values(node.states) as AnyStateNode[];
+  for (const child of children) {
+    if (child.type === 'history') throw new UnsupportedMachineError(`history state ${child.id}`);
+  }
+  if (node.type === 'compound') {
+    return children.flatMap((child): StateValue[] =>
+      child.type === 'atomic' || child.type === 'final' ? [child.key] : valuesBelow(child).map((below) => ({ [child.key]: below })),
+    );
+  }
+  if (node.type === 'parallel') {
+    let product: Record<string, StateValue>[] = [{}];
+    for (const child of children) {
+      if (child.type === 'atomic' || child.type === 'final') throw new UnsupportedMachineError(`atomic child ${child.id} of a parallel state`);
+      product = product.flatMap((partial) => valuesBelow(child).map((below) => ({ ...partial, [child.key]: below })));
+    }
+    return product;
+  }
+  throw new UnsupportedMachineError(`top-level region ${node.id} is ${node.type}; regions must be compound or parallel`);
+}
+
+function descendants(node: AnyStateNode): AnyStateNode[] {
+  return [node, ...(Object.values(node.states) as AnyStateNode[]).flatMap(descendants)];
+}
+
+function checkNode(node: AnyStateNode): void {
+  const what = (list: unknown) => Array.isArray(list) && list.length > 0;
+  if (what(node.entry) || what(node.exit)) throw new UnsupportedMachineError(`entry or exit actions on ${node.id}`);
+  if (what(node.invoke)) throw new UnsupportedMachineError(`invoked actors on ${node.id}`);
+  for (const type of node.transitions.keys()) {
+    if (type.includes('*') || type.startsWith('xstate.')) throw new UnsupportedMachineError(`transition on "${type}" in ${node.id}`);
+  }
+}
+
+/**
+ * Reads a machine's regions, atoms and event handling. Throws UnsupportedMachineError for a
+ * machine outside what the engine models: a non-parallel root, history, entry/exit actions,
+ * invoked actors, delayed or wildcard transitions, transitions that leave their region, root
+ * transitions with a target, or eventless transitions in more than one region.
+ */
+export function readMachineStructure(machine: AnyStateMachine): MachineStructure {
+  const root = machine.root;
+  if (root.type !== 'parallel') throw new UnsupportedMachineError('the root must be a parallel state');
+  checkNode(root);
+  const guards = machine.implementations.guards as Record<string, GuardRef>;
+
+  const regionNodes = Object.values(root.states) as AnyStateNode[];
+  const regions: Region[] = regionNodes.map((node) => {
+    const values = valuesBelow(node);
+    return { key: node.key, values, codes: new Map(values.map((value, code) => [canonical(value), code])), reads: [], eventless: false };
+  });
+  const regionIndex = new Map(regions.map((region, index) => [region.key, index]));
+
+  const atoms: Atom[] = [];
+  const atomIndex = new Map<string, number>();
+  const atomOf = (stateValue: StateValue): number => {
+    const label = canonical(stateValue);
+    const known = atomIndex.get(label);
+    if (known !== undefined) return known;
+    if (typeof stateValue === 'string' || Object.keys(stateValue).length !== 1) {
+      throw new UnsupportedMachineError(`stateIn(${JSON.stringify(stateValue)}): give one region as an object`);
+    }
+    const [key] = Object.keys(stateValue) as [string];
+    const region = regionIndex.get(key);
+    if (region === undefined) throw new UnsupportedMachineError(`stateIn names unknown region "${key}"`);
+    const holds = (regions[region] as Region).values.map((value) => matchesState(stateValue, { [key]: value }));
+    atoms.push({ label: `in ${JSON.stringify(stateValue)}`, region, holds });
+    if (atoms.length > 30) throw new UnsupportedMachineError('more than 30 distinct stateIn tests');
+    atomIndex.set(label, atoms.length - 1);
+    return atoms.length - 1;
+  };
+
+  const leafIndex = new Map<unknown, Map<string, LeafGuard>>();
+  const leafOf = (check: LeafGuard['check'], params: unknown, label: string): LeafGuard => {
+    const byParams = leafIndex.get(check) ?? new Map<string, LeafGuard>();
+    leafIndex.set(check, byParams);
+    const key = JSON.stringify(params) ?? '';
+    const existing = byParams.get(key);
+    if (existing) return existing;
+    const leaf = { label: params === undefined ? label : `${label}(${key})`, check, params };
+    byParams.set(key, leaf);
+    return leaf;
+  };
+
+  // Splits a guard into the stateIn tests and the leaf guards it is built from; returns the
+  // leaves it needs true (those reached through `and` alone).
+  const walk = (ref: GuardRef, out: { atoms: Set<number>; leaves: Set<LeafGuard> }): LeafGuard[] => {
+    if (ref === undefined) return [];
+    let impl: unknown = ref;
+    let params: unknown;
+    let label = 'inline guard';
+    if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && 'type' in ref)) {
+      label = typeof ref === 'string' ? ref : String((ref as { type: unknown }).type);
+      params = typeof ref === 'object' ? (ref as { params?: unknown }).params : undefined;
+      impl = guards[label];
+      if (impl === undefined) throw new UnsupportedMachineError(`guard "${label}" is not implemented`);
+      if (typeof impl !== 'function') return walk(impl, out);
+    }
+    if (typeof impl !== 'function') throw new UnsupportedMachineError(`guard ${String(label)} is neither a name nor a function`);
+    if (typeof params === 'function') throw new UnsupportedMachineError(`guard "${label}" has dynamic params`);
+    if ('check' in impl) {
+      const builtin = impl as unknown as BuiltinGuard;
+      if (builtin.guards) {
+        const needed = builtin.guards.map((inner) => walk(inner, out));
+        return builtin.check === AND_CHECK ? needed.flat() : [];
+      }
+      if (builtin.stateValue !== undefined) out.atoms.add(atomOf(builtin.stateValue));
+      else throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
+      return [];
+    }
+    const leaf = leafOf(impl as LeafGuard['check'], params, impl === ref ? impl.name || label : label);
+    out.leaves.add(leaf);
+    return [leaf];
+  };
+
+  const eventTypes = new Map<string, EventTypeStructure & { leafSet: Set<LeafGuard>; needSets: Map<number, LeafGuard[][]> }>();
+  const typeEntry = (type: string) => {
+    let entry = eventTypes.get(type);
+    if (!entry) {
+      entry = { type, leaves: [], regions: [], needs: [], atRoot: false, leafSet: new Set(), needSets: new Map() };
+      eventTypes.set(type, entry);
+    }
+    return entry;
+  };
+
+  let eventlessRegion: number | null = null;
+  const eventlessAtoms = new Set<number>();
+  regionNodes.forEach((node, index) => {
+    const region = regions[index] as Region;
+    const reads = new Set<number>();
+    for (const inner of descendants(node)) {
+      checkNode(inner);
+      for (const [type, list] of inner.transitions) {
+        const entry = typeEntry(type);
+        if (!entry.regions.includes(index)) entry.regions.push(index);
+        for (const transition of list) {
+          for (const target of transition.target ?? []) {
+            if (target.path[0] !== node.key) throw new UnsupportedMachineError(`${inner.id} on "${type}" targets ${target.id}, outside its region`);
+          }
+          const needs = entry.needSets.get(index) ?? [];
+          entry.needSets.set(index, needs);
+          needs.push(walk(transition.guard, { atoms: reads, leaves: entry.leafSet }));
+        }
+      }
+      for (const transition of inner.always ?? []) {
+        if (eventlessRegion !== null && eventlessRegion !== index) throw new UnsupportedMachineError('eventless transitions in more than one region');
+        eventlessRegion = index;
+        region.eventless = true;
+        for (const target of transition.target ?? []) {
+          if (target.path[0] !== node.key) throw new UnsupportedMachineError(`eventless transition of ${inner.id} targets ${target.id}, outside its region`);
+        }
+        if (transition.actions.length > 0) throw new UnsupportedMachineError(`eventless transition of ${inner.id} has actions`);
+        const leaves = new Set<LeafGuard>();
+        walk(transition.guard, { atoms: eventlessAtoms, leaves });
+        if (leaves.size > 0) throw new UnsupportedMachineError(`eventless transition of ${inner.id} reads the event or the context`);
+      }
+    }
+    region.reads = [...reads].sort((a, b) => a - b);
+  });
+
+  for (const [type, list] of root.transitions) {
+    const entry = typeEntry(type);
+    if (entry.regions.length > 0) throw new UnsupportedMachineError(`"${type}" is handled both at the root and in a region`);
+    entry.atRoot = true;
+    for (const transition of list) {
+      if (transition.target?.length) throw new UnsupportedMachineError(`root transition on "${type}" has a target`);
+      const parts = { atoms: new Set<number>(), leaves: entry.leafSet };
+      walk(transition.guard, parts);
+      if (parts.atoms.size > 0) throw new UnsupportedMachineError(`root transition on "${type}" tests states`);
+    }
+  }
+
+  for (const entry of eventTypes.values()) {
+    entry.leaves = [...entry.leafSet];
+    if (entry.leaves.length > 30) throw new UnsupportedMachineError(`more than 30 guards read "${entry.type}" events`);
+    entry.regions.sort((a, b) => a - b);
+    entry.needs = entry.regions.map((region) => (entry.needSets.get(region) ?? []).map((needed) => needed.map((leaf) => entry.leaves.indexOf(leaf))));
+  }
+  return {
+    regions,
+    atoms,
+    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, needSets: _needSets, ...entry }]) => [type, entry])),
+    eventlessRegion,
+    eventlessReads: [...eventlessAtoms].sort((a, b) => a - b),
+  };
+}

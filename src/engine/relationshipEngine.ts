@@ -1,0 +1,57 @@
+import { CONTEXT_RECIPES, relationshipMachine, type RelationshipContext } from '../machine/relationshipMachine.js';
+import { viewOfValue, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+import { CompiledMachine, type EngineState, type Recipe } from './compiledMachine.js';
+
+/** The fast engine's state for the relationship machine. */
+export type RelationshipEngineState = EngineState<RelationshipContext>;
+
+/** The relationship machine compiled for the fast engine. */
+export type RelationshipEngine = CompiledMachine<RelationshipContext, RelationshipEvent>;
+
+// structuredClone is several times slower, and the explorer and verify copy states per step.
+function cloneContext(context: RelationshipContext): RelationshipContext {
+  return {
+    seat: { ...context.seat },
+    sanctioned: [...context.sanctioned],
+    lastContact: { ...context.lastContact },
+    suspendedBy: { ...context.suspendedBy },
+    incidents: context.incidents,
+    provocations: context.provocations,
+  };
+}
+
+/** The relationship machine's recipes, typed for the engine's mutable context. */
+export const RELATIONSHIP_RECIPES = CONTEXT_RECIPES as unknown as Record<string, Recipe<RelationshipContext, RelationshipEvent>>;
+
+let shared: RelationshipEngine | undefined;
+
+/** The relationship machine compiled for the fast engine; one instance per process, so its tables fill once. */
+export function relationshipEngine(): RelationshipEngine {
+  shared ??= new CompiledMachine<RelationshipContext, RelationshipEvent>(relationshipMachine, { recipes: RELATIONSHIP_RECIPES, cloneContext });
+  return shared;
+}
+
+/** A fresh engine for a variant of the relationship machine (e.g. one made with `.provide()`). */
+export function compileRelationshipMachine(machine: typeof relationshipMachine): RelationshipEngine {
+  return new CompiledMachine<RelationshipContext, RelationshipEvent>(machine, { recipes: RELATIONSHIP_RECIPES, cloneContext });
+}
+
+/** The engine state of an xstate snapshot of the relationship machine. */
+export function engineStateOf(snapshot: RelationshipSnapshot, engine: RelationshipEngine = relationshipEngine()): RelationshipEngineState {
+  return engine.fromValue(snapshot.value, snapshot.context);
+}
+
+/** The plain view (as `viewOf` gives for a snapshot) of an engine state. Pure. */
+export function engineView(state: RelationshipEngineState, engine: RelationshipEngine = relationshipEngine()): RelationshipState {
+  return viewOfValue(engine.valueOf(state), state.context);
+}
+
+/**
+ * Replays events on the fast engine and returns the final state's view: the batch path for
+ * sweeps that need outcomes, not timelines (no notes, no per-step changes).
+ */
+export function fastReplay(events: Iterable<RelationshipEvent>, from?: RelationshipSnapshot): RelationshipState {
+  const engine = relationshipEngine();
+  return engineView(engine.run(events, from ? engineStateOf(from, engine) : undefined), engine);
+}
