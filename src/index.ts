@@ -55,5 +55,5 @@ export { CompiledMachine } from './engine/compiledMachine.js';
 export type { CompileOptions, EngineState, EngineStats, Recipe } from './engine/compiledMachine.js';
 export { readMachineStructure, UnsupportedMachineError } from './engine/machineStructure.js';
 export type { Atom, EventTypeStructure, LeafGuard, MachineStructure, Region } from './engine/machineStructure.js';
-export { compileRelationshipMachine, engineStateOf, engineView, fastReplay, relationshipEngine, RELATIONSHIP_RECIPES } from './engine/relationshipEngine.js';
+export { compileRelationshipMachine, enginePhase, engineStateOf, engineView, fastReplay, relationshipEngine, RELATIONSHIP_RECIPES } from './engine/relationshipEngine.js';
 export type { RelationshipEngine, RelationshipEngineState } from './engine/relationshipEngine.js';

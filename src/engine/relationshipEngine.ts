@@ -1,5 +1,6 @@
 import { CONTEXT_RECIPES, relationshipMachine, type RelationshipContext } from '../machine/relationshipMachine.js';
 import { viewOfValue, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import type { Phase } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { CompiledMachine, type EngineState, type Recipe } from './compiledMachine.js';
 
@@ -40,6 +41,21 @@ export function compileRelationshipMachine(machine: typeof relationshipMachine):
 /** The engine state of an xstate snapshot of the relationship machine. */
 export function engineStateOf(snapshot: RelationshipSnapshot, engine: RelationshipEngine = relationshipEngine()): RelationshipEngineState {
   return engine.fromValue(snapshot.value, snapshot.context);
+}
+
+/** The phase of an engine state. Pure. */
+export function enginePhase(state: RelationshipEngineState, engine: RelationshipEngine = relationshipEngine()): Phase {
+  return engine.regionValue(state, phaseRegion(engine)) as Phase;
+}
+
+const phaseRegions = new WeakMap<RelationshipEngine, number>();
+function phaseRegion(engine: RelationshipEngine): number {
+  let index = phaseRegions.get(engine);
+  if (index === undefined) {
+    index = engine.structure.regions.findIndex((region) => region.key === 'phase');
+    phaseRegions.set(engine, index);
+  }
+  return index;
 }
 
 /** The plain view (as `viewOf` gives for a snapshot) of an engine state. Pure. */

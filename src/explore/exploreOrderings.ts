@@ -1,5 +1,4 @@
-import { transition } from 'xstate';
-import { relationshipMachine } from '../machine/relationshipMachine.js';
+import { enginePhase, engineStateOf, relationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
 import type { RelationshipSnapshot } from '../machine/view.js';
 import { toMachineEvent } from '../replay/replay.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
@@ -41,7 +40,7 @@ export interface ExploreResult {
 }
 
 interface Node {
-  snapshot: RelationshipSnapshot;
+  state: RelationshipEngineState;
   stateKey: string;
   phase: Phase;
   used: number;
@@ -54,8 +53,7 @@ interface Node {
   via: number;
 }
 
-const phaseOf = (snapshot: RelationshipSnapshot) => (snapshot.value as unknown as { phase: Phase }).phase;
-const keyOf = (snapshot: RelationshipSnapshot) => JSON.stringify([snapshot.value, snapshot.context]);
+const keyOf = (state: RelationshipEngineState) => `${state.codes.join(',')}|${JSON.stringify(state.context)}`;
 
 /**
  * Evaluates every ordering of the candidate events from a starting snapshot, merging sequences
@@ -76,22 +74,26 @@ export function exploreOrderings(start: RelationshipSnapshot, candidates: Readon
   let neededMask = full;
   let anyGoal = false;
 
-  // The next state depends only on the state and the event, so each pair is computed once.
-  const memo = new Map<string, { snapshot: RelationshipSnapshot; stateKey: string; phase: Phase }>();
+  // The next state depends only on the state and the event, so each pair is computed once, on
+  // the fast engine (src/engine), which is xstate's behaviour compiled into tables.
+  const engine = relationshipEngine();
+  const memo = new Map<string, { state: RelationshipEngineState; stateKey: string; phase: Phase }>();
   const next = (node: Node, index: number) => {
     const memoKey = `${index}|${node.stateKey}`;
     let found = memo.get(memoKey);
     if (!found) {
-      const [snapshot] = transition(relationshipMachine, node.snapshot, events[index] as (typeof events)[number]);
-      found = { snapshot, stateKey: keyOf(snapshot), phase: phaseOf(snapshot) };
+      const state = engine.clone(node.state);
+      engine.step(state, events[index] as (typeof events)[number]);
+      found = { state, stateKey: keyOf(state), phase: enginePhase(state, engine) };
       memo.set(memoKey, found);
     }
     return found;
   };
 
-  const startPhase = phaseOf(start);
+  const startState = engineStateOf(start, engine);
+  const startPhase = enginePhase(startState, engine);
   let layer = new Map<string, Node>();
-  const root: Node = { snapshot: start, stateKey: keyOf(start), phase: startPhase, used: 0, reached: startPhase === GOAL, count: 1, parent: null, via: -1 };
+  const root: Node = { state: startState, stateKey: keyOf(startState), phase: startPhase, used: 0, reached: startPhase === GOAL, count: 1, parent: null, via: -1 };
   layer.set(`0|${root.stateKey}|${root.reached}`, root);
 
   for (let length = 0; ; length += 1) {
