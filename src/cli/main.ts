@@ -28,7 +28,8 @@ const program = new Command('thaw')
   .addHelpText(
     'after',
     `
-Exit codes: 0 every checkpoint holds, 1 a checkpoint fails, 2 invalid input, 3 internal error.
+Exit codes: 0 every checkpoint holds (verify: clean), 1 a checkpoint fails (verify: a rule
+            is broken), 2 invalid input, 3 internal error.
 Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scenario files, of
               events inserted by what-ifs and of thaw run lines (with --from) are checked.`,
   );
@@ -123,6 +124,19 @@ program
   .action(async (options: { format: ExportFormat; output?: string }) => {
     const { exportCommand } = await import('./commands/export.js');
     process.exitCode = exportCommand({ format: options.format, output: options.output, write });
+  });
+
+program
+  .command('verify')
+  .description('search every state the machine can reach: invariants, declared states never reached, traps; each violation with its shortest event path')
+  .option('--channels <list>', 'search the ministerial channel with only these channels (comma-separated; default: each other channel in turn)')
+  .option('--json', 'print the report as JSON')
+  .option('--no-progress', 'say nothing while searching (nothing is said unless stderr is a terminal)')
+  .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
+  .action(async (options: { channels?: string; json?: boolean; progress: boolean; color: boolean }) => {
+    const progress = options.progress && process.stderr.isTTY ? (line: string | null) => process.stderr.write(line === null ? '\r\x1b[K' : `\r${line}`) : undefined;
+    const { verifyCommand } = await import('./commands/verify.js');
+    process.exitCode = verifyCommand({ channels: options.channels, json: options.json ?? false, color: options.color, progress, write });
   });
 
 program

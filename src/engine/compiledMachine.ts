@@ -57,6 +57,11 @@ interface EventClass {
   eventlessIndex: number;
 }
 
+const MISSING = -1;
+const UNCHANGED = 0;
+const CHANGED = 1;
+type Outcome = typeof MISSING | typeof UNCHANGED | typeof CHANGED;
+
 interface Transition {
   source: { path: string[] };
   actions: readonly unknown[];
@@ -65,7 +70,8 @@ interface Transition {
 /** A machine compiled into lazily filled tables; see the module comment. */
 export class CompiledMachine<TContext, TEvent extends { type: string }> {
   readonly structure: MachineStructure;
-  private readonly machine: AnyStateMachine;
+  /** The machine the tables are learnt from. */
+  readonly machine: AnyStateMachine;
   private readonly recipes: Record<string, Recipe<TContext, TEvent>>;
   private readonly cloneContext: (context: TContext) => TContext;
   private readonly types: Map<string, TypeTables>;
@@ -136,14 +142,21 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     return this.structure.regions[region]?.values[state.codes[region] as number] as StateValue;
   }
 
-  /** Applies one event to a state, in place, as xstate would. */
-  step(state: EngineState<TContext>, event: TEvent): void {
+  /**
+   * Applies one event to a state, in place, as xstate would. Returns whether the state may have
+   * changed: false when no region moved and no context change ran.
+   */
+  step(state: EngineState<TContext>, event: TEvent): boolean {
     const type = this.types.get(event.type);
-    if (!type) return;
+    if (!type) return false;
     const eventClass = this.classify(type, state.context, event);
-    if (this.apply(state, event, type, eventClass)) return;
-    this.learn(state, event, type, eventClass);
-    if (!this.apply(state, event, type, eventClass)) throw new Error(`fast engine: a probe of "${event.type}" left its tables incomplete`);
+    let outcome = this.apply(state, event, type, eventClass);
+    if (outcome === MISSING) {
+      this.learn(state, event, type, eventClass);
+      outcome = this.apply(state, event, type, eventClass);
+      if (outcome === MISSING) throw new Error(`fast engine: a probe of "${event.type}" left its tables incomplete`);
+    }
+    return outcome === CHANGED;
   }
 
   /** Applies events in order to a copy of `from` (default: the initial state) and returns it. */
@@ -214,7 +227,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   }
 
   // Looks everything up first and changes the state only when every entry is known.
-  private apply(state: EngineState<TContext>, event: TEvent, type: TypeTables, eventClass: number): boolean {
+  private apply(state: EngineState<TContext>, event: TEvent, type: TypeTables, eventClass: number): Outcome {
     const { codes } = state;
     let atoms = state.atoms;
     let taken = false;
@@ -223,7 +236,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     for (let index = 0; index < regions.length; index += 1) {
       const region = regions[index] as number;
       const move = (this.moves[region] as Move<TContext, TEvent>[][])[eventClass]?.[this.slot(region, codes, state.atoms)];
-      if (move === undefined) return false;
+      if (move === undefined) return MISSING;
       this.scratch[index] = move;
       if (move.taken) taken = true;
       if (move.next !== codes[region]) atoms = (atoms & ~(this.regionAtoms[region] as number)) | ((this.atomBits[region] as number[])[move.next] as number);
@@ -231,7 +244,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     let rootMove: Move<TContext, TEvent> | undefined;
     if (type.atRoot) {
       rootMove = this.rootMoves[eventClass];
-      if (rootMove === undefined) return false;
+      if (rootMove === undefined) return MISSING;
       if (rootMove.taken) taken = true;
     }
     const eventless = this.structure.eventlessRegion;
@@ -240,22 +253,29 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       const index = info.eventlessIndex;
       const code = index < 0 ? (codes[eventless] as number) : (this.scratch[index] as Move<TContext, TEvent>).next;
       const found = this.settled[code]?.get(atoms & this.eventlessMask);
-      if (found === undefined) return false;
+      if (found === undefined) return MISSING;
       settledCode = found;
     }
     // Every entry is known: now change the state.
+    let changed = false;
     for (let index = 0; index < regions.length; index += 1) {
       const move = this.scratch[index] as Move<TContext, TEvent>;
-      codes[regions[index] as number] = move.next;
+      const region = regions[index] as number;
+      if (codes[region] !== move.next || move.effects.length > 0) changed = true;
+      codes[region] = move.next;
       for (const effect of move.effects) effect(state.context, event);
     }
-    if (rootMove) for (const effect of rootMove.effects) effect(state.context, event);
+    if (rootMove && rootMove.effects.length > 0) {
+      changed = true;
+      for (const effect of rootMove.effects) effect(state.context, event);
+    }
     if (settledCode >= 0 && eventless !== null && codes[eventless] !== settledCode) {
+      changed = true;
       codes[eventless] = settledCode;
       atoms = (atoms & ~(this.regionAtoms[eventless] as number)) | ((this.atomBits[eventless] as number[])[settledCode] as number);
     }
     state.atoms = atoms;
-    return true;
+    return changed ? CHANGED : UNCHANGED;
   }
 
   /** Runs xstate itself on the current state and records what every region did. */

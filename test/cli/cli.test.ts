@@ -312,3 +312,26 @@ describe('thaw inspect and thaw export input checks', () => {
     expect(thaw('export', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are mermaid, dot, scxml, json/) });
   });
 });
+
+describe('thaw verify', () => {
+  it('should search the ministerial channel with the one named, print the counts, and exit 0 when clean', () => {
+    const { code, stdout, stderr } = thaw('verify', '--channels', 'leaders');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/ministerial \+ leaders\s+49\s+[\d,]+\s+[\d,]+\s+[\d,]+/);
+    expect(stdout).toContain('Invariants over states (5): none broken');
+    expect(stdout).toMatch(/✓ clean/);
+    const json = thaw('verify', '--channels', 'leaders,chiefs', '--json');
+    const report = JSON.parse(json.stdout);
+    expect(report.clean).toBe(true);
+    expect(report.scopes.map((scope: { channels: string[] }) => scope.channels)).toEqual([['ministerial', 'leaders'], ['ministerial', 'chiefs']]);
+    expect(report.totals.states).toBe(report.scopes[0].states + report.scopes[1].states);
+  }, 60_000);
+
+  it('should refuse an unknown channel with a suggestion, and exit 2', () => {
+    const { code, stdout, stderr } = thaw('verify', '--channels', 'leadrs');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('thaw: --channels: "leadrs" is not one of leaders, chiefs, theater, policyTalks, maritimeTalks, attache; did you mean "leaders"?\n');
+  });
+});

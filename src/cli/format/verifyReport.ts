@@ -1,0 +1,64 @@
+import { createColors } from 'picocolors';
+import type { RelationshipState } from '../../machine/view.js';
+import { describeEvent } from '../../replay/describeEvent.js';
+import { CHANNELS, PHASE_LABELS } from '../../vocabulary/channels.js';
+import type { VerifyReport, Violation } from '../../verify/verifyMachine.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The regions of a state on one line, leaving out channels still open and quiet. */
+function stateLine(state: RelationshipState): string {
+  const channels = CHANNELS.filter((channel) => state.channels[channel].link !== 'open.quiet' || state.channels[channel].request !== 'none').map(
+    (channel) => `${channel} ${state.channels[channel].link}${state.channels[channel].request === 'none' ? '' : ` (request ${state.channels[channel].request})`}`,
+  );
+  const seat = state.seat.holder === null ? 'vacant' : `${state.seat.holder}${state.seat.sanctioned ? ', sanctioned' : ''}`;
+  return [`phase ${PHASE_LABELS[state.phase]}`, ...channels, `seat ${seat}`, `agreement ${state.agreement}`].join('; ');
+}
+
+function formatViolation(violation: Violation, c: ReturnType<typeof createColors>): string[] {
+  const kind = { invariant: 'invariant broken', step: 'step rule broken', trap: 'trap' }[violation.kind];
+  const steps = violation.path.length;
+  return [
+    c.red(`✗ ${kind}: ${violation.id}`),
+    `  rule: ${violation.rule}`,
+    `  ${violation.kind === 'trap' ? 'a state it fails in' : 'broken'} after ${steps} event${steps === 1 ? '' : 's'} (shortest; search ${violation.scope.join(' + ')}):`,
+    ...violation.path.map((event, index) => `    ${String(index + 1).padStart(2)}. ${event.type.padEnd(22)} ${describeEvent(event)}`),
+    `  state: ${stateLine(violation.state)}`,
+    '',
+  ];
+}
+
+/** The readable report of `thaw verify`. Pure. */
+export function formatVerifyReport(report: VerifyReport, context: { seconds: number; color: boolean }): string {
+  const c = createColors(context.color);
+  const header = ['search', 'events', 'states', 'steps', 'transitions'];
+  const rows = report.scopes.map((scope) => [scope.channels.join(' + '), count(scope.events), count(scope.states), count(scope.steps), count(scope.transitions)]);
+  rows.push(['total', '', count(report.totals.states), count(report.totals.steps), count(report.totals.transitions)]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  const { declared } = report;
+  const inScope = declared.total - declared.notSearched;
+  const reached = inScope - declared.unreached.length;
+  const broken = new Set(report.violations.map((violation) => violation.id));
+  const ruleLine = (ids: string[]) => {
+    const bad = ids.filter((id) => broken.has(id));
+    return bad.length === 0 ? c.green('none broken') : c.red(`${bad.length} broken (${bad.join(', ')})`);
+  };
+  const lines = [
+    c.bold('Verifying the relationship statechart: every reachable state, every event from each'),
+    c.dim(`  a state is its regions, the seat holder and the sanctions list (dates, counters and which side suspended a channel are left out);`),
+    c.dim(`  events: every event type on the searched channels, by either side, in every mode; names ${report.names.join(', ')}`),
+    '',
+    c.bold(line(header)),
+    ...rows.map(line),
+    '',
+    `Declared states reached: ${reached} of ${inScope}${declared.notSearched ? ` (${declared.notSearched} more in channels not searched)` : ''}${declared.unreached.length ? c.red(` — never reached: ${declared.unreached.join(', ')}`) : ''}`,
+    `Invariants over states (${report.rules.invariants.length}): ${ruleLine(report.rules.invariants)}`,
+    `Rules over steps (${report.rules.steps.length}): ${ruleLine(report.rules.steps)}`,
+    `Traps checked (${report.rules.traps.length}): ${ruleLine(report.rules.traps)}`,
+    '',
+    ...report.violations.flatMap((violation) => formatViolation(violation, c)),
+    report.clean ? c.green(`✓ clean (${context.seconds.toFixed(1)} s)`) : c.red(`✗ not clean: ${report.violations.length} rule${report.violations.length === 1 ? '' : 's'} broken, ${report.declared.unreached.length} declared state${report.declared.unreached.length === 1 ? '' : 's'} unreached (${context.seconds.toFixed(1)} s)`),
+  ];
+  return lines.join('\n');
+}
