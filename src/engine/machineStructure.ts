@@ -109,6 +109,7 @@ function descendants(node: AnyStateNode): AnyStateNode[] {
 
 function checkNode(node: AnyStateNode): void {
   const what = (list: unknown) => Array.isArray(list) && list.length > 0;
+  if (what(node.after)) throw new UnsupportedMachineError(`delayed transitions on ${node.id}`);
   if (what(node.entry) || what(node.exit)) throw new UnsupportedMachineError(`entry or exit actions on ${node.id}`);
   if (what(node.invoke)) throw new UnsupportedMachineError(`invoked actors on ${node.id}`);
   for (const type of node.transitions.keys()) {

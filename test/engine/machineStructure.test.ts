@@ -1,0 +1,119 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assign, createMachine, setup } from 'xstate';
+import {
+  CHANNELS,
+  CompiledMachine,
+  fastReplay,
+  readMachineStructure,
+  readScenario,
+  readWhatIf,
+  relationshipMachine,
+  replay,
+  toMachineEvent,
+  UnsupportedMachineError,
+  viewOf,
+} from '../../src/index.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('readMachineStructure', () => {
+  const structure = readMachineStructure(relationshipMachine);
+  const region = (key: string) => structure.regions.find((candidate) => candidate.key === key);
+  const atomLabels = (indexes: number[]) => indexes.map((index) => structure.atoms[index]?.label);
+
+  it('numbers every configuration of every top-level region', () => {
+    expect(structure.regions.map((candidate) => candidate.key)).toEqual([...CHANNELS, 'seat', 'agreement', 'phase']);
+    // link: open.quiet, open.contactHeld, suspended, reopened.quiet, reopened.contactHeld; request: 4 states.
+    for (const channel of CHANNELS) expect(region(channel)?.values).toHaveLength(5 * 4);
+    expect(region('seat')?.values).toEqual(['vacant', { held: 'clear' }, { held: 'sanctioned' }]);
+    expect(region('agreement')?.values).toEqual(['none', 'reached']);
+    expect(region('phase')?.values).toHaveLength(4);
+  });
+
+  it('finds that a channel reads only the agreement (the ministerial one the seat too), and the phase reads every channel', () => {
+    for (const channel of CHANNELS) {
+      const seat = channel === 'ministerial' ? ['in {"seat":{"held":"clear"}}'] : [];
+      expect(atomLabels(region(channel)?.reads ?? []).sort()).toEqual([...seat, 'in {"agreement":"reached"}'].sort());
+    }
+    expect(structure.eventlessRegion).toBe(structure.regions.findIndex((candidate) => candidate.key === 'phase'));
+    const phaseReads = new Set(structure.eventlessReads.map((index) => structure.atoms[index]?.region));
+    expect(phaseReads.size).toBe(CHANNELS.length + 2);
+  });
+
+  it('knows which regions handle each event type, and which guards classify it', () => {
+    const contact = structure.eventTypes.get('contact.held');
+    expect(contact?.regions.map((index) => structure.regions[index]?.key)).toEqual([...CHANNELS]);
+    expect(contact?.leaves.map((leaf) => leaf.label).sort()).toEqual([...CHANNELS.map((channel) => `isAbout({"channel":"${channel}"})`), 'isInformal'].sort());
+    expect(structure.eventTypes.get('incident')?.atRoot).toBe(true);
+    expect(structure.eventTypes.get('incident')?.regions).toEqual([]);
+    const appointed = structure.eventTypes.get('official.appointed');
+    expect(appointed?.regions.map((index) => structure.regions[index]?.key)).toEqual(['ministerial', 'seat']);
+  });
+
+  it('refuses machines the engine cannot reproduce, naming the feature', () => {
+    const refuse = (machine: Parameters<typeof readMachineStructure>[0], message: RegExp) => {
+      expect(() => readMachineStructure(machine)).toThrow(UnsupportedMachineError);
+      expect(() => readMachineStructure(machine)).toThrow(message);
+    };
+    refuse(createMachine({ initial: 'a', states: { a: {} } }), /root must be a parallel state/);
+    refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { entry: () => {} } } } } }), /entry or exit actions on/);
+    refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: {}, h: { type: 'history' } } } } }), /history state/);
+    refuse(
+      createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { on: { go: '#x.s.b' } } } }, s: { initial: 'b', states: { b: {} } } }, id: 'x' }),
+      /targets x\.s\.b, outside its region/,
+    );
+    refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { after: { 100: 'a' } } } } } }), /delayed transitions on/);
+  });
+});
+
+describe('CompiledMachine on a small machine', () => {
+  it('follows guards on context and other regions, and applies recipes', () => {
+    const recipes = { bump: (context: { count: number }) => void (context.count += 1) };
+    const machine = setup({
+      types: { context: {} as { count: number }, events: {} as { type: 'tick' } | { type: 'arm' } },
+      guards: { big: ({ context }) => context.count >= 2 },
+      actions: { bump: assign(({ context }) => ({ count: context.count + 1 })) },
+    }).createMachine({
+      type: 'parallel',
+      context: { count: 0 },
+      states: {
+        switch: { initial: 'off', states: { off: { on: { arm: 'on' } }, on: {} } },
+        counter: {
+          initial: 'low',
+          states: {
+            low: { on: { tick: [{ guard: 'big', target: 'high', actions: 'bump' }, { actions: 'bump' }] } },
+            high: {},
+          },
+        },
+      },
+    });
+    const engine = new CompiledMachine<{ count: number }, { type: 'tick' } | { type: 'arm' }>(machine, { recipes });
+    const state = engine.run([{ type: 'tick' }, { type: 'tick' }, { type: 'arm' }]);
+    expect(engine.valueOf(state)).toEqual({ switch: 'on', counter: 'low' });
+    expect(state.context.count).toBe(2);
+    engine.step(state, { type: 'tick' });
+    expect(engine.valueOf(state)).toEqual({ switch: 'on', counter: 'high' });
+    expect(state.context.count).toBe(3);
+    // An event the machine ignores changes nothing, and says so.
+    expect(engine.step(state, { type: 'tick' })).toBe(false);
+  });
+
+  it('refuses an assign action it has no recipe for', () => {
+    const machine = setup({ actions: { bump: assign({}) } }).createMachine({
+      type: 'parallel',
+      states: { r: { initial: 'a', states: { a: { on: { go: { actions: 'bump' } } } } } },
+    });
+    const engine = new CompiledMachine<unknown, { type: 'go' }>(machine, { recipes: {} });
+    expect(() => engine.run([{ type: 'go' }])).toThrow(/action bump is built in \(xstate\.assign\) and has no recipe/);
+  });
+});
+
+describe('fastReplay', () => {
+  const files = [join(root, 'scenarios', 'record.yaml'), ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => join(root, 'scenarios', 'what-if', name))];
+  it.each(files.map((file) => [file.slice(root.length + 1), file]))('ends %s where replay with xstate ends', (_name, file) => {
+    const scenario = file.includes('what-if') ? readWhatIf(file, { sourcesDir: null }).scenario : readScenario(file, { sourcesDir: null });
+    expect(fastReplay(scenario.events.map(toMachineEvent))).toEqual(viewOf(replay(scenario).finalSnapshot));
+  });
+});
