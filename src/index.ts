@@ -7,7 +7,7 @@ export { allCodes, codeOf } from './vocabulary/codes.js';
 export type { EventCode } from './vocabulary/codes.js';
 export { EVENT_EFFECTS, eventTableMarkdown } from './vocabulary/eventTable.js';
 
-export { CONTEXT_RECIPES, initialContext, relationshipMachine, relationshipSetup } from './machine/relationshipMachine.js';
+export { CONTEXT_RECIPES, initialContext, recipeOfAction, relationshipMachine, relationshipSetup } from './machine/relationshipMachine.js';
 export type { ContextRecipe, RelationshipContext, RelationshipMachine } from './machine/relationshipMachine.js';
 export { diffStates, viewOf, viewOfValue } from './machine/view.js';
 export type { Change, ChannelState, LinkState, RelationshipSnapshot, RelationshipState, RequestState } from './machine/view.js';
@@ -55,5 +55,5 @@ export { CompiledMachine } from './engine/compiledMachine.js';
 export type { CompileOptions, EngineState, EngineStats, Recipe } from './engine/compiledMachine.js';
 export { readMachineStructure, UnsupportedMachineError } from './engine/machineStructure.js';
 export type { Atom, EventTypeStructure, LeafGuard, MachineStructure, Region } from './engine/machineStructure.js';
-export { compileRelationshipMachine, enginePhase, engineStateOf, engineView, fastReplay, relationshipEngine, RELATIONSHIP_RECIPES } from './engine/relationshipEngine.js';
+export { compileRelationshipMachine, enginePhase, engineStateOf, engineView, fastReplay, relationshipEngine } from './engine/relationshipEngine.js';
 export type { RelationshipEngine, RelationshipEngineState } from './engine/relationshipEngine.js';

@@ -22,8 +22,11 @@ export interface EngineState<TContext> {
 
 /** How to build an engine. */
 export interface CompileOptions<TContext, TEvent> {
-  /** The context change behind each `assign` action of the machine, by action name. */
-  recipes: Record<string, Recipe<TContext, TEvent>>;
+  /**
+   * The context change behind an `assign` action of the machine, looked up by the action's
+   * implementation (so a variant made with `.provide()` cannot borrow the original's recipe).
+   */
+  recipeOf: (action: unknown) => Recipe<TContext, TEvent> | undefined;
   /** A deep copy of a context (default: structuredClone). */
   cloneContext?: (context: TContext) => TContext;
 }
@@ -72,7 +75,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   readonly structure: MachineStructure;
   /** The machine the tables are learnt from. */
   readonly machine: AnyStateMachine;
-  private readonly recipes: Record<string, Recipe<TContext, TEvent>>;
+  private readonly recipeOf: (action: unknown) => Recipe<TContext, TEvent> | undefined;
   private readonly cloneContext: (context: TContext) => TContext;
   private readonly types: Map<string, TypeTables>;
   /** moves[region][class][slot] */
@@ -95,7 +98,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
 
   constructor(machine: AnyStateMachine, options: CompileOptions<TContext, TEvent>) {
     this.machine = machine;
-    this.recipes = options.recipes;
+    this.recipeOf = options.recipeOf;
     this.cloneContext = options.cloneContext ?? ((context) => structuredClone(context));
     this.structure = readMachineStructure(machine);
     const { regions, atoms } = this.structure;
@@ -310,6 +313,11 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
         throw new UnsupportedMachineError(`"${event.type}" moved ${owner ?? 'the root'}, which its guards' results say cannot move`);
       }
     }
+    const changers = new Set(taken.filter((transition) => this.effectsOf(transition).length > 0).map((transition) => transition.source.path[0] ?? ''));
+    if (changers.size > 1) {
+      // xstate orders such changes by its own rules; the engine would have to copy them.
+      throw new UnsupportedMachineError(`"${event.type}" changes the context in more than one region (${[...changers].map((key) => key || 'the root').join(', ')}) in one step`);
+    }
     for (const region of active) {
       const own = taken.filter((transition) => transition.source.path[0] === (regions[region] as Region).key);
       const next = this.encode(regions[region] as Region, afterEvent[(regions[region] as Region).key]);
@@ -360,7 +368,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       const name = typeof action === 'string' ? action : typeof action === 'object' && action !== null && 'type' in action ? String(action.type) : undefined;
       const impl = name === undefined ? action : actions[name];
       if (typeof impl !== 'function' || !('resolve' in impl)) continue;
-      const recipe = name === undefined ? undefined : this.recipes[name];
+      const recipe = this.recipeOf(impl);
       if ((impl as { type?: string }).type !== 'xstate.assign' || !recipe) {
         throw new UnsupportedMachineError(`action ${name ?? '(inline)'} is built in (${String((impl as { type?: string }).type)}) and has no recipe`);
       }

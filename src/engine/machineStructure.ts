@@ -86,8 +86,12 @@ function valuesBelow(node: AnyStateNode): StateValue[] {
   const children = Object.values(node.states) as AnyStateNode[];
   for (const child of children) {
     if (child.type === 'history') throw new UnsupportedMachineError(`history state ${child.id}`);
+    if (child.type === 'final') throw new UnsupportedMachineError(`final state ${child.id}`);
   }
   if (node.type === 'compound') {
+    for (const child of children) {
+      if (child.type === 'final') throw new UnsupportedMachineError(`final state ${child.id}`);
+    }
     return children.flatMap((child): StateValue[] =>
       child.type === 'atomic' || child.type === 'final' ? [child.key] : valuesBelow(child).map((below) => ({ [child.key]: below })),
     );
@@ -117,16 +121,28 @@ function checkNode(node: AnyStateNode): void {
   }
 }
 
+// A transition must stay inside its region: a target outside it, the region node itself, or a
+// re-entering transition on the region node would make xstate exit and re-enter other regions.
+function checkTargets(transition: { target?: readonly AnyStateNode[] | undefined; reenter?: boolean; source: AnyStateNode }, region: AnyStateNode, what: string): void {
+  for (const target of transition.target ?? []) {
+    if (target.path[0] !== region.key) throw new UnsupportedMachineError(`${what} targets ${target.id}, outside its region`);
+    if (target.path.length === 1) throw new UnsupportedMachineError(`${what} targets its own region ${target.id}`);
+  }
+  if (transition.reenter && transition.source === region) throw new UnsupportedMachineError(`${what} re-enters its region`);
+}
+
 /**
  * Reads a machine's regions, atoms and event handling. Throws UnsupportedMachineError for a
- * machine outside what the engine models: a non-parallel root, history, entry/exit actions,
- * invoked actors, delayed or wildcard transitions, transitions that leave their region, root
- * transitions with a target, or eventless transitions in more than one region.
+ * machine outside what the engine models: a non-parallel root, history or final states,
+ * entry/exit actions, invoked actors, delayed or wildcard transitions, transitions that leave or
+ * re-enter their region, root transitions with a target, eventless transitions on the root or in
+ * more than one region.
  */
 export function readMachineStructure(machine: AnyStateMachine): MachineStructure {
   const root = machine.root;
   if (root.type !== 'parallel') throw new UnsupportedMachineError('the root must be a parallel state');
   checkNode(root);
+  if (root.always?.length) throw new UnsupportedMachineError('eventless transitions on the root');
   const guards = machine.implementations.guards as Record<string, GuardRef>;
 
   const regionNodes = Object.values(root.states) as AnyStateNode[];
@@ -219,9 +235,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
         const entry = typeEntry(type);
         if (!entry.regions.includes(index)) entry.regions.push(index);
         for (const transition of list) {
-          for (const target of transition.target ?? []) {
-            if (target.path[0] !== node.key) throw new UnsupportedMachineError(`${inner.id} on "${type}" targets ${target.id}, outside its region`);
-          }
+          checkTargets(transition, node, `${inner.id} on "${type}"`);
           const needs = entry.needSets.get(index) ?? [];
           entry.needSets.set(index, needs);
           needs.push(walk(transition.guard, { atoms: reads, leaves: entry.leafSet }));
@@ -231,9 +245,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
         if (eventlessRegion !== null && eventlessRegion !== index) throw new UnsupportedMachineError('eventless transitions in more than one region');
         eventlessRegion = index;
         region.eventless = true;
-        for (const target of transition.target ?? []) {
-          if (target.path[0] !== node.key) throw new UnsupportedMachineError(`eventless transition of ${inner.id} targets ${target.id}, outside its region`);
-        }
+        checkTargets(transition, node, `the eventless transition of ${inner.id}`);
         if (transition.actions.length > 0) throw new UnsupportedMachineError(`eventless transition of ${inner.id} has actions`);
         const leaves = new Set<LeafGuard>();
         walk(transition.guard, { atoms: eventlessAtoms, leaves });

@@ -1,4 +1,4 @@
-import { CONTEXT_RECIPES, relationshipMachine, type RelationshipContext } from '../machine/relationshipMachine.js';
+import { recipeOfAction, relationshipMachine, type RelationshipContext } from '../machine/relationshipMachine.js';
 import { viewOfValue, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import type { Phase } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
@@ -22,20 +22,20 @@ function cloneContext(context: RelationshipContext): RelationshipContext {
   };
 }
 
-/** The relationship machine's recipes, typed for the engine's mutable context. */
-export const RELATIONSHIP_RECIPES = CONTEXT_RECIPES as unknown as Record<string, Recipe<RelationshipContext, RelationshipEvent>>;
+// The machine's recipes take an immer draft; the engine's context is a plain mutable object of the same shape.
+const recipeOf = recipeOfAction as (action: unknown) => Recipe<RelationshipContext, RelationshipEvent> | undefined;
 
 let shared: RelationshipEngine | undefined;
 
 /** The relationship machine compiled for the fast engine; one instance per process, so its tables fill once. */
 export function relationshipEngine(): RelationshipEngine {
-  shared ??= new CompiledMachine<RelationshipContext, RelationshipEvent>(relationshipMachine, { recipes: RELATIONSHIP_RECIPES, cloneContext });
+  shared ??= new CompiledMachine<RelationshipContext, RelationshipEvent>(relationshipMachine, { recipeOf, cloneContext });
   return shared;
 }
 
 /** A fresh engine for a variant of the relationship machine (e.g. one made with `.provide()`). */
 export function compileRelationshipMachine(machine: typeof relationshipMachine): RelationshipEngine {
-  return new CompiledMachine<RelationshipContext, RelationshipEvent>(machine, { recipes: RELATIONSHIP_RECIPES, cloneContext });
+  return new CompiledMachine<RelationshipContext, RelationshipEvent>(machine, { recipeOf, cloneContext });
 }
 
 /** The engine state of an xstate snapshot of the relationship machine. */

@@ -81,11 +81,21 @@ export const CONTEXT_RECIPES = {
   },
 } satisfies Record<string, ContextRecipe>;
 
+const recipes = new WeakMap<object, ContextRecipe>();
+
+/** The recipe behind one of the machine's assign actions (by implementation, not name), if any. */
+export function recipeOfAction(action: unknown): ContextRecipe | undefined {
+  return typeof action === 'function' || (typeof action === 'object' && action !== null) ? recipes.get(action) : undefined;
+}
+
 // Every context change goes through immer, so actions read as mutations yet never mutate.
-const update = (recipe: ContextRecipe) =>
-  assign<RelationshipContext, RelationshipEvent, undefined, RelationshipEvent, never>(({ context, event }) =>
+const update = (recipe: ContextRecipe) => {
+  const action = assign<RelationshipContext, RelationshipEvent, undefined, RelationshipEvent, never>(({ context, event }) =>
     produce(context, (draft) => recipe(draft, event)),
   );
+  recipes.set(action, recipe);
+  return action;
+};
 
 /** The typed setup: events, context, and every guard and action the config names. */
 export const relationshipSetup = setup({

@@ -5,6 +5,7 @@ import { assign, createMachine, setup } from 'xstate';
 import {
   CHANNELS,
   CompiledMachine,
+  compileRelationshipMachine,
   fastReplay,
   readMachineStructure,
   readScenario,
@@ -65,16 +66,21 @@ describe('readMachineStructure', () => {
       /targets x\.s\.b, outside its region/,
     );
     refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { after: { 100: 'a' } } } } } }), /delayed transitions on/);
+    refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: {}, done: { type: 'final' } } } } }), /final state/);
+    refuse(createMachine({ type: 'parallel', always: { actions: () => {} }, states: { r: { initial: 'a', states: { a: {} } } } }), /eventless transitions on the root/);
+    refuse(createMachine({ id: 'm', type: 'parallel', states: { r: { initial: 'a', states: { a: { on: { go: '#m.r' } } } } } }), /targets its own region m\.r/);
+    refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', on: { go: { target: '.a', reenter: true } }, states: { a: {} } } } }), /re-enters its region/);
   });
 });
 
 describe('CompiledMachine on a small machine', () => {
   it('follows guards on context and other regions, and applies recipes', () => {
-    const recipes = { bump: (context: { count: number }) => void (context.count += 1) };
+    const bump = assign<{ count: number }, { type: 'tick' } | { type: 'arm' }, undefined, { type: 'tick' } | { type: 'arm' }, never>(({ context }) => ({ count: context.count + 1 }));
+    const recipes = new Map<unknown, (context: { count: number }) => void>([[bump, (context) => void (context.count += 1)]]);
     const machine = setup({
       types: { context: {} as { count: number }, events: {} as { type: 'tick' } | { type: 'arm' } },
       guards: { big: ({ context }) => context.count >= 2 },
-      actions: { bump: assign(({ context }) => ({ count: context.count + 1 })) },
+      actions: { bump },
     }).createMachine({
       type: 'parallel',
       context: { count: 0 },
@@ -89,7 +95,7 @@ describe('CompiledMachine on a small machine', () => {
         },
       },
     });
-    const engine = new CompiledMachine<{ count: number }, { type: 'tick' } | { type: 'arm' }>(machine, { recipes });
+    const engine = new CompiledMachine<{ count: number }, { type: 'tick' } | { type: 'arm' }>(machine, { recipeOf: (action) => recipes.get(action) });
     const state = engine.run([{ type: 'tick' }, { type: 'tick' }, { type: 'arm' }]);
     expect(engine.valueOf(state)).toEqual({ switch: 'on', counter: 'low' });
     expect(state.context.count).toBe(2);
@@ -105,8 +111,26 @@ describe('CompiledMachine on a small machine', () => {
       type: 'parallel',
       states: { r: { initial: 'a', states: { a: { on: { go: { actions: 'bump' } } } } } },
     });
-    const engine = new CompiledMachine<unknown, { type: 'go' }>(machine, { recipes: {} });
+    const engine = new CompiledMachine<unknown, { type: 'go' }>(machine, { recipeOf: () => undefined });
     expect(() => engine.run([{ type: 'go' }])).toThrow(/action bump is built in \(xstate\.assign\) and has no recipe/);
+  });
+
+  it("refuses a variant whose action replaces the machine's own, rather than borrow the original's recipe", () => {
+    const variant = relationshipMachine.provide({ actions: { addSanction: assign({}) } });
+    const engine = compileRelationshipMachine(variant);
+    expect(() => engine.run([{ type: 'sanctions.imposed', name: 'Li Shangfu', date: '2023-04' }])).toThrow(/action addSanction is built in/);
+  });
+
+  it('refuses a step that changes the context in two regions, whose order it would have to guess', () => {
+    const machine = setup({ actions: { one: assign({}), two: assign({}) } }).createMachine({
+      type: 'parallel',
+      states: {
+        r: { initial: 'a', states: { a: { on: { go: { actions: 'one' } } } } },
+        s: { initial: 'b', states: { b: { on: { go: { actions: 'two' } } } } },
+      },
+    });
+    const engine = new CompiledMachine<unknown, { type: 'go' }>(machine, { recipeOf: () => () => {} });
+    expect(() => engine.run([{ type: 'go' }])).toThrow(/changes the context in more than one region \(r, s\)/);
   });
 });
 
