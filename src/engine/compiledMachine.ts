@@ -220,6 +220,22 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     return slot;
   }
 
+  // Takes eventless transitions (the first whose test holds, in document order) until none holds,
+  // as xstate does after every microstep.
+  private settle(code: number, atoms: number): number {
+    const steps = this.structure.eventlessSteps as NonNullable<MachineStructure['eventlessSteps']>;
+    const eventless = this.structure.eventlessRegion as number;
+    let current = code;
+    let bits = atoms;
+    for (let hops = 0; hops <= steps.length; hops += 1) {
+      const step = steps[current]?.find((candidate) => candidate.test(bits));
+      if (!step) return current;
+      current = step.target;
+      bits = (bits & ~(this.regionAtoms[eventless] as number)) | ((this.atomBits[eventless] as number[])[current] as number);
+    }
+    throw new UnsupportedMachineError(`eventless transitions of ${this.structure.regions[eventless]?.key} never settle`);
+  }
+
   private settledTable(code: number): Map<number, number> {
     let table = this.settled[code];
     if (!table) {
@@ -255,8 +271,13 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     if (taken && eventless !== null) {
       const index = info.eventlessIndex;
       const code = index < 0 ? (codes[eventless] as number) : (this.scratch[index] as Move<TContext, TEvent>).next;
-      const found = this.settled[code]?.get(atoms & this.eventlessMask);
-      if (found === undefined) return MISSING;
+      let found = this.settled[code]?.get(atoms & this.eventlessMask);
+      if (found === undefined) {
+        if (!this.structure.eventlessSteps) return MISSING;
+        found = this.settle(code, atoms);
+        this.settledTable(code).set(atoms & this.eventlessMask, found);
+        this.entries += 1;
+      }
       settledCode = found;
     }
     // Every entry is known: now change the state.

@@ -3,7 +3,7 @@
 // the guards that read the event or the context, and which regions react to which event types.
 // Everything here is pure; it throws UnsupportedMachineError where a machine uses a feature the
 // engine does not model, so the engine never runs a machine it would get wrong.
-import { and, matchesState, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
+import { and, matchesState, not, or, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
 
 /** The machine uses a feature the fast engine cannot reproduce; the message says which. */
 export class UnsupportedMachineError extends Error {
@@ -64,11 +64,29 @@ export interface MachineStructure {
   eventlessRegion: number | null;
   /** Atoms the eventless transitions read. */
   eventlessReads: number[];
+  /**
+   * When the eventless region is flat (a compound state of atomic states whose eventless
+   * transitions target siblings): for each of its codes, its eventless transitions in document
+   * order. The engine then settles the region by evaluating the machine's own guard trees instead
+   * of asking xstate. Null otherwise.
+   */
+  eventlessSteps: EventlessStep[][] | null;
 }
 
 type GuardRef = unknown;
 // xstate's `and` guards are recognised by their check function, not by name, so bundling cannot fool it.
 const AND_CHECK = (and([]) as unknown as { check: unknown }).check;
+const OR_CHECK = (or([]) as unknown as { check: unknown }).check;
+const NOT_CHECK = (not(() => true) as unknown as { check: unknown }).check;
+
+/** A test of the atoms (as bits) that decides an eventless transition. */
+export type AtomTest = (atoms: number) => boolean;
+
+/** One eventless transition of a flat region: its test and the code it moves to. */
+export interface EventlessStep {
+  test: AtomTest;
+  target: number;
+}
 interface BuiltinGuard {
   check: unknown;
   guards?: GuardRef[];
@@ -106,6 +124,8 @@ function valuesBelow(node: AnyStateNode): StateValue[] {
   }
   throw new UnsupportedMachineError(`top-level region ${node.id} is ${node.type}; regions must be compound or parallel`);
 }
+
+const target0 = (transition: { target?: readonly AnyStateNode[] | undefined }) => transition.target?.[0];
 
 function descendants(node: AnyStateNode): AnyStateNode[] {
   return [node, ...(Object.values(node.states) as AnyStateNode[]).flatMap(descendants)];
@@ -214,6 +234,27 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     return [leaf];
   };
 
+  // The same guard as a test of the atoms, for eventless transitions, which may test states only.
+  const compileTest = (ref: GuardRef): AtomTest => {
+    if (ref === undefined) return () => true;
+    let impl: unknown = ref;
+    if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && 'type' in ref)) {
+      impl = guards[typeof ref === 'string' ? ref : String((ref as { type: unknown }).type)];
+      if (typeof impl !== 'function') return compileTest(impl);
+    }
+    const builtin = impl as BuiltinGuard;
+    if (typeof impl !== 'function' || !('check' in impl)) throw new UnsupportedMachineError('an eventless transition reads the event or the context');
+    if (builtin.stateValue !== undefined) {
+      const bit = 1 << atomOf(builtin.stateValue);
+      return (atoms) => (atoms & bit) !== 0;
+    }
+    const inner = (builtin.guards ?? []).map(compileTest);
+    if (builtin.check === AND_CHECK) return (atoms) => inner.every((test) => test(atoms));
+    if (builtin.check === OR_CHECK) return (atoms) => inner.some((test) => test(atoms));
+    if (builtin.check === NOT_CHECK && inner.length === 1) return (atoms) => !(inner[0] as AtomTest)(atoms);
+    throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
+  };
+
   const eventTypes = new Map<string, EventTypeStructure & { leafSet: Set<LeafGuard>; needSets: Map<number, LeafGuard[][]> }>();
   const typeEntry = (type: string) => {
     let entry = eventTypes.get(type);
@@ -273,11 +314,26 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     entry.regions.sort((a, b) => a - b);
     entry.needs = entry.regions.map((region) => (entry.needSets.get(region) ?? []).map((needed) => needed.map((leaf) => entry.leaves.indexOf(leaf))));
   }
+  let eventlessSteps: EventlessStep[][] | null = null;
+  if (eventlessRegion !== null) {
+    const node = regionNodes[eventlessRegion] as AnyStateNode;
+    const region = regions[eventlessRegion] as Region;
+    const children = Object.values(node.states) as AnyStateNode[];
+    const flat = node.type === 'compound' && !node.always?.length && children.every((child) => child.type === 'atomic');
+    const sibling = (target: AnyStateNode) => region.codes.get(canonical(target.key));
+    if (flat && children.every((child) => (child.always ?? []).every((transition) => transition.target?.length === 1 && target0(transition) !== undefined && target0(transition)?.parent === node))) {
+      eventlessSteps = region.values.map((value) => {
+        const child = node.states[value as string] as AnyStateNode;
+        return (child.always ?? []).map((transition) => ({ test: compileTest(transition.guard), target: sibling(target0(transition) as AnyStateNode) as number }));
+      });
+    }
+  }
   return {
     regions,
     atoms,
     eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, needSets: _needSets, ...entry }]) => [type, entry])),
     eventlessRegion,
     eventlessReads: [...eventlessAtoms].sort((a, b) => a - b),
+    eventlessSteps,
   };
 }

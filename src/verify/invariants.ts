@@ -43,7 +43,7 @@ export const STATE_INVARIANTS: StateInvariant[] = [
   },
   {
     id: 'ministerial-contact-needs-minister',
-    rule: 'a ministerial contact counts only while the minister it was held with holds the seat',
+    rule: 'a ministerial contact counts only while someone holds the seat',
     holds: (state) => !state.channels.ministerial.link.endsWith('contactHeld') || state.seat.holder !== null,
   },
   {
@@ -63,6 +63,11 @@ export const STEP_INVARIANTS: StepInvariant[] = [
     id: 'freeze-is-one-way',
     rule: 'once a channel has been suspended the relationship never returns to "before the freeze"',
     holds: (before, after) => before.phase === 'beforeFreeze' || after.phase !== 'beforeFreeze',
+  },
+  {
+    id: 'new-minister-needs-new-contact',
+    rule: 'a contact held with one minister does not count for the next: when the seat changes hands, the ministerial channel has no contact held',
+    holds: (before, after) => before.seat.holder === after.seat.holder || !after.channels.ministerial.link.endsWith('contactHeld'),
   },
   {
     id: 'agreement-is-one-way',

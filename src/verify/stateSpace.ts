@@ -79,34 +79,53 @@ export function pathTo(graph: Pick<StateGraph<unknown>, 'parent' | 'via'>, state
   return path;
 }
 
-/** Which states can reach a state where `goal` holds (goal states included). Pure. */
-export function canReach(graph: StateGraph<unknown>, goal: (state: number) => boolean): Uint8Array {
+/** The steps into each state, grouped by target (a compressed adjacency list); self-loops left out. */
+export interface ReverseIndex {
+  count: number;
+  starts: Int32Array;
+  sources: Int32Array;
+}
+
+/** Builds the reverse index of a graph once, for any number of `canReach` questions. Pure. */
+export function reverseIndex(graph: StateGraph<unknown>): ReverseIndex {
   const count = graph.states.length;
-  // Incoming steps, grouped by target: a compressed adjacency list.
   const starts = new Int32Array(count + 1);
-  for (const target of graph.to) starts[target + 1] = (starts[target + 1] as number) + 1;
+  graph.to.forEach((target, step) => {
+    if (graph.from[step] !== target) starts[target + 1] = (starts[target + 1] as number) + 1;
+  });
   for (let state = 0; state < count; state += 1) starts[state + 1] = (starts[state + 1] as number) + (starts[state] as number);
   const fill = starts.slice(0, count);
-  const sources = new Int32Array(graph.to.length);
+  const sources = new Int32Array(starts[count] as number);
   graph.to.forEach((target, step) => {
-    sources[fill[target] as number] = graph.from[step] as number;
+    const source = graph.from[step] as number;
+    if (source === target) return;
+    sources[fill[target] as number] = source;
     fill[target] = (fill[target] as number) + 1;
   });
+  return { count, starts, sources };
+}
+
+/** Which states can reach a state where `goal` holds (goal states included), as 0/1 flags. Pure. */
+export function canReach(index: ReverseIndex, goal: (state: number) => boolean): Uint8Array {
+  const { count, starts, sources } = index;
   const reached = new Uint8Array(count);
-  const queue: number[] = [];
+  const queue = new Int32Array(count);
+  let tail = 0;
   for (let state = 0; state < count; state += 1) {
     if (goal(state)) {
       reached[state] = 1;
-      queue.push(state);
+      queue[tail] = state;
+      tail += 1;
     }
   }
-  for (let head = 0; head < queue.length; head += 1) {
+  for (let head = 0; head < tail; head += 1) {
     const state = queue[head] as number;
     for (let at = starts[state] as number; at < (starts[state + 1] as number); at += 1) {
       const source = sources[at] as number;
       if (!reached[source]) {
         reached[source] = 1;
-        queue.push(source);
+        queue[tail] = source;
+        tail += 1;
       }
     }
   }

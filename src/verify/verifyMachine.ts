@@ -4,29 +4,34 @@ import type { AnyStateMachine, AnyStateNode, StateValue } from 'xstate';
 import { compileRelationshipMachine, engineView, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
 import type { RelationshipMachine } from '../machine/relationshipMachine.js';
 import type { RelationshipState } from '../machine/view.js';
-import { CHANNELS, OFFICES, SIDES, type Channel } from '../vocabulary/channels.js';
-import { CONTACT_MODES, INCIDENT_KINDS, PROVOCATION_KINDS, type RelationshipEvent } from '../vocabulary/events.js';
+import { CHANNELS, type Channel } from '../vocabulary/channels.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
 import { STATE_INVARIANTS, STEP_INVARIANTS } from './invariants.js';
-import { canReach, pathTo, searchStateSpace, type StateGraph } from './stateSpace.js';
+import { ONE_WAY_DOORS } from './oneWayDoors.js';
+import { defaultScopes, SEARCH_NAMES, type SearchScope } from './scopes.js';
+import { canReach, pathTo, reverseIndex, searchStateSpace } from './stateSpace.js';
 
 /** What to verify. */
 export interface VerifyOptions {
-  /** The machine (default: the relationship machine); tests pass broken variants. */
+  /**
+   * The machine (default: the relationship machine); tests pass broken variants. The state key
+   * leaves out dates, counters and which side suspended a channel, which is sound only for
+   * variants whose guards do not read them either.
+   */
   machine?: RelationshipMachine;
-  /** Names the official and sanctions events use (default: three, enough for every guard outcome). */
-  names?: readonly string[];
-  /** Channel sets to explore, one search each (default: the ministerial channel with each other channel). */
-  scopes?: readonly (readonly Channel[])[];
+  /** The searches to run (default: `defaultScopes()`). */
+  scopes?: readonly SearchScope[];
   /** Called after each search. */
   onScope?: (scope: ScopeReport) => void;
 }
 
-/** One search: the channels whose events it used, and what it found. */
+/** What one search found. */
 export interface ScopeReport {
+  name: string;
   channels: Channel[];
   /** Distinct events tried from every state. */
   events: number;
-  /** Reachable states (dates, counters and who suspended a channel are left out of a state's identity). */
+  /** Reachable states (dates, counters and which side suspended a channel are left out of a state's identity). */
   states: number;
   /** Steps tried: states × events. */
   steps: number;
@@ -36,60 +41,32 @@ export interface ScopeReport {
 
 /** A rule broken, with the shortest way to break it. */
 export interface Violation {
-  kind: 'invariant' | 'step' | 'trap';
+  kind: 'structure' | 'invariant' | 'step' | 'trap';
   id: string;
   rule: string;
-  /** The events from the initial state to the state that breaks the rule (for a step rule, the step's event is the last). */
+  /** The events from the initial state to the state that breaks the rule (for a step rule, the step's event is the last; empty for a structure rule). */
   path: RelationshipEvent[];
   /** The state reached by `path`. */
   state: RelationshipState;
-  scope: Channel[];
+  /** The search that found it. */
+  scope: string;
 }
 
 /** The verdict. */
 export interface VerifyReport {
   scopes: ScopeReport[];
+  /** States: distinct over all searches; steps and transitions: summed. */
   totals: { states: number; steps: number; transitions: number };
   /**
-   * Every state node the machine declares; those in channels no search covered (when the scopes
-   * leave some out); and, of the rest, those no search reached.
+   * Every state node the machine declares; those in channels no search tries every event on
+   * (when the scopes leave some out); and, of the rest, those no search reached.
    */
   declared: { total: number; notSearched: number; unreached: string[] };
-  rules: { invariants: string[]; steps: string[]; traps: string[] };
+  rules: { structure: string[]; invariants: string[]; steps: string[]; doors: string[] };
   names: string[];
   violations: Violation[];
   clean: boolean;
 }
-
-const DEFAULT_NAMES = ['Wei Fenghe', 'Li Shangfu', 'Dong Jun'];
-// Dates never affect a transition, so every event carries the same one.
-const DATE = '2024-01';
-
-/** Every event the search tries, over the given channels and names. Pure. */
-export function verificationAlphabet(channels: readonly Channel[], names: readonly string[]): RelationshipEvent[] {
-  const events: RelationshipEvent[] = [];
-  for (const channel of channels) {
-    for (const mode of CONTACT_MODES) events.push({ type: 'contact.held', channel, mode, date: DATE });
-    for (const by of SIDES) {
-      for (const type of ['channel.suspended', 'channel.restored', 'meeting.requested', 'meeting.declined', 'meeting.accepted'] as const) {
-        events.push({ type, channel, by, date: DATE });
-      }
-    }
-  }
-  for (const name of names) {
-    for (const office of OFFICES) {
-      events.push({ type: 'official.appointed', office, name, date: DATE }, { type: 'official.removed', office, name, date: DATE });
-    }
-    events.push({ type: 'sanctions.imposed', name, date: DATE }, { type: 'sanctions.lifted', name, date: DATE });
-  }
-  events.push({ type: 'leaders.agreedToResume', date: DATE });
-  for (const kind of INCIDENT_KINDS) events.push({ type: 'incident', kind, date: DATE });
-  for (const kind of PROVOCATION_KINDS) events.push({ type: 'provocation', kind, actor: 'an official', date: DATE });
-  return events;
-}
-
-/** The ministerial channel with each other channel in turn. */
-export const DEFAULT_SCOPES: Channel[][] = CHANNELS.filter((channel) => channel !== 'ministerial').map((channel) => ['ministerial', channel]);
 
 // What a state is, for the search: its regions, who holds the seat, who is sanctioned, and which
 // channels record a suspending side. Dates, counters and which side suspended never decide a
@@ -118,6 +95,7 @@ function stateKey(engine: RelationshipEngine, names: readonly string[]): (state:
   };
 }
 
+/** The state nodes active in one region's configuration, as dotted paths from the root. */
 function statePaths(prefix: string, value: StateValue | undefined): string[] {
   if (value === undefined) return [];
   if (typeof value === 'string') return [`${prefix}.${value}`];
@@ -129,52 +107,64 @@ function declaredStates(machine: AnyStateMachine): string[] {
   return walk(machine.root);
 }
 
-/** The trap rules: from every reachable state, these must stay reachable. */
-function trapRules(channels: readonly Channel[]): { id: string; rule: string; goal: (state: RelationshipState) => boolean }[] {
-  return [
-    {
-      id: 'can-resume',
-      rule: 'from every state, some sequence of events leads to "ministerial contact resumed"',
-      goal: (state) => state.phase === 'ministerialResumed',
-    },
-    ...channels.map((channel) => ({
-      id: `can-reopen-${channel}`,
-      rule: `from every state, some sequence of events reopens the ${channel} channel`,
-      goal: (state: RelationshipState) => state.channels[channel].link !== 'suspended',
-    })),
-  ];
-}
+const STRUCTURE_RULES = {
+  'channels-independent': "a channel's guards test only its own states, the seat and the agreement, so searching channels apart misses no combination",
+  'phase-covered': 'every configuration of a channel that the phase can tell apart is reached in the search of every channel at once',
+} as const;
 
 /**
- * Explores the machine's reachable states and checks them. The full product of seven channel
- * regions is far too large to list (20^7 channel configurations), and the channels other than
- * the ministerial one are built alike and read nothing of each other, so each search takes the
- * ministerial channel with one other: together the searches reach every declared state.
+ * Explores the machine's reachable states and checks them. Seven channel regions of 20
+ * configurations each are far too many to list together, so verify runs three kinds of check:
+ * each non-ministerial channel searched with the ministerial one under every event; every channel
+ * at once under the events that move links (all the phase reads of them); and, from the machine's
+ * structure, that channels read nothing of each other, which is what makes the split complete.
  */
 export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
   const engine: RelationshipEngine = options.machine ? compileRelationshipMachine(options.machine) : relationshipEngine();
-  const names = [...(options.names ?? DEFAULT_NAMES)];
-  const scopes = (options.scopes ?? DEFAULT_SCOPES).map((scope) => [...scope]);
-  const { regions } = engine.structure;
-  const reachedCodes = regions.map((region) => new Uint8Array(region.values.length));
+  const scopes = options.scopes ?? defaultScopes();
+  const names = [...SEARCH_NAMES];
+  const { regions, atoms, eventlessRegion, eventlessReads } = engine.structure;
+  const regionIndex = new Map(regions.map((region, index) => [region.key, index]));
+  const channelRegions = CHANNELS.map((channel) => regionIndex.get(channel) as number);
+  const initialView = engineView(engine.initialState(), engine);
   const found = new Map<string, Violation>();
   const keep = (violation: Violation) => {
     const known = found.get(violation.id);
     if (!known || violation.path.length < known.path.length) found.set(violation.id, violation);
   };
-  const reports: ScopeReport[] = [];
+
+  // The split is complete only if no channel's guards test another channel.
+  const allowed = new Set(['seat', 'agreement'].map((key) => regionIndex.get(key)));
+  for (const region of channelRegions) {
+    const foreign = (regions[region]?.reads ?? []).map((atom) => atoms[atom]?.region).filter((other) => other !== region && !allowed.has(other));
+    if (foreign.length > 0) {
+      keep({ kind: 'structure', id: 'channels-independent', rule: `${STRUCTURE_RULES['channels-independent']}; ${regions[region]?.key} tests ${[...new Set(foreign.map((other) => regions[other as number]?.key))].join(', ')}`, path: [], state: initialView, scope: 'structure' });
+    }
+  }
+
+  // Which nodes each region's configurations activate, for coverage and traps.
+  const nodesOf = regions.map((region) => region.values.map((value) => [region.key, ...statePaths(region.key, value)]));
+  const reachedCodes = regions.map((region) => new Uint8Array(region.values.length));
   const keyOf = stateKey(engine, names);
+  const distinct = new Set<number>();
+  const reports: ScopeReport[] = [];
 
-  for (const channels of scopes) {
-    const alphabet = verificationAlphabet(channels, names);
-    const graph = searchStateSpace(engine, engine.initialState(), alphabet, keyOf);
+  for (const scope of scopes) {
+    const graph = searchStateSpace(engine, engine.initialState(), scope.alphabet, keyOf);
     const views = graph.states.map((state) => engineView(state, engine));
-    const path = (state: number, last?: number) => [...pathTo(graph, state), ...(last === undefined ? [] : [last])].map((index) => alphabet[index] as RelationshipEvent);
+    const path = (state: number, last?: number) => [...pathTo(graph, state), ...(last === undefined ? [] : [last])].map((index) => scope.alphabet[index] as RelationshipEvent);
+    const scopeCodes = regions.map((region) => new Uint8Array(region.values.length));
+    for (const state of graph.states) {
+      distinct.add(keyOf(state));
+      state.codes.forEach((code, region) => {
+        (reachedCodes[region] as Uint8Array)[code] = 1;
+        (scopeCodes[region] as Uint8Array)[code] = 1;
+      });
+    }
 
-    for (const state of graph.states) state.codes.forEach((code, region) => ((reachedCodes[region] as Uint8Array)[code] = 1));
     views.forEach((view, state) => {
       for (const invariant of STATE_INVARIANTS) {
-        if (!invariant.holds(view)) keep({ kind: 'invariant', id: invariant.id, rule: invariant.rule, path: path(state), state: view, scope: channels });
+        if (!invariant.holds(view)) keep({ kind: 'invariant', id: invariant.id, rule: invariant.rule, path: path(state), state: view, scope: scope.name });
       }
     });
     let transitions = 0;
@@ -184,41 +174,71 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
       transitions += 1;
       for (const invariant of STEP_INVARIANTS) {
         if (!invariant.holds(views[source] as RelationshipState, views[target] as RelationshipState)) {
-          keep({ kind: 'step', id: invariant.id, rule: invariant.rule, path: path(source, graph.event[step]), state: views[target] as RelationshipState, scope: channels });
+          keep({ kind: 'step', id: invariant.id, rule: invariant.rule, path: path(source, graph.event[step]), state: views[target] as RelationshipState, scope: scope.name });
         }
       }
     });
-    for (const trap of trapRules(channels)) {
-      const escapes = canReach(graph as StateGraph<unknown>, (state) => trap.goal(views[state] as RelationshipState));
-      const trapped = escapes.indexOf(0);
-      if (trapped >= 0) keep({ kind: 'trap', id: trap.id, rule: trap.rule, path: path(trapped), state: views[trapped] as RelationshipState, scope: channels });
+
+    // Traps: every state node this search reaches stays reachable from every state, but for the
+    // documented one-way doors.
+    const reverse = reverseIndex(graph);
+    regions.forEach((_region, index) => {
+      const nodes = new Set((nodesOf[index] ?? []).flatMap((paths, code) => ((scopeCodes[index] as Uint8Array)[code] ? paths : [])));
+      for (const node of nodes) {
+        const holds = (nodesOf[index] ?? []).map((paths) => paths.includes(node));
+        const goal = (state: number) => holds[(graph.states[state] as RelationshipEngineState).codes[index] as number] === true;
+        if (graph.states.every((_, state) => goal(state))) continue;
+        const reach = canReach(reverse, goal);
+        const doors = ONE_WAY_DOORS.filter((door) => door.closes(node));
+        const trapped = views.findIndex((view, state) => !reach[state] && !doors.some((door) => door.passed(view)));
+        if (trapped >= 0) {
+          keep({ kind: 'trap', id: `stays-reachable:${node}`, rule: `from every state, "${node}" can be reached again (but for the one-way doors)`, path: path(trapped), state: views[trapped] as RelationshipState, scope: scope.name });
+        }
+      }
+    });
+
+    // The phase tells channels apart only by the states it tests: the search of every channel at
+    // once must reach, for each channel, every combination of those tests.
+    if (eventlessRegion !== null && scope.channels.length === CHANNELS.length) {
+      for (const region of regions.keys()) {
+        if (region === eventlessRegion) continue;
+        const tests = eventlessReads.filter((atom) => atoms[atom]?.region === region);
+        const signature = (code: number) => tests.map((atom) => (atoms[atom]?.holds[code] ? '1' : '0')).join('');
+        const seen = new Set((regions[region]?.values ?? []).map((_, code) => code).filter((code) => (scopeCodes[region] as Uint8Array)[code]).map(signature));
+        const missed = (regions[region]?.values ?? []).findIndex((_, code) => !seen.has(signature(code)));
+        if (missed >= 0) {
+          keep({ kind: 'structure', id: 'phase-covered', rule: `${STRUCTURE_RULES['phase-covered']}; not ${regions[region]?.key} ${JSON.stringify(regions[region]?.values[missed])}`, path: [], state: initialView, scope: scope.name });
+        }
+      }
     }
-    const report = { channels, events: alphabet.length, states: graph.states.length, steps: graph.from.length, transitions };
+
+    const report = { name: scope.name, channels: [...scope.channels], events: scope.alphabet.length, states: graph.states.length, steps: graph.from.length, transitions };
     reports.push(report);
     options.onScope?.(report);
   }
 
-  const reached = new Set(regions.flatMap((region, index) => region.values.filter((_, code) => (reachedCodes[index] as Uint8Array)[code]).flatMap((value) => [region.key, ...statePaths(region.key, value)])));
+  const reached = new Set(regions.flatMap((_, index) => (nodesOf[index] ?? []).filter((_paths, code) => (reachedCodes[index] as Uint8Array)[code]).flat()));
   const declared = declaredStates(engine.machine);
-  const searched = new Set<string>(scopes.flat());
-  const outside = (path: string) => {
-    const region = path.split('.')[0] as string;
+  const searched = new Set<string>(scopes.flatMap((scope) => scope.covers));
+  const outside = (node: string) => {
+    const region = node.split('.')[0] as string;
     return (CHANNELS as readonly string[]).includes(region) && !searched.has(region);
   };
-  const unreached = declared.filter((path) => !outside(path) && !reached.has(path));
+  const unreached = declared.filter((node) => !outside(node) && !reached.has(node));
   const violations = [...found.values()];
   return {
     scopes: reports,
     totals: {
-      states: reports.reduce((sum, report) => sum + report.states, 0),
+      states: distinct.size,
       steps: reports.reduce((sum, report) => sum + report.steps, 0),
       transitions: reports.reduce((sum, report) => sum + report.transitions, 0),
     },
     declared: { total: declared.length, notSearched: declared.filter(outside).length, unreached },
     rules: {
+      structure: Object.keys(STRUCTURE_RULES),
       invariants: STATE_INVARIANTS.map((invariant) => invariant.id),
       steps: STEP_INVARIANTS.map((invariant) => invariant.id),
-      traps: [...new Set(scopes.flatMap((channels) => trapRules(channels).map((trap) => trap.id)))],
+      doors: ONE_WAY_DOORS.map((door) => door.rule),
     },
     names,
     violations,

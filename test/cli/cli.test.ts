@@ -315,18 +315,20 @@ describe('thaw inspect and thaw export input checks', () => {
 });
 
 describe('thaw verify', () => {
-  it('should search the ministerial channel with the one named, print the counts, and exit 0 when clean', () => {
+  it('should search the ministerial channel with the one named, and every channel at once, print the counts, and exit 0 when clean', () => {
     const { code, stdout, stderr } = thaw('verify', '--channels', 'leaders');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/ministerial \+ leaders\s+49\s+[\d,]+\s+[\d,]+\s+[\d,]+/);
+    expect(stdout).toMatch(/ministerial \+ leaders\s+47\s+[\d,]+\s+[\d,]+\s+[\d,]+/);
+    expect(stdout).toMatch(/every channel, links only\s+20\s+[\d,]+/);
+    expect(stdout).toMatch(/Declared states reached: \d+ of \d+ \(\d+ more in channels not searched\)/);
     expect(stdout).toContain('Invariants over states (5): none broken');
     expect(stdout).toMatch(/✓ clean/);
     const json = thaw('verify', '--channels', 'leaders,chiefs', '--json');
     const report = JSON.parse(json.stdout);
     expect(report.clean).toBe(true);
-    expect(report.scopes.map((scope: { channels: string[] }) => scope.channels)).toEqual([['ministerial', 'leaders'], ['ministerial', 'chiefs']]);
-    expect(report.totals.states).toBe(report.scopes[0].states + report.scopes[1].states);
+    expect(report.scopes.map((scope: { name: string }) => scope.name)).toEqual(['ministerial + leaders', 'ministerial + chiefs', 'every channel, links only']);
+    expect(report.declared.notSearched).toBeGreaterThan(0);
   }, 60_000);
 
   it('should refuse an unknown channel with a suggestion, and exit 2', () => {
@@ -334,5 +336,7 @@ describe('thaw verify', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('thaw: --channels: "leadrs" is not one of leaders, chiefs, theater, policyTalks, maritimeTalks, attache; did you mean "leaders"?\n');
+    expect(thaw('verify', '--channels', 'minsterial').stderr).toMatch(/every search has the ministerial channel already/);
+    expect(thaw('verify', '--channels', ',').stderr).toMatch(/name at least one channel/);
   });
 });

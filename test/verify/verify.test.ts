@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, stateIn } from 'xstate';
+import { and, createActor, or, stateIn } from 'xstate';
 import { relationshipMachine, viewOf, type RelationshipEvent } from '../../src/index.js';
 import { formatVerifyReport } from '../../src/cli/format/verifyReport.js';
 import { STATE_INVARIANTS } from '../../src/verify/invariants.js';
-import { DEFAULT_SCOPES, verifyMachine } from '../../src/verify/verifyMachine.js';
+import { defaultScopes, linksScope, pairScope } from '../../src/verify/scopes.js';
+import { verifyMachine } from '../../src/verify/verifyMachine.js';
 
 /** Replays a path on a live actor of `machine` and returns its final view. */
 function replayPath(machine: typeof relationshipMachine, path: RelationshipEvent[]) {
@@ -15,25 +16,27 @@ function replayPath(machine: typeof relationshipMachine, path: RelationshipEvent
 }
 
 describe('thaw verify', () => {
-  it('finds the state space clean: every declared state reached, no invariant broken, no trap', () => {
+  it('finds the state space clean: every declared state reached, no rule broken, no trap', () => {
     const report = verifyMachine();
     expect(report.violations).toEqual([]);
     expect(report.declared.unreached).toEqual([]);
     expect(report.declared.notSearched).toBe(0);
     expect(report.declared.total).toBeGreaterThan(100);
     expect(report.clean).toBe(true);
-    expect(report.scopes.map((scope) => scope.channels)).toEqual(DEFAULT_SCOPES);
-    // The channels other than the ministerial one are built alike, so each search sees the same shape.
-    expect(new Set(report.scopes.map((scope) => `${scope.states}/${scope.transitions}`)).size).toBe(1);
-    for (const scope of report.scopes) expect(scope.steps).toBe(scope.states * scope.events);
+    expect(report.scopes.map((scope) => scope.name)).toEqual(defaultScopes().map((scope) => scope.name));
+    // The channels other than the ministerial one are built alike, so each pair search has the same shape.
+    const pairs = report.scopes.filter((scope) => scope.channels.length === 2);
+    expect(new Set(pairs.map((scope) => `${scope.states}/${scope.transitions}`)).size).toBe(1);
+    // Pair searches share their ministerial-only states, so the distinct total is below the sum.
+    expect(report.totals.states).toBeLessThan(report.scopes.reduce((sum, scope) => sum + scope.states, 0));
   }, 120_000);
 
-  it('finds a deliberately broken phase rule, with the shortest path that breaks it', () => {
+  it('finds a deliberately broken phase rule, with the shortest path that breaks it, and prints it', () => {
     // "Ministerial contact resumed" without the seat check: a sanctioned minister no longer ends it.
     const broken = relationshipMachine.provide({
       guards: { ministerialContactLive: stateIn({ ministerial: { link: { reopened: 'contactHeld' } } }) },
     });
-    const report = verifyMachine({ machine: broken, scopes: [['ministerial', 'leaders']] });
+    const report = verifyMachine({ machine: broken, scopes: [pairScope('leaders')] });
     expect(report.clean).toBe(false);
     const violation = report.violations.find((found) => found.id === 'resumed-needs-counterpart');
     expect(violation).toBeDefined();
@@ -55,17 +58,43 @@ describe('thaw verify', () => {
     expect(printed).toMatch(/✗ not clean: \d+ rules? broken/);
   }, 60_000);
 
-  it('finds a deliberately made trap: sanctions that can never be lifted', () => {
+  it('finds a phase rule broken only when two other channels move together, in the search of every channel', () => {
     const broken = relationshipMachine.provide({
       guards: {
-        namesSanctioned: ({ context, event }) => event.type !== 'sanctions.lifted' && 'name' in event && context.sanctioned.includes(event.name),
+        restorationUnderway: or([
+          'resumptionAgreed',
+          ...['leaders', 'ministerial', 'chiefs', 'theater', 'policyTalks', 'maritimeTalks', 'attache'].map((channel) => stateIn({ [channel]: { link: 'reopened' } })),
+          and([stateIn({ leaders: { link: 'suspended' } }), stateIn({ chiefs: { link: 'suspended' } })]),
+        ]),
       },
     });
-    const report = verifyMachine({ machine: broken, scopes: [['ministerial', 'leaders']] });
-    const trap = report.violations.find((found) => found.id === 'can-resume');
-    expect(trap?.kind).toBe('trap');
-    // Sanctioning all three names leaves no minister the US will talk to, for good.
-    expect(trap?.path.map((event) => event.type)).toEqual(['sanctions.imposed', 'sanctions.imposed', 'sanctions.imposed']);
-    expect(report.violations.filter((found) => found.kind !== 'trap')).toEqual([]);
+    const pairsOnly = verifyMachine({ machine: broken, scopes: [pairScope('leaders'), pairScope('chiefs')] });
+    expect(pairsOnly.violations.find((found) => found.id === 'phase-rule')).toBeUndefined();
+    const report = verifyMachine({ machine: broken, scopes: [linksScope()] });
+    const violation = report.violations.find((found) => found.id === 'phase-rule');
+    expect(violation?.scope).toBe('every channel, links only');
+    expect(violation?.path.map((event) => [event.type, 'channel' in event ? event.channel : ''])).toEqual([
+      ['channel.suspended', 'leaders'],
+      ['channel.suspended', 'chiefs'],
+    ]);
   }, 60_000);
+
+  it('finds a deliberately made trap: a minister who can never be removed', () => {
+    const broken = relationshipMachine.provide({ guards: { namesSeatHolder: () => false } });
+    const report = verifyMachine({ machine: broken, scopes: [pairScope('leaders')] });
+    const trap = report.violations.find((found) => found.id === 'stays-reachable:seat.vacant');
+    expect(trap?.kind).toBe('trap');
+    expect(trap?.path.map((event) => event.type)).toEqual(['official.appointed']);
+    expect(formatVerifyReport(report, { seconds: 1, color: false })).toContain('✗ trap: stays-reachable:seat.vacant');
+  }, 60_000);
+
+  it("refuses to vouch for a machine whose channels test each other's states", () => {
+    const broken = relationshipMachine.provide({
+      guards: { resumptionAgreed: and([stateIn({ agreement: 'reached' }), stateIn({ leaders: { link: 'open' } })]) },
+    });
+    const report = verifyMachine({ machine: broken, scopes: [] });
+    const violation = report.violations.find((found) => found.id === 'channels-independent');
+    expect(violation?.kind).toBe('structure');
+    expect(violation?.rule).toContain('tests leaders');
+  });
 });

@@ -1,6 +1,7 @@
 import { didYouMean } from '../../scenario/suggest.js';
-import { CHANNELS, type Channel } from '../../vocabulary/channels.js';
-import { DEFAULT_SCOPES, verifyMachine, type ScopeReport } from '../../verify/verifyMachine.js';
+import type { Channel } from '../../vocabulary/channels.js';
+import { defaultScopes, OTHER_CHANNELS, type SearchScope } from '../../verify/scopes.js';
+import { verifyMachine, type ScopeReport } from '../../verify/verifyMachine.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatVerifyReport } from '../format/verifyReport.js';
 
@@ -17,14 +18,14 @@ export interface VerifyCommandOptions {
 
 /** `thaw verify`: searches the machine's reachable states; exit 0 when clean, 1 when a rule is broken. */
 export function verifyCommand(options: VerifyCommandOptions): number {
-  const scopes = options.channels === undefined ? DEFAULT_SCOPES : scopesFor(options.channels);
+  const scopes = options.channels === undefined ? defaultScopes() : scopesFor(options.channels);
   const began = performance.now();
   let done = 0;
   const report = verifyMachine({
     scopes,
     onScope: (scope: ScopeReport) => {
       done += 1;
-      options.progress?.(`verify: searched ${scope.channels.join(' + ')} (${done} of ${scopes.length})`);
+      options.progress?.(`verify: searched ${scope.name} (${done} of ${scopes.length})`);
     },
   });
   options.progress?.(null);
@@ -33,15 +34,14 @@ export function verifyCommand(options: VerifyCommandOptions): number {
   return report.clean ? EXIT.ok : EXIT.checkpointFailed;
 }
 
-function scopesFor(list: string): Channel[][] {
-  const others = CHANNELS.filter((channel) => channel !== 'ministerial');
+function scopesFor(list: string): SearchScope[] {
   const named = list.split(',').map((name) => name.trim()).filter(Boolean);
   if (named.length === 0) throw new UsageError('--channels: name at least one channel (comma-separated)');
   for (const name of named) {
-    if (!(others as readonly string[]).includes(name)) {
-      if (name === 'ministerial') throw new UsageError('--channels: every search has the ministerial channel already; name the others to search with it');
-      throw new UsageError(`--channels: "${name}" is not one of ${others.join(', ')}${didYouMean(name, others)}`);
+    if (!(OTHER_CHANNELS as readonly string[]).includes(name)) {
+      if (didYouMean(name, ['ministerial'])) throw new UsageError(`--channels: every search has the ministerial channel already ("${name}"); name the others to search with it`);
+      throw new UsageError(`--channels: "${name}" is not one of ${OTHER_CHANNELS.join(', ')}${didYouMean(name, OTHER_CHANNELS)}`);
     }
   }
-  return [...new Set(named)].map((channel) => ['ministerial', channel as Channel]);
+  return defaultScopes([...new Set(named)] as Channel[]);
 }

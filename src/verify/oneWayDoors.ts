@@ -1,0 +1,42 @@
+// The states the documented rules say cannot be reached again once something has happened.
+// verify's trap check asks that every state stay reachable from every other, except these.
+import type { RelationshipState } from '../machine/view.js';
+import { CHANNELS } from '../vocabulary/channels.js';
+
+/** Once `passed` holds in a state, the state node `closes` names may be unreachable from it. */
+export interface OneWayDoor {
+  rule: string;
+  /** Whether this door closes the state node at a dotted path such as `phase.beforeFreeze`. */
+  closes: (node: string) => boolean;
+  passed: (state: RelationshipState) => boolean;
+}
+
+export const ONE_WAY_DOORS: OneWayDoor[] = [
+  ...CHANNELS.flatMap((channel) => [
+    {
+      rule: `once the ${channel} channel has been suspended, its link is never "open" again: it is "reopened"`,
+      closes: (node: string) => node === `${channel}.link.open` || node.startsWith(`${channel}.link.open.`),
+      passed: (state: RelationshipState) => !state.channels[channel].link.startsWith('open'),
+    },
+    {
+      rule: `a contact held on the ${channel} channel before any freeze stays on record: "open.quiet" does not come back`,
+      closes: (node: string) => node === `${channel}.link.open.quiet`,
+      passed: (state: RelationshipState) => state.channels[channel].link === 'open.contactHeld',
+    },
+  ]),
+  {
+    rule: 'once a channel has been suspended, the relationship never returns to "before the freeze"',
+    closes: (node) => node === 'phase.beforeFreeze',
+    passed: (state) => state.phase !== 'beforeFreeze',
+  },
+  {
+    rule: 'the leaders\' agreement to resume is never undone',
+    closes: (node) => node === 'agreement.none',
+    passed: (state) => state.agreement === 'reached',
+  },
+  {
+    rule: 'once the leaders have agreed to resume, the phase is at least "partially restored", never "channels suspended"',
+    closes: (node) => node === 'phase.channelsSuspended',
+    passed: (state) => state.agreement === 'reached',
+  },
+];
