@@ -57,3 +57,11 @@ export { readMachineStructure, UnsupportedMachineError } from './engine/machineS
 export type { Atom, EventTypeStructure, LeafGuard, MachineStructure, Region } from './engine/machineStructure.js';
 export { compileRelationshipMachine, enginePhase, engineStateOf, engineView, fastReplay, relationshipEngine } from './engine/relationshipEngine.js';
 export type { RelationshipEngine, RelationshipEngineState } from './engine/relationshipEngine.js';
+export { verifyMachine } from './verify/verifyMachine.js';
+export type { ScopeReport, VerifyOptions, VerifyReport, Violation } from './verify/verifyMachine.js';
+export { defaultScopes, fullAlphabet, linksAlphabet, linksScope, pairScope, SEARCH_NAMES } from './verify/scopes.js';
+export type { SearchScope } from './verify/scopes.js';
+export { phaseByRule, STATE_INVARIANTS, STEP_INVARIANTS } from './verify/invariants.js';
+export type { StateInvariant, StepInvariant } from './verify/invariants.js';
+export { ONE_WAY_DOORS } from './verify/oneWayDoors.js';
+export type { OneWayDoor } from './verify/oneWayDoors.js';

@@ -31,7 +31,7 @@ describe('the fast engine', () => {
           actor.send(event);
           engine.step(state, event);
           check(`after event ${index + 1}, ${JSON.stringify(event)}`);
-          const phase = String((actor.getSnapshot().value as { phase: string }).phase);
+          const phase = String((actor.getSnapshot().value as unknown as { phase: string }).phase);
           phases.set(phase, (phases.get(phase) ?? 0) + 1);
         });
         actor.stop();
