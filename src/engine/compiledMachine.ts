@@ -229,7 +229,8 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     let bits = atoms;
     for (let hops = 0; hops <= steps.length; hops += 1) {
       const step = steps[current]?.find((candidate) => candidate.test(bits));
-      if (!step) return current;
+      // xstate stops when the transition taken leads back to the same state.
+      if (!step || step.target === current) return current;
       current = step.target;
       bits = (bits & ~(this.regionAtoms[eventless] as number)) | ((this.atomBits[eventless] as number[])[current] as number);
     }
@@ -250,6 +251,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const { codes } = state;
     let atoms = state.atoms;
     let taken = false;
+    let effectful = 0;
     const info = this.classInfo[eventClass] as EventClass;
     const regions = info.regions;
     for (let index = 0; index < regions.length; index += 1) {
@@ -258,6 +260,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       if (move === undefined) return MISSING;
       this.scratch[index] = move;
       if (move.taken) taken = true;
+      if (move.effects.length > 0) effectful += 1;
       if (move.next !== codes[region]) atoms = (atoms & ~(this.regionAtoms[region] as number)) | ((this.atomBits[region] as number[])[move.next] as number);
     }
     let rootMove: Move<TContext, TEvent> | undefined;
@@ -265,6 +268,10 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       rootMove = this.rootMoves[eventClass];
       if (rootMove === undefined) return MISSING;
       if (rootMove.taken) taken = true;
+    }
+    if (effectful > 1) {
+      // Each move was learnt on its own; together they would need xstate's order of actions.
+      throw new UnsupportedMachineError(`"${event.type}" changes the context in more than one region in one step`);
     }
     const eventless = this.structure.eventlessRegion;
     let settledCode = -1;

@@ -18,11 +18,16 @@ export const ONE_WAY_DOORS: OneWayDoor[] = [
       closes: (node: string) => node === `${channel}.link.open` || node.startsWith(`${channel}.link.open.`),
       passed: (state: RelationshipState) => !state.channels[channel].link.startsWith('open'),
     },
-    {
-      rule: `a contact held on the ${channel} channel before any freeze stays on record: "open.quiet" does not come back`,
-      closes: (node: string) => node === `${channel}.link.open.quiet`,
-      passed: (state: RelationshipState) => state.channels[channel].link === 'open.contactHeld',
-    },
+    // The ministerial channel's contact lapses when the seat changes hands, so it has no such door.
+    ...(channel === 'ministerial'
+      ? []
+      : [
+          {
+            rule: `a contact held on the ${channel} channel before any freeze stays on record: "open.quiet" does not come back`,
+            closes: (node: string) => node === `${channel}.link.open.quiet`,
+            passed: (state: RelationshipState) => state.channels[channel].link === 'open.contactHeld',
+          },
+        ]),
   ]),
   {
     rule: 'once a channel has been suspended, the relationship never returns to "before the freeze"',

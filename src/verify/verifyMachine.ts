@@ -6,6 +6,7 @@ import type { RelationshipMachine } from '../machine/relationshipMachine.js';
 import type { RelationshipState } from '../machine/view.js';
 import { CHANNELS, type Channel } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
+import { unkeptContextReads } from './contextReads.js';
 import { STATE_INVARIANTS, STEP_INVARIANTS } from './invariants.js';
 import { ONE_WAY_DOORS } from './oneWayDoors.js';
 import { defaultScopes, SEARCH_NAMES, type SearchScope } from './scopes.js';
@@ -108,8 +109,9 @@ function declaredStates(machine: AnyStateMachine): string[] {
 }
 
 const STRUCTURE_RULES = {
-  'channels-independent': "a channel's guards test only its own states, the seat and the agreement, so searching channels apart misses no combination",
-  'phase-covered': 'every configuration of a channel that the phase can tell apart is reached in the search of every channel at once',
+  'guards-read-kept-context': 'guard functions read of the context only the seat holder and the sanctions list, which the state key keeps',
+  'channels-independent': "no region but the phase tests a channel's states, except the channel itself, so channels meet only in the phase",
+  'phase-covered': "every way a channel, the seat and the agreement can look to the phase in the channel's own search is met in the search of every channel at once",
 } as const;
 
 /**
@@ -133,14 +135,26 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
     if (!known || violation.path.length < known.path.length) found.set(violation.id, violation);
   };
 
-  // The split is complete only if no channel's guards test another channel.
-  const allowed = new Set(['seat', 'agreement'].map((key) => regionIndex.get(key)));
-  for (const region of channelRegions) {
-    const foreign = (regions[region]?.reads ?? []).map((atom) => atoms[atom]?.region).filter((other) => other !== region && !allowed.has(other));
+  // The split relies on no region but the phase testing a channel's states (other than the
+  // channel itself): channels then meet only in the phase, which the search of every channel covers.
+  for (const region of regions.keys()) {
+    if (region === eventlessRegion) continue;
+    const tested = (regions[region]?.reads ?? []).map((atom) => atoms[atom]?.region as number);
+    const foreign = [...new Set(tested.filter((other) => other !== region && channelRegions.includes(other)))];
     if (foreign.length > 0) {
-      keep({ kind: 'structure', id: 'channels-independent', rule: `${STRUCTURE_RULES['channels-independent']}; ${regions[region]?.key} tests ${[...new Set(foreign.map((other) => regions[other as number]?.key))].join(', ')}`, path: [], state: initialView, scope: 'structure' });
+      keep({ kind: 'structure', id: `channels-independent:${regions[region]?.key}`, rule: `${STRUCTURE_RULES['channels-independent']}; ${regions[region]?.key} tests ${foreign.map((other) => regions[other]?.key).join(', ')}`, path: [], state: initialView, scope: 'structure' });
     }
   }
+  // For the phase: what each channel looks like to it, with the seat and the agreement beside it.
+  const seatRegion = regionIndex.get('seat') as number;
+  const agreementRegion = regionIndex.get('agreement') as number;
+  const phaseSignature = regions.map((_, region) =>
+    (regions[region]?.values ?? []).map((_value, code) => eventlessReads.filter((atom) => atoms[atom]?.region === region).map((atom) => (atoms[atom]?.holds[code] ? '1' : '0')).join('')),
+  );
+  const jointKey = (state: RelationshipEngineState, region: number) =>
+    `${phaseSignature[region]?.[state.codes[region] as number]}|${state.codes[seatRegion]}|${state.codes[agreementRegion]}`;
+  const inPairs = new Map<number, Map<string, RelationshipEngineState>>(channelRegions.map((region) => [region, new Map()]));
+  const inAllChannels = new Map<number, Set<string>>(channelRegions.map((region) => [region, new Set()]));
 
   // Which nodes each region's configurations activate, for coverage and traps.
   const nodesOf = regions.map((region) => region.values.map((value) => [region.key, ...statePaths(region.key, value)]));
@@ -181,6 +195,13 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
 
     // Traps: every state node this search reaches stays reachable from every state, but for the
     // documented one-way doors.
+    // States the key merges must look alike to every guard: check what guards read, on a sample.
+    const stride = Math.max(1, Math.floor(graph.states.length / 300));
+    const unkept = unkeptContextReads(engine, graph.states.filter((_, index) => index % stride === 0), scope.alphabet);
+    if (unkept.length > 0) {
+      keep({ kind: 'structure', id: 'guards-read-kept-context', rule: `${STRUCTURE_RULES['guards-read-kept-context']}; they also read ${unkept.join(', ')}`, path: [], state: initialView, scope: scope.name });
+    }
+
     const reverse = reverseIndex(graph);
     regions.forEach((_region, index) => {
       const nodes = new Set((nodesOf[index] ?? []).flatMap((paths, code) => ((scopeCodes[index] as Uint8Array)[code] ? paths : [])));
@@ -197,24 +218,45 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
       }
     });
 
-    // The phase tells channels apart only by the states it tests: the search of every channel at
-    // once must reach, for each channel, every combination of those tests.
-    if (eventlessRegion !== null && scope.channels.length === CHANNELS.length) {
-      for (const region of regions.keys()) {
-        if (region === eventlessRegion) continue;
-        const tests = eventlessReads.filter((atom) => atoms[atom]?.region === region);
-        const signature = (code: number) => tests.map((atom) => (atoms[atom]?.holds[code] ? '1' : '0')).join('');
-        const seen = new Set((regions[region]?.values ?? []).map((_, code) => code).filter((code) => (scopeCodes[region] as Uint8Array)[code]).map(signature));
-        const missed = (regions[region]?.values ?? []).findIndex((_, code) => !seen.has(signature(code)));
-        if (missed >= 0) {
-          keep({ kind: 'structure', id: 'phase-covered', rule: `${STRUCTURE_RULES['phase-covered']}; not ${regions[region]?.key} ${JSON.stringify(regions[region]?.values[missed])}`, path: [], state: initialView, scope: scope.name });
-        }
+    // What each channel looked like to the phase, next to the seat and the agreement.
+    const covered = channelRegions.filter((region) => scope.covers.includes(regions[region]?.key as Channel));
+    const everyChannel = scope.channels.length === CHANNELS.length;
+    for (const state of graph.states) {
+      for (const region of covered) {
+        const seen = inPairs.get(region) as Map<string, RelationshipEngineState>;
+        const key = jointKey(state, region);
+        if (!seen.has(key)) seen.set(key, state);
       }
+      if (everyChannel) for (const region of channelRegions) (inAllChannels.get(region) as Set<string>).add(jointKey(state, region));
     }
 
     const report = { name: scope.name, channels: [...scope.channels], events: scope.alphabet.length, states: graph.states.length, steps: graph.from.length, transitions };
     reports.push(report);
     options.onScope?.(report);
+  }
+
+  // The search of every channel at once must meet every way a channel, the seat and the agreement
+  // can look to the phase that the channel's own search met.
+  if (eventlessRegion !== null && scopes.length > 0) {
+    if (!scopes.some((scope) => scope.channels.length === CHANNELS.length)) {
+      keep({ kind: 'structure', id: 'phase-covered', rule: `${STRUCTURE_RULES['phase-covered']}; no search moves every channel at once`, path: [], state: initialView, scope: 'structure' });
+    }
+    for (const region of channelRegions) {
+      const all = inAllChannels.get(region) as Set<string>;
+      const missed = [...(inPairs.get(region) as Map<string, RelationshipEngineState>)].filter(([key]) => !all.has(key));
+      const [, example] = missed[0] ?? [];
+      if (example && all.size > 0) {
+        const view = engineView(example, engine);
+        keep({
+          kind: 'structure',
+          id: `phase-covered:${regions[region]?.key}`,
+          rule: `${STRUCTURE_RULES['phase-covered']}; ${missed.length} combination(s) missed, e.g. ${regions[region]?.key} ${view.channels[regions[region]?.key as Channel].link} with seat ${view.seat.holder === null ? 'vacant' : view.seat.sanctioned ? 'sanctioned' : 'clear'} and agreement ${view.agreement}`,
+          path: [],
+          state: view,
+          scope: 'structure',
+        });
+      }
+    }
   }
 
   const reached = new Set(regions.flatMap((_, index) => (nodesOf[index] ?? []).filter((_paths, code) => (reachedCodes[index] as Uint8Array)[code]).flat()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { and, createActor, or, stateIn } from 'xstate';
+import { and, createActor, not, or, stateIn } from 'xstate';
 import { relationshipMachine, viewOf, type RelationshipEvent } from '../../src/index.js';
 import { formatVerifyReport } from '../../src/cli/format/verifyReport.js';
 import { STATE_INVARIANTS } from '../../src/verify/invariants.js';
@@ -88,13 +88,60 @@ describe('thaw verify', () => {
     expect(formatVerifyReport(report, { seconds: 1, color: false })).toContain('✗ trap: stays-reachable:seat.vacant');
   }, 60_000);
 
-  it("refuses to vouch for a machine whose channels test each other's states", () => {
-    const broken = relationshipMachine.provide({
+  it("refuses to vouch for a machine whose regions test other channels' states", () => {
+    const channelsMeet = relationshipMachine.provide({
       guards: { resumptionAgreed: and([stateIn({ agreement: 'reached' }), stateIn({ leaders: { link: 'open' } })]) },
     });
-    const report = verifyMachine({ machine: broken, scopes: [] });
-    const violation = report.violations.find((found) => found.id === 'channels-independent');
+    const report = verifyMachine({ machine: channelsMeet, scopes: [] });
+    const violation = report.violations.find((found) => found.id === 'channels-independent:chiefs');
     expect(violation?.kind).toBe('structure');
-    expect(violation?.rule).toContain('tests leaders');
+    expect(violation?.rule).toContain('chiefs tests leaders');
+    // The seat testing channels couples them through the seat, which the per-channel searches cannot see.
+    const seatReadsChannels = relationshipMachine.provide({
+      guards: {
+        namesSanctioned: or([
+          ({ context, event }) => 'name' in event && context.sanctioned.includes(event.name),
+          and([stateIn({ leaders: { link: 'suspended' } }), stateIn({ chiefs: { link: 'suspended' } }), stateIn({ seat: 'held' })]),
+        ]),
+      },
+    });
+    expect(verifyMachine({ machine: seatReadsChannels, scopes: [] }).violations.map((found) => found.id)).toEqual(['channels-independent:seat']);
   });
+
+  it('refuses to vouch for guards that read what the state key leaves out', () => {
+    // Contacts do not count while the leaders channel is suspended by the PRC: the key keeps that
+    // the channel is suspended, not by whom.
+    const broken = relationshipMachine.provide({
+      guards: { isInformal: ({ context, event }) => (event.type === 'contact.held' && event.mode === 'informal') || context.suspendedBy.leaders === 'PRC' },
+    });
+    const report = verifyMachine({ machine: broken, scopes: [pairScope('leaders')] });
+    const violation = report.violations.find((found) => found.id === 'guards-read-kept-context');
+    expect(violation?.kind).toBe('structure');
+    expect(violation?.rule).toMatch(/they also read suspendedBy, suspendedBy\.leaders$/);
+  }, 60_000);
+
+  it('says when the search of every channel misses a way the phase can see a channel, or is left out', () => {
+    // The ministerial channel can be restored outright only while a minister serves beside someone
+    // else under sanctions, and the phase forgets a reopened ministerial channel while leaders and
+    // chiefs are both suspended: the per-channel searches see the first, not the second.
+    const twoNames = (context: { seat: { holder: string | null }; sanctioned: string[] }) =>
+      context.seat.holder !== null && context.sanctioned.some((name) => name !== context.seat.holder);
+    const broken = relationshipMachine.provide({
+      guards: {
+        isAbout: ({ context, event }, params: { channel: string }) =>
+          'channel' in event && event.channel === params.channel && !(params.channel === 'ministerial' && event.type === 'channel.restored' && !twoNames(context)),
+        restorationUnderway: or([
+          'resumptionAgreed',
+          and([stateIn({ ministerial: { link: 'reopened' } }), not(and([stateIn({ leaders: { link: 'suspended' } }), stateIn({ chiefs: { link: 'suspended' } })]))]),
+          ...['leaders', 'chiefs', 'theater', 'policyTalks', 'maritimeTalks', 'attache'].map((channel) => stateIn({ [channel]: { link: 'reopened' } })),
+        ]),
+      },
+    });
+    const report = verifyMachine({ machine: broken, scopes: [pairScope('leaders'), pairScope('chiefs'), linksScope()] });
+    expect(report.violations.map((found) => found.id)).toContain('phase-covered:ministerial');
+    expect(report.clean).toBe(false);
+    // Without the search of every channel, verify says so rather than vouch for the phase.
+    const pairsOnly = verifyMachine({ scopes: [pairScope('leaders')] });
+    expect(pairsOnly.violations.map((found) => found.id)).toEqual(['phase-covered']);
+  }, 60_000);
 });

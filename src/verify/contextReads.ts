@@ -1,0 +1,40 @@
+// What the machine's guard functions read of the context: verify's state key keeps only the seat
+// holder and the sanctions list, so a guard reading anything else (a date, a counter, who
+// suspended a channel) could tell apart states the search merges.
+import type { RelationshipEngine, RelationshipEngineState } from '../engine/relationshipEngine.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+
+/** Whether a context path (dotted, array indexes as numbers) is one the state key keeps. */
+export const KEPT_CONTEXT = (path: string): boolean => path === 'seat' || path === 'seat.holder' || path === 'sanctioned' || path.startsWith('sanctioned.');
+
+// A read-only view of a value that reports every property path read through it.
+function recording<T extends object>(value: T, prefix: string, seen: Set<string>): T {
+  return new Proxy(value, {
+    get(target, key, receiver) {
+      const inner = Reflect.get(target, key, receiver) as unknown;
+      if (typeof key === 'symbol') return inner;
+      const path = prefix ? `${prefix}.${key}` : key;
+      seen.add(path);
+      if (typeof inner === 'function') return inner.bind(target);
+      return typeof inner === 'object' && inner !== null ? recording(inner, path, seen) : inner;
+    },
+    set() {
+      throw new Error('a guard tried to change the context');
+    },
+  });
+}
+
+/**
+ * The context paths the guard functions read, outside what `kept` allows, evaluating every guard
+ * each event's type uses on each given state. Pure apart from calling the guards.
+ */
+export function unkeptContextReads(engine: RelationshipEngine, states: readonly RelationshipEngineState[], alphabet: readonly RelationshipEvent[], kept = KEPT_CONTEXT): string[] {
+  const seen = new Set<string>();
+  for (const state of states) {
+    const context = recording(state.context, '', seen);
+    for (const event of alphabet) {
+      for (const leaf of engine.structure.eventTypes.get(event.type)?.leaves ?? []) leaf.check({ context, event }, leaf.params);
+    }
+  }
+  return [...seen].filter((path) => !kept(path)).sort();
+}
