@@ -169,12 +169,6 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     return state;
   }
 
-  /** The class of an event in a context: which of its type's guards it passes, as bits. */
-  classOf(state: EngineState<TContext>, event: TEvent): number {
-    const type = this.types.get(event.type);
-    return type ? this.classify(type, state.context, event) : -1;
-  }
-
   /** How much has been learnt from the machine so far. */
   stats(): EngineStats {
     return { probes: this.probes, entries: this.entries, classes: this.classInfo.length };

@@ -70,9 +70,9 @@ export interface VerifyReport {
 }
 
 // What a state is, for the search: its regions, who holds the seat, who is sanctioned, and which
-// channels record a suspending side. Dates, counters and which side suspended never decide a
-// transition, so leaving them out merges states without changing what can happen next. The key is
-// a number (mixed radix), because the search computes one per step.
+// channels record a suspending side. Dates, counters and which side suspended decide no transition
+// (the 'guards-read-kept-context' rule checks it), so leaving them out merges states without
+// changing what can happen next. The key is a number (mixed radix): the search makes one per step.
 function stateKey(engine: RelationshipEngine, names: readonly string[]): (state: RelationshipEngineState) => number {
   const sizes = engine.structure.regions.map((region) => region.values.length);
   const room = sizes.reduce((product, size) => product * size, 1) * (names.length + 1) * 2 ** names.length * 2 ** CHANNELS.length;
@@ -116,10 +116,10 @@ const STRUCTURE_RULES = {
 
 /**
  * Explores the machine's reachable states and checks them. Seven channel regions of 20
- * configurations each are far too many to list together, so verify runs three kinds of check:
- * each non-ministerial channel searched with the ministerial one under every event; every channel
- * at once under the events that move links (all the phase reads of them); and, from the machine's
- * structure, that channels read nothing of each other, which is what makes the split complete.
+ * configurations each are far too many to list together, so the default searches are each
+ * non-ministerial channel with the ministerial one under every event, and every channel at once
+ * under the events that move links (what the phase reads of them); the structure rules check the
+ * assumptions that split rests on.
  */
 export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
   const engine: RelationshipEngine = options.machine ? compileRelationshipMachine(options.machine) : relationshipEngine();
