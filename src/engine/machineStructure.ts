@@ -203,22 +203,26 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     return leaf;
   };
 
+  // A guard reference (a name, `{ type, params }`, or a function) as the function xstate calls.
+  const resolveGuard = (ref: GuardRef): { impl: Function; params: unknown; label: string } => {
+    if (typeof ref === 'function') return { impl: ref, params: undefined, label: ref.name || 'inline guard' };
+    if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && 'type' in ref)) {
+      const label = typeof ref === 'string' ? ref : String((ref as { type: unknown }).type);
+      const params = typeof ref === 'object' ? (ref as { params?: unknown }).params : undefined;
+      const impl = guards[label];
+      if (impl === undefined) throw new UnsupportedMachineError(`guard "${label}" is not implemented`);
+      if (typeof params === 'function') throw new UnsupportedMachineError(`guard "${label}" has dynamic params`);
+      if (typeof impl !== 'function') return resolveGuard(impl);
+      return { impl, params, label };
+    }
+    throw new UnsupportedMachineError(`guard ${String(ref)} is neither a name nor a function`);
+  };
+
   // Splits a guard into the stateIn tests and the leaf guards it is built from; returns the
   // leaves it needs true (those reached through `and` alone).
   const walk = (ref: GuardRef, out: { atoms: Set<number>; leaves: Set<LeafGuard> }): LeafGuard[] => {
     if (ref === undefined) return [];
-    let impl: unknown = ref;
-    let params: unknown;
-    let label = 'inline guard';
-    if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && 'type' in ref)) {
-      label = typeof ref === 'string' ? ref : String((ref as { type: unknown }).type);
-      params = typeof ref === 'object' ? (ref as { params?: unknown }).params : undefined;
-      impl = guards[label];
-      if (impl === undefined) throw new UnsupportedMachineError(`guard "${label}" is not implemented`);
-      if (typeof impl !== 'function') return walk(impl, out);
-    }
-    if (typeof impl !== 'function') throw new UnsupportedMachineError(`guard ${String(label)} is neither a name nor a function`);
-    if (typeof params === 'function') throw new UnsupportedMachineError(`guard "${label}" has dynamic params`);
+    const { impl, params, label } = resolveGuard(ref);
     if ('check' in impl) {
       const builtin = impl as unknown as BuiltinGuard;
       if (builtin.guards) {
@@ -229,7 +233,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
       else throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
       return [];
     }
-    const leaf = leafOf(impl as LeafGuard['check'], params, impl === ref ? impl.name || label : label);
+    const leaf = leafOf(impl as LeafGuard['check'], params, label);
     out.leaves.add(leaf);
     return [leaf];
   };
@@ -237,13 +241,9 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   // The same guard as a test of the atoms, for eventless transitions, which may test states only.
   const compileTest = (ref: GuardRef): AtomTest => {
     if (ref === undefined) return () => true;
-    let impl: unknown = ref;
-    if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && 'type' in ref)) {
-      impl = guards[typeof ref === 'string' ? ref : String((ref as { type: unknown }).type)];
-      if (typeof impl !== 'function') return compileTest(impl);
-    }
-    const builtin = impl as BuiltinGuard;
-    if (typeof impl !== 'function' || !('check' in impl)) throw new UnsupportedMachineError('an eventless transition reads the event or the context');
+    const { impl } = resolveGuard(ref);
+    const builtin = impl as unknown as BuiltinGuard;
+    if (!('check' in impl)) throw new UnsupportedMachineError('an eventless transition reads the event or the context');
     if (builtin.stateValue !== undefined) {
       const bit = 1 << atomOf(builtin.stateValue);
       return (atoms) => (atoms & bit) !== 0;

@@ -45,17 +45,7 @@ export function engineStateOf(snapshot: RelationshipSnapshot, engine: Relationsh
 
 /** The phase of an engine state. Pure. */
 export function enginePhase(state: RelationshipEngineState, engine: RelationshipEngine = relationshipEngine()): Phase {
-  return engine.regionValue(state, phaseRegion(engine)) as Phase;
-}
-
-const phaseRegions = new WeakMap<RelationshipEngine, number>();
-function phaseRegion(engine: RelationshipEngine): number {
-  let index = phaseRegions.get(engine);
-  if (index === undefined) {
-    index = engine.structure.regions.findIndex((region) => region.key === 'phase');
-    phaseRegions.set(engine, index);
-  }
-  return index;
+  return engine.regionValue(state, engine.structure.regions.findIndex((region) => region.key === 'phase')) as Phase;
 }
 
 /** The plain view (as `viewOf` gives for a snapshot) of an engine state. Pure. */

@@ -1,9 +1,10 @@
 // `thaw verify`: every state the relationship machine can reach, checked against the invariants,
 // for declared states never reached, and for traps (states the relationship cannot get out of).
-import type { AnyStateMachine, AnyStateNode, StateValue } from 'xstate';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { compileRelationshipMachine, engineView, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
 import type { RelationshipMachine } from '../machine/relationshipMachine.js';
 import type { RelationshipState } from '../machine/view.js';
+import { activeStateIds } from '../viewer/client/stateIds.js';
 import { CHANNELS, type Channel } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { unkeptContextReads } from './contextReads.js';
@@ -96,13 +97,6 @@ function stateKey(engine: RelationshipEngine, names: readonly string[]): (state:
   };
 }
 
-/** The state nodes active in one region's configuration, as dotted paths from the root. */
-function statePaths(prefix: string, value: StateValue | undefined): string[] {
-  if (value === undefined) return [];
-  if (typeof value === 'string') return [`${prefix}.${value}`];
-  return Object.entries(value).flatMap(([key, below]) => [`${prefix}.${key}`, ...statePaths(`${prefix}.${key}`, below)]);
-}
-
 function declaredStates(machine: AnyStateMachine): string[] {
   const walk = (node: AnyStateNode): string[] => (Object.values(node.states) as AnyStateNode[]).flatMap((child) => [child.path.join('.'), ...walk(child)]);
   return walk(machine.root);
@@ -157,7 +151,7 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
   const inAllChannels = new Map<number, Set<string>>(channelRegions.map((region) => [region, new Set()]));
 
   // Which nodes each region's configurations activate, for coverage and traps.
-  const nodesOf = regions.map((region) => region.values.map((value) => [region.key, ...statePaths(region.key, value)]));
+  const nodesOf = regions.map((region) => region.values.map((value) => activeStateIds(value, region.key)));
   const reachedCodes = regions.map((region) => new Uint8Array(region.values.length));
   const keyOf = stateKey(engine, names);
   const distinct = new Set<number>();
