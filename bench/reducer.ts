@@ -1,133 +1,155 @@
 // A hand-written reducer over the same rules as the statechart: the speed baseline of
 // `npm run bench`, and nothing else. It is a second copy of the rules on purpose, kept out of
 // the product; test/bench/reducer.test.ts checks that it agrees with the machine.
-import { CHANNELS, type Channel, type Phase, type RelationshipEvent, type RelationshipState } from 'thaw';
+import { CHANNELS, OFFICES, OFFICE_TABLE, certainlyAfter, officesOf, type Channel, type Office, type Phase, type RelationshipEvent, type RelationshipState } from 'thaw';
 
 type Link = RelationshipState['channels'][Channel]['link'];
 type Request = RelationshipState['channels'][Channel]['request'];
+type Status = RelationshipState['offices'][Office]['status'];
+
+interface ChannelSlot {
+  link: Link;
+  request: Request;
+  lastContact: string | null;
+  previousContact: string | null;
+  suspendedBy: 'US' | 'PRC' | null;
+  suspendedSince: string | null;
+  refusedBy: 'US' | 'PRC' | null;
+  refusedSince: string | null;
+  requestFor: string | null;
+}
 
 /** The reducer's state: plain, mutable, flat. */
 export interface ReducerState {
-  link: Record<Channel, Link>;
-  request: Record<Channel, Request>;
-  lastContact: Record<Channel, string | null>;
-  suspendedBy: Record<Channel, 'US' | 'PRC' | null>;
-  seat: 'vacant' | 'held.clear' | 'held.sanctioned';
-  holder: string | null;
-  since: string | null;
+  channels: Record<Channel, ChannelSlot>;
+  offices: Record<Office, { status: Status; holder: string | null; since: string | null }>;
   sanctioned: string[];
   agreement: boolean;
   phase: Phase;
   incidents: number;
+  incidentsStopped: number;
   provocations: number;
 }
-
-const each = <T>(value: T) => Object.fromEntries(CHANNELS.map((channel) => [channel, value])) as Record<Channel, T>;
 
 /** The state before any event. */
 export function initialReducerState(): ReducerState {
   return {
-    link: each<Link>('open.quiet'),
-    request: each<Request>('none'),
-    lastContact: each<string | null>(null),
-    suspendedBy: each<'US' | 'PRC' | null>(null),
-    seat: 'vacant',
-    holder: null,
-    since: null,
+    channels: Object.fromEntries(
+      CHANNELS.map((channel) => [
+        channel,
+        { link: 'open.quiet', request: 'none', lastContact: null, previousContact: null, suspendedBy: null, suspendedSince: null, refusedBy: null, refusedSince: null, requestFor: null },
+      ]),
+    ) as Record<Channel, ChannelSlot>,
+    offices: Object.fromEntries(OFFICES.map((office) => [office, { status: 'unknown', holder: null, since: null }])) as ReducerState['offices'],
     sanctioned: [],
     agreement: false,
     phase: 'beforeFreeze',
     incidents: 0,
+    incidentsStopped: 0,
     provocations: 0,
   };
 }
 
-const isOpenLike = (link: Link) => link !== 'suspended';
+const quiet = (slot: ChannelSlot) => {
+  if (slot.link === 'open.contactHeld') slot.link = 'open.quiet';
+  if (slot.link === 'reopened.contactHeld') slot.link = 'reopened.quiet';
+};
 
 /** Applies one event in place. */
 export function reduce(state: ReducerState, event: RelationshipEvent): void {
+  // Requests for a meeting whose date has passed lapse, unless the event answers them itself.
+  for (const channel of CHANNELS) {
+    const slot = state.channels[channel];
+    const answered = 'channel' in event && event.channel === channel && (event.type.startsWith('meeting.') || counts(state, event, channel));
+    if ((slot.request === 'pending' || slot.request === 'accepted') && slot.requestFor !== null && !answered && certainlyAfter(event.date, slot.requestFor)) slot.request = 'lapsed';
+  }
   switch (event.type) {
     case 'contact.held': {
-      const { channel } = event;
-      const informal = event.mode === 'informal';
-      const counterpart = channel !== 'ministerial' || state.seat === 'held.clear';
-      if (informal || !counterpart) break;
-      const link = state.link[channel];
-      if (isOpenLike(link)) {
-        state.link[channel] = link.startsWith('open') ? 'open.contactHeld' : 'reopened.contactHeld';
-        state.lastContact[channel] = event.date;
-      } else if (state.agreement) {
-        state.link[channel] = 'reopened.contactHeld';
-        state.suspendedBy[channel] = null;
-        state.lastContact[channel] = event.date;
-      } else {
-        state.lastContact[channel] = event.date;
-      }
-      state.request[channel] = 'none';
+      const slot = state.channels[event.channel];
+      if (!counts(state, event, event.channel)) break;
+      slot.link = slot.link.startsWith('open') ? 'open.contactHeld' : 'reopened.contactHeld';
+      slot.suspendedBy = slot.suspendedSince = slot.refusedBy = slot.refusedSince = null;
+      slot.previousContact = slot.lastContact;
+      slot.lastContact = event.date;
+      slot.request = 'none';
       break;
     }
-    case 'channel.suspended':
-      if (isOpenLike(state.link[event.channel])) {
-        state.link[event.channel] = 'suspended';
-        state.suspendedBy[event.channel] = event.by;
+    case 'channel.suspended': {
+      const slot = state.channels[event.channel];
+      if (slot.link !== 'suspended') {
+        slot.link = 'suspended';
+        slot.suspendedBy = event.by;
+        slot.suspendedSince = event.date;
+        slot.refusedBy = slot.refusedSince = null;
       }
       break;
-    case 'channel.restored':
-      if (state.link[event.channel] === 'suspended') {
-        state.link[event.channel] = 'reopened.quiet';
-        state.suspendedBy[event.channel] = null;
+    }
+    case 'channel.restored': {
+      const slot = state.channels[event.channel];
+      if (slot.link === 'suspended') {
+        slot.link = 'reopened.quiet';
+        slot.suspendedBy = slot.suspendedSince = null;
       }
       break;
-    case 'meeting.requested':
-      state.request[event.channel] = 'pending';
+    }
+    case 'meeting.requested': {
+      const slot = state.channels[event.channel];
+      if (slot.request !== 'accepted') {
+        slot.request = 'pending';
+        slot.requestFor = event.for ?? null;
+      }
       break;
+    }
     case 'meeting.declined': {
-      const request = state.request[event.channel];
-      if (request === 'pending' || request === 'accepted') state.request[event.channel] = 'declined';
+      const slot = state.channels[event.channel];
+      slot.request = 'declined';
+      if (slot.link !== 'suspended' && slot.link !== 'refused') {
+        slot.link = 'refused';
+        slot.refusedBy = event.by;
+        slot.refusedSince = event.date;
+      }
       break;
     }
-    case 'meeting.accepted':
-      if (state.request[event.channel] === 'pending') state.request[event.channel] = 'accepted';
+    case 'meeting.accepted': {
+      const slot = state.channels[event.channel];
+      if (slot.request === 'pending' || slot.request === 'accepted') {
+        if (event.for !== undefined) slot.requestFor = event.for;
+      } else {
+        slot.requestFor = event.for ?? null;
+      }
+      slot.request = 'accepted';
       break;
+    }
     case 'official.appointed': {
-      const isHolder = state.holder !== null && event.name === state.holder;
-      if (!isHolder) {
-        const link = state.link.ministerial;
-        if (link === 'open.contactHeld') state.link.ministerial = 'open.quiet';
-        if (link === 'reopened.contactHeld') state.link.ministerial = 'reopened.quiet';
-        state.seat = state.sanctioned.includes(event.name) ? 'held.sanctioned' : 'held.clear';
-        state.holder = event.name;
-        state.since = event.date;
+      const office = state.offices[event.office];
+      if (office.holder !== event.name) {
+        quiet(state.channels[OFFICE_TABLE[event.office].channel]);
+        Object.assign(office, { status: 'held', holder: event.name, since: event.date });
       }
       break;
     }
-    case 'official.removed':
-      if (state.holder !== null && event.name === state.holder) {
-        const link = state.link.ministerial;
-        if (link === 'open.contactHeld') state.link.ministerial = 'open.quiet';
-        if (link === 'reopened.contactHeld') state.link.ministerial = 'reopened.quiet';
-        state.seat = 'vacant';
-        state.holder = null;
-        state.since = event.date;
+    case 'official.removed': {
+      const office = state.offices[event.office];
+      if (office.holder !== null && office.holder === event.name) {
+        quiet(state.channels[OFFICE_TABLE[event.office].channel]);
+        Object.assign(office, { status: 'vacant', holder: null, since: event.date });
       }
       break;
+    }
     case 'sanctions.imposed':
-      if (!state.sanctioned.includes(event.name)) {
-        if (state.holder !== null && event.name === state.holder) state.seat = 'held.sanctioned';
-        state.sanctioned.push(event.name);
-      }
+      if (!state.sanctioned.includes(event.name)) state.sanctioned.push(event.name);
       break;
     case 'sanctions.lifted':
-      if (state.sanctioned.includes(event.name)) {
-        if (state.holder !== null && event.name === state.holder) state.seat = 'held.clear';
-        state.sanctioned = state.sanctioned.filter((name) => name !== event.name);
-      }
+      state.sanctioned = state.sanctioned.filter((name) => name !== event.name);
       break;
     case 'leaders.agreedToResume':
       state.agreement = true;
       break;
     case 'incident':
       state.incidents += 1;
+      break;
+    case 'incidents.stopped':
+      state.incidentsStopped += 1;
       break;
     case 'provocation':
       state.provocations += 1;
@@ -136,11 +158,15 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
   state.phase = phaseOf(state);
 }
 
+function counts(state: ReducerState, event: RelationshipEvent, channel: Channel): boolean {
+  return event.type === 'contact.held' && event.channel === channel && event.mode !== 'informal' && officesOf(channel).every((office) => state.offices[office].status !== 'vacant');
+}
+
 function phaseOf(state: ReducerState): Phase {
-  const links = CHANNELS.map((channel) => state.link[channel]);
+  const links = CHANNELS.map((channel) => state.channels[channel].link);
   if (links.every((link) => link.startsWith('open'))) return 'beforeFreeze';
-  if (state.link.ministerial === 'reopened.contactHeld' && state.seat === 'held.clear') return 'ministerialResumed';
-  if (state.agreement || links.some((link) => link.startsWith('reopened'))) return 'partiallyRestored';
+  if (state.channels.ministerial.link === 'reopened.contactHeld') return 'ministerialResumed';
+  if (links.includes('reopened.contactHeld')) return 'partiallyRestored';
   return 'channelsSuspended';
 }
 
@@ -149,12 +175,22 @@ export function reducerView(state: ReducerState): RelationshipState {
   return {
     phase: state.phase,
     channels: Object.fromEntries(
-      CHANNELS.map((channel) => [channel, { link: state.link[channel], request: state.request[channel], lastContact: state.lastContact[channel], suspendedBy: state.suspendedBy[channel] }]),
+      CHANNELS.map((channel) => {
+        const slot = state.channels[channel];
+        const open = slot.request === 'pending' || slot.request === 'accepted';
+        return [channel, { ...slot, requestFor: open ? slot.requestFor : null }];
+      }),
     ) as RelationshipState['channels'],
-    seat: { holder: state.holder, since: state.since, sanctioned: state.seat === 'held.sanctioned' },
+    offices: Object.fromEntries(
+      OFFICES.map((office) => {
+        const { status, holder, since } = state.offices[office];
+        return [office, { status, holder, since, sanctioned: holder !== null && state.sanctioned.includes(holder) }];
+      }),
+    ) as RelationshipState['offices'],
     agreement: state.agreement ? 'reached' : 'none',
     sanctioned: [...state.sanctioned],
     incidents: state.incidents,
+    incidentsStopped: state.incidentsStopped,
     provocations: state.provocations,
   };
 }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createActor, transition } from 'xstate';
-import { CHANNELS, CONTACT_MODES, initialSnapshot, relationshipEngine, relationshipMachine, SIDES, type RelationshipEvent } from 'thaw';
+import { CHANNELS, CONTACT_MODES, initialSnapshot, OFFICES, relationshipEngine, relationshipMachine, SIDES, type RelationshipEvent } from 'thaw';
 import { initialReducerState, reduce } from './reducer.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,19 +41,19 @@ function sequences(count: number, length: number): RelationshipEvent[][] {
       case 3:
         return { type: 'channel.restored', channel, by: pick(SIDES), date };
       case 4:
-        return { type: 'meeting.requested', channel, by: pick(SIDES), date };
+        return next() < 0.5 ? { type: 'meeting.requested', channel, by: pick(SIDES), date } : { type: 'meeting.requested', channel, by: pick(SIDES), for: pick(dates), date };
       case 5:
         return { type: next() < 0.5 ? 'meeting.declined' : 'meeting.accepted', channel, by: pick(SIDES), date };
       case 6:
-        return { type: 'official.appointed', office: 'prcDefenceMinister', name: pick(names), date };
+        return { type: 'official.appointed', office: pick(OFFICES), name: pick(names), date };
       case 7:
-        return { type: 'official.removed', office: 'prcDefenceMinister', name: pick(names), date };
+        return { type: 'official.removed', office: pick(OFFICES), name: pick(names), date };
       case 8:
         return { type: next() < 0.5 ? 'sanctions.imposed' : 'sanctions.lifted', name: pick(names), date };
       case 9:
         return { type: 'leaders.agreedToResume', date };
       case 10:
-        return { type: 'incident', kind: 'intercept', date };
+        return { type: next() < 0.5 ? 'incident' : 'incidents.stopped', kind: 'intercept', actor: 'CHN', target: 'USA', date };
       default:
         return { type: 'provocation', kind: 'taiwanVisit', actor: 'someone', date };
     }
@@ -128,14 +128,14 @@ const baseline = results[0]?.perSecond ?? 1;
 // The explorer on 10 candidates, in a child process so its peak memory is its own.
 const explore = spawnSync(
   process.execPath,
-  ['dist/cli/main.js', 'explore', '--json', '--no-progress', '--events', 'attache-restored,chase-liu-meeting,san-francisco-summit,san-francisco-agreement,policy-talks-bans-lifted,brown-liu-call,dong-appointed,policy-talks-held,mmca-talks-held,austin-dong-call'],
+  ['dist/cli/main.js', 'explore', '--json', '--no-progress', '--events', 'chase-liu-meeting,ministers-call-expected,san-francisco-summit,san-francisco-agreement,policy-talks-bans-lifted,brown-liu-call,dong-appointed,policy-talks-held,mmca-talks-held,austin-dong-call'],
   { cwd: root, encoding: 'utf8' },
 );
 const exploration = JSON.parse(explore.stdout) as { sequences: number; mergedStates: number; transitions: number; seconds: number };
 const peak = spawnSync(process.execPath, ['-e', `
   const { readScenario, replay, exploreOrderings } = await import('thaw');
   const record = readScenario('scenarios/record.yaml', { sourcesDir: null });
-  const ids = ${JSON.stringify(['attache-restored', 'chase-liu-meeting', 'san-francisco-summit', 'san-francisco-agreement', 'policy-talks-bans-lifted', 'brown-liu-call', 'dong-appointed', 'policy-talks-held', 'mmca-talks-held', 'austin-dong-call'])};
+  const ids = ${JSON.stringify(['chase-liu-meeting', 'ministers-call-expected', 'san-francisco-summit', 'san-francisco-agreement', 'policy-talks-bans-lifted', 'brown-liu-call', 'dong-appointed', 'policy-talks-held', 'mmca-talks-held', 'austin-dong-call'])};
   const first = record.events.findIndex((event) => ids.includes(event.id));
   const start = replay({ ...record, events: record.events.slice(0, first), checkpoints: [] }).finalSnapshot;
   const before = process.resourceUsage().maxRSS;

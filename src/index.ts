@@ -1,22 +1,23 @@
 // The public library API: the CLI, the tests and (later) the viewer use only these names.
-export { CHANNELS, CHANNEL_LABELS, OFFICES, PHASES, PHASE_LABELS, SIDES } from './vocabulary/channels.js';
-export type { Channel, Office, Phase, Side } from './vocabulary/channels.js';
-export { CONTACT_MODES, EVENT_PAYLOADS, EVENT_TYPES, INCIDENT_KINDS, PROVOCATION_KINDS, isChannelEvent } from './vocabulary/events.js';
+export { CHANNELS, CHANNEL_LABELS, COUNTRIES, OFFICES, OFFICE_TABLE, officesOf, PHASES, PHASE_LABELS, SIDES } from './vocabulary/channels.js';
+export type { Channel, Country, Office, Phase, Side } from './vocabulary/channels.js';
+export { CONTACT_MODES, EVENT_PAYLOADS, EVENT_TYPES, INCIDENT_KINDS, MEETING_MODES, PROVOCATION_KINDS, isChannelEvent } from './vocabulary/events.js';
 export type { ChannelEvent, ContactMode, EventPayload, EventType, RelationshipEvent } from './vocabulary/events.js';
 export { allCodes, codeOf } from './vocabulary/codes.js';
 export type { EventCode } from './vocabulary/codes.js';
 export { EVENT_EFFECTS, eventTableMarkdown } from './vocabulary/eventTable.js';
 
 export { CONTEXT_RECIPES, initialContext, recipeOfAction, relationshipMachine, relationshipSetup } from './machine/relationshipMachine.js';
-export type { ContextRecipe, RelationshipContext, RelationshipMachine } from './machine/relationshipMachine.js';
+export type { ChannelRecord, ContextRecipe, OfficeRecord, RelationshipContext, RelationshipMachine } from './machine/relationshipMachine.js';
 export { diffStates, viewOf, viewOfValue } from './machine/view.js';
-export type { Change, ChannelState, LinkState, RelationshipSnapshot, RelationshipState, RequestState } from './machine/view.js';
+export type { Change, ChannelState, LinkState, OfficeState, OfficeStatus, RelationshipSnapshot, RelationshipState, RequestState } from './machine/view.js';
 export { persistSnapshot, restoreSnapshot } from './machine/snapshots.js';
 export type { PersistedRelationship } from './machine/snapshots.js';
 
-export { Article, Checkpoint, Citation, Expectation, LINK_PATTERNS, REQUEST_STATES, Scenario, ScenarioEvent, scenarioJsonSchema } from './scenario/schema.js';
-export { canFollow, certainlyBy, parsePartialDate } from './scenario/dates.js';
-export type { PartialDate } from './scenario/dates.js';
+export { Article, basisOf, causesOf, Checkpoint, Citation, Expectation, LINK_PATTERNS, OutsideFact, REQUEST_STATES, Scenario, ScenarioEvent, scenarioJsonSchema } from './scenario/schema.js';
+export type { EventBasis } from './scenario/schema.js';
+export { canFollow, certainlyAfter, certainlyBy, monthsBetween, parsePartialDate } from './vocabulary/dates.js';
+export type { PartialDate } from './vocabulary/dates.js';
 export { parseScenario } from './scenario/parseScenario.js';
 export type { ParseScenarioOptions, ParseScenarioResult } from './scenario/parseScenario.js';
 export { readScenario, sourcesDirFromEnv } from './scenario/readScenario.js';
@@ -24,7 +25,9 @@ export type { ReadScenarioOptions } from './scenario/readScenario.js';
 export { formatProblem, InvalidInputError } from './scenario/problems.js';
 export type { Problem } from './scenario/problems.js';
 
-export { initialSnapshot, lastIndexBy, replay, stateAt, step, toMachineEvent } from './replay/replay.js';
+export { checkpointDate, initialSnapshot, lastIndexBy, replay, stateAt, step, toMachineEvent } from './replay/replay.js';
+export { elapsedOf } from './replay/elapsed.js';
+export type { ChannelElapsed } from './replay/elapsed.js';
 export type { Replay, ReplayOptions, TimelineStep } from './replay/replay.js';
 export { compareExpectation } from './replay/checkpoints.js';
 export type { CheckpointVerdict, Mismatch } from './replay/checkpoints.js';
@@ -59,7 +62,7 @@ export { compileRelationshipMachine, enginePhase, engineStateOf, engineView, fas
 export type { RelationshipEngine, RelationshipEngineState } from './engine/relationshipEngine.js';
 export { verifyMachine } from './verify/verifyMachine.js';
 export type { ScopeReport, VerifyOptions, VerifyReport, Violation } from './verify/verifyMachine.js';
-export { defaultScopes, fullAlphabet, linksAlphabet, linksScope, pairScope, SEARCH_NAMES } from './verify/scopes.js';
+export { channelScope, defaultScopes, fullAlphabet, linksAlphabet, linksScope, SEARCH_NAMES } from './verify/scopes.js';
 export type { SearchScope } from './verify/scopes.js';
 export { phaseByRule, STATE_INVARIANTS, STEP_INVARIANTS } from './verify/invariants.js';
 export type { StateInvariant, StepInvariant } from './verify/invariants.js';

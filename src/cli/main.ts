@@ -129,7 +129,7 @@ program
 program
   .command('verify')
   .description('search every state the machine can reach: invariants, declared states never reached, traps; each violation with its shortest event path')
-  .option('--channels <list>', 'search the ministerial channel with only these channels (comma-separated; default: each other channel in turn)')
+  .option('--channels <list>', 'search only these channels, each on its own (comma-separated; default: every channel)')
   .option('--json', 'print the report as JSON')
   .option('--no-progress', 'say nothing while searching (nothing is said unless stderr is a terminal)')
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))

@@ -1,6 +1,6 @@
 import { recipeOfAction, relationshipMachine, type RelationshipContext } from '../machine/relationshipMachine.js';
 import { viewOfValue, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import type { Phase } from '../vocabulary/channels.js';
+import { CHANNELS, OFFICES, type Phase } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { CompiledMachine, type EngineState, type Recipe } from './compiledMachine.js';
 
@@ -12,12 +12,16 @@ export type RelationshipEngine = CompiledMachine<RelationshipContext, Relationsh
 
 // structuredClone is several times slower, and the explorer and verify copy states per step.
 function cloneContext(context: RelationshipContext): RelationshipContext {
+  const offices = {} as RelationshipContext['offices'];
+  for (const office of OFFICES) offices[office] = { ...context.offices[office] };
+  const channels = {} as RelationshipContext['channels'];
+  for (const channel of CHANNELS) channels[channel] = { ...context.channels[channel] };
   return {
-    seat: { ...context.seat },
+    offices,
     sanctioned: [...context.sanctioned],
-    lastContact: { ...context.lastContact },
-    suspendedBy: { ...context.suspendedBy },
+    channels,
     incidents: context.incidents,
+    incidentsStopped: context.incidentsStopped,
     provocations: context.provocations,
   };
 }

@@ -1,4 +1,4 @@
-import { allStates, edgeLabel, localEdges, type GraphEdge, type GraphState, type MachineGraph } from './machineGraph.js';
+import { allStates, edgeLabel, eventTypesOf, localEdges, mergeLabels, type GraphEdge, type GraphState, type MachineGraph } from './machineGraph.js';
 
 /** The diagram formats `thaw export` writes. */
 export const EXPORT_FORMATS = ['mermaid', 'dot', 'scxml', 'json'] as const;
@@ -61,13 +61,16 @@ export function toDot(graph: MachineGraph): string {
     lines.push(`${pad}}`);
   };
   render(graph.root, 1);
-  for (const edge of graph.edges) {
-    if (edge.internal) continue;
+  const drawn = mergeLabels(
+    graph.edges.filter((edge) => !edge.internal).map((edge) => ({ source: edge.source, target: edge.target, edge, label: edgeLabel(edge) })),
+    eventTypesOf(graph),
+  );
+  for (const { edge, label } of drawn) {
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
     if (!source || !target) continue;
     // No lhead/ltail clipping: with nested clusters it sends dot's ranking into errors.
-    lines.push(`  ${dotString(anchor(source))} -> ${dotString(anchor(target))} [label=${dotString(edgeLabel(edge))}];`);
+    lines.push(`  ${dotString(anchor(source))} -> ${dotString(anchor(target))} [label=${dotString(label)}];`);
   }
   lines.push('}');
   return lines.join('\n');

@@ -117,7 +117,7 @@ export const edgeLabel = (edge: GraphEdge) => `${edge.event || 'always'}${edge.g
  * both ends, as diagram tools that keep edges inside one composite need: `suspended →
  * reopened.contactHeld` becomes `suspended → reopened`, and a transition from a composite into
  * one of its own substates is drawn from each sibling substate. Targetless transitions are left
- * out. Pure.
+ * out, and transitions with the same ends and guard are drawn once (see `mergeLabels`). Pure.
  */
 export function localEdges(graph: MachineGraph): LocalEdge[] {
   const byId = new Map(allStates(graph.root).map((state) => [state.id, state]));
@@ -137,5 +137,30 @@ export function localEdges(graph: MachineGraph): LocalEdge[] {
       if (from) out.push({ parent: ancestor.id, source: from.id, target: to.id, label: edgeLabel(edge), edge });
     }
   }
-  return out;
+  return mergeLabels(out, eventTypesOf(graph));
+}
+
+/** Every event type some transition of the graph is taken on. Pure. */
+export function eventTypesOf(graph: MachineGraph): Set<string> {
+  return new Set(graph.edges.map((edge) => edge.event).filter(Boolean));
+}
+
+/**
+ * Drawn edges with the same ends and guard, merged into one whose label lists their events, or
+ * says `any event` when they cover every event type (a request lapses on any event dated after
+ * its meeting): without it the diagram is too long for Mermaid to draw. Pure.
+ */
+export function mergeLabels<T extends { source: string; target: string; edge: GraphEdge; label: string }>(edges: T[], allEvents: ReadonlySet<string>): T[] {
+  const groups = new Map<string, T[]>();
+  for (const edge of edges) {
+    const key = `${edge.source}\n${edge.target}\n${edge.edge.guard ?? ''}\n${edge.edge.event === '' ? 'always' : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), edge]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0] as T;
+    if (group.length === 1) return first;
+    const events = [...new Set(group.map((edge) => edge.edge.event))];
+    const every = allEvents.size > 1 && [...allEvents].every((event) => events.includes(event));
+    return { ...first, label: `${every ? 'any event' : events.join(', ')}${first.edge.guard ? ` [${first.edge.guard}]` : ''}` };
+  });
 }

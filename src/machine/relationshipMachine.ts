@@ -1,35 +1,63 @@
 import { and, assign, not, or, setup, stateIn } from 'xstate';
 import { produce, type Draft } from 'immer';
-import { CHANNELS, PHASES, type Channel, type Phase, type Side } from '../vocabulary/channels.js';
-import { isChannelEvent, type RelationshipEvent } from '../vocabulary/events.js';
+import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, PHASES, officesOf, type Channel, type Office, type Phase, type Side } from '../vocabulary/channels.js';
+import { certainlyAfter } from '../vocabulary/dates.js';
+import { EVENT_TYPES, isChannelEvent, type RelationshipEvent } from '../vocabulary/events.js';
 
-/** What the machine remembers beyond its states: who holds the seat, sanctions, dates. */
+/** What the machine remembers of one channel beyond its states: dates and sides. */
+export interface ChannelRecord {
+  /** Date of the last contact that counted. */
+  lastContact: string | null;
+  /** Date of the contact before that one, so the gap a contact closes can be read. */
+  previousContact: string | null;
+  /** Which side suspended the channel, and when, while it is suspended. */
+  suspendedBy: Side | null;
+  suspendedSince: string | null;
+  /** Which side refused a meeting or call on it, and when, while the refusal stands. */
+  refusedBy: Side | null;
+  refusedSince: string | null;
+  /** Date of the meeting the last request or acceptance named, if it named one. */
+  requestFor: string | null;
+}
+
+/** Who holds an office and since when; `holder` is null while it is vacant or not on record. */
+export interface OfficeRecord {
+  holder: string | null;
+  since: string | null;
+}
+
+/** What the machine remembers beyond its states: office holders, sanctions, dates, counts. */
 export interface RelationshipContext {
-  /** The PRC defence seat; `holder` is null while the seat is vacant. */
-  seat: { holder: string | null; since: string | null };
+  offices: Record<Office, OfficeRecord>;
   /** People under US sanctions, in the order they were imposed. */
   sanctioned: string[];
-  /** Date of the last contact that counted, per channel. */
-  lastContact: Record<Channel, string | null>;
-  /** Which side suspended each channel that is suspended now. */
-  suspendedBy: Record<Channel, Side | null>;
+  channels: Record<Channel, ChannelRecord>;
   /** Incidents so far (intercepts, encounters, exercises...): context, not a channel state. */
   incidents: number;
-  /** Provocations so far (official visits to Taiwan): context, not a channel state. */
+  /** Patterns of incidents reported to have stopped. */
+  incidentsStopped: number;
+  /** Provocations so far (official visits to Taiwan, arms sales): context, not a channel state. */
   provocations: number;
 }
 
-const perChannel = <T>(value: T): Record<Channel, T> =>
-  Object.fromEntries(CHANNELS.map((channel) => [channel, value])) as Record<Channel, T>;
+const emptyChannel = (): ChannelRecord => ({
+  lastContact: null,
+  previousContact: null,
+  suspendedBy: null,
+  suspendedSince: null,
+  refusedBy: null,
+  refusedSince: null,
+  requestFor: null,
+});
 
-/** The context every replay starts from: no seat holder, no sanctions, no contact on record. */
+/** The context every replay starts from: no office holder on record, no sanctions, no contact. */
 export function initialContext(): RelationshipContext {
   return {
-    seat: { holder: null, since: null },
+    offices: Object.fromEntries(OFFICES.map((office) => [office, { holder: null, since: null }])) as Record<Office, OfficeRecord>,
     sanctioned: [],
-    lastContact: perChannel(null),
-    suspendedBy: perChannel(null),
+    channels: Object.fromEntries(CHANNELS.map((channel) => [channel, emptyChannel()])) as Record<Channel, ChannelRecord>,
     incidents: 0,
+    incidentsStopped: 0,
     provocations: 0,
   };
 }
@@ -37,11 +65,16 @@ export function initialContext(): RelationshipContext {
 /** A context change: reads as a mutation of a draft, which immer turns into a new context. */
 export type ContextRecipe = (draft: Draft<RelationshipContext>, event: RelationshipEvent) => void;
 
-const channelOf = (event: RelationshipEvent): Channel | undefined =>
-  isChannelEvent(event) ? event.channel : undefined;
+const channelOf = (event: RelationshipEvent): Channel | undefined => (isChannelEvent(event) ? event.channel : undefined);
+const nameOf = (event: RelationshipEvent): string | undefined => ('name' in event ? event.name : undefined);
+const officeOf = (event: RelationshipEvent): Office | undefined => ('office' in event ? event.office : undefined);
+const meetingDateOf = (event: RelationshipEvent): string | undefined => ('for' in event ? event.for : undefined);
 
-const nameOf = (event: RelationshipEvent): string | undefined =>
-  'name' in event ? event.name : undefined;
+// Applies a change to the record of the channel the event names.
+const onChannel = (change: (record: Draft<ChannelRecord>, event: RelationshipEvent) => void): ContextRecipe => (draft, event) => {
+  const channel = channelOf(event);
+  if (channel) change(draft.channels[channel], event);
+};
 
 /**
  * Every context change the machine makes, by action name. The machine's actions apply them
@@ -49,22 +82,45 @@ const nameOf = (event: RelationshipEvent): string | undefined =>
  * copy, so the effects are written once.
  */
 export const CONTEXT_RECIPES = {
-  recordContact: (draft, event) => {
-    const channel = channelOf(event);
-    if (channel) draft.lastContact[channel] = event.date;
+  recordContact: onChannel((record, event) => {
+    record.previousContact = record.lastContact;
+    record.lastContact = event.date;
+  }),
+  markSuspended: onChannel((record, event) => {
+    if (event.type !== 'channel.suspended') return;
+    record.suspendedBy = event.by;
+    record.suspendedSince = event.date;
+    record.refusedBy = null;
+    record.refusedSince = null;
+  }),
+  clearSuspension: onChannel((record) => {
+    record.suspendedBy = null;
+    record.suspendedSince = null;
+  }),
+  markRefused: onChannel((record, event) => {
+    if (event.type !== 'meeting.declined') return;
+    record.refusedBy = event.by;
+    record.refusedSince = event.date;
+  }),
+  clearRefusal: onChannel((record) => {
+    record.refusedBy = null;
+    record.refusedSince = null;
+  }),
+  recordRequest: onChannel((record, event) => {
+    record.requestFor = meetingDateOf(event) ?? null;
+  }),
+  // Agreeing to a requested meeting keeps its date unless the acceptance names another.
+  recordAcceptance: onChannel((record, event) => {
+    const date = meetingDateOf(event);
+    if (date !== undefined) record.requestFor = date;
+  }),
+  seatHolder: (draft, event) => {
+    const office = officeOf(event);
+    if (office) draft.offices[office] = { holder: nameOf(event) ?? null, since: event.date };
   },
-  markSuspended: (draft, event) => {
-    if (event.type === 'channel.suspended') draft.suspendedBy[event.channel] = event.by;
-  },
-  clearSuspension: (draft, event) => {
-    const channel = channelOf(event);
-    if (channel) draft.suspendedBy[channel] = null;
-  },
-  seatOfficial: (draft, event) => {
-    draft.seat = { holder: nameOf(event) ?? null, since: event.date };
-  },
-  vacateSeat: (draft, event) => {
-    draft.seat = { holder: null, since: event.date };
+  vacateOffice: (draft, event) => {
+    const office = officeOf(event);
+    if (office) draft.offices[office] = { holder: null, since: event.date };
   },
   addSanction: (draft, event) => {
     const name = nameOf(event);
@@ -75,6 +131,9 @@ export const CONTEXT_RECIPES = {
   },
   countIncident: (draft) => {
     draft.incidents += 1;
+  },
+  countIncidentsStopped: (draft) => {
+    draft.incidentsStopped += 1;
   },
   countProvocation: (draft) => {
     draft.provocations += 1;
@@ -97,6 +156,8 @@ const update = (recipe: ContextRecipe) => {
   return action;
 };
 
+const linkIs = (channel: Channel, link: 'open' | { reopened: 'contactHeld' }) => stateIn({ [channel]: { link } });
+
 /** The typed setup: events, context, and every guard and action the config names. */
 export const relationshipSetup = setup({
   types: {
@@ -106,29 +167,37 @@ export const relationshipSetup = setup({
   guards: {
     isAbout: ({ event }, params: { channel: Channel }) => channelOf(event) === params.channel,
     isInformal: ({ event }) => event.type === 'contact.held' && event.mode === 'informal',
-    namesSeatHolder: ({ context, event }) =>
-      context.seat.holder !== null && nameOf(event) === context.seat.holder,
+    isOffice: ({ event }, params: { office: Office }) => officeOf(event) === params.office,
+    namesHolder: ({ context, event }, params: { office: Office }) => {
+      const holder = context.offices[params.office].holder;
+      return holder !== null && nameOf(event) === holder;
+    },
     namesSanctioned: ({ context, event }) => context.sanctioned.includes(nameOf(event) ?? ''),
-    seatClear: stateIn({ seat: { held: 'clear' } }),
-    resumptionAgreed: stateIn({ agreement: 'reached' }),
+    // The event is dated after the meeting the channel's request named: the request has lapsed.
+    requestOverdue: ({ context, event }, params: { channel: Channel }) => {
+      const date = context.channels[params.channel].requestFor;
+      return date !== null && certainlyAfter(event.date, date);
+    },
 
-    // The phase rule (README, "The phase rule"). These four guards are its only implementation.
-    noChannelEverSuspended: and(CHANNELS.map((channel) => stateIn({ [channel]: { link: 'open' } }))),
-    ministerialContactLive: and([stateIn({ ministerial: { link: { reopened: 'contactHeld' } } }), 'seatClear']),
-    restorationUnderway: or([
-      'resumptionAgreed',
-      ...CHANNELS.map((channel) => stateIn({ [channel]: { link: 'reopened' } })),
-    ]),
+    // The phase rule (README, "The phase rule"). These three guards are its only implementation.
+    everyChannelOpen: and(CHANNELS.map((channel) => linkIs(channel, 'open'))),
+    ministerialLive: linkIs('ministerial', { reopened: 'contactHeld' }),
+    someChannelRestored: or(CHANNELS.map((channel) => linkIs(channel, { reopened: 'contactHeld' }))),
   },
   actions: {
     recordContact: update(CONTEXT_RECIPES.recordContact),
     markSuspended: update(CONTEXT_RECIPES.markSuspended),
     clearSuspension: update(CONTEXT_RECIPES.clearSuspension),
-    seatOfficial: update(CONTEXT_RECIPES.seatOfficial),
-    vacateSeat: update(CONTEXT_RECIPES.vacateSeat),
+    markRefused: update(CONTEXT_RECIPES.markRefused),
+    clearRefusal: update(CONTEXT_RECIPES.clearRefusal),
+    recordRequest: update(CONTEXT_RECIPES.recordRequest),
+    recordAcceptance: update(CONTEXT_RECIPES.recordAcceptance),
+    seatHolder: update(CONTEXT_RECIPES.seatHolder),
+    vacateOffice: update(CONTEXT_RECIPES.vacateOffice),
     addSanction: update(CONTEXT_RECIPES.addSanction),
     liftSanction: update(CONTEXT_RECIPES.liftSanction),
     countIncident: update(CONTEXT_RECIPES.countIncident),
+    countIncidentsStopped: update(CONTEXT_RECIPES.countIncidentsStopped),
     countProvocation: update(CONTEXT_RECIPES.countProvocation),
     // Says why an event changed less than it might have. It has no effect of its own: replay
     // reads it from the actions transition() returns, an actor simply ignores it.
@@ -140,110 +209,157 @@ const explain = (note: string) => ({ type: 'explain' as const, params: { note } 
 
 type MachineConfig = Parameters<typeof relationshipSetup.createMachine>[0];
 type StateConfig = NonNullable<MachineConfig['states']>[string];
+type Transitions = NonNullable<StateConfig['on']>;
 
-/** Contacts that change nothing, whatever the link: informal ones, and ministerial ones without a counterpart. */
-function uncountedContact(channel: Channel, needsCounterpart: boolean) {
-  const about = { type: 'isAbout', params: { channel } } as const;
+const about = (channel: Channel) => ({ type: 'isAbout', params: { channel } }) as const;
+const isOffice = (office: Office) => ({ type: 'isOffice', params: { office } }) as const;
+const namesHolder = (office: Office) => ({ type: 'namesHolder', params: { office } }) as const;
+const vacant = (office: Office) => stateIn({ [office]: 'vacant' });
+
+/** A contact that counts on a channel: about it, not informal, and no office at either end vacant. */
+const counts = (channel: Channel) => and([about(channel), not('isInformal'), ...officesOf(channel).map((office) => not(vacant(office)))]);
+
+/** Contacts that change nothing, whatever the link: informal ones, and ones with an office vacant. */
+function uncountedContact(channel: Channel) {
   return [
-    { guard: and([about, 'isInformal']), actions: explain('an informal exchange does not count as contact') },
-    ...(needsCounterpart ? [{ guard: and([about, not('seatClear')]), actions: explain(NO_COUNTERPART) }] : []),
+    { guard: and([about(channel), 'isInformal']), actions: explain('an informal exchange does not count as contact') },
+    ...officesOf(channel).map((office) => ({
+      guard: and([about(channel), vacant(office)]),
+      actions: explain(`no counterpart: the office of ${OFFICE_TABLE[office].label} is vacant`),
+    })),
   ];
 }
 
-/** Transitions shared by a channel's two open states (`open` and `reopened`). */
-function openLinkConfig(channel: Channel, needsCounterpart: boolean): StateConfig {
-  const about = { type: 'isAbout', params: { channel } } as const;
+/** A channel's two working states, `open` (never shut) and `reopened` (shut, then contact again). */
+function workingLink(channel: Channel): StateConfig {
+  const offices = officesOf(channel);
   return {
     initial: 'quiet',
     states: {
       quiet: {},
-      contactHeld: needsCounterpart
-        ? {
-            on: {
-              // A contact was with whoever held the seat then; a new holder needs a new one.
-              'official.appointed': { guard: not('namesSeatHolder'), target: 'quiet' },
-              'official.removed': { guard: 'namesSeatHolder', target: 'quiet' },
+      contactHeld:
+        offices.length === 0
+          ? {}
+          : {
+              on: {
+                // A contact was with whoever held the offices then; a new holder at either end needs a new one.
+                'official.appointed': {
+                  guard: or(offices.map((office) => and([isOffice(office), not(namesHolder(office))]))),
+                  target: 'quiet',
+                  actions: explain('a new office holder on this channel: contact must be held anew'),
+                },
+                'official.removed': {
+                  guard: or(offices.map((office) => and([isOffice(office), namesHolder(office)]))),
+                  target: 'quiet',
+                  actions: explain('an office on this channel is now vacant: contact must be held anew'),
+                },
+              },
             },
-          }
-        : {},
     },
     on: {
-      'channel.suspended': { guard: about, target: '#thaw.' + channel + '.link.suspended', actions: 'markSuspended' },
-      'channel.restored': { guard: about, actions: explain('the channel is not suspended') },
-      'contact.held': [
-        ...uncountedContact(channel, needsCounterpart),
-        { guard: about, target: '.contactHeld', actions: 'recordContact' },
-      ],
+      'channel.suspended': { guard: about(channel), target: `#thaw.${channel}.link.suspended`, actions: 'markSuspended' },
+      'channel.restored': { guard: about(channel), actions: explain('the channel is not suspended') },
+      'contact.held': [...uncountedContact(channel), { guard: about(channel), target: '.contactHeld', actions: 'recordContact' }],
+      // A refused meeting or call counts against live contact until the next contact.
+      'meeting.declined': { guard: about(channel), target: `#thaw.${channel}.link.refused`, actions: 'markRefused' },
     },
   };
 }
 
-const NO_COUNTERPART =
-  'no counterpart: the PRC defence seat is vacant or its holder is under US sanctions, which Beijing made a precondition';
-
-/** One channel's region: its link (open, suspended, reopened) and any meeting request on it. */
-function channelRegion(channel: Channel): StateConfig {
-  const about = { type: 'isAbout', params: { channel } } as const;
-  const needsCounterpart = channel === 'ministerial';
-  const counts = needsCounterpart
-    ? and([about, not('isInformal'), 'seatClear'])
-    : and([about, not('isInformal')]);
-  const noPendingRequest = { guard: about, actions: explain('there is no pending request on this channel') };
+/** The channel's link: open (never shut), suspended (cut by a side), refused, or reopened. */
+function linkRegion(channel: Channel): StateConfig {
   return {
-    type: 'parallel',
+    initial: 'open',
     states: {
-      link: {
-        initial: 'open',
-        states: {
-          open: openLinkConfig(channel, needsCounterpart),
-          suspended: {
-            on: {
-              'channel.suspended': { guard: about, actions: explain('the channel is already suspended') },
-              'channel.restored': { guard: about, target: 'reopened', actions: 'clearSuspension' },
-              'contact.held': [
-                ...uncountedContact(channel, needsCounterpart),
-                // After the leaders agree to resume, a first contact is what reopens a channel.
-                {
-                  guard: and([about, 'resumptionAgreed']),
-                  target: 'reopened.contactHeld',
-                  actions: ['clearSuspension', 'recordContact'],
-                },
-                // Before that, a contact is a one-off that leaves the freeze in place (Cambodia, Nov 2022).
-                {
-                  guard: about,
-                  actions: ['recordContact', explain('contact held, but the channel stays suspended: the leaders have not agreed to resume')],
-                },
-              ],
-            },
-          },
-          reopened: openLinkConfig(channel, needsCounterpart),
-        },
-      },
-      request: {
-        initial: 'none',
-        states: {
-          none: { on: { 'meeting.declined': noPendingRequest, 'meeting.accepted': noPendingRequest } },
-          pending: {
-            on: {
-              'meeting.requested': { guard: about, actions: explain('a request is already pending') },
-              'meeting.declined': { guard: about, target: 'declined' },
-              'meeting.accepted': { guard: about, target: 'accepted' },
-            },
-          },
-          declined: { on: { 'meeting.declined': noPendingRequest, 'meeting.accepted': noPendingRequest } },
-          accepted: {
-            on: {
-              'meeting.accepted': { guard: about, actions: explain('the meeting is already agreed') },
-              'meeting.declined': { guard: about, target: 'declined' },
-            },
-          },
-        },
+      open: workingLink(channel),
+      suspended: {
         on: {
-          'meeting.requested': { guard: about, target: '.pending' },
-          // A contact that counts fulfils whatever request was open on the channel.
-          'contact.held': { guard: counts, target: '.none' },
+          'channel.suspended': { guard: about(channel), actions: explain('the channel is already suspended') },
+          'channel.restored': { guard: about(channel), target: 'reopened.quiet', actions: 'clearSuspension' },
+          // Contact held on a cut channel is contact: the channel is working again.
+          'contact.held': [...uncountedContact(channel), { guard: about(channel), target: 'reopened.contactHeld', actions: ['clearSuspension', 'recordContact'] }],
+          'meeting.declined': { guard: about(channel), actions: explain('the channel is suspended; a refusal adds nothing to the cut') },
         },
       },
+      refused: {
+        on: {
+          'channel.suspended': { guard: about(channel), target: 'suspended', actions: ['clearRefusal', 'markSuspended'] },
+          'channel.restored': { guard: about(channel), actions: explain('the channel is not suspended: a refusal ends with the next contact') },
+          'contact.held': [...uncountedContact(channel), { guard: about(channel), target: 'reopened.contactHeld', actions: ['clearRefusal', 'recordContact'] }],
+          'meeting.declined': { guard: about(channel), actions: explain('refused again: the refusal stands from its first date') },
+        },
+      },
+      reopened: workingLink(channel),
+    },
+  };
+}
+
+/** Adds, after a state's own transitions for every event type, the lapse of an overdue request. */
+function lapsing(channel: Channel, own: Transitions): Transitions {
+  const lapse = {
+    guard: { type: 'requestOverdue', params: { channel } },
+    target: 'lapsed',
+    actions: explain(`the ${CHANNEL_LABELS[channel]} request lapses: the date of the meeting it asked for has passed`),
+  } as const;
+  const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+  return Object.fromEntries(EVENT_TYPES.map((type) => [type, [...list(own[type as keyof Transitions]), lapse]])) as Transitions;
+}
+
+/** The channel's meeting request: none, pending, accepted, declined, or lapsed. */
+function requestRegion(channel: Channel): StateConfig {
+  const on = about(channel);
+  // A contact that counts fulfils whatever request was open on the channel.
+  const fulfilled = { guard: counts(channel), target: 'none' } as const;
+  const answerable = {
+    'meeting.requested': { guard: on, target: 'pending', actions: 'recordRequest' },
+    'meeting.accepted': { guard: on, target: 'accepted', actions: 'recordRequest' },
+    'meeting.declined': { guard: on, target: 'declined' },
+  } as const;
+  return {
+    initial: 'none',
+    states: {
+      none: { on: answerable },
+      pending: {
+        on: lapsing(channel, {
+          'meeting.requested': { guard: on, actions: ['recordRequest', explain('a new request replaces the pending one')] },
+          'meeting.accepted': { guard: on, target: 'accepted', actions: 'recordAcceptance' },
+          'meeting.declined': { guard: on, target: 'declined' },
+          'contact.held': fulfilled,
+        }),
+      },
+      accepted: {
+        on: lapsing(channel, {
+          'meeting.requested': { guard: on, actions: explain('the meeting is already agreed') },
+          'meeting.accepted': { guard: on, actions: ['recordAcceptance', explain('the meeting is already agreed')] },
+          'meeting.declined': { guard: on, target: 'declined' },
+          'contact.held': fulfilled,
+        }),
+      },
+      declined: { on: { ...answerable, 'contact.held': fulfilled } },
+      lapsed: { on: { ...answerable, 'contact.held': fulfilled } },
+    },
+  };
+}
+
+/** One channel's region: its link and any meeting request on it. */
+function channelRegion(channel: Channel): StateConfig {
+  return { type: 'parallel', states: { link: linkRegion(channel), request: requestRegion(channel) } };
+}
+
+/** One office: no holder on record yet (`unknown`), `vacant`, or `held`. */
+function officeRegion(office: Office): StateConfig {
+  return {
+    initial: 'unknown',
+    states: { unknown: {}, vacant: {}, held: {} },
+    on: {
+      'official.appointed': [
+        { guard: and([isOffice(office), namesHolder(office)]), actions: explain('already holds the office') },
+        { guard: isOffice(office), target: '.held', actions: 'seatHolder' },
+      ],
+      'official.removed': [
+        { guard: and([isOffice(office), namesHolder(office)]), target: '.vacant', actions: 'vacateOffice' },
+        { guard: isOffice(office), actions: explain('that official does not hold the office') },
+      ],
     },
   };
 }
@@ -253,18 +369,20 @@ function phaseState(phase: Phase): StateConfig {
   return { always: PHASES.filter((other) => other !== phase).map((other) => ({ target: other, guard: PHASE_GUARDS[other] })) };
 }
 
-// First match wins, in this order: before the freeze, ministerial resumed, partially restored,
-// channels suspended. Each guard spells out the earlier rules failing, so exactly one holds.
+// First match wins, in this order: before the freeze, ministerial contact resumed, partially
+// restored, channels suspended. Each guard spells out the earlier ones failing, so exactly one
+// holds whatever the three guards say, and the phase can never flip between two.
 const PHASE_GUARDS = {
-  beforeFreeze: 'noChannelEverSuspended',
-  ministerialResumed: and([not('noChannelEverSuspended'), 'ministerialContactLive']),
-  partiallyRestored: and([not('noChannelEverSuspended'), not('ministerialContactLive'), 'restorationUnderway']),
-  channelsSuspended: and([not('noChannelEverSuspended'), not('ministerialContactLive'), not('restorationUnderway')]),
+  beforeFreeze: 'everyChannelOpen',
+  ministerialResumed: and([not('everyChannelOpen'), 'ministerialLive']),
+  partiallyRestored: and([not('everyChannelOpen'), not('ministerialLive'), 'someChannelRestored']),
+  channelsSuspended: and([not('everyChannelOpen'), not('ministerialLive'), not('someChannelRestored')]),
 } as const;
 
 /**
- * The US–China military-contact statechart: one region per channel, the PRC defence seat, the
- * leaders' agreement to resume, and the phase, which follows from the others.
+ * The US–China military-contact statechart: one region per channel, one per office at either
+ * end of a channel, the leaders' agreement to resume, a ledger of sanctions and incidents, and
+ * the phase, which follows from the channels.
  *
  * @example
  * const [snapshot] = initialTransition(relationshipMachine);
@@ -279,34 +397,7 @@ export const relationshipMachine = relationshipSetup.createMachine({
   context: initialContext,
   states: {
     ...(Object.fromEntries(CHANNELS.map((channel) => [channel, channelRegion(channel)])) as Record<Channel, StateConfig>),
-    seat: {
-      initial: 'vacant',
-      states: {
-        vacant: {},
-        held: { initial: 'clear', states: { clear: {}, sanctioned: {} } },
-      },
-      on: {
-        'official.appointed': [
-          { guard: 'namesSeatHolder', actions: explain('already holds the seat') },
-          { guard: 'namesSanctioned', target: '.held.sanctioned', actions: 'seatOfficial' },
-          { target: '.held.clear', actions: 'seatOfficial' },
-        ],
-        'official.removed': [
-          { guard: 'namesSeatHolder', target: '.vacant', actions: 'vacateSeat' },
-          { actions: explain('that official does not hold the seat') },
-        ],
-        'sanctions.imposed': [
-          { guard: 'namesSanctioned', actions: explain('already under US sanctions') },
-          { guard: 'namesSeatHolder', target: '.held.sanctioned', actions: 'addSanction' },
-          { actions: 'addSanction' },
-        ],
-        'sanctions.lifted': [
-          { guard: not('namesSanctioned'), actions: explain('not under US sanctions') },
-          { guard: 'namesSeatHolder', target: '.held.clear', actions: 'liftSanction' },
-          { actions: 'liftSanction' },
-        ],
-      },
-    },
+    ...(Object.fromEntries(OFFICES.map((office) => [office, officeRegion(office)])) as Record<Office, StateConfig>),
     agreement: {
       initial: 'none',
       states: {
@@ -314,14 +405,23 @@ export const relationshipMachine = relationshipSetup.createMachine({
         reached: { on: { 'leaders.agreedToResume': { actions: explain('the leaders have already agreed to resume') } } },
       },
     },
+    // Context the phase never reads. It is a region, not root transitions, because xstate skips a
+    // parallel root's own transitions whenever a region takes one (a lapsing request, say).
+    ledger: {
+      initial: 'kept',
+      states: { kept: {} },
+      on: {
+        'sanctions.imposed': [{ guard: 'namesSanctioned', actions: explain('already under US sanctions') }, { actions: 'addSanction' }],
+        'sanctions.lifted': [{ guard: not('namesSanctioned'), actions: explain('not under US sanctions') }, { actions: 'liftSanction' }],
+        incident: { actions: 'countIncident' },
+        'incidents.stopped': { actions: 'countIncidentsStopped' },
+        provocation: { actions: 'countProvocation' },
+      },
+    },
     phase: {
       initial: 'beforeFreeze',
       states: Object.fromEntries(PHASES.map((phase) => [phase, phaseState(phase)])) as Record<Phase, StateConfig>,
     },
-  },
-  on: {
-    incident: { actions: 'countIncident' },
-    provocation: { actions: 'countProvocation' },
   },
 });
 

@@ -1,29 +1,46 @@
 import type { SnapshotFrom } from 'xstate';
-import { CHANNELS, type Channel, type Phase, type Side } from '../vocabulary/channels.js';
+import { CHANNELS, OFFICES, type Channel, type Office, type Phase, type Side } from '../vocabulary/channels.js';
 import type { RelationshipContext, RelationshipMachine } from './relationshipMachine.js';
 
 export type RelationshipSnapshot = SnapshotFrom<RelationshipMachine>;
 
-/** A channel's link, flattened: `open.quiet`, `suspended`, `reopened.contactHeld`, ... */
-export type LinkState = 'open.quiet' | 'open.contactHeld' | 'suspended' | 'reopened.quiet' | 'reopened.contactHeld';
-export type RequestState = 'none' | 'pending' | 'declined' | 'accepted';
+/** A channel's link, flattened: `open.quiet`, `suspended`, `refused`, `reopened.contactHeld`, ... */
+export type LinkState = 'open.quiet' | 'open.contactHeld' | 'suspended' | 'refused' | 'reopened.quiet' | 'reopened.contactHeld';
+export type RequestState = 'none' | 'pending' | 'accepted' | 'declined' | 'lapsed';
+/** `unknown` until a scenario names a holder; then `held` or `vacant`. */
+export type OfficeStatus = 'unknown' | 'vacant' | 'held';
 
 /** One channel as the timeline shows it. */
 export interface ChannelState {
   link: LinkState;
   request: RequestState;
   lastContact: string | null;
+  previousContact: string | null;
   suspendedBy: Side | null;
+  suspendedSince: string | null;
+  refusedBy: Side | null;
+  refusedSince: string | null;
+  /** The date of the meeting a pending or accepted request is for; null otherwise. */
+  requestFor: string | null;
+}
+
+/** One office: its status, who holds it, since when, and whether the holder is under US sanctions. */
+export interface OfficeState {
+  status: OfficeStatus;
+  holder: string | null;
+  since: string | null;
+  sanctioned: boolean;
 }
 
 /** Every region of the machine and the context that matters, as plain data. */
 export interface RelationshipState {
   phase: Phase;
   channels: Record<Channel, ChannelState>;
-  seat: { holder: string | null; since: string | null; sanctioned: boolean };
+  offices: Record<Office, OfficeState>;
   agreement: 'none' | 'reached';
   sanctioned: string[];
   incidents: number;
+  incidentsStopped: number;
   provocations: number;
 }
 
@@ -47,24 +64,36 @@ export function viewOfValue(stateValue: unknown, context: RelationshipContext): 
   const channels = Object.fromEntries(
     CHANNELS.map((channel) => {
       const region = value[channel] as { link: StateValueNode; request: RequestState };
-      return [
-        channel,
-        {
-          link: flatten(region.link) as LinkState,
-          request: region.request,
-          lastContact: context.lastContact[channel],
-          suspendedBy: context.suspendedBy[channel],
-        },
-      ];
+      const record = context.channels[channel];
+      const open = region.request === 'pending' || region.request === 'accepted';
+      const state: ChannelState = {
+        link: flatten(region.link) as LinkState,
+        request: region.request,
+        lastContact: record.lastContact,
+        previousContact: record.previousContact,
+        suspendedBy: record.suspendedBy,
+        suspendedSince: record.suspendedSince,
+        refusedBy: record.refusedBy,
+        refusedSince: record.refusedSince,
+        requestFor: open ? record.requestFor : null,
+      };
+      return [channel, state];
     }),
   ) as Record<Channel, ChannelState>;
+  const offices = Object.fromEntries(
+    OFFICES.map((office) => {
+      const { holder, since } = context.offices[office];
+      return [office, { status: value[office] as OfficeStatus, holder, since, sanctioned: holder !== null && context.sanctioned.includes(holder) }];
+    }),
+  ) as Record<Office, OfficeState>;
   return {
     phase: value.phase as Phase,
     channels,
-    seat: { ...context.seat, sanctioned: flatten(value.seat as StateValueNode) === 'held.sanctioned' },
+    offices,
     agreement: value.agreement as 'none' | 'reached',
     sanctioned: [...context.sanctioned],
     incidents: context.incidents,
+    incidentsStopped: context.incidentsStopped,
     provocations: context.provocations,
   };
 }
@@ -81,10 +110,13 @@ function leaves(state: RelationshipState): Map<string, unknown> {
   for (const channel of CHANNELS) {
     for (const [key, value] of Object.entries(state.channels[channel])) out.set(`${channel}.${key}`, value);
   }
-  for (const [key, value] of Object.entries(state.seat)) out.set(`seat.${key}`, value);
+  for (const office of OFFICES) {
+    for (const [key, value] of Object.entries(state.offices[office])) out.set(`${office}.${key}`, value);
+  }
   out.set('agreement', state.agreement);
   out.set('sanctioned', state.sanctioned.join(', '));
   out.set('incidents', state.incidents);
+  out.set('incidentsStopped', state.incidentsStopped);
   out.set('provocations', state.provocations);
   return out;
 }

@@ -1,12 +1,20 @@
-import { CHANNEL_LABELS } from '../vocabulary/channels.js';
+import { CHANNEL_LABELS, OFFICE_TABLE } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
 const MODE_LABELS = {
   call: 'call',
-  visit: 'meeting',
+  visit: 'visit',
   sidelines: 'meeting on the sidelines',
   talks: 'round of talks',
   informal: 'informal exchange',
+} as const;
+
+const INCIDENT_LABELS = {
+  exercise: 'military exercises',
+  intercept: 'intercepts',
+  encounter: 'tense encounters',
+  balloon: 'surveillance balloon',
+  coastGuard: 'coast guard action',
 } as const;
 
 /** A one-line English summary of an event, e.g. "PRC suspends the ministerial channel". Pure. */
@@ -14,22 +22,23 @@ export function describeEvent(event: RelationshipEvent): string {
   switch (event.type) {
     case 'contact.held': {
       const who = event.participants?.length ? ` (${event.participants.join(' – ')})` : '';
-      return `${CHANNEL_LABELS[event.channel]} ${MODE_LABELS[event.mode]}${who}`;
+      const host = event.host ? `, hosted by ${event.host}` : '';
+      return `${CHANNEL_LABELS[event.channel]} ${MODE_LABELS[event.mode]}${who}${host}`;
     }
     case 'channel.suspended':
       return `${event.by} suspends the ${CHANNEL_LABELS[event.channel]} channel`;
     case 'channel.restored':
       return `${event.by} restores the ${CHANNEL_LABELS[event.channel]} channel`;
     case 'meeting.requested':
-      return `${event.by} requests a ${CHANNEL_LABELS[event.channel]} meeting${event.venue ? ` at ${event.venue}` : ''}`;
+      return `${event.by} requests a ${CHANNEL_LABELS[event.channel]} ${event.mode === 'call' ? 'call' : 'meeting'}${event.venue ? ` at ${event.venue}` : ''}${event.for ? ` (for ${event.for})` : ''}`;
     case 'meeting.declined':
-      return `${event.by} declines the ${CHANNEL_LABELS[event.channel]} meeting${event.reason ? ` (${event.reason})` : ''}`;
+      return `${event.by} declines a ${CHANNEL_LABELS[event.channel]} ${event.mode === 'call' ? 'call' : 'meeting'}${event.reason ? ` (${event.reason})` : ''}`;
     case 'meeting.accepted':
-      return `${event.by} agrees to a ${CHANNEL_LABELS[event.channel]} meeting`;
+      return `${event.by} agrees to a ${CHANNEL_LABELS[event.channel]} ${event.mode === 'call' ? 'call' : 'meeting'}${event.for ? ` (for ${event.for})` : ''}`;
     case 'official.appointed':
-      return `${event.name} becomes PRC defence minister`;
+      return `${event.name} becomes ${OFFICE_TABLE[event.office].label}`;
     case 'official.removed':
-      return `${event.name} removed as PRC defence minister`;
+      return `${event.name} removed as ${OFFICE_TABLE[event.office].label}`;
     case 'sanctions.imposed':
       return `US sanctions ${event.name}`;
     case 'sanctions.lifted':
@@ -37,8 +46,10 @@ export function describeEvent(event: RelationshipEvent): string {
     case 'leaders.agreedToResume':
       return 'leaders agree to resume military contact';
     case 'incident':
-      return `incident: ${event.kind}`;
+      return `incident: ${INCIDENT_LABELS[event.kind]} (${event.actor} → ${event.target})`;
+    case 'incidents.stopped':
+      return `${INCIDENT_LABELS[event.kind]} stop (${event.actor} → ${event.target})`;
     case 'provocation':
-      return `${event.actor} visits Taiwan`;
+      return event.kind === 'taiwanVisit' ? `${event.actor} visits Taiwan` : `${event.actor}: arms sale to Taiwan`;
   }
 }

@@ -1,10 +1,12 @@
 import { initialTransition, transition, type StateValue } from 'xstate';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import { certainlyBy } from '../scenario/dates.js';
-import type { Scenario, ScenarioEvent } from '../scenario/schema.js';
+import { certainlyBy } from '../vocabulary/dates.js';
+import type { Checkpoint, Scenario, ScenarioEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
+import type { Channel } from '../vocabulary/channels.js';
 import { compareExpectation, type CheckpointVerdict } from './checkpoints.js';
+import { elapsedOf, type ChannelElapsed } from './elapsed.js';
 
 /** One event of a replay: the event, the state after it, and what it changed. */
 export interface TimelineStep {
@@ -16,6 +18,8 @@ export interface TimelineStep {
   changes: Change[];
   /** The machine's explanations when an event changed less than it might have. */
   notes: string[];
+  /** Months since each channel's last contact, cut and refusal, as of the event's date (derived). */
+  elapsed: Record<Channel, ChannelElapsed>;
 }
 
 /** A scenario replayed: the starting state, every step, and each checkpoint's verdict. */
@@ -73,7 +77,7 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
     const state = viewOf(snapshot);
     const changes = diffStates(previous, state);
     previous = state;
-    return { index, event, state, stateValue: snapshot.value as StateValue, changes, notes: result.notes };
+    return { index, event, state, stateValue: snapshot.value as StateValue, changes, notes: result.notes, elapsed: elapsedOf(state, event.date) };
   });
 
   const verdicts = scenario.checkpoints.map((checkpoint): CheckpointVerdict => {
@@ -82,11 +86,16 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
         ? scenario.events.findIndex((event) => event.id === checkpoint.after)
         : lastIndexBy(scenario.events, checkpoint.at as string);
     const state = afterIndex < 0 ? initial : (steps[afterIndex] as TimelineStep).state;
-    const mismatches = compareExpectation(state, checkpoint.expect);
+    const mismatches = compareExpectation(state, checkpoint.expect, checkpointDate(checkpoint, scenario.events));
     return { checkpoint, afterIndex, holds: mismatches.length === 0, mismatches };
   });
 
   return { scenario, initial, initialValue, steps, verdicts, finalSnapshot: snapshot };
+}
+
+/** The date a checkpoint stands at: its `at`, or the date of the event it follows. Pure. */
+export function checkpointDate(checkpoint: Pick<Checkpoint, 'after' | 'at'>, events: ReadonlyArray<Pick<ScenarioEvent, 'id' | 'date'>>): string | undefined {
+  return checkpoint.at ?? events.find((event) => event.id === checkpoint.after)?.date;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { canFollow, parsePartialDate } from './dates.js';
+import { canFollow, parsePartialDate } from '../vocabulary/dates.js';
 import type { Problem } from './problems.js';
 import { didYouMean } from './suggest.js';
 
@@ -23,8 +23,9 @@ const dateText = (value: unknown): string | undefined => {
 const records = (value: unknown): Loose[] =>
   Array.isArray(value) ? value.map((item) => (item !== null && typeof item === 'object' ? (item as Loose) : {})) : [];
 
-/** Every event cites its source, or says it did not happen. */
-export const MISSING_SOURCE = 'missing "source" (article and verbatim quote); an event that did not happen is marked "hypothetical" instead';
+/** Every event says how it is known: reported, from outside the articles, inferred, or hypothetical. */
+export const MISSING_SOURCE =
+  'missing "source" (article and verbatim quote); a fact from outside the articles has "outside" (outlet, date, address), an inference "inferred" (from what), an event that did not happen "hypothetical"';
 
 /** How checkScenario places its problems: in a YAML file, or in a scenario built by edits. */
 export interface Locator {
@@ -67,6 +68,13 @@ export function checkScenario(
     if (body === null) problems.push(doc.problemAt(['sources', id, 'file'], `article file "${file}" is not in the sources folder`));
   }
 
+  const checkQuote = (path: PropertyKey[], article: string | undefined, quote: string | undefined) => {
+    const body = article === undefined ? undefined : articles.get(article);
+    if (typeof body === 'string' && quote !== undefined && !quoteAppearsIn(body, quote)) {
+      problems.push(doc.problemAt(path, `quote not found verbatim in article "${article}" (${text(sources[article as string]?.file)})`));
+    }
+  };
+
   const firstIndex = new Map<string, number>();
   let previous: { id: string; date: string } | undefined;
   events.forEach((event, index) => {
@@ -94,36 +102,35 @@ export function checkScenario(
       previous = { id: id ?? `events[${index}]`, date };
     }
 
-    if (event.source === undefined && event.hypothetical === undefined && Object.keys(event).length > 0) {
-      problems.push(doc.problemAt(at, MISSING_SOURCE));
+    const known = ['source', 'outside', 'inferred', 'hypothetical'].some((field) => event[field] !== undefined);
+    if (!known && Object.keys(event).length > 0) problems.push(doc.problemAt(at, MISSING_SOURCE));
+    if (event.hypothetical !== undefined && event.inferred !== undefined) {
+      problems.push(doc.problemAt([...at, 'inferred'], 'an event is hypothetical (it did not happen) or inferred (it did, by inference), not both'));
     }
     const source = (event.source ?? {}) as Loose;
     const article = text(source.article);
     checkArticle([...at, 'source', 'article'], article);
 
-    const causedBy = text(event.causedBy);
-    if (causedBy !== undefined) {
-      const cause = firstIndex.get(causedBy);
-      if (cause === undefined || cause === index) {
+    const causes = typeof event.causedBy === 'string' ? [event.causedBy] : Array.isArray(event.causedBy) ? event.causedBy : [];
+    causes.forEach((cause, position) => {
+      const causedBy = text(cause);
+      if (causedBy === undefined) return;
+      const where = Array.isArray(event.causedBy) ? [...at, 'causedBy', position] : [...at, 'causedBy'];
+      const earlier = firstIndex.get(causedBy);
+      if (earlier === undefined || earlier === index) {
         const later = events.some((other) => other.id === causedBy);
         problems.push(
           doc.problemAt(
-            [...at, 'causedBy'],
+            where,
             later
               ? `causedBy names "${causedBy}", which is not an earlier event`
               : `causedBy names unknown event "${causedBy}"${didYouMean(causedBy, [...firstIndex.keys()])}`,
           ),
         );
       }
-    }
+    });
 
-    const quote = text(source.quote);
-    const body = article === undefined ? undefined : articles.get(article);
-    if (typeof body === 'string' && quote !== undefined && !quoteAppearsIn(body, quote)) {
-      problems.push(
-        doc.problemAt([...at, 'source', 'quote'], `quote not found verbatim in article "${article}" (${text(sources[article as string]?.file)})`),
-      );
-    }
+    checkQuote([...at, 'source', 'quote'], article, text(source.quote));
   });
 
   const eventIds = events.map((event) => text(event.id)).filter((id): id is string => id !== undefined);
@@ -147,7 +154,12 @@ export function checkScenario(
     if (after !== undefined && !eventIds.includes(after)) {
       problems.push(doc.problemAt([...at, 'after'], `checkpoint names unknown event "${after}"${didYouMean(after, eventIds)}`));
     }
-    checkArticle([...at, 'reportedBy'], text(checkpoint.reportedBy));
+    const reportedBy = text(checkpoint.reportedBy);
+    checkArticle([...at, 'reportedBy'], reportedBy);
+    if (reportedBy !== undefined && checkpoint.quote === undefined) {
+      problems.push(doc.problemAt(at, `missing "quote": the sentence of "${reportedBy}" the claim rests on, verbatim`));
+    }
+    checkQuote([...at, 'quote'], reportedBy, text(checkpoint.quote));
   });
 
   return problems;

@@ -1,24 +1,30 @@
 import { z } from 'zod';
-import { CHANNELS, PHASES } from '../vocabulary/channels.js';
+import { CHANNELS, OFFICES, PHASES } from '../vocabulary/channels.js';
 import { EVENT_PAYLOADS, EVENT_TYPES, type EventType } from '../vocabulary/events.js';
-import { DATE_PATTERN, parsePartialDate } from './dates.js';
+import { DATE_FORMAT, DateText } from '../vocabulary/dates.js';
+
+export { DATE_FORMAT, DateText };
 
 /** An identifier: lower-case words joined by hyphens, as in `pelosi-visit`. */
 export const Id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens, e.g. "pelosi-visit"');
 
-/** The message for a date the schema refuses; the CLI's --at option uses it too. */
-export const DATE_FORMAT = 'expected a date as YYYY-MM-DD or YYYY-MM';
-
 /**
- * A date to the day or the month: `2023-11-15` or `2023-11`. The articles date events no more
- * loosely than that; a plain year is refused so that order and `--at` stay meaningful.
+ * A fact from outside the five articles: what it is, and where it was found (outlet, the page's
+ * date where it shows one, its address, and a verbatim line from it where one was read).
  */
-export const DateText = z
-  .string()
-  .regex(DATE_PATTERN, DATE_FORMAT)
-  .refine((text) => !DATE_PATTERN.test(text) || parsePartialDate(text) !== undefined, 'no such day in that month');
+export const OutsideFact = z.strictObject({
+  fact: z.string().min(1),
+  outlet: z.string().min(1),
+  date: DateText.optional(),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) address' }).optional(),
+  quote: z.string().min(1).optional(),
+});
+export type OutsideFact = z.infer<typeof OutsideFact>;
+
+/** Facts from outside the articles, each with its source. */
+const OutsideFacts = z.array(OutsideFact).min(1, 'list at least one outside fact, or leave "outside" out');
 
 /** An article a scenario cites. */
 export const Article = z.strictObject({
@@ -28,7 +34,11 @@ export const Article = z.strictObject({
   headline: z.string().min(1),
   /** When the article most likely appeared; the articles carry no dates of their own. */
   date: DateText,
+  /** Where the article can be read, if it has an address. */
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) address' }).optional(),
   note: z.string().optional(),
+  /** Where facts about the article itself (its date, say) come from outside it. */
+  outside: OutsideFacts.optional(),
 });
 
 /** Where a fact comes from: an article id from `sources`, and a verbatim quote from it. */
@@ -40,15 +50,20 @@ export const Citation = z.strictObject({
 const eventFields = {
   id: Id,
   date: DateText,
-  /** The article and verbatim quote that report the event; every event needs one unless hypothetical. */
+  /** The article and verbatim quote that report the event (or, for an inference, the sentence it rests on). */
   source: Citation.optional(),
+  /** Facts in the event from outside the articles, each with its source; alone, the event is an outside fact. */
+  outside: OutsideFacts.optional(),
+  /** Present when the event is an inference rather than a report: what it is inferred from. */
+  inferred: z.string().min(1).optional(),
   /** Present on an event that did not happen (a what-if's assumption): what is assumed, and why. */
   hypothetical: z.string().min(1).optional(),
-  /** Present when a fact in the event comes from outside the articles: says which, and from where. */
-  outside: z.string().min(1).optional(),
   note: z.string().optional(),
-  /** The earlier event this one responds to, e.g. a suspension caused by a visit. */
-  causedBy: Id.optional(),
+  /**
+   * The earlier event, or events, this one responds to or presupposes: a suspension caused by a
+   * visit, a lifted ban that presupposes the ban. Removing any of them removes this one too.
+   */
+  causedBy: z.union([Id, z.array(Id).min(1, 'list at least one event, or leave "causedBy" out')]).optional(),
 };
 
 /** The fields every event has whatever its type, so an event of unknown type is still checked. */
@@ -77,32 +92,39 @@ export const LINK_PATTERNS = [
   'open.quiet',
   'open.contactHeld',
   'suspended',
+  'refused',
   'reopened',
   'reopened.quiet',
   'reopened.contactHeld',
 ] as const;
 
-export const REQUEST_STATES = ['none', 'pending', 'declined', 'accepted'] as const;
+export const REQUEST_STATES = ['none', 'pending', 'accepted', 'declined', 'lapsed'] as const;
 
 /** What a checkpoint expects of one channel; every field is optional. */
 export const ChannelExpectation = z.strictObject({
   link: z.enum(LINK_PATTERNS).optional(),
   request: z.enum(REQUEST_STATES).optional(),
-  /** Date of the last contact that counted, or null for none. */
+  /** Date of the last contact that counted, or null for none; a month matches any day in it. */
   lastContact: DateText.nullable().optional(),
+  /** Date of the contact before the last one, or null for none. */
+  previousContact: DateText.nullable().optional(),
+  /** Whole months from the last contact to the checkpoint's date (its event's date, or `at`). */
+  monthsSinceContact: z.int().nonnegative().optional(),
 });
 
-/** What a checkpoint expects of the machine: the phase, and any channel or seat states. */
+/** What a checkpoint expects of one office. */
+export const OfficeExpectation = z.strictObject({
+  /** Who holds it, or null when nobody does (vacant, or no holder on record). */
+  holder: z.string().nullable().optional(),
+  /** Whether the holder is under US sanctions. */
+  sanctioned: z.boolean().optional(),
+});
+
+/** What a checkpoint expects of the machine: the phase, and any channel, office or agreement states. */
 export const Expectation = z.strictObject({
   phase: z.enum(PHASES),
   channels: z.partialRecord(z.enum(CHANNELS), ChannelExpectation).optional(),
-  seat: z
-    .strictObject({
-      /** Who holds the PRC defence seat, or null when it is vacant. */
-      holder: z.string().nullable().optional(),
-      sanctioned: z.boolean().optional(),
-    })
-    .optional(),
+  offices: z.partialRecord(z.enum(OFFICES), OfficeExpectation).optional(),
   agreement: z.enum(['none', 'reached']).optional(),
 });
 
@@ -115,6 +137,9 @@ export const Checkpoint = z.strictObject({
   at: DateText.optional(),
   /** The article that reports this outcome; absent for a prediction, as in what-if files. */
   reportedBy: Id.optional(),
+  /** The sentence of that article the claim rests on, verbatim; required with `reportedBy`. */
+  quote: z.string().min(1).optional(),
+  /** The outcome, worded as the article words it. */
   claim: z.string().min(1),
   expect: Expectation,
 });
@@ -137,4 +162,20 @@ export type Expectation = z.infer<typeof Expectation>;
 /** The scenario format as JSON Schema, for editors (scenarios/scenario.schema.json). Pure. */
 export function scenarioJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** How an event is known: reported by an article, an outside fact, an inference, or hypothetical. */
+export type EventBasis = 'reported' | 'outside' | 'inferred' | 'hypothetical';
+
+/** The basis of an event, as the timeline marks it. Pure. */
+export function basisOf(event: Pick<ScenarioEvent, 'source' | 'outside' | 'inferred' | 'hypothetical'>): EventBasis {
+  if (event.hypothetical !== undefined) return 'hypothetical';
+  if (event.inferred !== undefined) return 'inferred';
+  return event.source !== undefined ? 'reported' : 'outside';
+}
+
+/** The ids an event names in `causedBy`, as a list. Pure. */
+export function causesOf(event: Pick<ScenarioEvent, 'causedBy'>): string[] {
+  const { causedBy } = event;
+  return causedBy === undefined ? [] : typeof causedBy === 'string' ? [causedBy] : causedBy;
 }

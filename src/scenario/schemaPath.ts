@@ -42,7 +42,9 @@ export function unionMember(schema: z.ZodType, data: unknown): z.ZodType | undef
 
 /** The first field of each member of a plain union of objects: the words that tell them apart. */
 export function unionLeadingKeys(schema: z.ZodType): string[] {
-  return (defOf(schema).options as z.ZodType[]).map(unwrap).flatMap((option) => Object.keys(shapeOf(option)).slice(0, 1));
+  return (defOf(schema).options as z.ZodType[])
+    .map(unwrap)
+    .flatMap((option) => (defOf(option).type === 'object' ? Object.keys(shapeOf(option)).slice(0, 1) : []));
 }
 
 /** The schema that validates the value at `path` of `data`, looking through wrappers; undefined if none. Pure. */

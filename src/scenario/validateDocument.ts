@@ -40,7 +40,10 @@ const show = (value: unknown) => {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 };
 
-const DATE_FIELDS = new Set(['date', 'at', 'lastContact', 'to']);
+const DATE_FIELDS = new Set(['date', 'at', 'lastContact', 'previousContact', 'to', 'for']);
+
+// Fields whose schema is a union of plain values: what to say they expect.
+const UNION_FIELDS: Record<string, string> = { causedBy: 'an event id or a list of event ids' };
 
 // With no type to pick a schema by, zod checks nothing else; the fields all events share still can be.
 function commonFieldProblems(eventPath: ReadonlyArray<PropertyKey>, context: Context): Problem[] {
@@ -76,6 +79,8 @@ function describeIssue(issue: z.core.$ZodIssue, context: Context): Problem[] {
       const union = schemaAt(context.schema, doc.data, path);
       const member = union && unionMember(union, received);
       if (member) return nestedProblems(member, path, context);
+      const expected = UNION_FIELDS[String(path.at(-1))];
+      if (expected) return [doc.problemAt(path, `expected ${expected}, got ${show(received)}`)];
       const forms = union ? unionLeadingKeys(union) : [];
       if (forms.length === 0) return [doc.problemAt(path, issue.message)];
       const keys = received !== null && typeof received === 'object' ? Object.keys(received) : [];

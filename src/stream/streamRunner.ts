@@ -1,9 +1,9 @@
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import { initialSnapshot, step, toMachineEvent, type Replay } from '../replay/replay.js';
 import { MISSING_SOURCE, quoteAppearsIn } from '../scenario/checkScenario.js';
-import { canFollow } from '../scenario/dates.js';
+import { canFollow } from '../vocabulary/dates.js';
 import type { Problem } from '../scenario/problems.js';
-import { ScenarioEvent, type Scenario } from '../scenario/schema.js';
+import { causesOf, ScenarioEvent, type Scenario } from '../scenario/schema.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
@@ -98,10 +98,14 @@ export class StreamRunner {
     if (this.previous && !canFollow(this.previous.date, event.date)) {
       return at(column(['date']), 'date', `date ${event.date} is before the previous event's date ${this.previous.date} ("${this.previous.id}")`);
     }
-    if (event.causedBy !== undefined && !this.ids.has(event.causedBy)) {
-      return at(column(['causedBy']), 'causedBy', `causedBy names no earlier event "${event.causedBy}"${didYouMean(event.causedBy, [...this.ids])}`);
+    const causes = causesOf(event);
+    const unknown = causes.findIndex((cause) => !this.ids.has(cause));
+    if (unknown >= 0) {
+      const path = typeof event.causedBy === 'string' ? ['causedBy'] : ['causedBy', unknown];
+      const cause = causes[unknown] as string;
+      return at(column(path), typeof event.causedBy === 'string' ? 'causedBy' : `causedBy[${unknown}]`, `causedBy names no earlier event "${cause}"${didYouMean(cause, [...this.ids])}`);
     }
-    if (event.source === undefined && event.hypothetical === undefined) return at(1, '', MISSING_SOURCE);
+    if (event.source === undefined && event.outside === undefined && event.inferred === undefined && event.hypothetical === undefined) return at(1, '', MISSING_SOURCE);
     if (event.source && this.sources) {
       const { article, quote } = event.source;
       const known = Object.keys(this.sources);

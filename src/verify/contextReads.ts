@@ -1,11 +1,17 @@
-// What the machine's guard functions read of the context: verify's state key keeps only the seat
-// holder and the sanctions list, so a guard reading anything else (a date, a counter, who
-// suspended a channel) could tell apart states the search merges.
+// What the machine's guard functions read of the context: verify's state key keeps only office
+// holders, the sanctions list and whether a request names a meeting date, so a guard reading
+// anything else (a contact's date, a counter, who suspended a channel) could tell apart states
+// the search merges.
 import type { RelationshipEngine, RelationshipEngineState } from '../engine/relationshipEngine.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
-/** Whether a context path (dotted, array indexes as numbers) is one the state key keeps. */
-export const KEPT_CONTEXT = (path: string): boolean => path === 'seat' || path === 'seat.holder' || path === 'sanctioned' || path.startsWith('sanctioned.');
+/**
+ * Whether a context path (dotted, array indexes as numbers) is one the state key keeps. A
+ * request's meeting date is kept only as "named or not": every event of a search carries one
+ * date, later than every meeting date its requests name, so a named date is always past.
+ */
+export const KEPT_CONTEXT = (path: string): boolean =>
+  /^offices(\.\w+(\.holder)?)?$/.test(path) || path === 'sanctioned' || path.startsWith('sanctioned.') || /^channels(\.\w+(\.requestFor)?)?$/.test(path);
 
 // A read-only view of a value that reports every property path read through it.
 function recording<T extends object>(value: T, prefix: string, seen: Set<string>): T {

@@ -1,8 +1,9 @@
-// What must hold in every reachable state and across every step: the foundation's rules, written
-// as checks over the plain view. These restate the README on purpose (a specification to check the
+// What must hold in every reachable state and across every step: the model's rules, written as
+// checks over the plain view. These restate the README on purpose (a specification to check the
 // machine against), so they never call the machine's own guards.
 import type { RelationshipState } from '../machine/view.js';
-import { CHANNELS, type Phase } from '../vocabulary/channels.js';
+import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf, type Phase } from '../vocabulary/channels.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
 
 /** A rule over one state. */
 export interface StateInvariant {
@@ -11,67 +12,81 @@ export interface StateInvariant {
   holds: (state: RelationshipState) => boolean;
 }
 
-/** A rule over one step, from a state to the next. */
+/** A rule over one step: the state before, the state after, and the event between. */
 export interface StepInvariant {
   id: string;
   rule: string;
-  holds: (before: RelationshipState, after: RelationshipState) => boolean;
+  holds: (before: RelationshipState, after: RelationshipState, event: RelationshipEvent) => boolean;
 }
 
-/** The phase the README's rule gives for a state. Pure. */
+const live = (state: RelationshipState, channel: (typeof CHANNELS)[number]) => state.channels[channel].link.endsWith('contactHeld');
+
+/** The phase the README's rule gives for a state: the one oracle the tests and verify share. Pure. */
 export function phaseByRule(state: RelationshipState): Phase {
   const links = CHANNELS.map((channel) => state.channels[channel].link);
   if (links.every((link) => link.startsWith('open'))) return 'beforeFreeze';
-  const seatClear = state.seat.holder !== null && !state.seat.sanctioned;
-  if (state.channels.ministerial.link === 'reopened.contactHeld' && seatClear) return 'ministerialResumed';
-  if (state.agreement === 'reached' || links.some((link) => link.startsWith('reopened'))) return 'partiallyRestored';
+  if (state.channels.ministerial.link === 'reopened.contactHeld') return 'ministerialResumed';
+  if (links.includes('reopened.contactHeld')) return 'partiallyRestored';
   return 'channelsSuspended';
 }
 
 export const STATE_INVARIANTS: StateInvariant[] = [
   {
     id: 'phase-rule',
-    rule: 'the phase is the one the README\'s phase rule gives',
+    rule: "the phase is the one the README's phase rule gives",
     holds: (state) => state.phase === phaseByRule(state),
   },
   {
-    id: 'resumed-needs-counterpart',
-    rule: '"ministerial contact resumed" needs a contact on the reopened ministerial channel and a seated, unsanctioned PRC minister',
+    id: 'resumed-needs-ministerial-contact',
+    rule: '"ministerial contact resumed" needs contact on the reopened ministerial channel, with both ministerial offices held or not on record',
     holds: (state) =>
       state.phase !== 'ministerialResumed' ||
-      (state.channels.ministerial.link === 'reopened.contactHeld' && state.seat.holder !== null && !state.seat.sanctioned),
+      (state.channels.ministerial.link === 'reopened.contactHeld' && officesOf('ministerial').every((office) => state.offices[office].status !== 'vacant')),
   },
   {
-    id: 'ministerial-contact-needs-minister',
-    rule: 'a ministerial contact counts only while someone holds the seat',
-    holds: (state) => !state.channels.ministerial.link.endsWith('contactHeld') || state.seat.holder !== null,
+    id: 'live-contact-has-counterparts',
+    rule: 'a channel has live contact only while no office at either end of it is vacant',
+    holds: (state) => CHANNELS.every((channel) => !live(state, channel) || officesOf(channel).every((office) => state.offices[office].status !== 'vacant')),
   },
   {
     id: 'suspension-has-a-side',
-    rule: 'a channel records who suspended it exactly while it is suspended',
-    holds: (state) => CHANNELS.every((channel) => (state.channels[channel].suspendedBy !== null) === (state.channels[channel].link === 'suspended')),
+    rule: 'a channel records who suspended it, and when, exactly while it is suspended',
+    holds: (state) =>
+      CHANNELS.every((channel) => {
+        const { link, suspendedBy, suspendedSince } = state.channels[channel];
+        return (suspendedBy !== null) === (link === 'suspended') && (suspendedSince !== null) === (link === 'suspended');
+      }),
   },
   {
-    id: 'seat-sanctions-agree',
-    rule: 'the seat is "sanctioned" exactly when its holder is on the sanctions list',
-    holds: (state) => state.seat.sanctioned === (state.seat.holder !== null && state.sanctioned.includes(state.seat.holder)),
+    id: 'refusal-has-a-side',
+    rule: 'a channel records who refused, and when, exactly while it is refused',
+    holds: (state) =>
+      CHANNELS.every((channel) => {
+        const { link, refusedBy, refusedSince } = state.channels[channel];
+        return (refusedBy !== null) === (link === 'refused') && (refusedSince !== null) === (link === 'refused');
+      }),
   },
 ];
 
 export const STEP_INVARIANTS: StepInvariant[] = [
   {
     id: 'freeze-is-one-way',
-    rule: 'once a channel has been suspended the relationship never returns to "before the freeze"',
+    rule: 'once a channel has been cut or refused the relationship never returns to "before the freeze"',
     holds: (before, after) => before.phase === 'beforeFreeze' || after.phase !== 'beforeFreeze',
   },
   {
-    id: 'new-minister-needs-new-contact',
-    rule: 'a contact held with one minister does not count for the next: when the seat changes hands, the ministerial channel has no contact held',
-    holds: (before, after) => before.seat.holder === after.seat.holder || !after.channels.ministerial.link.endsWith('contactHeld'),
+    id: 'new-holder-needs-new-contact',
+    rule: "a contact counts for the office holders of the day: when an office changes hands, its channel has no live contact",
+    holds: (before, after) => OFFICES.every((office) => before.offices[office].holder === after.offices[office].holder || !live(after, OFFICE_TABLE[office].channel)),
+  },
+  {
+    id: 'refusal-ends-live-contact',
+    rule: 'a refused meeting or call leaves its channel with no live contact',
+    holds: (_before, after, event) => event.type !== 'meeting.declined' || !live(after, event.channel),
   },
   {
     id: 'agreement-is-one-way',
-    rule: 'the leaders\' agreement to resume, once reached, stays reached',
+    rule: "the leaders' agreement to resume, once reached, stays reached",
     holds: (before, after) => before.agreement !== 'reached' || after.agreement === 'reached',
   },
 ];

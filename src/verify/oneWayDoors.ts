@@ -1,7 +1,7 @@
 // The states the documented rules say cannot be reached again once something has happened.
 // verify's trap check asks that every state stay reachable from every other, except these.
 import type { RelationshipState } from '../machine/view.js';
-import { CHANNELS } from '../vocabulary/channels.js';
+import { CHANNELS, OFFICES, officesOf } from '../vocabulary/channels.js';
 
 /** Once `passed` holds in a state, the state node `closes` names may be unreachable from it. */
 export interface OneWayDoor {
@@ -14,34 +14,34 @@ export interface OneWayDoor {
 export const ONE_WAY_DOORS: OneWayDoor[] = [
   ...CHANNELS.flatMap((channel) => [
     {
-      rule: `once the ${channel} channel has been suspended, its link is never "open" again: it is "reopened"`,
+      rule: `once the ${channel} channel has been cut or refused, its link is never "open" again: it is "reopened"`,
       closes: (node: string) => node === `${channel}.link.open` || node.startsWith(`${channel}.link.open.`),
       passed: (state: RelationshipState) => !state.channels[channel].link.startsWith('open'),
     },
-    // The ministerial channel's contact lapses when the seat changes hands, so it has no such door.
-    ...(channel === 'ministerial'
+    // On a channel with offices, contact lapses when either changes hands; on the others it stays.
+    ...(officesOf(channel).length > 0
       ? []
       : [
           {
-            rule: `a contact held on the ${channel} channel before any freeze stays on record: "open.quiet" does not come back`,
+            rule: `a contact held on the ${channel} channel before any cut or refusal stays on record: "open.quiet" does not come back`,
             closes: (node: string) => node === `${channel}.link.open.quiet`,
             passed: (state: RelationshipState) => state.channels[channel].link === 'open.contactHeld',
           },
         ]),
   ]),
+  ...OFFICES.map((office) => ({
+    rule: `once the ${office} office has a holder on record, it is held or vacant, never again "unknown"`,
+    closes: (node: string) => node === `${office}.unknown`,
+    passed: (state: RelationshipState) => state.offices[office].status !== 'unknown',
+  })),
   {
-    rule: 'once a channel has been suspended, the relationship never returns to "before the freeze"',
+    rule: 'once a channel has been cut or refused, the relationship never returns to "before the freeze"',
     closes: (node) => node === 'phase.beforeFreeze',
     passed: (state) => state.phase !== 'beforeFreeze',
   },
   {
-    rule: 'the leaders\' agreement to resume is never undone',
+    rule: "the leaders' agreement to resume is never undone",
     closes: (node) => node === 'agreement.none',
-    passed: (state) => state.agreement === 'reached',
-  },
-  {
-    rule: 'once the leaders have agreed to resume, the phase is at least "partially restored", never "channels suspended"',
-    closes: (node) => node === 'phase.channelsSuspended',
     passed: (state) => state.agreement === 'reached',
   },
 ];

@@ -5,7 +5,7 @@ import { compileRelationshipMachine, engineView, relationshipEngine, type Relati
 import type { RelationshipMachine } from '../machine/relationshipMachine.js';
 import type { RelationshipState } from '../machine/view.js';
 import { activeStateIds } from '../viewer/client/stateIds.js';
-import { CHANNELS, type Channel } from '../vocabulary/channels.js';
+import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf, type Channel, type Office } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { unkeptContextReads } from './contextReads.js';
 import { STATE_INVARIANTS, STEP_INVARIANTS } from './invariants.js';
@@ -70,29 +70,29 @@ export interface VerifyReport {
   clean: boolean;
 }
 
-// What a state is, for the search: its regions, who holds the seat, who is sanctioned, and which
-// channels record a suspending side. Dates, counters and which side suspended decide no transition
-// (the 'guards-read-kept-context' rule checks it), so leaving them out merges states without
-// changing what can happen next. The key is a number (mixed radix): the search makes one per step.
-function stateKey(engine: RelationshipEngine, names: readonly string[]): (state: RelationshipEngineState) => number {
-  const sizes = engine.structure.regions.map((region) => region.values.length);
-  const room = sizes.reduce((product, size) => product * size, 1) * (names.length + 1) * 2 ** names.length * 2 ** CHANNELS.length;
-  if (!Number.isSafeInteger(room)) throw new RangeError(`too many names (${names.length}) for the state key`);
-  const nameIndex = (name: string) => {
+// What a state is, for the search: its regions, each office's holder, who is sanctioned, and per
+// channel whether it records a suspending side, a refusing side and a meeting date. Contact dates,
+// counters and the sides themselves decide no transition (the 'guards-read-kept-context' rule
+// checks it), so leaving them out merges states without changing what can happen next. The key
+// is a short string: one character per region and per recorded fact.
+function stateKey(names: readonly string[]): (state: RelationshipEngineState) => string {
+  const nameCode = (name: string | null) => {
+    if (name === null) return 0;
     const index = names.indexOf(name);
     if (index < 0) throw new Error(`verify: "${name}" is not one of the names it searches with`);
-    return index;
+    return index + 1;
   };
   return (state) => {
-    let key = 0;
-    const { codes } = state;
-    for (let region = 0; region < codes.length; region += 1) key = key * (sizes[region] as number) + (codes[region] as number);
     const { context } = state;
-    key = key * (names.length + 1) + (context.seat.holder === null ? 0 : nameIndex(context.seat.holder) + 1);
+    let key = String.fromCharCode(...state.codes);
+    for (const office of OFFICES) key += String.fromCharCode(nameCode(context.offices[office].holder));
     let sanctioned = 0;
-    for (const name of context.sanctioned) sanctioned |= 1 << nameIndex(name);
-    key = key * 2 ** names.length + sanctioned;
-    for (const channel of CHANNELS) key = key * 2 + (context.suspendedBy[channel] === null ? 0 : 1);
+    for (const name of context.sanctioned) sanctioned |= 1 << (nameCode(name) - 1);
+    key += String.fromCharCode(sanctioned);
+    for (const channel of CHANNELS) {
+      const record = context.channels[channel];
+      key += String.fromCharCode((record.suspendedBy === null ? 0 : 1) | (record.refusedBy === null ? 0 : 2) | (record.requestFor === null ? 0 : 4));
+    }
     return key;
   };
 }
@@ -103,16 +103,18 @@ function declaredStates(machine: AnyStateMachine): string[] {
 }
 
 const STRUCTURE_RULES = {
-  'guards-read-kept-context': 'guard functions read of the context only the seat holder and the sanctions list, which the state key keeps',
+  'guards-read-kept-context':
+    'guard functions read of the context only office holders, the sanctions list and whether a request names a meeting date, which the state key keeps',
   'channels-independent': "no region but the phase tests a channel's states, except the channel itself, so channels meet only in the phase",
-  'phase-covered': "every way a channel, the seat and the agreement can look to the phase in the channel's own search is met in the search of every channel at once",
+  'channel-reads-own-offices': "a channel's guards test no region but its own and its own offices, which the channel's own search moves",
+  'phase-covered': "every way a channel can look to the phase in the channel's own search is met in the search of every channel at once",
 } as const;
 
 /**
- * Explores the machine's reachable states and checks them. Seven channel regions of 20
+ * Explores the machine's reachable states and checks them. Seven channel regions of 30
  * configurations each are far too many to list together, so the default searches are each
- * non-ministerial channel with the ministerial one under every event, and every channel at once
- * under the events that move links (what the phase reads of them); the structure rules check the
+ * channel on its own, with its offices, under every event, and every channel at once under the
+ * events that move links (what the phase reads of them); the structure rules check the
  * assumptions that split rests on.
  */
 export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
@@ -128,33 +130,38 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
     const known = found.get(violation.id);
     if (!known || violation.path.length < known.path.length) found.set(violation.id, violation);
   };
+  const structure = (id: string, rule: keyof typeof STRUCTURE_RULES, detail: string) =>
+    keep({ kind: 'structure', id, rule: `${STRUCTURE_RULES[rule]}; ${detail}`, path: [], state: initialView, scope: 'structure' });
 
-  // The split relies on no region but the phase testing a channel's states (other than the
-  // channel itself): channels then meet only in the phase, which the search of every channel covers.
+  // The split relies on channels meeting only in the phase, and on each channel's guards testing
+  // nothing its own search leaves still.
   for (const region of regions.keys()) {
     if (region === eventlessRegion) continue;
-    const tested = (regions[region]?.reads ?? []).map((atom) => atoms[atom]?.region as number);
-    const foreign = [...new Set(tested.filter((other) => other !== region && channelRegions.includes(other)))];
-    if (foreign.length > 0) {
-      keep({ kind: 'structure', id: `channels-independent:${regions[region]?.key}`, rule: `${STRUCTURE_RULES['channels-independent']}; ${regions[region]?.key} tests ${foreign.map((other) => regions[other]?.key).join(', ')}`, path: [], state: initialView, scope: 'structure' });
+    const key = regions[region]?.key as string;
+    const tested = [...new Set((regions[region]?.reads ?? []).map((atom) => atoms[atom]?.region as number))];
+    const foreign = tested.filter((other) => other !== region && channelRegions.includes(other));
+    if (foreign.length > 0) structure(`channels-independent:${key}`, 'channels-independent', `${key} tests ${foreign.map((other) => regions[other]?.key).join(', ')}`);
+    if (channelRegions.includes(region)) {
+      const own = new Set<string>([key, ...officesOf(key as Channel)]);
+      const outside = tested.filter((other) => !own.has(regions[other]?.key as string) && !channelRegions.includes(other));
+      if (outside.length > 0) structure(`channel-reads-own-offices:${key}`, 'channel-reads-own-offices', `${key} tests ${outside.map((other) => regions[other]?.key).join(', ')}`);
     }
   }
-  // For the phase: what each channel looks like to it, with the seat and the agreement beside it.
-  const seatRegion = regionIndex.get('seat') as number;
-  const agreementRegion = regionIndex.get('agreement') as number;
+  // For the phase: what each channel looks like to it, with whatever else it reads beside it.
   const phaseSignature = regions.map((_, region) =>
     (regions[region]?.values ?? []).map((_value, code) => eventlessReads.filter((atom) => atoms[atom]?.region === region).map((atom) => (atoms[atom]?.holds[code] ? '1' : '0')).join('')),
   );
+  const besideChannels = [...new Set(eventlessReads.map((atom) => atoms[atom]?.region as number))].filter((region) => !channelRegions.includes(region));
   const jointKey = (state: RelationshipEngineState, region: number) =>
-    `${phaseSignature[region]?.[state.codes[region] as number]}|${state.codes[seatRegion]}|${state.codes[agreementRegion]}`;
-  const inPairs = new Map<number, Map<string, RelationshipEngineState>>(channelRegions.map((region) => [region, new Map()]));
+    [phaseSignature[region]?.[state.codes[region] as number], ...besideChannels.map((other) => state.codes[other])].join('|');
+  const inOwnSearch = new Map<number, Map<string, RelationshipEngineState>>(channelRegions.map((region) => [region, new Map()]));
   const inAllChannels = new Map<number, Set<string>>(channelRegions.map((region) => [region, new Set()]));
 
   // Which nodes each region's configurations activate, for coverage and traps.
   const nodesOf = regions.map((region) => region.values.map((value) => activeStateIds(value, region.key)));
   const reachedCodes = regions.map((region) => new Uint8Array(region.values.length));
-  const keyOf = stateKey(engine, names);
-  const distinct = new Set<number>();
+  const keyOf = stateKey(names);
+  const distinct = new Set<string>();
   const reports: ScopeReport[] = [];
 
   for (const scope of scopes) {
@@ -181,23 +188,28 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
       if (target === source) return;
       transitions += 1;
       for (const invariant of STEP_INVARIANTS) {
-        if (!invariant.holds(views[source] as RelationshipState, views[target] as RelationshipState)) {
+        if (!invariant.holds(views[source] as RelationshipState, views[target] as RelationshipState, scope.alphabet[graph.event[step] as number] as RelationshipEvent)) {
           keep({ kind: 'step', id: invariant.id, rule: invariant.rule, path: path(source, graph.event[step]), state: views[target] as RelationshipState, scope: scope.name });
         }
       }
     });
 
-    // Traps: every state node this search reaches stays reachable from every state, but for the
-    // documented one-way doors.
-    // States the key merges must look alike to every guard: check what guards read, on a sample.
-    const stride = Math.max(1, Math.floor(graph.states.length / 300));
+    // States the key merges must look alike to every guard: check what guards read, on every
+    // state of a channel's search (a sample of 2,000 in larger ones).
+    const stride = Math.max(1, Math.ceil(graph.states.length / 2000));
     const unkept = unkeptContextReads(engine, graph.states.filter((_, index) => index % stride === 0), scope.alphabet);
     if (unkept.length > 0) {
       keep({ kind: 'structure', id: 'guards-read-kept-context', rule: `${STRUCTURE_RULES['guards-read-kept-context']}; they also read ${unkept.join(', ')}`, path: [], state: initialView, scope: scope.name });
     }
 
+    // Traps: every state node this search reaches stays reachable from every state, but for the
+    // documented one-way doors.
+    // A search whose alphabet leaves a channel's or an office's events out cannot speak for its traps.
+    const covered = new Set<string>(scope.covers.flatMap((channel) => [channel, ...officesOf(channel)]));
+    const judged = (key: string) => covered.has(key) || !((CHANNELS as readonly string[]).includes(key) || (OFFICES as readonly string[]).includes(key));
     const reverse = reverseIndex(graph);
-    regions.forEach((_region, index) => {
+    regions.forEach((region, index) => {
+      if (!judged(region.key)) return;
       const nodes = new Set((nodesOf[index] ?? []).flatMap((paths, code) => ((scopeCodes[index] as Uint8Array)[code] ? paths : [])));
       for (const node of nodes) {
         const holds = (nodesOf[index] ?? []).map((paths) => paths.includes(node));
@@ -212,12 +224,12 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
       }
     });
 
-    // What each channel looked like to the phase, next to the seat and the agreement.
-    const covered = channelRegions.filter((region) => scope.covers.includes(regions[region]?.key as Channel));
+    // What each channel looked like to the phase, next to whatever else the phase reads.
+    const coveredRegions = channelRegions.filter((region) => scope.covers.includes(regions[region]?.key as Channel));
     const everyChannel = scope.channels.length === CHANNELS.length;
     for (const state of graph.states) {
-      for (const region of covered) {
-        const seen = inPairs.get(region) as Map<string, RelationshipEngineState>;
+      for (const region of coveredRegions) {
+        const seen = inOwnSearch.get(region) as Map<string, RelationshipEngineState>;
         const key = jointKey(state, region);
         if (!seen.has(key)) seen.set(key, state);
       }
@@ -229,7 +241,7 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
     options.onScope?.(report);
   }
 
-  // The search of every channel at once must meet every way a channel, the seat and the agreement
+  // The search of every channel at once must meet every way a channel (and what the phase reads beside it)
   // can look to the phase that the channel's own search met.
   if (eventlessRegion !== null && scopes.length > 0) {
     if (!scopes.some((scope) => scope.channels.length === CHANNELS.length)) {
@@ -237,14 +249,14 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
     }
     for (const region of channelRegions) {
       const all = inAllChannels.get(region) as Set<string>;
-      const missed = [...(inPairs.get(region) as Map<string, RelationshipEngineState>)].filter(([key]) => !all.has(key));
+      const missed = [...(inOwnSearch.get(region) as Map<string, RelationshipEngineState>)].filter(([key]) => !all.has(key));
       const [, example] = missed[0] ?? [];
       if (example && all.size > 0) {
         const view = engineView(example, engine);
         keep({
           kind: 'structure',
           id: `phase-covered:${regions[region]?.key}`,
-          rule: `${STRUCTURE_RULES['phase-covered']}; ${missed.length} combination(s) missed, e.g. ${regions[region]?.key} ${view.channels[regions[region]?.key as Channel].link} with seat ${view.seat.holder === null ? 'vacant' : view.seat.sanctioned ? 'sanctioned' : 'clear'} and agreement ${view.agreement}`,
+          rule: `${STRUCTURE_RULES['phase-covered']}; ${missed.length} combination(s) missed, e.g. ${regions[region]?.key} ${view.channels[regions[region]?.key as Channel].link}`,
           path: [],
           state: view,
           scope: 'structure',
@@ -256,9 +268,11 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
   const reached = new Set(regions.flatMap((_, index) => (nodesOf[index] ?? []).filter((_paths, code) => (reachedCodes[index] as Uint8Array)[code]).flat()));
   const declared = declaredStates(engine.machine);
   const searched = new Set<string>(scopes.flatMap((scope) => scope.covers));
+  // A channel no search covers, or one of its offices, is left out of coverage rather than unreached.
   const outside = (node: string) => {
     const region = node.split('.')[0] as string;
-    return (CHANNELS as readonly string[]).includes(region) && !searched.has(region);
+    const channel = (OFFICES as readonly string[]).includes(region) ? OFFICE_TABLE[region as Office].channel : region;
+    return (CHANNELS as readonly string[]).includes(channel) && !searched.has(channel);
   };
   const unreached = declared.filter((node) => !outside(node) && !reached.has(node));
   const violations = [...found.values()];

@@ -28,7 +28,7 @@ export function viewerPage(title: string): string {
   <section id="timeline-panel"><h2>Timeline</h2><ol id="timeline"></ol></section>
 </main>
 <section id="lanes-panel"><h2>Channels over time</h2>
-  <p class="legend"><span class="key open">open</span><span class="key open-contact">open, contact held</span><span class="key suspended">suspended</span><span class="key reopened">reopened</span><span class="key contact">reopened, contact held</span>
+  <p class="legend"><span class="key open">open</span><span class="key open-contact">open, contact held</span><span class="key suspended">suspended</span><span class="key refused">refused</span><span class="key reopened">reopened</span><span class="key contact">reopened, contact held</span>
   · phase: <span class="key p-before">before the freeze</span><span class="key p-suspended">channels suspended</span><span class="key p-partial">partially restored</span><span class="key p-resumed">ministerial contact resumed</span></p>
   <div id="lanes"></div></section>
 <script type="module" src="/viewer/main.js"></script>
@@ -78,7 +78,7 @@ export function statelyBridgePage(): string {
 
 /** The viewer's styles. */
 export const VIEWER_CSS = `
-:root { --suspended: #d64545; --open: #7fb0dc; --open-contact: #2f6da8; --reopened: #2f9e63; --contact: #1f7a4a; --muted: #777; --active: #f5b700; font-family: system-ui, sans-serif; }
+:root { --suspended: #d64545; --refused: #e07b39; --open: #7fb0dc; --open-contact: #2f6da8; --reopened: #2f9e63; --contact: #1f7a4a; --muted: #777; --active: #f5b700; font-family: system-ui, sans-serif; }
 body { margin: 0; color: #222; background: #fafafa; }
 header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #ddd; padding: 8px 16px; z-index: 2; }
 h1 { font-size: 18px; margin: 0 0 6px; }
@@ -105,6 +105,7 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 1fr); 
 .legend .p-partial::before { background: #f5d37a; }
 .legend .p-resumed::before { background: #8fd1a8; }
 .legend .suspended::before { background: var(--suspended); }
+.legend .refused::before { background: var(--refused); }
 .legend .reopened::before { background: var(--reopened); }
 .legend .contact::before { background: var(--contact); }
 .state rect { fill: #fff; stroke: #999; stroke-width: 1; rx: 6; }
@@ -126,6 +127,7 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 1fr); 
 #lanes svg { background: #fff; border: 1px solid #ddd; display: block; margin-bottom: 10px; }
 .lane-label { font-size: 11px; fill: #333; }
 .segment.suspended { fill: var(--suspended); }
+.segment.refused { fill: var(--refused); }
 .segment.open-quiet { fill: var(--open); }
 .segment.open-contactHeld { fill: var(--open-contact); }
 .segment.reopened-quiet { fill: var(--reopened); }

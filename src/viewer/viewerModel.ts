@@ -2,7 +2,7 @@ import { machineGraph } from '../export/machineGraph.js';
 import type { Change, LinkState, RequestState } from '../machine/view.js';
 import { describeEvent } from '../replay/describeEvent.js';
 import { toMachineEvent, type Replay } from '../replay/replay.js';
-import { partialDate } from '../scenario/dates.js';
+import { partialDate } from '../vocabulary/dates.js';
 import { CHANNELS, CHANNEL_LABELS, type Channel, type Phase } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { layoutDiagram, type DiagramLayout } from './layout.js';

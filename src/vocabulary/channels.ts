@@ -43,6 +43,31 @@ export const PHASE_LABELS: Record<Phase, string> = {
   ministerialResumed: 'ministerial contact resumed',
 };
 
-/** Offices whose holders the machine tracks. Only the PRC defence seat, for now. */
-export const OFFICES = ['prcDefenceMinister'] as const;
-export type Office = (typeof OFFICES)[number];
+/**
+ * The offices whose holders the machine tracks: who sits at each end of a channel. A contact on
+ * a channel counts for the holders in office then; when either changes hands, contact must be
+ * held anew. A channel with no office here has no tracked principals.
+ */
+export const OFFICE_TABLE = {
+  usDefenseSecretary: { side: 'US', channel: 'ministerial', label: 'US Secretary of Defense' },
+  prcDefenseMinister: { side: 'PRC', channel: 'ministerial', label: 'PRC Minister of National Defense' },
+  usJointChiefsChairman: { side: 'US', channel: 'chiefs', label: 'Chairman of the US Joint Chiefs of Staff' },
+  prcJointStaffChief: { side: 'PRC', channel: 'chiefs', label: 'Chief of the PLA Joint Staff Department' },
+} as const satisfies Record<string, { side: Side; channel: Channel; label: string }>;
+
+export type Office = keyof typeof OFFICE_TABLE;
+
+/** Every tracked office, in the order of OFFICE_TABLE. */
+export const OFFICES = Object.keys(OFFICE_TABLE) as Office[];
+
+/** The offices at the two ends of a channel (none for channels without tracked principals). Pure. */
+export function officesOf(channel: Channel): Office[] {
+  return OFFICES.filter((office) => OFFICE_TABLE[office].channel === channel);
+}
+
+/**
+ * Countries as ISO 3166-1 alpha-3 codes, the actor and target codes event datasets use. The list
+ * is what the vocabulary knows; add a code here to use it.
+ */
+export const COUNTRIES = ['USA', 'CHN', 'TWN', 'PHL', 'JPN', 'KOR', 'AUS', 'VNM'] as const;
+export type Country = (typeof COUNTRIES)[number];

@@ -1,4 +1,4 @@
-import type { ContactMode, EventType, RelationshipEvent } from './events.js';
+import { EVENT_TYPES, type ContactMode, type EventType, type ProvocationKind, type RelationshipEvent } from './events.js';
 
 /**
  * How an event is coded in the event datasets this project joins with: CAMEO (as in ICEWS and
@@ -22,7 +22,11 @@ export interface EventCode {
 // - channel restored: CAMEO 062 "Cooperate militarily", whose usage note covers resuming a
 //   military exchange, rather than the weaker 050;
 // - sanctions imposed: PLOVER SANCTION/discontinue from the PLOVER manual, not the 2021
-//   CAMEO-to-PLOVER mapping's COERCE/restrict.
+//   CAMEO-to-PLOVER mapping's COERCE/restrict;
+// - a visit: CAMEO codes it twice, 042 for the visiting side and 043 for the host; one event
+//   here carries 042, and `host` says which side the 043 record belongs to;
+// - incidents stopping: CAMEO 087 "De-escalate military engagement", PLOVER RETREAT/disarm as
+//   the 2021 mapping has it (the manual gives no example).
 const CONTACT_CODES: Record<ContactMode, EventCode> = {
   call: { cameo: '041', cameoName: 'Discuss by telephone', goldstein: 1.0, plover: 'CONSULT', ploverMode: 'phone' },
   visit: { cameo: '042', cameoName: 'Make a visit (043 Host a visit for the host side)', goldstein: 1.9, plover: 'CONSULT', ploverMode: 'visit' },
@@ -31,7 +35,12 @@ const CONTACT_CODES: Record<ContactMode, EventCode> = {
   informal: { cameo: '040', cameoName: 'Consult, not specified', goldstein: 1.0, plover: 'CONSULT' },
 };
 
-const CODES: { [T in Exclude<EventType, 'contact.held'>]: EventCode } = {
+const PROVOCATION_CODES: Record<ProvocationKind, EventCode> = {
+  taiwanVisit: { cameo: '042', cameoName: 'Make a visit (US actor to Taiwan)', goldstein: 1.9, plover: 'CONSULT', ploverMode: 'visit' },
+  armsSale: { cameo: '0332', cameoName: 'Express intent to provide military aid (US to Taiwan)', goldstein: 5.2, plover: 'AGREE' },
+};
+
+const CODES: { [T in Exclude<EventType, 'contact.held' | 'provocation'>]: EventCode } = {
   'channel.suspended': { cameo: '164', cameoName: 'Halt negotiations', goldstein: -7.0, plover: 'SANCTION', ploverMode: 'discontinue' },
   'channel.restored': { cameo: '062', cameoName: 'Cooperate militarily', goldstein: 7.4, plover: 'COOPERATE' },
   'meeting.requested': { cameo: '026', cameoName: 'Appeal to others to meet or negotiate', goldstein: 4.0, plover: 'REQUEST', ploverMode: 'meet' },
@@ -43,22 +52,31 @@ const CODES: { [T in Exclude<EventType, 'contact.held'>]: EventCode } = {
   'sanctions.lifted': { cameo: '085', cameoName: 'Ease economic sanctions, boycott, embargo', goldstein: 7.0, plover: 'RETREAT' },
   'leaders.agreedToResume': { cameo: '0312', cameoName: 'Express intent to engage in military cooperation', goldstein: 5.2, plover: 'AGREE' },
   incident: { cameo: '150', cameoName: 'Demonstrate military or police power', goldstein: -7.2, plover: 'MOBILIZE', ploverMode: 'weapons' },
-  provocation: { cameo: '042', cameoName: 'Make a visit (US actor to Taiwan)', goldstein: 1.9, plover: 'CONSULT', ploverMode: 'visit' },
+  'incidents.stopped': { cameo: '087', cameoName: 'De-escalate military engagement', goldstein: 9.0, plover: 'RETREAT', ploverMode: 'disarm' },
 };
 
-/** The dataset codes for one event; contact events are coded by their mode. Pure. */
-export function codeOf(event: Pick<RelationshipEvent, 'type'> & { mode?: ContactMode }): EventCode {
-  if (event.type === 'contact.held') return CONTACT_CODES[event.mode ?? 'informal'];
+/** What codeOf needs of an event: its type, and the mode or kind that picks the code. */
+export type CodedEvent = Pick<RelationshipEvent, 'type'> & { mode?: string; kind?: string };
+
+/** The dataset codes for one event; contacts are coded by their mode, provocations by their kind. Pure. */
+export function codeOf(event: CodedEvent): EventCode {
+  if (event.type === 'contact.held') return CONTACT_CODES[(event.mode as ContactMode | undefined) ?? 'informal'];
+  if (event.type === 'provocation') return PROVOCATION_CODES[(event.kind as ProvocationKind | undefined) ?? 'taiwanVisit'];
   return CODES[event.type];
 }
 
-/** Every (type, mode) pair with its code, for the docs table. */
-export function allCodes(): Array<{ type: EventType; mode?: ContactMode; code: EventCode }> {
-  const contact = (Object.keys(CONTACT_CODES) as ContactMode[]).map((mode) => ({
-    type: 'contact.held' as const,
-    mode,
-    code: CONTACT_CODES[mode],
-  }));
-  const rest = (Object.keys(CODES) as Array<keyof typeof CODES>).map((type) => ({ type, code: CODES[type] }));
-  return [...contact, ...rest];
+/** One row of the code table: an event type, the mode or kind it is for (if any), and its code. */
+export interface CodeRow {
+  type: EventType;
+  variant?: string;
+  code: EventCode;
+}
+
+/** Every (type, mode or kind) with its code, in the vocabulary's order, for the docs table. */
+export function allCodes(): CodeRow[] {
+  return EVENT_TYPES.flatMap((type): CodeRow[] => {
+    if (type === 'contact.held') return Object.entries(CONTACT_CODES).map(([variant, code]) => ({ type, variant, code }));
+    if (type === 'provocation') return Object.entries(PROVOCATION_CODES).map(([variant, code]) => ({ type, variant, code }));
+    return [{ type, code: CODES[type] }];
+  });
 }

@@ -1,19 +1,27 @@
 import { z } from 'zod';
-import { CHANNELS, OFFICES, SIDES } from './channels.js';
+import { CHANNELS, COUNTRIES, OFFICES, SIDES } from './channels.js';
+import { DateText } from './dates.js';
 
 const channel = z.enum(CHANNELS);
 const side = z.enum(SIDES);
+const country = z.enum(COUNTRIES);
 const name = z.string().trim().min(1, 'a name is required');
 
 /** How a contact was held; each mode has its own CAMEO code (see codes.ts). */
 export const CONTACT_MODES = ['call', 'visit', 'sidelines', 'talks', 'informal'] as const;
 export type ContactMode = (typeof CONTACT_MODES)[number];
 
+/** The kinds of contact a side can ask for, agree to or refuse: a contact mode, informal aside. */
+export const MEETING_MODES = ['call', 'visit', 'sidelines', 'talks'] as const;
+export type MeetingMode = (typeof MEETING_MODES)[number];
+
 /** Kinds of incident the articles report. */
 export const INCIDENT_KINDS = ['exercise', 'intercept', 'encounter', 'balloon', 'coastGuard'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
-/** Kinds of provocation the articles report. */
-export const PROVOCATION_KINDS = ['taiwanVisit'] as const;
+/** Kinds of provocation: acts by one side that the other treats as a breach. */
+export const PROVOCATION_KINDS = ['taiwanVisit', 'armsSale'] as const;
+export type ProvocationKind = (typeof PROVOCATION_KINDS)[number];
 
 /**
  * The payload of every event type, keyed by type. This is the whole event vocabulary: the
@@ -23,20 +31,30 @@ export const EVENT_PAYLOADS = {
   'contact.held': z.strictObject({
     channel,
     mode: z.enum(CONTACT_MODES),
+    /** For a visit, the side that hosted it (CAMEO codes the host 043, the visitor 042). */
+    host: side.optional(),
     participants: z.array(name).optional(),
   }),
   'channel.suspended': z.strictObject({ channel, by: side }),
   'channel.restored': z.strictObject({ channel, by: side }),
-  'meeting.requested': z.strictObject({ channel, by: side, venue: name.optional() }),
-  'meeting.declined': z.strictObject({ channel, by: side, reason: name.optional() }),
-  'meeting.accepted': z.strictObject({ channel, by: side }),
+  'meeting.requested': z.strictObject({
+    channel,
+    by: side,
+    mode: z.enum(MEETING_MODES).optional(),
+    venue: name.optional(),
+    /** The date of the meeting asked for; once events are dated after it, the request lapses. */
+    for: DateText.optional(),
+  }),
+  'meeting.declined': z.strictObject({ channel, by: side, mode: z.enum(MEETING_MODES).optional(), reason: name.optional() }),
+  'meeting.accepted': z.strictObject({ channel, by: side, mode: z.enum(MEETING_MODES).optional(), for: DateText.optional() }),
   'official.appointed': z.strictObject({ office: z.enum(OFFICES), name }),
   'official.removed': z.strictObject({ office: z.enum(OFFICES), name }),
   'sanctions.imposed': z.strictObject({ name }),
   'sanctions.lifted': z.strictObject({ name }),
   // No payload to give: a scenario may leave it out.
   'leaders.agreedToResume': z.strictObject({}).default({}),
-  incident: z.strictObject({ kind: z.enum(INCIDENT_KINDS) }),
+  incident: z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
+  'incidents.stopped': z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
   provocation: z.strictObject({ kind: z.enum(PROVOCATION_KINDS), actor: name }),
 } as const;
 
@@ -50,7 +68,7 @@ type Fields<P> = string extends keyof P ? {} : P;
 
 export type EventPayload<T extends EventType = EventType> = Fields<z.infer<(typeof EVENT_PAYLOADS)[T]>>;
 
-/** An event as the machine receives it: its type, its date (ISO, day/month/year) and its payload. */
+/** An event as the machine receives it: its type, its date (ISO, day or month) and its payload. */
 export type RelationshipEvent = {
   [T in EventType]: { type: T; date: string } & EventPayload<T>;
 }[EventType];

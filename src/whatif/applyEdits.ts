@@ -2,7 +2,7 @@ import { produce, type Draft } from 'immer';
 import { z } from 'zod';
 import { checkScenario, MISSING_SOURCE } from '../scenario/checkScenario.js';
 import { formatPath } from '../scenario/problems.js';
-import { Id, DateText, Scenario, ScenarioEvent } from '../scenario/schema.js';
+import { causesOf, Id, DateText, Scenario, ScenarioEvent } from '../scenario/schema.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
 import { lastIndexBy } from '../replay/replay.js';
@@ -57,8 +57,16 @@ type Events = Draft<ScenarioEvent>[];
 // The ids an event caused, directly or through a chain of `causedBy`.
 function consequences(events: ReadonlyArray<ScenarioEvent>, id: string): Set<string> {
   const out = new Set([id]);
-  for (const event of events) if (event.causedBy !== undefined && out.has(event.causedBy)) out.add(event.id);
+  for (const event of events) if (causesOf(event).some((cause) => out.has(cause))) out.add(event.id);
   return out;
+}
+
+/** Takes the ids in `gone` out of an event's `causedBy`, deleting it when none is left. */
+export function dropCauses(event: Draft<ScenarioEvent>, gone: ReadonlySet<string>): void {
+  const kept = causesOf(event).filter((cause) => !gone.has(cause));
+  if (kept.length === causesOf(event).length) return;
+  if (kept.length === 0) delete event.causedBy;
+  else event.causedBy = kept.length === 1 ? (kept[0] as string) : kept;
 }
 
 // Where an event dated `date` falls: after every event that could have happened by then.
@@ -98,10 +106,11 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         const gone = edit.cascade ? consequences(current.events, edit.remove) : new Set([edit.remove]);
         draft.events = events.filter((event) => !gone.has(event.id));
         // Without cascade, what the event caused stays, no longer linked to it.
-        for (const event of draft.events) if (event.causedBy !== undefined && gone.has(event.causedBy)) delete event.causedBy;
+        for (const event of draft.events) dropCauses(event, gone);
         draft.checkpoints = draft.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
       } else if ('insert' in edit) {
-        if (edit.insert.source === undefined && edit.insert.hypothetical === undefined) {
+        const { source, outside, inferred, hypothetical } = edit.insert;
+        if (source === undefined && outside === undefined && inferred === undefined && hypothetical === undefined) {
           fail(`insert: ${MISSING_SOURCE}`);
           return;
         }

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { diffStates, type Change, type RelationshipState } from '../machine/view.js';
 import { compareExpectation, type Mismatch } from '../replay/checkpoints.js';
-import { lastIndexBy, stateAt, type Replay } from '../replay/replay.js';
-import { partialDate } from '../scenario/dates.js';
+import { checkpointDate, lastIndexBy, stateAt, type Replay } from '../replay/replay.js';
+import { partialDate } from '../vocabulary/dates.js';
 import type { Checkpoint, ScenarioEvent } from '../scenario/schema.js';
 import { CHANNELS, type Channel, type Phase } from '../vocabulary/channels.js';
 
@@ -109,17 +109,15 @@ export function firstDivergence(base: ReadonlyArray<ScenarioEvent>, whatIf: Read
 // in the other run, else by its own date.
 function place(checkpoint: Checkpoint, run: Replay, other: Replay): CheckpointPlacement {
   let afterIndex: number;
+  const asOf = checkpointDate(checkpoint, run.scenario.events) ?? checkpointDate(checkpoint, other.scenario.events);
   if (checkpoint.after !== undefined) {
     afterIndex = run.scenario.events.findIndex((event) => event.id === checkpoint.after);
-    if (afterIndex < 0) {
-      const date = other.scenario.events.find((event) => event.id === checkpoint.after)?.date;
-      afterIndex = date === undefined ? run.steps.length - 1 : lastIndexBy(run.scenario.events, date);
-    }
+    if (afterIndex < 0) afterIndex = asOf === undefined ? run.steps.length - 1 : lastIndexBy(run.scenario.events, asOf);
   } else {
     afterIndex = lastIndexBy(run.scenario.events, checkpoint.at as string);
   }
   const state = afterIndex < 0 ? run.initial : (run.steps[afterIndex]?.state ?? run.initial);
-  const mismatches = compareExpectation(state, checkpoint.expect);
+  const mismatches = compareExpectation(state, checkpoint.expect, asOf);
   return { afterEvent: run.scenario.events[afterIndex]?.id ?? null, phase: state.phase, holds: mismatches.length === 0, mismatches };
 }
 

@@ -51,27 +51,28 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   it('should follow the live actor to the end of the record, from the inspection events', async () => {
     await page.waitForFunction((last) => document.body.dataset.liveStep === String(last), record.events.length - 1, { timeout: 20_000 });
     expect(await page.locator('#live').textContent()).toBe(`live: event ${record.events.length} of ${record.events.length}`);
-    expect(await activeIds()).toEqual(expect.arrayContaining(['thaw.ministerial.link.reopened.contactHeld', 'thaw.phase.ministerialResumed', 'thaw.seat.held.clear']));
+    expect(await activeIds()).toEqual(expect.arrayContaining(['thaw.ministerial.link.reopened.contactHeld', 'thaw.phase.ministerialResumed', 'thaw.prcDefenseMinister.held']));
     expect(inspect.output()).toMatch(/replay done/);
   });
 
   it('should move the diagram, the timeline and the cursor with the scrubber', async () => {
-    const freeze = indexOf('freeze-ministerial');
+    const freeze = indexOf('freeze-theater');
     await page.locator('#scrubber').fill(String(freeze));
-    expect(await page.locator('#position').textContent()).toBe(`${freeze + 1} / ${record.events.length} · 2022-08`);
+    expect(await page.locator('#position').textContent()).toBe(`${freeze + 1} / ${record.events.length} · 2022-08-05`);
     const frozen = await activeIds();
-    expect(frozen).toContain('thaw.ministerial.link.suspended');
+    expect(frozen).toContain('thaw.theater.link.suspended');
+    expect(frozen).toContain('thaw.ministerial.link.refused');
     expect(frozen).toContain('thaw.phase.channelsSuspended');
-    expect(frozen).not.toContain('thaw.ministerial.link.open');
+    expect(frozen).not.toContain('thaw.theater.link.open');
     expect(await page.locator('#timeline li.current').getAttribute('data-index')).toBe(String(freeze));
-    expect(await page.locator('#lanes svg[data-history="record"] .cursor').getAttribute('data-date')).toBe('2022-08-01');
+    expect(await page.locator('#lanes svg[data-history="record"] .cursor').getAttribute('data-date')).toBe('2022-08-05');
 
     await page.locator('#back').click();
-    expect(await activeIds()).toContain('thaw.ministerial.link.open.quiet');
+    expect(await activeIds()).toContain('thaw.theater.link.open.quiet');
     await page.locator('#step').click();
     await page.locator('#step').click();
-    expect(await page.locator('#position').textContent()).toBe(`${freeze + 2} / ${record.events.length} · 2022-08`);
-    expect(await activeIds()).toContain('thaw.chiefs.link.suspended');
+    expect(await page.locator('#position').textContent()).toBe(`${freeze + 2} / ${record.events.length} · 2022-08-05`);
+    expect(await activeIds()).toContain('thaw.policyTalks.link.suspended');
 
     const agreement = indexOf('san-francisco-agreement');
     await page.locator(`#timeline li[data-index="${agreement}"]`).click();
@@ -103,10 +104,10 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   });
 
   it('should draw each channel over time as the record has it', async () => {
-    expect(await laneValues('record', 'ministerial')).toEqual(['open.quiet', 'suspended', 'reopened.contactHeld']);
+    expect(await laneValues('record', 'ministerial')).toEqual(['open.quiet', 'refused', 'reopened.contactHeld', 'refused', 'reopened.contactHeld']);
     expect(await laneValues('record', 'attache')).toEqual(['open.quiet', 'suspended', 'reopened.contactHeld']);
     expect(await laneValues('record', 'theater')).toEqual(['open.quiet', 'suspended']);
-    expect(await laneValues('record', 'phase')).toEqual(['beforeFreeze', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
+    expect(await laneValues('record', 'phase')).toEqual(['beforeFreeze', 'channelsSuspended', 'ministerialResumed', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
   });
 
   it('should serve only its own files, and only on loopback', async () => {
@@ -160,7 +161,7 @@ describe.skipIf(!hasChromium)('the Mermaid export in a browser', () => {
         return (await mermaid.render('thaw', text)).svg;
       }, toMermaid(machineGraph()));
       expect(svg).toMatch(/^<svg/);
-      for (const label of ['ministerial', 'suspended', 'reopened', 'contactHeld', 'ministerialResumed', 'sanctioned']) expect(svg).toContain(label);
+      for (const label of ['ministerial', 'suspended', 'refused', 'reopened', 'contactHeld', 'lapsed', 'ministerialResumed', 'prcDefenseMinister']) expect(svg).toContain(label);
     } finally {
       await browser.close();
     }

@@ -5,6 +5,8 @@ import { assign, createMachine, setup } from 'xstate';
 import {
   CHANNELS,
   CompiledMachine,
+  OFFICES,
+  officesOf,
   compileRelationshipMachine,
   fastReplay,
   readMachineStructure,
@@ -25,32 +27,35 @@ describe('readMachineStructure', () => {
   const atomLabels = (indexes: number[]) => indexes.map((index) => structure.atoms[index]?.label);
 
   it('numbers every configuration of every top-level region', () => {
-    expect(structure.regions.map((candidate) => candidate.key)).toEqual([...CHANNELS, 'seat', 'agreement', 'phase']);
-    // link: open.quiet, open.contactHeld, suspended, reopened.quiet, reopened.contactHeld; request: 4 states.
-    for (const channel of CHANNELS) expect(region(channel)?.values).toHaveLength(5 * 4);
-    expect(region('seat')?.values).toEqual(['vacant', { held: 'clear' }, { held: 'sanctioned' }]);
+    expect(structure.regions.map((candidate) => candidate.key)).toEqual([...CHANNELS, ...OFFICES, 'agreement', 'ledger', 'phase']);
+    // link: open.quiet, open.contactHeld, suspended, refused, reopened.quiet, reopened.contactHeld; request: 5 states.
+    for (const channel of CHANNELS) expect(region(channel)?.values).toHaveLength(6 * 5);
+    for (const office of OFFICES) expect(region(office)?.values).toEqual(['unknown', 'vacant', 'held']);
     expect(region('agreement')?.values).toEqual(['none', 'reached']);
     expect(region('phase')?.values).toHaveLength(4);
   });
 
-  it('finds that a channel reads only the agreement (the ministerial one the seat too), and the phase reads every channel', () => {
+  it('finds that a channel reads only its own offices, and the phase reads every channel and nothing else', () => {
     for (const channel of CHANNELS) {
-      const seat = channel === 'ministerial' ? ['in {"seat":{"held":"clear"}}'] : [];
-      expect(atomLabels(region(channel)?.reads ?? []).sort()).toEqual([...seat, 'in {"agreement":"reached"}'].sort());
+      const own = officesOf(channel).map((office) => `in {"${office}":"vacant"}`);
+      expect(atomLabels(region(channel)?.reads ?? []).sort()).toEqual(own.sort());
     }
     expect(structure.eventlessRegion).toBe(structure.regions.findIndex((candidate) => candidate.key === 'phase'));
-    const phaseReads = new Set(structure.eventlessReads.map((index) => structure.atoms[index]?.region));
-    expect(phaseReads.size).toBe(CHANNELS.length + 2);
+    const phaseReads = new Set(structure.eventlessReads.map((index) => structure.regions[structure.atoms[index]?.region as number]?.key));
+    expect([...phaseReads].sort()).toEqual([...CHANNELS].sort());
   });
 
   it('knows which regions handle each event type, and which guards classify it', () => {
     const contact = structure.eventTypes.get('contact.held');
     expect(contact?.regions.map((index) => structure.regions[index]?.key)).toEqual([...CHANNELS]);
-    expect(contact?.leaves.map((leaf) => leaf.label).sort()).toEqual([...CHANNELS.map((channel) => `isAbout({"channel":"${channel}"})`), 'isInformal'].sort());
-    expect(structure.eventTypes.get('incident')?.atRoot).toBe(true);
-    expect(structure.eventTypes.get('incident')?.regions).toEqual([]);
+    // Which channel it is about, whether informal, and, for each channel, whether its request is overdue.
+    expect(contact?.leaves.map((leaf) => leaf.label).sort()).toEqual(
+      [...CHANNELS.map((channel) => `isAbout({"channel":"${channel}"})`), 'isInformal', ...CHANNELS.map((channel) => `requestOverdue({"channel":"${channel}"})`)].sort(),
+    );
+    // Every event type can lapse a request, so every one reaches the channels; incidents also the ledger.
+    expect(structure.eventTypes.get('incident')?.regions.map((index) => structure.regions[index]?.key)).toEqual([...CHANNELS, 'ledger']);
     const appointed = structure.eventTypes.get('official.appointed');
-    expect(appointed?.regions.map((index) => structure.regions[index]?.key)).toEqual(['ministerial', 'seat']);
+    expect(appointed?.regions.map((index) => structure.regions[index]?.key)).toEqual([...CHANNELS, ...OFFICES]);
   });
 
   it('refuses machines the engine cannot reproduce, naming the feature', () => {

@@ -98,8 +98,8 @@ describe('exploreOrderings', () => {
     { arbitrary: relationshipEvent, weight: 2 },
     fc.constant<RelationshipEvent>({ type: 'leaders.agreedToResume', date: '2023-11' }),
     fc.constantFrom<RelationshipEvent>(
-      { type: 'official.appointed', office: 'prcDefenceMinister', name: 'Dong Jun', date: '2023-12' },
-      { type: 'official.appointed', office: 'prcDefenceMinister', name: 'Li Shangfu', date: '2023-03' },
+      { type: 'official.appointed', office: 'prcDefenseMinister', name: 'Dong Jun', date: '2023-12' },
+      { type: 'official.appointed', office: 'prcDefenseMinister', name: 'Li Shangfu', date: '2023-03' },
       { type: 'sanctions.lifted', name: 'Li Shangfu', date: '2023-04' },
     ),
     fc.constant<RelationshipEvent>({ type: 'contact.held', channel: 'ministerial', mode: 'call', date: '2024-04' }),
@@ -126,13 +126,13 @@ describe('exploreOrderings', () => {
     }
   });
 
-  it('should need the agreement, a seated minister and the call, and nothing else', () => {
+  it('should need a minister in office and the call, and not the agreement, which is a commitment', () => {
     const result = exploreOrderings(start, candidates);
     expect(result.sequences).toBe(120);
-    expect(result.needed).toEqual(['san-francisco-agreement', 'dong-appointed', 'austin-dong-call']);
-    expect(result.shortest).toEqual(['san-francisco-agreement', 'dong-appointed', 'austin-dong-call']);
-    // The call must come after both the agreement and the appointment: 1 order in 3 of those three.
-    expect(result.endPhases.ministerialResumed).toBe(40);
+    expect(result.needed).toEqual(['dong-appointed', 'austin-dong-call']);
+    expect(result.shortest).toEqual(['dong-appointed', 'austin-dong-call']);
+    // The call must come after the appointment: one order in two.
+    expect(result.endPhases.ministerialResumed).toBe(60);
   });
 
   it('should merge states instead of replaying every ordering', () => {

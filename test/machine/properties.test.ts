@@ -2,14 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CHANNELS,
+  certainlyAfter,
   initialSnapshot,
   isChannelEvent,
+  OFFICES,
+  OFFICE_TABLE,
   persistSnapshot,
   restoreSnapshot,
   step,
   viewOf,
+  type Channel,
+  type ChannelState,
   type RelationshipEvent,
   type RelationshipSnapshot,
+  type RelationshipState,
 } from '../../src/index.js';
 import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
 import { documentedPhase } from './phaseRule.js';
@@ -20,107 +26,113 @@ function run(events: RelationshipEvent[], from: RelationshipSnapshot = initialSn
   return snapshots;
 }
 
+const live = (state: RelationshipState, channel: Channel) => state.channels[channel].link.endsWith('contactHeld');
+const contactOn = (event: RelationshipEvent, channel: Channel) => event.type === 'contact.held' && event.channel === channel;
+
+/**
+ * Rules every step of every sequence must keep. They share one replay per generated sequence,
+ * so the properties cost one xstate run each; a failure names its rule and shrinks to a shortest
+ * sequence breaking it.
+ */
+const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before: RelationshipState, after: RelationshipState, since: Map<Channel, 'refusal' | 'holder'>) => boolean }> = [
+  { rule: 'the phase is the one the documented rule gives', holds: (_event, _before, after) => after.phase === documentedPhase(after) },
+  {
+    rule: '"ministerial contact resumed" only with contact on the reopened ministerial channel, no ministerial office vacant',
+    holds: (_event, _before, after) =>
+      after.phase !== 'ministerialResumed' ||
+      (after.channels.ministerial.link === 'reopened.contactHeld' && after.channels.ministerial.lastContact !== null && ['usDefenseSecretary', 'prcDefenseMinister'].every((office) => after.offices[office as 'usDefenseSecretary'].status !== 'vacant')),
+  },
+  {
+    rule: 'a refusal ends live contact on its channel until the next contact there',
+    holds: (event, _before, after, since) => CHANNELS.every((channel) => since.get(channel) !== 'refusal' || !live(after, channel) || contactOn(event, channel)),
+  },
+  {
+    rule: 'a new holder of either office at a channel\'s ends needs new contact on it',
+    holds: (event, _before, after, since) => CHANNELS.every((channel) => since.get(channel) !== 'holder' || !live(after, channel) || contactOn(event, channel)),
+  },
+  {
+    rule: 'an event naming one channel leaves every other channel, the offices and the agreement as they were, but for requests whose meeting date it is after',
+    holds: (event, before, after) =>
+      !isChannelEvent(event) ||
+      (CHANNELS.every((channel) => channel === event.channel || unchangedButLapsed(event, before.channels[channel], after.channels[channel])) &&
+        JSON.stringify(after.offices) === JSON.stringify(before.offices) &&
+        after.agreement === before.agreement),
+  },
+  {
+    rule: 'a request lapses exactly when the event is dated after the meeting it asked for, and does not answer it',
+    holds: (event, before, after) =>
+      CHANNELS.every((channel) => {
+        const { request, requestFor } = before.channels[channel];
+        const open = request === 'pending' || request === 'accepted';
+        const answered = isChannelEvent(event) && event.channel === channel && (event.type.startsWith('meeting.') || (event.type === 'contact.held' && after.channels[channel].request === 'none'));
+        const due = open && requestFor !== null && certainlyAfter(event.date, requestFor) && !answered;
+        return due === (after.channels[channel].request === 'lapsed' && request !== 'lapsed');
+      }),
+  },
+  { rule: 'once a channel was cut or refused, never "before the freeze" again', holds: (_event, before, after) => before.phase === 'beforeFreeze' || after.phase !== 'beforeFreeze' },
+];
+
+// The channel as it was, or as it was with its request lapsed: nothing else may change.
+function unchangedButLapsed(event: RelationshipEvent, before: ChannelState, after: ChannelState): boolean {
+  const same = (state: ChannelState) => JSON.stringify({ ...state, request: null, requestFor: null });
+  if (same(before) !== same(after)) return false;
+  return after.request === before.request || (after.request === 'lapsed' && before.requestFor !== null && certainlyAfter(event.date, before.requestFor));
+}
+
+// Which channels are, since a refusal or a change of office holder, waiting for a contact.
+function waiting(event: RelationshipEvent, before: RelationshipState, after: RelationshipState, since: Map<Channel, 'refusal' | 'holder'>): void {
+  for (const channel of CHANNELS) if (contactOn(event, channel) && live(after, channel)) since.delete(channel);
+  if (event.type === 'meeting.declined') since.set(event.channel, 'refusal');
+  for (const office of OFFICES) {
+    if (before.offices[office].holder !== after.offices[office].holder) since.set(OFFICE_TABLE[office].channel, 'holder');
+  }
+}
+
 describe('relationshipMachine over arbitrary event sequences', () => {
-  it('should never throw and never reach an error status', () => {
-    fc.assert(
-      fc.property(eventSequence, (events) => {
-        for (const snapshot of run(events)) expect(snapshot.status).toBe('active');
-      }),
-      propertyParameters,
-    );
-  });
-
-  it('should always be in the phase the documented rule gives', () => {
-    fc.assert(
-      fc.property(eventSequence, (events) => {
-        for (const snapshot of run(events)) {
-          const state = viewOf(snapshot);
-          expect(state.phase).toBe(documentedPhase(state));
-        }
-      }),
-      propertyParameters,
-    );
-  });
-
-  it('should reach every phase, so the properties above are not vacuous', () => {
-    const seen = new Set<string>();
-    fc.assert(
-      fc.property(eventSequence, (events) => {
-        for (const snapshot of run(events)) seen.add(viewOf(snapshot).phase);
-      }),
-      propertyParameters,
-    );
-    expect([...seen].sort()).toEqual(['beforeFreeze', 'channelsSuspended', 'ministerialResumed', 'partiallyRestored']);
-  });
-
-  it('should only say "ministerial contact resumed" after contact with a seated, unsanctioned minister', () => {
-    fc.assert(
-      fc.property(eventSequence, (events) => {
-        for (const snapshot of run(events)) {
-          const state = viewOf(snapshot);
-          if (state.phase !== 'ministerialResumed') continue;
-          expect(state.channels.ministerial.link).toBe('reopened.contactHeld');
-          expect(state.channels.ministerial.lastContact).not.toBeNull();
-          expect(state.seat.holder).not.toBeNull();
-          expect(state.sanctioned).not.toContain(state.seat.holder);
-        }
-      }),
-      propertyParameters,
-    );
-  });
-
-  it('should keep the seat state and the sanctions list in agreement', () => {
-    fc.assert(
-      fc.property(eventSequence, (events) => {
-        for (const snapshot of run(events)) {
-          const { seat, sanctioned } = viewOf(snapshot);
-          expect(seat.sanctioned).toBe(seat.holder !== null && sanctioned.includes(seat.holder));
-        }
-      }),
-      propertyParameters,
-    );
-  });
-
-  it('should be deterministic: the same events give the same states', () => {
-    fc.assert(
-      fc.property(eventSequence, (events) => {
-        const first = run(events).map(viewOf);
-        const second = run(events).map(viewOf);
-        expect(second).toEqual(first);
-      }),
-      propertyParameters,
-    );
-  });
-
-  it('should end in the same state when persisted midway and resumed', () => {
-    fc.assert(
-      fc.property(eventSequence, fc.nat(), (events, cut) => {
-        const at = events.length === 0 ? 0 : cut % (events.length + 1);
-        const straight = run(events).at(-1) as RelationshipSnapshot;
-        const midway = run(events.slice(0, at)).at(-1) as RelationshipSnapshot;
-        const stored = JSON.parse(JSON.stringify(persistSnapshot(midway)));
-        const resumed = run(events.slice(at), restoreSnapshot(stored)).at(-1) as RelationshipSnapshot;
-        expect(resumed.value).toEqual(straight.value);
-        expect(resumed.context).toEqual(straight.context);
-      }),
-      propertyParameters,
-    );
-  });
-
-  it('should leave every other channel as it was when an event names one channel', () => {
+  it('should keep every step rule, never throw, and stay active', () => {
     fc.assert(
       fc.property(eventSequence, (events) => {
         const snapshots = run(events);
+        const since = new Map<Channel, 'refusal' | 'holder'>();
         events.forEach((event, index) => {
-          if (!isChannelEvent(event)) return;
           const before = viewOf(snapshots[index] as RelationshipSnapshot);
           const after = viewOf(snapshots[index + 1] as RelationshipSnapshot);
-          for (const channel of CHANNELS) {
-            if (channel !== event.channel) expect(after.channels[channel]).toEqual(before.channels[channel]);
-          }
-          expect(after.seat).toEqual(before.seat);
-          expect(after.agreement).toBe(before.agreement);
+          expect((snapshots[index + 1] as RelationshipSnapshot).status).toBe('active');
+          waiting(event, before, after, since);
+          for (const { rule, holds } of STEP_RULES) expect(holds(event, before, after, since), `${rule}, after ${JSON.stringify(event)}`).toBe(true);
         });
+      }),
+      propertyParameters,
+    );
+  });
+
+  it('should reach every phase, a refused channel and a lapsed request, so the rules above are not vacuous', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(eventSequence, (events) => {
+        for (const snapshot of run(events)) {
+          const state = viewOf(snapshot);
+          seen.add(state.phase);
+          if (state.channels.ministerial.link === 'refused') seen.add('refused');
+          if (CHANNELS.some((channel) => state.channels[channel].request === 'lapsed')) seen.add('lapsed');
+        }
+      }),
+      propertyParameters,
+    );
+    expect([...seen].sort()).toEqual(['beforeFreeze', 'channelsSuspended', 'lapsed', 'ministerialResumed', 'partiallyRestored', 'refused']);
+  });
+
+  it('should be deterministic, and end in the same state when persisted midway and resumed', () => {
+    fc.assert(
+      fc.property(eventSequence, fc.nat(), (events, cut) => {
+        const straight = run(events);
+        expect(run(events).map(viewOf)).toEqual(straight.map(viewOf));
+        const at = events.length === 0 ? 0 : cut % (events.length + 1);
+        const stored = JSON.parse(JSON.stringify(persistSnapshot(straight[at] as RelationshipSnapshot)));
+        const resumed = run(events.slice(at), restoreSnapshot(stored)).at(-1) as RelationshipSnapshot;
+        const end = straight.at(-1) as RelationshipSnapshot;
+        expect(resumed.value).toEqual(end.value);
+        expect(resumed.context).toEqual(end.context);
       }),
       propertyParameters,
     );

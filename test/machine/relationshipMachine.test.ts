@@ -3,20 +3,19 @@ import {
   initialSnapshot,
   step,
   viewOf,
+  type Channel,
+  type Office,
   type RelationshipEvent,
   type RelationshipSnapshot,
   type RelationshipState,
 } from '../../src/index.js';
 
 const date = '2023-01';
-const suspend = (channel: 'ministerial' | 'chiefs' | 'attache'): RelationshipEvent => ({ type: 'channel.suspended', channel, by: 'PRC', date });
-const contact = (channel: 'ministerial' | 'chiefs' | 'attache', mode: 'call' | 'informal' = 'call'): RelationshipEvent => ({
-  type: 'contact.held',
-  channel,
-  mode,
-  date,
-});
-const appoint = (name: string): RelationshipEvent => ({ type: 'official.appointed', office: 'prcDefenceMinister', name, date });
+const suspend = (channel: Channel): RelationshipEvent => ({ type: 'channel.suspended', channel, by: 'PRC', date });
+const contact = (channel: Channel, mode: 'call' | 'informal' = 'call'): RelationshipEvent => ({ type: 'contact.held', channel, mode, date });
+const decline = (channel: Channel): RelationshipEvent => ({ type: 'meeting.declined', channel, by: 'PRC', mode: 'call', date });
+const appoint = (office: Office, name: string, on = date): RelationshipEvent => ({ type: 'official.appointed', office, name, date: on });
+const remove = (office: Office, name: string): RelationshipEvent => ({ type: 'official.removed', office, name, date });
 const agree: RelationshipEvent = { type: 'leaders.agreedToResume', date };
 
 function play(...events: RelationshipEvent[]): { state: RelationshipState; notes: string[] } {
@@ -27,96 +26,139 @@ function play(...events: RelationshipEvent[]): { state: RelationshipState; notes
 }
 
 describe('relationshipMachine', () => {
-  it('should start before the freeze, every channel open, the seat vacant', () => {
+  it('should start before the freeze, every channel open, no office holder on record', () => {
     const { state } = play();
     expect(state.phase).toBe('beforeFreeze');
     expect(Object.values(state.channels).map((channel) => channel.link)).toEqual(Array(7).fill('open.quiet'));
-    expect(state.seat).toEqual({ holder: null, since: null, sanctioned: false });
+    expect(Object.values(state.offices).map((office) => office.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 
-  it('should enter "channels suspended" with the first suspension', () => {
-    const { state } = play(suspend('chiefs'));
-    expect(state.phase).toBe('channelsSuspended');
-    expect(state.channels.chiefs).toMatchObject({ link: 'suspended', suspendedBy: 'PRC' });
+  it('should enter "channels suspended" with the first cut, and with the first refusal', () => {
+    const cut = play(suspend('theater'));
+    expect(cut.state.phase).toBe('channelsSuspended');
+    expect(cut.state.channels.theater).toMatchObject({ link: 'suspended', suspendedBy: 'PRC', suspendedSince: date });
+    const refused = play(decline('ministerial'));
+    expect(refused.state.phase).toBe('channelsSuspended');
+    expect(refused.state.channels.ministerial).toMatchObject({ link: 'refused', request: 'declined', refusedBy: 'PRC' });
   });
 
-  it('should keep a channel suspended when contact is held before the leaders agree (Cambodia, Nov 2022)', () => {
-    const { state, notes } = play(appoint('Wei Fenghe'), suspend('ministerial'), contact('ministerial'));
-    expect(state.channels.ministerial).toMatchObject({ link: 'suspended', lastContact: date });
-    expect(state.phase).toBe('channelsSuspended');
-    expect(notes).toEqual(['contact held, but the channel stays suspended: the leaders have not agreed to resume']);
-  });
-
-  it('should reopen a suspended channel at its first contact once the leaders have agreed', () => {
-    const { state } = play(suspend('chiefs'), agree, contact('chiefs'));
-    expect(state.channels.chiefs.link).toBe('reopened.contactHeld');
-    expect(state.phase).toBe('partiallyRestored');
-  });
-
-  it('should refuse ministerial contact with a vacant seat or a sanctioned minister', () => {
-    const vacant = play(suspend('ministerial'), agree, contact('ministerial'));
-    expect(vacant.state.channels.ministerial.link).toBe('suspended');
-    expect(vacant.notes[0]).toMatch(/^no counterpart/);
-
-    const sanctioned = play({ type: 'sanctions.imposed', name: 'Li Shangfu', date }, appoint('Li Shangfu'), suspend('ministerial'), agree, contact('ministerial'));
-    expect(sanctioned.state.seat).toMatchObject({ holder: 'Li Shangfu', sanctioned: true });
-    expect(sanctioned.state.channels.ministerial.link).toBe('suspended');
-  });
-
-  it('should resume ministerial contact when the sanctions on a seated minister are lifted', () => {
-    const { state } = play(
-      { type: 'sanctions.imposed', name: 'Li Shangfu', date },
-      appoint('Li Shangfu'),
-      suspend('ministerial'),
-      agree,
-      { type: 'sanctions.lifted', name: 'Li Shangfu', date },
-      contact('ministerial'),
-    );
-    expect(state.phase).toBe('ministerialResumed');
-  });
-
-  it('should need contact anew when a new minister takes the seat', () => {
-    const before = play(appoint('Li Shangfu'), suspend('ministerial'), agree, contact('ministerial'));
-    expect(before.state.phase).toBe('ministerialResumed');
-    const after = play(appoint('Li Shangfu'), suspend('ministerial'), agree, contact('ministerial'), appoint('Dong Jun'));
-    expect(after.state.channels.ministerial.link).toBe('reopened.quiet');
-    expect(after.state.phase).toBe('partiallyRestored');
-  });
-
-  it('should not count an informal exchange as contact', () => {
-    const { state, notes } = play(suspend('attache'), agree, contact('attache', 'informal'));
-    expect(state.channels.attache).toMatchObject({ link: 'suspended', lastContact: null });
-    expect(notes).toEqual(['an informal exchange does not count as contact']);
-  });
-
-  it('should move a request from pending to declined or accepted, and clear it on contact', () => {
-    const request: RelationshipEvent = { type: 'meeting.requested', channel: 'chiefs', by: 'US', date };
-    expect(play(request).state.channels.chiefs.request).toBe('pending');
-    expect(play(request, { type: 'meeting.declined', channel: 'chiefs', by: 'PRC', date }).state.channels.chiefs.request).toBe('declined');
-    expect(play(request, { type: 'meeting.accepted', channel: 'chiefs', by: 'PRC', date }).state.channels.chiefs.request).toBe('accepted');
-    expect(play(request, contact('chiefs')).state.channels.chiefs.request).toBe('none');
-    const stray = play({ type: 'meeting.declined', channel: 'chiefs', by: 'PRC', date });
-    expect(stray.state.channels.chiefs.request).toBe('none');
-    expect(stray.notes).toEqual(['there is no pending request on this channel']);
-  });
-
-  it('should vacate the seat only for its holder', () => {
-    const wrong = play(appoint('Dong Jun'), { type: 'official.removed', office: 'prcDefenceMinister', name: 'Li Shangfu', date });
-    expect(wrong.state.seat.holder).toBe('Dong Jun');
-    expect(wrong.notes).toEqual(['that official does not hold the seat']);
-    const right = play(appoint('Dong Jun'), { type: 'official.removed', office: 'prcDefenceMinister', name: 'Dong Jun', date });
-    expect(right.state.seat.holder).toBeNull();
-  });
-
-  it('should not call a ministerial channel that was never suspended "resumed"', () => {
-    const { state } = play(appoint('Wei Fenghe'), contact('ministerial'), suspend('chiefs'));
+  it('should count contact while other channels are cut, without calling it a resumption (Cambodia, on a channel never shut)', () => {
+    const { state } = play(suspend('theater'), suspend('policyTalks'), contact('ministerial'));
     expect(state.channels.ministerial.link).toBe('open.contactHeld');
     expect(state.phase).toBe('channelsSuspended');
   });
 
-  it('should never return to "before the freeze" once a channel was suspended', () => {
+  it('should reopen a cut channel with its first contact, whatever the leaders have agreed', () => {
+    expect(play(suspend('chiefs'), contact('chiefs')).state.channels.chiefs.link).toBe('reopened.contactHeld');
+    expect(play(suspend('chiefs'), contact('chiefs')).state.phase).toBe('partiallyRestored');
+    expect(play(suspend('chiefs'), agree, contact('chiefs')).state.channels.chiefs.link).toBe('reopened.contactHeld');
+  });
+
+  it('should not call a leaders\' agreement a restoration: it is a commitment, and moves no channel', () => {
+    const { state } = play(suspend('chiefs'), agree);
+    expect(state.agreement).toBe('reached');
+    expect(state.phase).toBe('channelsSuspended');
+  });
+
+  it('should end live contact with a refusal, until the next contact', () => {
+    const refused = play(appoint('prcDefenseMinister', 'Wei Fenghe'), suspend('theater'), contact('ministerial'), decline('ministerial'));
+    expect(refused.state.channels.ministerial.link).toBe('refused');
+    const again = play(appoint('prcDefenseMinister', 'Wei Fenghe'), suspend('theater'), contact('ministerial'), decline('ministerial'), contact('ministerial'));
+    expect(again.state.channels.ministerial).toMatchObject({ link: 'reopened.contactHeld', refusedBy: null, request: 'none' });
+    expect(again.state.phase).toBe('ministerialResumed');
+  });
+
+  it('should not let a restoration lift a refusal: only contact does', () => {
+    const { state, notes } = play(decline('chiefs'), { type: 'channel.restored', channel: 'chiefs', by: 'PRC', date });
+    expect(state.channels.chiefs.link).toBe('refused');
+    expect(notes).toEqual(['the channel is not suspended: a refusal ends with the next contact']);
+  });
+
+  it('should refuse to count a contact with an office at either end vacant', () => {
+    const usVacant = play(appoint('usDefenseSecretary', 'Lloyd Austin'), remove('usDefenseSecretary', 'Lloyd Austin'), decline('ministerial'), contact('ministerial'));
+    expect(usVacant.state.channels.ministerial.link).toBe('refused');
+    expect(usVacant.notes).toEqual(['no counterpart: the office of US Secretary of Defense is vacant']);
+    const prcVacant = play(appoint('prcDefenseMinister', 'Li Shangfu'), remove('prcDefenseMinister', 'Li Shangfu'), contact('ministerial'));
+    expect(prcVacant.state.channels.ministerial.link).toBe('open.quiet');
+    expect(prcVacant.notes).toEqual(['no counterpart: the office of PRC Minister of National Defense is vacant']);
+  });
+
+  it('should need contact anew when either office changes hands, on either side', () => {
+    const held = [decline('ministerial'), appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Li Shangfu'), contact('ministerial')];
+    expect(play(...held).state.phase).toBe('ministerialResumed');
+    for (const change of [appoint('prcDefenseMinister', 'Dong Jun'), appoint('usDefenseSecretary', 'Pete Hegseth'), remove('usDefenseSecretary', 'Lloyd Austin')]) {
+      const after = play(...held, change);
+      expect(after.state.channels.ministerial.link).toBe('reopened.quiet');
+      expect(after.state.phase).toBe('channelsSuspended');
+    }
+    // The same holder named again changes nothing.
+    expect(play(...held, appoint('prcDefenseMinister', 'Li Shangfu')).state.channels.ministerial.link).toBe('reopened.contactHeld');
+  });
+
+  it('should track the chiefs\' offices the same way, and leave other channels\' contact alone', () => {
+    const { state } = play(appoint('usJointChiefsChairman', 'Mark Milley'), contact('chiefs'), contact('attache'), appoint('usJointChiefsChairman', 'CQ Brown'));
+    expect(state.channels.chiefs.link).toBe('open.quiet');
+    expect(state.channels.attache.link).toBe('open.contactHeld');
+  });
+
+  it('should not count an informal exchange as contact', () => {
+    const { state, notes } = play(suspend('attache'), contact('attache', 'informal'));
+    expect(state.channels.attache).toMatchObject({ link: 'suspended', lastContact: null });
+    expect(notes).toEqual(['an informal exchange does not count as contact']);
+  });
+
+  it('should keep the contact before the last, so the gap a contact closes can be read', () => {
+    const { state } = play(contact('ministerial'), { type: 'contact.held', channel: 'ministerial', mode: 'call', date: '2024-04' });
+    expect(state.channels.ministerial).toMatchObject({ lastContact: '2024-04', previousContact: date });
+  });
+
+  it('should move a request through pending, accepted, declined, fulfilled and lapsed', () => {
+    const request: RelationshipEvent = { type: 'meeting.requested', channel: 'chiefs', by: 'US', date };
+    expect(play(request).state.channels.chiefs.request).toBe('pending');
+    expect(play(request, { type: 'meeting.accepted', channel: 'chiefs', by: 'PRC', date }).state.channels.chiefs.request).toBe('accepted');
+    expect(play(request, contact('chiefs')).state.channels.chiefs.request).toBe('none');
+    expect(play({ type: 'meeting.accepted', channel: 'chiefs', by: 'PRC', date }).state.channels.chiefs.request).toBe('accepted');
+  });
+
+  it('should lapse a request once an event is dated after the meeting it asked for, and not before', () => {
+    const jakarta: RelationshipEvent = { type: 'meeting.requested', channel: 'ministerial', by: 'US', for: '2023-11-16', date: '2023-11-06' };
+    const sameMonth: RelationshipEvent = { type: 'incident', kind: 'encounter', actor: 'CHN', target: 'USA', date: '2023-11' };
+    const later: RelationshipEvent = { type: 'incident', kind: 'encounter', actor: 'CHN', target: 'USA', date: '2023-12' };
+    expect(play(jakarta, sameMonth).state.channels.ministerial).toMatchObject({ request: 'pending', requestFor: '2023-11-16' });
+    const lapsed = play(jakarta, later);
+    expect(lapsed.state.channels.ministerial).toMatchObject({ request: 'lapsed', requestFor: null });
+    expect(lapsed.state.incidents).toBe(1);
+    expect(lapsed.notes).toEqual(['the ministerial request lapses: the date of the meeting it asked for has passed']);
+    // A request naming no meeting date waits.
+    expect(play({ ...jakarta, for: undefined } as RelationshipEvent, later).state.channels.ministerial.request).toBe('pending');
+  });
+
+  it('should vacate an office only for its holder', () => {
+    const wrong = play(appoint('prcDefenseMinister', 'Dong Jun'), remove('prcDefenseMinister', 'Li Shangfu'));
+    expect(wrong.state.offices.prcDefenseMinister).toMatchObject({ status: 'held', holder: 'Dong Jun' });
+    expect(wrong.notes).toEqual(['that official does not hold the office']);
+    expect(play(appoint('prcDefenseMinister', 'Dong Jun'), remove('prcDefenseMinister', 'Dong Jun')).state.offices.prcDefenseMinister).toMatchObject({ status: 'vacant', holder: null });
+  });
+
+  it('should show a sanctioned holder, without letting sanctions move a channel', () => {
+    const { state } = play({ type: 'sanctions.imposed', name: 'Li Shangfu', date }, appoint('prcDefenseMinister', 'Li Shangfu'), contact('ministerial'));
+    expect(state.offices.prcDefenseMinister.sanctioned).toBe(true);
+    expect(state.channels.ministerial.link).toBe('open.contactHeld');
+  });
+
+  it('should count incidents, stopped incidents and provocations even when a request lapses on the same event', () => {
+    const { state } = play(
+      { type: 'meeting.requested', channel: 'theater', by: 'US', for: '2022-09', date: '2022-08' },
+      { type: 'provocation', kind: 'armsSale', actor: 'US State Department', date: '2023-01' },
+      { type: 'incidents.stopped', kind: 'intercept', actor: 'CHN', target: 'USA', date: '2023-12' },
+    );
+    expect(state).toMatchObject({ provocations: 1, incidentsStopped: 1 });
+    expect(state.channels.theater.request).toBe('lapsed');
+  });
+
+  it('should never return to "before the freeze" once a channel was cut', () => {
     const { state } = play(suspend('chiefs'), { type: 'channel.restored', channel: 'chiefs', by: 'PRC', date });
     expect(state.channels.chiefs.link).toBe('reopened.quiet');
-    expect(state.phase).toBe('partiallyRestored');
+    expect(state.phase).toBe('channelsSuspended');
   });
 });

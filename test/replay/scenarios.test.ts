@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readScenario, replay, sourcesDirFromEnv } from '../../src/index.js';
+import { basisOf, readScenario, replay, sourcesDirFromEnv, type TimelineStep } from '../../src/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -39,20 +39,54 @@ describe('scenarios/', () => {
 
 describe('the record', () => {
   const scenario = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
+  const result = replay(scenario);
+  const stepOf = (id: string) => result.steps.find((step) => step.event.id === id) as TimelineStep;
+  const between = (from: string, to: string) => result.steps.slice(stepOf(from).index, stepOf(to).index);
 
-  it('should hold the five reported outcomes, one per article', () => {
-    expect(scenario.checkpoints.map((checkpoint) => checkpoint.reportedBy).sort()).toEqual(Object.keys(scenario.sources).sort());
+  it('should check an outcome from every article, each checkpoint quoting the article that reports it', () => {
+    expect(new Set(scenario.checkpoints.map((checkpoint) => checkpoint.reportedBy))).toEqual(new Set(Object.keys(scenario.sources)));
+    for (const checkpoint of scenario.checkpoints) expect(checkpoint.quote, checkpoint.id).toBeTruthy();
   });
 
-  it('should hold 25 to 40 events, each citing one of the five articles', () => {
-    expect(scenario.events.filter((event) => event.source === undefined || event.hypothetical !== undefined)).toEqual([]);
-    expect(scenario.events.length).toBeGreaterThanOrEqual(25);
-    expect(scenario.events.length).toBeLessThanOrEqual(40);
+  it('should hold only events that happened, each reported, an outside fact with its source, or a marked inference', () => {
+    expect(scenario.events.filter((event) => basisOf(event) === 'hypothetical')).toEqual([]);
+    for (const event of scenario.events.filter((found) => basisOf(found) === 'outside')) {
+      expect(event.outside?.every((fact) => fact.outlet && (fact.url || fact.date)), event.id).toBe(true);
+    }
+    expect(scenario.events.filter((event) => basisOf(event) === 'inferred').map((event) => event.id)).toEqual(['ministers-call-expected', 'mmca-talks-planned']);
+    expect(scenario.events.length).toBeGreaterThanOrEqual(40);
     expect(Object.keys(scenario.sources)).toHaveLength(5);
   });
 
-  it('should end with ministerial contact resumed', () => {
-    expect(replay(scenario).steps.at(-1)?.state.phase).toBe('ministerialResumed');
+  it('should read the November 2022 meeting as ministerial contact while the working channels stay cut', () => {
+    const cambodia = stepOf('austin-wei-cambodia').state;
+    expect(cambodia.channels.ministerial.link).toBe('reopened.contactHeld');
+    for (const channel of ['theater', 'policyTalks', 'maritimeTalks'] as const) expect(cambodia.channels[channel].link).toBe('suspended');
+  });
+
+  it('should have no live ministerial contact from the refusal after the balloon until Austin and Dong Jun speak', () => {
+    const frozen = between('balloon-call-declined', 'austin-dong-call');
+    expect(frozen.length).toBeGreaterThan(20);
+    for (const step of frozen) expect(step.state.channels.ministerial.link, step.event.id).not.toMatch(/contactHeld$/);
+    expect(stepOf('austin-dong-call').state.channels.ministerial.link).toBe('reopened.contactHeld');
+  });
+
+  it('should count 17 months from the last ministerial contact when Austin and Dong Jun speak', () => {
+    const call = stepOf('austin-dong-call');
+    expect(call.elapsed.ministerial.lastGap).toBe(17);
+    expect(call.state.channels.ministerial.previousContact).toBe(stepOf('austin-wei-cambodia').event.date);
+    expect(stepOf('ministers-call-expected').elapsed.ministerial.sinceContact).toBe(17);
+  });
+
+  it('should let the Jakarta request lapse once the ADMM-Plus has passed without a meeting', () => {
+    expect(stepOf('jakarta-request').state.channels.ministerial.request).toBe('pending');
+    const lapsed = result.steps.find((step) => step.state.channels.ministerial.request === 'lapsed');
+    expect(lapsed?.event.date.startsWith('2023-12')).toBe(true);
+  });
+
+  it('should move through the phases the articles describe, in order', () => {
+    const phases = result.steps.map((step) => step.state.phase).filter((phase, index, all) => phase !== all[index - 1]);
+    expect(phases).toEqual(['beforeFreeze', 'channelsSuspended', 'ministerialResumed', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
   });
 });
 
@@ -67,7 +101,10 @@ describe.skipIf(!sourcesDir)('quotes (THAW_SOURCES)', () => {
   const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
   for (const file of files) {
     const scenario = readScenario(file, { sourcesDir: null });
-    const cited = scenario.events.flatMap((event) => (event.source ? [{ id: event.id, ...event.source }] : []));
+    const cited = [
+      ...scenario.events.flatMap((event) => (event.source ? [{ id: event.id, ...event.source }] : [])),
+      ...scenario.checkpoints.flatMap((checkpoint) => (checkpoint.reportedBy && checkpoint.quote ? [{ id: `checkpoint ${checkpoint.id}`, article: checkpoint.reportedBy, quote: checkpoint.quote }] : [])),
+    ];
     it.each(cited)(`${relative(root, file)}: $id quotes $article verbatim`, ({ article, quote }) => {
       const name = scenario.sources[article]?.file;
       expect(name, `article "${article}" names no file`).toBeDefined();

@@ -27,6 +27,7 @@ checkpoints:
   - id: frozen
     after: freeze
     reportedBy: scmp
+    quote: "China froze high-level military contacts"
     claim: The chiefs' channel is suspended.
     expect:
       phase: channelsSuspended
@@ -57,7 +58,7 @@ describe('parseScenario', () => {
   it('should suggest the event type that was meant', () => {
     expect(problems(VALID.replace('type: contact.held', 'type: contact.hold'))).toMatchInlineSnapshot(`
       [
-        "x.yaml:18:11: events[1].type: unknown event type "contact.hold"; did you mean "contact.held"? (the event types are: contact.held, channel.suspended, channel.restored, meeting.requested, meeting.declined, meeting.accepted, official.appointed, official.removed, sanctions.imposed, sanctions.lifted, leaders.agreedToResume, incident, provocation)",
+        "x.yaml:18:11: events[1].type: unknown event type "contact.hold"; did you mean "contact.held"? (the event types are: contact.held, channel.suspended, channel.restored, meeting.requested, meeting.declined, meeting.accepted, official.appointed, official.removed, sanctions.imposed, sanctions.lifted, leaders.agreedToResume, incident, incidents.stopped, provocation)",
       ]
     `);
   });
@@ -80,7 +81,7 @@ describe('parseScenario', () => {
         "x.yaml:14:42: events[0].payload.reason: unknown field "reason" (allowed here: channel, by)",
         "x.yaml:16:9: events[1].id: use lower-case letters, digits and hyphens, e.g. "pelosi-visit"",
         "x.yaml:17:11: events[1].date: expected a date as YYYY-MM-DD or YYYY-MM",
-        "x.yaml:27:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
+        "x.yaml:28:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
       ]
     `);
   });
@@ -175,7 +176,7 @@ describe('parseScenario', () => {
     expect(problems(both)).toMatchInlineSnapshot(`
       [
         "x.yaml:22:5: checkpoints[0]: give exactly one of "after" (an event id) or "at" (a date)",
-        "x.yaml:28:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
+        "x.yaml:29:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
       ]
     `);
     const neither = VALID.replace('    after: freeze\n', '');

@@ -34,13 +34,13 @@ describe('StreamRunner', () => {
     expect(problems(badChannel, 4)).toEqual([
       `in.jsonl:4:${column(badChannel, '"cheifs"')}: payload.channel: unknown channel: "cheifs"; did you mean "chiefs"? (expected one of: leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache)`,
     ]);
-    const duplicate = line({ id: 'pelosi-visit', date: '2024-05', type: 'incident', payload: { kind: 'intercept' } });
+    const duplicate = line({ id: 'pelosi-visit', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } });
     expect(problems(duplicate, 5)).toEqual([`in.jsonl:5:${column(duplicate, '"pelosi-visit"')}: id: duplicate event id "pelosi-visit"`]);
-    const early = line({ id: 'early', date: '2023-01', type: 'incident', payload: { kind: 'intercept' } });
+    const early = line({ id: 'early', date: '2023-01', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } });
     expect(problems(early, 6)).toEqual([
-      `in.jsonl:6:${column(early, '"2023-01"')}: date: date 2023-01 is before the previous event's date 2024-04 ("austin-dong-call")`,
+      `in.jsonl:6:${column(early, '"2023-01"')}: date: date 2023-01 is before the previous event's date 2024-04-16 ("austin-dong-call")`,
     ]);
-    expect(problems(JSON.stringify({ id: 'unsourced', date: '2024-05', type: 'incident', payload: { kind: 'intercept' } }), 7)[0]).toMatch(/^in\.jsonl:7:1: missing "source"/);
+    expect(problems(JSON.stringify({ id: 'unsourced', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } }), 7)[0]).toMatch(/^in\.jsonl:7:1: missing "source"/);
     expect(runner.current).toEqual(before);
     expect(runner.accept('   ', 8)).toEqual({ ok: true, output: null });
   });
@@ -49,7 +49,7 @@ describe('StreamRunner', () => {
 describe('StreamRunner citations and hostile lines', () => {
   const article = record.sources['ft-2024-04'];
   const runner = () => new StreamRunner('in.jsonl', replay(record), { articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null) });
-  const cited = (source: object) => JSON.stringify({ id: 'x', date: '2024-05', type: 'incident', payload: { kind: 'intercept' }, source });
+  const cited = (source: object) => JSON.stringify({ id: 'x', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, source });
   const problems = (text: string) => {
     const result = runner().accept(text, 1);
     return result.ok ? [] : result.problems.map((problem) => `${problem.path}: ${problem.message}`);

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, InvalidEditError, readScenario, replay, ScenarioEdit, type Edit } from '../../src/index.js';
+
+import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map((event) => event.id);
@@ -29,10 +32,10 @@ describe('applyEdits', () => {
     const before = structuredClone(record);
     const edited = applyEdits(record, [{ remove: 'pelosi-visit' }]);
     expect(ids(edited)).not.toContain('pelosi-visit');
-    for (const gone of ['pla-exercises', 'freeze-ministerial', 'freeze-chiefs', 'freeze-theater', 'freeze-policy-talks', 'freeze-maritime-talks']) {
-      expect(ids(edited)).not.toContain(gone);
-    }
-    expect(edited.events).toHaveLength(record.events.length - 7);
+    // What the visit caused, and what presupposes that: the lifted ban, the talks it allowed, the wish to "restart" the MMCA.
+    const gone = ['pla-exercises', 'ministers-calls-unanswered', 'chiefs-calls-unanswered', 'freeze-theater', 'freeze-policy-talks', 'freeze-maritime-talks', 'policy-talks-bans-lifted', 'policy-talks-held', 'mmca-sought'];
+    for (const id of gone) expect(ids(edited)).not.toContain(id);
+    expect(edited.events).toHaveLength(record.events.length - 1 - gone.length);
     expect(record).toEqual(before);
   });
 
@@ -46,8 +49,8 @@ describe('applyEdits', () => {
   it('should insert before, after, or where the date falls', () => {
     const after = applyEdits(record, [{ insert: extraCall, after: 'shangri-la-dinner' }]);
     expect(ids(after)[ids(after).indexOf('shangri-la-dinner') + 1]).toBe('extra-call');
-    const before = applyEdits(record, [{ insert: extraCall, before: 'li-removed' }]);
-    expect(ids(before)[ids(before).indexOf('li-removed') - 1]).toBe('extra-call');
+    const before = applyEdits(record, [{ insert: extraCall, before: 'brown-chairman' }]);
+    expect(ids(before)[ids(before).indexOf('brown-chairman') - 1]).toBe('extra-call');
     const byDate = applyEdits(record, [{ insert: extraCall }]);
     expect(ids(byDate).indexOf('extra-call')).toBe(ids(record).indexOf('shangri-la-dinner') + 1);
   });
@@ -65,8 +68,9 @@ describe('applyEdits', () => {
   });
 
   it('should reorder events within the places they held', () => {
-    const edited = applyEdits(record, [{ reorder: ['mmca-talks-held', 'austin-dong-call'].reverse() }]);
-    expect(ids(edited).slice(-2)).toEqual(['austin-dong-call', 'mmca-talks-held']);
+    const edited = applyEdits(record, [{ reorder: ['mmca-talks-planned', 'ministers-call-expected'] }]);
+    const at = ids(record).indexOf('ministers-call-expected');
+    expect(ids(edited).slice(at, at + 2)).toEqual(['mmca-talks-planned', 'ministers-call-expected']);
   });
 
   it('should name the edit and the missing event, with a suggestion', () => {
@@ -94,9 +98,59 @@ describe('applyEdits', () => {
     const last = record.events.length - 1;
     expect(problemsOf([{ insert: { ...extraCall, id: 'austin-dong-call' }, after: 'austin-dong-call' }])).toEqual([
       `after the edits, events[${last + 1}].id: duplicate event id "austin-dong-call" (first used at events[${last}])`,
-      `after the edits, events[${last + 1}].date: date 2023-07 is before the previous event\'s date 2024-04 ("austin-dong-call"); list events in date order`,
+      `after the edits, events[${last + 1}].date: date 2023-07 is before the previous event\'s date 2024-04-16 ("austin-dong-call"); list events in date order`,
     ]);
-    expect(problemsOf([{ reorder: ['austin-dong-call', 'wei-in-office'] }])[0]).toMatch(/^after the edits, events\[1\]\.date: date 2018-09 is before the previous event.s date 2024-04/);
+    expect(problemsOf([{ reorder: ['austin-dong-call', 'wei-in-office'] }])).toContainEqual(expect.stringMatching(/^after the edits, events\[1\]\.date: date 2018-09-20 is before the previous event.s date 2024-04-16/));
+  });
+
+  it('should remove, with any event, exactly the events whose causes lead back to it', () => {
+    // Every event of the record, against the closure computed here independently.
+    for (const removed of ids(record)) {
+      const gone = new Set([removed]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const event of record.events) {
+          const causes = event.causedBy === undefined ? [] : [event.causedBy].flat();
+          if (!gone.has(event.id) && causes.some((cause) => gone.has(cause))) {
+            gone.add(event.id);
+            grew = true;
+          }
+        }
+      }
+      expect(ids(applyEdits(record, [{ remove: removed }])), removed).toEqual(ids(record).filter((id) => !gone.has(id)));
+    }
+  });
+
+  it('should remove what an event caused in any causal graph, and keep everything else', () => {
+    // Random graphs: each event may name any earlier ones as causes.
+    const graph = fc.integer({ min: 2, max: 12 }).chain((size) =>
+      fc.tuple(fc.array(fc.subarray([...Array(size).keys()]), { minLength: size, maxLength: size }), fc.nat(size - 1)),
+    );
+    fc.assert(
+      fc.property(graph, ([causeLists, removedIndex]) => {
+        const events = causeLists.map((causes, index) => ({
+          id: `e${index}`,
+          date: '2023-01',
+          type: 'incident' as const,
+          payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const },
+          hypothetical: 'a test',
+          ...(causes.filter((cause) => cause < index).length > 0 ? { causedBy: causes.filter((cause) => cause < index).map((cause) => `e${cause}`) } : {}),
+        }));
+        // An event nothing causes keeps the scenario from ever being emptied.
+        const anchor = { ...events[0], id: 'anchor' } as (typeof events)[number];
+        delete anchor.causedBy;
+        const scenario = { ...record, events: [anchor, ...events], checkpoints: [] };
+        const edited = applyEdits(scenario, [{ remove: `e${removedIndex}` }]);
+        const kept = new Set(ids(edited));
+        for (const event of events) {
+          const causes = event.causedBy ?? [];
+          // Gone exactly when it is the removed event or one of its causes is gone.
+          const shouldGo = event.id === `e${removedIndex}` || causes.some((cause) => !kept.has(cause));
+          expect(kept.has(event.id), event.id).toBe(!shouldGo);
+        }
+      }),
+      propertyParameters,
+    );
   });
 
   it('should chain edits', () => {

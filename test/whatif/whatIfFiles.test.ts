@@ -85,7 +85,7 @@ describe('parseWhatIf', () => {
       'w.yaml:6:77: edits[0].insert.payload.channel: unknown channel: "cheifs"; did you mean "chiefs"? (expected one of: leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache)',
     ]);
     expect(problemsOf(inserted.replace('cheifs', 'chiefs'))).toEqual([
-      'w.yaml:6:5: edits[0]: insert: missing "source" (article and verbatim quote); an event that did not happen is marked "hypothetical" instead',
+      'w.yaml:6:5: edits[0]: insert: missing "source" (article and verbatim quote); a fact from outside the articles has "outside" (outlet, date, address), an inference "inferred" (from what), an event that did not happen "hypothetical"',
     ]);
   });
 
@@ -99,7 +99,7 @@ describe('parseWhatIf', () => {
   it('should check the quote of an inserted event against its article', () => {
     const article = record.sources['ft-2024-04'];
     const withQuote = (quote: string) =>
-      SMALL.replace('  - remove: pelosi-visit\n', `  - insert: { id: x, date: 2023-01, type: incident, payload: { kind: intercept }, source: { article: ft-2024-04, quote: "${quote}" } }\n`);
+      SMALL.replace('  - remove: pelosi-visit\n', `  - insert: { id: x, date: 2023-01, type: incident, payload: { kind: intercept, actor: CHN, target: USA }, source: { article: ft-2024-04, quote: "${quote}" } }\n`);
     const read = (text: string) => {
       try {
         parseWhatIf(text, { file: 'w.yaml', readBase: () => record, articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null) });

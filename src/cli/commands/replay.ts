@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
-import { parsePartialDate } from '../../scenario/dates.js';
+import { parsePartialDate } from '../../vocabulary/dates.js';
 import { readScenario } from '../../scenario/readScenario.js';
 import { DATE_FORMAT } from '../../scenario/schema.js';
+import { elapsedOf } from '../../replay/elapsed.js';
 import { replay, stateAt } from '../../replay/replay.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatState, formatTimeline } from '../format/timeline.js';
@@ -30,10 +31,10 @@ export function replayCommand(options: ReplayCommandOptions): number {
     const { afterIndex, state } = stateAt(result, options.at);
     const lastEvent = afterIndex >= 0 ? scenario.events[afterIndex]?.id : undefined;
     if (options.json) {
-      options.write(JSON.stringify({ scenario: scenario.id, at: options.at, afterEvent: lastEvent ?? null, state }, null, 2));
+      options.write(JSON.stringify({ scenario: scenario.id, at: options.at, afterEvent: lastEvent ?? null, state, elapsed: elapsedOf(state, options.at) }, null, 2));
     } else {
       const heading = `${scenario.title}: state at ${options.at} (after ${lastEvent ? `"${lastEvent}", event ${afterIndex + 1} of ${scenario.events.length}` : 'no event'})`;
-      options.write(formatState(state, { color: options.color, heading }));
+      options.write(formatState(state, { color: options.color, heading, asOf: options.at }));
     }
   } else if (options.json) {
     options.write(

@@ -1,13 +1,14 @@
 import { didYouMean } from '../../scenario/suggest.js';
 import type { Channel } from '../../vocabulary/channels.js';
-import { defaultScopes, OTHER_CHANNELS, type SearchScope } from '../../verify/scopes.js';
+import { CHANNELS } from '../../vocabulary/channels.js';
+import { defaultScopes, type SearchScope } from '../../verify/scopes.js';
 import { verifyMachine, type ScopeReport } from '../../verify/verifyMachine.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatVerifyReport } from '../format/verifyReport.js';
 
 /** Options of `thaw verify`. */
 export interface VerifyCommandOptions {
-  /** Comma-separated channels to search alongside the ministerial one (default: each in turn). */
+  /** Comma-separated channels to search, each on its own (default: every channel). */
   channels: string | undefined;
   json: boolean;
   color: boolean;
@@ -38,10 +39,7 @@ function scopesFor(list: string): SearchScope[] {
   const named = list.split(',').map((name) => name.trim()).filter(Boolean);
   if (named.length === 0) throw new UsageError('--channels: name at least one channel (comma-separated)');
   for (const name of named) {
-    if (!(OTHER_CHANNELS as readonly string[]).includes(name)) {
-      if (didYouMean(name, ['ministerial'])) throw new UsageError(`--channels: every search has the ministerial channel already ("${name}"); name the others to search with it`);
-      throw new UsageError(`--channels: "${name}" is not one of ${OTHER_CHANNELS.join(', ')}${didYouMean(name, OTHER_CHANNELS)}`);
-    }
+    if (!(CHANNELS as readonly string[]).includes(name)) throw new UsageError(`--channels: "${name}" is not one of ${CHANNELS.join(', ')}${didYouMean(name, CHANNELS)}`);
   }
   return defaultScopes([...new Set(named)] as Channel[]);
 }

@@ -5,7 +5,7 @@ import { PHASE_LABELS, type Phase } from '../../vocabulary/channels.js';
 export type Colors = ReturnType<typeof createColors>;
 
 /** Paths too fine-grained for a terminal line; they stay in the JSON output. */
-export const HIDDEN = /\.suspendedBy$|^seat\.since$/;
+export const HIDDEN = /\.(suspendedBy|suspendedSince|refusedBy|refusedSince|previousContact|requestFor|since|status)$/;
 
 /** A value as a terminal shows it: an em dash for nothing. Pure. */
 export const show = (value: unknown) => (value === null || value === '' ? '—' : String(value));

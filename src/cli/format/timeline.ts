@@ -1,5 +1,7 @@
 import { createColors } from 'picocolors';
-import { CHANNELS, CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
+import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, PHASE_LABELS } from '../../vocabulary/channels.js';
+import { basisOf, type EventBasis } from '../../scenario/schema.js';
+import { elapsedOf } from '../../replay/elapsed.js';
 import type { RelationshipState } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import type { CheckpointVerdict } from '../../replay/checkpoints.js';
@@ -17,18 +19,40 @@ function formatVerdict(c: Colors, verdict: CheckpointVerdict): string[] {
   return lines;
 }
 
-function formatStep(c: Colors, step: TimelineStep, sourceFile: (article: string) => string): string[] {
+const BASIS_MARKS: Record<EventBasis, string> = {
+  reported: 'reported',
+  outside: 'outside the articles',
+  inferred: 'inferred',
+  hypothetical: 'hypothetical',
+};
+
+// `first contact in 17 months (since 2022-11)` for a contact that closes a gap of two months or more.
+function gapLine(step: TimelineStep): string | undefined {
+  const event = toMachineEvent(step.event);
+  if (event.type !== 'contact.held' || !step.changes.some((change) => change.path === `${event.channel}.lastContact`)) return undefined;
+  const gap = step.elapsed[event.channel].lastGap;
+  const previous = step.state.channels[event.channel].previousContact;
+  if (gap === null || gap < 2 || previous === null) return undefined;
+  return `first ${CHANNEL_LABELS[event.channel]} contact in ${gap} months (the last: ${previous})`;
+}
+
+function formatStep(c: Colors, step: TimelineStep, sourceLine: (article: string) => string): string[] {
   const { event, state } = step;
   const phase = phaseColor(c, state.phase)(PHASE_LABELS[state.phase]);
-  const lines = [
-    `${c.bold(event.date.padEnd(10))} ${describeEvent(toMachineEvent(event))} ${c.dim(`[${event.id}]`)}  ${phase}`,
-  ];
+  const basis = basisOf(event);
+  const mark = basis === 'reported' ? '' : ` ${c.magenta(`(${BASIS_MARKS[basis]})`)}`;
+  const lines = [`${c.bold(event.date.padEnd(10))} ${describeEvent(toMachineEvent(event))} ${c.dim(`[${event.id}]`)}${mark}  ${phase}`];
   const visible = step.changes.filter((change) => !HIDDEN.test(change.path));
   if (visible.length > 0) lines.push(`           ${c.cyan(visible.map(formatChange).join('; '))}`);
   else lines.push(`           ${c.dim('no change')}`);
+  const gap = gapLine(step);
+  if (gap) lines.push(`           ${c.cyan(gap)}`);
   for (const note of step.notes) lines.push(`           ${c.yellow(note)}`);
-  if (event.outside) lines.push(`           ${c.magenta(`outside the articles: ${truncate(event.outside, 90)}`)}`);
-  if (event.source) lines.push(c.dim(`           “${truncate(event.source.quote, 90)}” — ${sourceFile(event.source.article)}`));
+  if (event.inferred) lines.push(`           ${c.magenta(`inferred: ${truncate(event.inferred, 100)}`)}`);
+  for (const fact of event.outside ?? []) {
+    lines.push(`           ${c.magenta(`outside the articles: ${truncate(fact.fact, 70)} — ${fact.outlet}${fact.date ? `, ${fact.date}` : ''}`)}`);
+  }
+  if (event.source) lines.push(c.dim(`           “${truncate(event.source.quote, 90)}” — ${sourceLine(event.source.article)}`));
   if (event.hypothetical) lines.push(c.magenta(`           hypothetical: ${truncate(event.hypothetical, 100)}`));
   return lines;
 }
@@ -37,9 +61,9 @@ function formatStep(c: Colors, step: TimelineStep, sourceFile: (article: string)
 export function formatTimeline(result: Replay, options: { color: boolean; file: string }): string {
   const c = createColors(options.color);
   const { scenario } = result;
-  const sourceFile = (article: string) => {
+  const sourceLine = (article: string) => {
     const source = scenario.sources[article];
-    return source ? `${source.outlet}, ${source.date}` : article;
+    return source ? `${source.outlet}, reported ${source.date}` : article;
   };
   const lines = [c.bold(scenario.title), c.dim(`${options.file} · ${scenario.events.length} events · start: ${PHASE_LABELS[result.initial.phase]}`), ''];
 
@@ -48,7 +72,7 @@ export function formatTimeline(result: Replay, options: { color: boolean; file: 
 
   for (const verdict of byIndex.get(-1) ?? []) lines.push(...formatVerdict(c, verdict));
   for (const step of result.steps) {
-    lines.push(...formatStep(c, step, sourceFile));
+    lines.push(...formatStep(c, step, sourceLine));
     for (const verdict of byIndex.get(step.index) ?? []) lines.push(...formatVerdict(c, verdict));
   }
 
@@ -61,18 +85,25 @@ export function formatTimeline(result: Replay, options: { color: boolean; file: 
   return lines.join('\n');
 }
 
-/** The state on one date, channel by channel. Pure. */
-export function formatState(state: RelationshipState, options: { color: boolean; heading: string }): string {
+/** The state on one date, channel by channel, with the months elapsed as of that date. Pure. */
+export function formatState(state: RelationshipState, options: { color: boolean; heading: string; asOf: string }): string {
   const c = createColors(options.color);
+  const elapsed = elapsedOf(state, options.asOf);
   const lines = [c.bold(options.heading), `phase: ${phaseColor(c, state.phase)(PHASE_LABELS[state.phase])}`];
   for (const channel of CHANNELS) {
     const channelState = state.channels[channel];
-    const request = channelState.request === 'none' ? '' : `, request ${channelState.request}`;
-    const last = channelState.lastContact ? `, last contact ${channelState.lastContact}` : '';
-    lines.push(`  ${CHANNEL_LABELS[channel].padEnd(22)} ${channelState.link}${request}${last}`);
+    const months = elapsed[channel];
+    const request = channelState.request === 'none' ? '' : `, request ${channelState.request}${channelState.requestFor ? ` (for ${channelState.requestFor})` : ''}`;
+    const cut = channelState.suspendedSince ? `, suspended since ${channelState.suspendedSince} (${months.sinceSuspended} months)` : '';
+    const refused = channelState.refusedSince ? `, refused since ${channelState.refusedSince} (${months.sinceRefused} months)` : '';
+    const last = channelState.lastContact ? `, last contact ${channelState.lastContact} (${months.sinceContact} months ago)` : '';
+    lines.push(`  ${CHANNEL_LABELS[channel].padEnd(22)} ${channelState.link}${request}${cut}${refused}${last}`);
   }
-  const seat = state.seat.holder ? `${state.seat.holder}${state.seat.sanctioned ? ' (under US sanctions)' : ''}` : 'vacant';
-  lines.push(`  ${'PRC defence seat'.padEnd(22)} ${seat}`);
-  lines.push(`  ${"leaders' agreement".padEnd(22)} ${state.agreement === 'reached' ? 'reached' : 'none'}`);
+  for (const office of OFFICES) {
+    const { status, holder, sanctioned } = state.offices[office];
+    const shown = status === 'held' ? `${holder}${sanctioned ? ' (under US sanctions)' : ''}` : status === 'vacant' ? 'vacant' : 'no holder on record';
+    lines.push(`  ${OFFICE_TABLE[office].label.padEnd(40)} ${shown}`);
+  }
+  lines.push(`  ${"leaders' agreement".padEnd(40)} ${state.agreement === 'reached' ? 'reached' : 'none'}`);
   return lines.join('\n');
 }

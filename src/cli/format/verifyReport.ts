@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import type { RelationshipState } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
-import { CHANNELS, PHASE_LABELS } from '../../vocabulary/channels.js';
+import { CHANNELS, OFFICES, PHASE_LABELS } from '../../vocabulary/channels.js';
 import type { VerifyReport, Violation } from '../../verify/verifyMachine.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -11,8 +11,8 @@ function stateLine(state: RelationshipState): string {
   const channels = CHANNELS.filter((channel) => state.channels[channel].link !== 'open.quiet' || state.channels[channel].request !== 'none').map(
     (channel) => `${channel} ${state.channels[channel].link}${state.channels[channel].request === 'none' ? '' : ` (request ${state.channels[channel].request})`}`,
   );
-  const seat = state.seat.holder === null ? 'vacant' : `${state.seat.holder}${state.seat.sanctioned ? ', sanctioned' : ''}`;
-  return [`phase ${PHASE_LABELS[state.phase]}`, ...channels, `seat ${seat}`, `agreement ${state.agreement}`].join('; ');
+  const offices = OFFICES.filter((office) => state.offices[office].status !== 'unknown').map((office) => `${office} ${state.offices[office].holder ?? 'vacant'}`);
+  return [`phase ${PHASE_LABELS[state.phase]}`, ...channels, ...offices, `agreement ${state.agreement}`].join('; ');
 }
 
 function formatViolation(violation: Violation, c: ReturnType<typeof createColors>): string[] {
@@ -47,9 +47,9 @@ export function formatVerifyReport(report: VerifyReport, context: { seconds: num
   };
   const lines = [
     c.bold('Verifying the relationship statechart: its reachable states, searched with every event from each'),
-    c.dim('  a state is its regions, the seat holder and the sanctions list (dates, counters and which side suspended a channel are left out);'),
-    c.dim(`  pair searches try every event type on their two channels, by either side, in every mode; names ${report.names.join(', ')} (sanctions on the first two);`),
-    c.dim('  the search of every channel at once tries the events that move links, the seat and the agreement'),
+    c.dim('  a state is its regions, office holders, the sanctions list and which channels record a cut, a refusal or a meeting date (dates, counters and sides are left out);'),
+    c.dim(`  each channel's search tries every event type on it and its offices, by either side, in every mode; names ${report.names.join(', ')} (sanctions on the first);`),
+    c.dim('  the search of every channel at once tries a cut and a call on each, which moves every link between the forms the phase tells apart'),
     '',
     c.bold(line(header)),
     ...rows.map(line),

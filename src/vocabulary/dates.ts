@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** A date known to the day or to the month, as the articles give them. */
 export interface PartialDate {
   text: string;
@@ -44,3 +46,34 @@ export function canFollow(earlier: string, later: string): boolean {
 export function certainlyBy(date: string, limit: string): boolean {
   return partialDate(date).end <= partialDate(limit).end;
 }
+
+/** True when something dated `date` certainly happened after the last day `limit` can mean. Pure. */
+export function certainlyAfter(date: string, limit: string): boolean {
+  return partialDate(date).start > partialDate(limit).end;
+}
+
+/** Whole calendar months from one date to another (days ignored): 2022-11 to 2024-04 is 17. Pure. */
+export function monthsBetween(from: string, to: string): number {
+  const [fromYear, fromMonth] = from.split('-').map(Number) as [number, number];
+  const [toYear, toMonth] = to.split('-').map(Number) as [number, number];
+  return (toYear - fromYear) * 12 + (toMonth - fromMonth);
+}
+
+/** True when `actual` falls within `expected`: equal, or a day inside an expected month. Pure. */
+export function dateWithin(actual: string, expected: string): boolean {
+  const wanted = partialDate(expected);
+  const got = parsePartialDate(actual);
+  return got !== undefined && got.start >= wanted.start && got.end <= wanted.end;
+}
+
+/** The message for a date the schema refuses; the CLI's --at option uses it too. */
+export const DATE_FORMAT = 'expected a date as YYYY-MM-DD or YYYY-MM';
+
+/**
+ * A date to the day or the month: `2023-11-15` or `2023-11`. The articles date events no more
+ * loosely than that; a plain year is refused so that order and `--at` stay meaningful.
+ */
+export const DateText = z
+  .string()
+  .regex(DATE_PATTERN, DATE_FORMAT)
+  .refine((text) => !DATE_PATTERN.test(text) || parsePartialDate(text) !== undefined, 'no such day in that month');

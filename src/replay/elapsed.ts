@@ -1,0 +1,36 @@
+import type { RelationshipState } from '../machine/view.js';
+import { CHANNELS, type Channel } from '../vocabulary/channels.js';
+import { monthsBetween } from '../vocabulary/dates.js';
+
+/** How long, in whole months as of a date, since a channel's last contact, its cut and its refusal. */
+export interface ChannelElapsed {
+  /** Since the last contact that counted; null with none on record. */
+  sinceContact: number | null;
+  /** Since the channel was suspended, while it is. */
+  sinceSuspended: number | null;
+  /** Since a meeting or call on it was refused, while the refusal stands. */
+  sinceRefused: number | null;
+  /** The gap the last contact closed: months from the contact before it; null with fewer than two. */
+  lastGap: number | null;
+}
+
+const since = (date: string | null, asOf: string) => (date === null ? null : monthsBetween(date, asOf));
+
+/** Months elapsed on every channel, as of a date (days are ignored: 2022-11 to 2024-04 is 17). Pure. */
+export function elapsedOf(state: RelationshipState, asOf: string): Record<Channel, ChannelElapsed> {
+  return Object.fromEntries(
+    CHANNELS.map((channel) => {
+      const record = state.channels[channel];
+      const lastGap = record.lastContact !== null && record.previousContact !== null ? monthsBetween(record.previousContact, record.lastContact) : null;
+      return [
+        channel,
+        {
+          sinceContact: since(record.lastContact, asOf),
+          sinceSuspended: since(record.suspendedSince, asOf),
+          sinceRefused: since(record.refusedSince, asOf),
+          lastGap,
+        },
+      ];
+    }),
+  ) as Record<Channel, ChannelElapsed>;
+}
