@@ -27,6 +27,10 @@ export type { Problem } from './scenario/problems.js';
 
 export { checkpointDate, initialSnapshot, lastIndexBy, replay, stateAt, step, toMachineEvent } from './replay/replay.js';
 export { elapsedOf } from './replay/elapsed.js';
+export { reportedOnly } from './replay/reportedOnly.js';
+export type { ReportedOnly } from './replay/reportedOnly.js';
+export { checkOrder } from './replay/orderCheck.js';
+export type { OrderCheck, OrderVerdict } from './replay/orderCheck.js';
 export type { ChannelElapsed } from './replay/elapsed.js';
 export type { Replay, ReplayOptions, TimelineStep } from './replay/replay.js';
 export { compareExpectation } from './replay/checkpoints.js';

@@ -29,7 +29,8 @@ const program = new Command('thaw')
     'after',
     `
 Exit codes: 0 every checkpoint holds (verify: clean), 1 a checkpoint fails (verify: a rule
-            is broken), 2 invalid input, 3 internal error.
+            is broken; --check-order: a checkpoint depends on the order), 2 invalid input,
+            3 internal error.
 Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scenario files, of
               events inserted by what-ifs and of thaw run lines (with --from) are checked.`,
   );
@@ -44,10 +45,21 @@ program
   .option('--json', 'print the timeline (or, with --at, the state) as JSON')
   .option('--at <date>', 'print the state on a date (YYYY-MM-DD or YYYY-MM) instead of the timeline')
   .option('--sources <dir>', 'folder of article texts to check quotes against (default: $THAW_SOURCES)')
+  .option('--reported-only', 'leave out the inferred events, and say which checkpoints then fail')
+  .option('--check-order', 'run each checkpoint under every order of same-month events the sources allow; exit 1 if one depends on the order')
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
-  .action((file: string, options: { json?: boolean; at?: string; sources?: string; color: boolean }) => {
+  .action((file: string, options: { json?: boolean; at?: string; sources?: string; reportedOnly?: boolean; checkOrder?: boolean; color: boolean }) => {
     refuseMistypedCommand(file);
-    process.exitCode = replayCommand({ file, json: options.json ?? false, at: options.at, sources: options.sources, color: options.color, write });
+    process.exitCode = replayCommand({
+      file,
+      json: options.json ?? false,
+      at: options.at,
+      sources: options.sources,
+      reportedOnly: options.reportedOnly ?? false,
+      checkOrder: options.checkOrder ?? false,
+      color: options.color,
+      write,
+    });
   });
 
 program

@@ -1,11 +1,14 @@
 import { relative } from 'node:path';
 import { parsePartialDate } from '../../vocabulary/dates.js';
 import { readScenario } from '../../scenario/readScenario.js';
-import { DATE_FORMAT } from '../../scenario/schema.js';
+import { DATE_FORMAT, type Scenario } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
-import { replay, stateAt } from '../../replay/replay.js';
+import { checkOrder } from '../../replay/orderCheck.js';
+import { replay, stateAt, type Replay } from '../../replay/replay.js';
+import { reportedOnly, type ReportedOnly } from '../../replay/reportedOnly.js';
 import { EXIT, UsageError } from '../exitCodes.js';
-import { formatState, formatTimeline } from '../format/timeline.js';
+import { formatOrderCheck } from '../format/orderCheck.js';
+import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
 import { sourcesFolder } from '../inputs.js';
 
 /** Options of `thaw replay`. */
@@ -14,26 +17,60 @@ export interface ReplayCommandOptions {
   json: boolean;
   at?: string | undefined;
   sources?: string | undefined;
+  /** Replay without the scenario's inferred events, and say which checkpoints then fail. */
+  reportedOnly?: boolean;
+  /** Run each checkpoint under every order of its month's events the sources allow. */
+  checkOrder?: boolean;
   color: boolean;
   write: (text: string) => void;
 }
 
-/** `thaw replay`: replays a scenario and prints its timeline or its state on a date; returns the exit code. */
+/** Which checkpoints hold with the inferences and fail without them. Pure. */
+function restingOnInference(full: Replay, reduced: Replay): string[] {
+  const heldBefore = new Set(full.verdicts.filter((verdict) => verdict.holds).map((verdict) => verdict.checkpoint.id));
+  return reduced.verdicts.filter((verdict) => !verdict.holds && heldBefore.has(verdict.checkpoint.id)).map((verdict) => verdict.checkpoint.id);
+}
+
+/** `thaw replay`: replays a scenario and prints its timeline, its state on a date, or its order check; returns the exit code. */
 export function replayCommand(options: ReplayCommandOptions): number {
   if (options.at !== undefined && !parsePartialDate(options.at)) {
     throw new UsageError(`--at: "${options.at}" is not a date; ${DATE_FORMAT}`);
   }
-  const scenario = readScenario(options.file, { sourcesDir: sourcesFolder(options.sources) ?? null });
+  if (options.at !== undefined && options.checkOrder) throw new UsageError('--check-order checks the checkpoints of the whole scenario; leave out --at');
+  const read = readScenario(options.file, { sourcesDir: sourcesFolder(options.sources) ?? null });
+  const reduced: ReportedOnly | undefined = options.reportedOnly ? reportedOnly(read) : undefined;
+  const scenario: Scenario = reduced?.scenario ?? read;
   const result = replay(scenario);
   const shown = relative(process.cwd(), options.file) || options.file;
+  const resting = reduced ? restingOnInference(replay(read), result) : [];
+  const reducedJson = reduced && { dropped: reduced.dropped.map((event) => event.id), moved: reduced.moved, restOnInference: resting };
+
+  if (options.checkOrder) {
+    const check = checkOrder(scenario, result.verdicts);
+    options.write(
+      options.json
+        ? JSON.stringify(
+            {
+              scenario: { id: scenario.id, file: shown },
+              ...(reducedJson ? { reportedOnly: reducedJson } : {}),
+              settled: check.settled,
+              checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, ...verdict })),
+            },
+            null,
+            2,
+          )
+        : formatOrderCheck(check, { color: options.color, title: scenario.title, file: shown }),
+    );
+    return check.settled && result.verdicts.every((verdict) => verdict.holds) ? EXIT.ok : EXIT.checkpointFailed;
+  }
 
   if (options.at !== undefined) {
     const { afterIndex, state } = stateAt(result, options.at);
     const lastEvent = afterIndex >= 0 ? scenario.events[afterIndex]?.id : undefined;
     if (options.json) {
-      options.write(JSON.stringify({ scenario: scenario.id, at: options.at, afterEvent: lastEvent ?? null, state, elapsed: elapsedOf(state, options.at) }, null, 2));
+      options.write(JSON.stringify({ scenario: scenario.id, at: options.at, afterEvent: lastEvent ?? null, ...(reducedJson ? { reportedOnly: reducedJson } : {}), state, elapsed: elapsedOf(state, options.at) }, null, 2));
     } else {
-      const heading = `${scenario.title}: state at ${options.at} (after ${lastEvent ? `"${lastEvent}", event ${afterIndex + 1} of ${scenario.events.length}` : 'no event'})`;
+      const heading = `${scenario.title}: state at ${options.at} (after ${lastEvent ? `"${lastEvent}", event ${afterIndex + 1} of ${scenario.events.length}` : 'no event'})${reduced ? ', reported facts only' : ''}`;
       options.write(formatState(state, { color: options.color, heading, asOf: options.at }));
     }
   } else if (options.json) {
@@ -41,6 +78,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
       JSON.stringify(
         {
           scenario: { id: scenario.id, title: scenario.title, file: shown },
+          ...(reducedJson ? { reportedOnly: reducedJson } : {}),
           initial: result.initial,
           steps: result.steps,
           checkpoints: result.verdicts.map((verdict) => ({
@@ -56,7 +94,8 @@ export function replayCommand(options: ReplayCommandOptions): number {
       ),
     );
   } else {
-    options.write(formatTimeline(result, { color: options.color, file: shown }));
+    const timeline = formatTimeline(result, { color: options.color, file: shown });
+    options.write(reduced ? formatReportedOnly(timeline, reduced, resting, { color: options.color }) : timeline);
   }
   return result.verdicts.every((verdict) => verdict.holds) ? EXIT.ok : EXIT.checkpointFailed;
 }

@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { basisOf, type EventBasis } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
+import type { ReportedOnly } from '../../replay/reportedOnly.js';
 import type { RelationshipState } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import type { CheckpointVerdict } from '../../replay/checkpoints.js';
@@ -106,4 +107,22 @@ export function formatState(state: RelationshipState, options: { color: boolean;
   }
   lines.push(`  ${"leaders' agreement".padEnd(40)} ${state.agreement === 'reached' ? 'reached' : 'none'}`);
   return lines.join('\n');
+}
+
+/** A reported-only timeline: what was left out before it, and what rests on judgement after it. Pure. */
+export function formatReportedOnly(timeline: string, reduced: ReportedOnly, resting: readonly string[], options: { color: boolean }): string {
+  const c = createColors(options.color);
+  const left = reduced.dropped.map((event) => event.id);
+  const head = [
+    c.magenta(`Reported facts only: ${left.length} inferred event${left.length === 1 ? '' : 's'} left out${left.length ? `: ${left.join(', ')}` : ''}`),
+    ...reduced.moved.map((move) => c.dim(`  checkpoint ${move.checkpoint} follows ${move.to ?? 'its date'} instead of ${move.from}`)),
+    '',
+  ];
+  const tail = [
+    '',
+    resting.length === 0
+      ? c.green('No checkpoint rests on an inference: every one that holds with them holds without them.')
+      : c.yellow(`Resting on inferences (hold with them, fail without): ${resting.join(', ')}`),
+  ];
+  return [...head, timeline, ...tail].join('\n');
 }

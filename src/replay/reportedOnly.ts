@@ -1,0 +1,48 @@
+import { produce } from 'immer';
+import { basisOf, type Scenario, type ScenarioEvent } from '../scenario/schema.js';
+import { dropCauses } from '../whatif/applyEdits.js';
+
+/** A scenario with its inferences taken out, and what was taken. */
+export interface ReportedOnly {
+  scenario: Scenario;
+  /** The inferred events left out, in their order. */
+  dropped: ScenarioEvent[];
+  /** Checkpoints that followed a dropped event, and the event they follow now (null: placed by its date). */
+  moved: Array<{ checkpoint: string; from: string; to: string | null }>;
+}
+
+/**
+ * The scenario without its inferred events, so a replay shows what rests on judgement. Events
+ * that named a dropped event as a cause stay (they are reported in their own right), with that
+ * cause struck; a checkpoint placed after a dropped event is placed after the last event kept
+ * before it, where the history then stands. Pure.
+ */
+export function reportedOnly(scenario: Scenario): ReportedOnly {
+  const dropped = scenario.events.filter((event) => basisOf(event) === 'inferred');
+  const gone = new Set(dropped.map((event) => event.id));
+  const moved: ReportedOnly['moved'] = [];
+  // The last kept event at or before each position, for re-placing checkpoints.
+  const keptBefore = new Map<string, string | null>();
+  let last: string | null = null;
+  for (const event of scenario.events) {
+    if (!gone.has(event.id)) last = event.id;
+    keptBefore.set(event.id, last);
+  }
+  const next = produce(scenario, (draft) => {
+    draft.events = draft.events.filter((event) => !gone.has(event.id));
+    for (const event of draft.events) dropCauses(event, gone);
+    for (const checkpoint of draft.checkpoints) {
+      if (checkpoint.after === undefined || !gone.has(checkpoint.after)) continue;
+      const to = keptBefore.get(checkpoint.after) ?? null;
+      moved.push({ checkpoint: checkpoint.id, from: checkpoint.after, to });
+      if (to === null) {
+        // Nothing kept before it: the checkpoint stands by the dropped event's date instead.
+        checkpoint.at = dropped.find((event) => event.id === checkpoint.after)?.date as string;
+        delete checkpoint.after;
+      } else {
+        checkpoint.after = to;
+      }
+    }
+  });
+  return { scenario: next, dropped, moved };
+}

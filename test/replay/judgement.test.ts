@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { basisOf, checkOrder, readScenario, replay, reportedOnly, viewOf, type Scenario, type ScenarioEvent } from '../../src/index.js';
+import { propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
+
+const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+
+describe('reportedOnly', () => {
+  it('should leave out the two inferences of the record, and show the checkpoint that rests on them', () => {
+    const reduced = reportedOnly(record);
+    expect(reduced.dropped.map((event) => event.id)).toEqual(['ministers-call-expected', 'mmca-talks-planned']);
+    expect(reduced.moved).toEqual([{ checkpoint: 'ministers-expected-soon', from: 'mmca-talks-planned', to: 'leaders-agree-to-advance' }]);
+    // The reported MMCA talks stay, no longer tied to the inferred plan.
+    expect(reduced.scenario.events.find((event) => event.id === 'mmca-talks-held')?.causedBy).toBe('san-francisco-agreement');
+    const verdicts = replay(reduced.scenario).verdicts;
+    const failing = verdicts.filter((verdict) => !verdict.holds);
+    expect(failing.map((verdict) => verdict.checkpoint.id)).toEqual(['ministers-expected-soon']);
+    expect(failing[0]?.mismatches.map((mismatch) => `${mismatch.path}: ${mismatch.actual}`)).toEqual(['ministerial.request: lapsed', 'maritimeTalks.request: pending']);
+  });
+
+  it('should never replay an inferred event, and replay every other event as the full scenario orders them', () => {
+    // Random scenarios: any events, each reported, inferred or an outside fact.
+    const basis = fc.constantFrom('reported', 'inferred', 'outside');
+    const scenarios = fc.array(fc.tuple(relationshipEvent, basis), { minLength: 1, maxLength: 30 }).map((pairs): Scenario => ({
+      ...record,
+      checkpoints: [],
+      events: pairs.map(([event, kind], index): ScenarioEvent => {
+        const { type, date: _date, ...payload } = event;
+        const known =
+          kind === 'reported'
+            ? { source: { article: 'ft-2024-04', quote: 'a quote' } }
+            : kind === 'inferred'
+              ? { inferred: 'a test' }
+              : { outside: [{ fact: 'a fact', outlet: 'an outlet' }] };
+        return { id: `e${index}`, date: '2023-01', type, payload, ...known } as ScenarioEvent;
+      }),
+    }));
+    fc.assert(
+      fc.property(scenarios, (scenario) => {
+        const reduced = reportedOnly(scenario).scenario;
+        expect(reduced.events.filter((event) => basisOf(event) === 'inferred')).toEqual([]);
+        const kept = scenario.events.filter((event) => basisOf(event) !== 'inferred');
+        expect(reduced.events.map((event) => event.id)).toEqual(kept.map((event) => event.id));
+        const run = replay(reduced);
+        for (const step of run.steps) expect(basisOf(step.event)).not.toBe('inferred');
+        expect(viewOf(run.finalSnapshot)).toEqual(viewOf(replay({ ...scenario, events: kept }).finalSnapshot));
+      }),
+      { ...propertyParameters, numRuns: Math.min(propertyParameters.numRuns ?? 300, 100) },
+    );
+  });
+});
+
+describe('checkOrder', () => {
+  const listed = (scenario: Scenario) => replay(scenario).verdicts;
+
+  it('should find that only the Bloomberg checkpoint depends on an assumed order, through the Chase–Liu Zhan meeting', () => {
+    const check = checkOrder(record, listed(record));
+    const depends = check.verdicts.filter((verdict) => verdict.verdict === 'depends');
+    expect(depends.map((verdict) => verdict.checkpoint.id)).toEqual(['jakarta-request-seat-vacant']);
+    expect(depends[0]?.uncertain).toEqual(['chase-liu-meeting']);
+    expect(depends[0]?.counterexample).toMatchObject({ holds: false, before: ['chase-liu-meeting'], mismatches: [{ path: 'phase', expected: 'channelsSuspended', actual: 'partiallyRestored' }] });
+    expect(check.settled).toBe(false);
+    expect(check.verdicts.filter((verdict) => verdict.verdict === 'holds')).toHaveLength(6);
+  });
+
+  it("should keep what a checkpoint's article reports before it", () => {
+    // As a prediction, not the FT's report, the December checkpoint could come before the lifted ban and the requests.
+    const unreported = { ...record, checkpoints: record.checkpoints.map(({ reportedBy: _by, quote: _quote, ...checkpoint }) => checkpoint) };
+    const verdict = checkOrder(unreported, listed(unreported)).verdicts.find((found) => found.checkpoint.id === 'attache-met-summit-agreed');
+    expect(verdict?.verdict).toBe('depends');
+    expect(verdict?.uncertain).toEqual(expect.arrayContaining(['policy-talks-bans-lifted', 'brown-call-sought', 'mmca-sought', 'aquilino-meeting-sought']));
+  });
+
+  it("should keep what is dated after a checkpoint's article after the checkpoint", () => {
+    const scenario = (articleDate: string): Scenario => ({
+      ...record,
+      sources: { paper: { outlet: 'A paper', headline: 'A headline', date: articleDate } },
+      events: [
+        { id: 'cut', date: '2023-05', type: 'channel.suspended', payload: { channel: 'chiefs', by: 'PRC' }, source: { article: 'paper', quote: 'cut' } },
+        { id: 'call', date: '2023-05-20', type: 'contact.held', payload: { channel: 'chiefs', mode: 'call' }, hypothetical: 'a test' },
+      ],
+      checkpoints: [{ id: 'cut-off', after: 'cut', reportedBy: 'paper', quote: 'cut', claim: 'The chiefs are cut off, with no call yet.', expect: { phase: 'channelsSuspended', channels: { chiefs: { lastContact: null } } } }],
+    });
+    // Published on the 10th, the paper cannot know of a call on the 20th: the call comes after.
+    expect(checkOrder(scenario('2023-05-10'), listed(scenario('2023-05-10'))).verdicts[0]?.verdict).toBe('holds');
+    // Dated only to the month, it could: the cut after the call is an order too.
+    expect(checkOrder(scenario('2023-05'), listed(scenario('2023-05'))).verdicts[0]?.verdict).toBe('depends');
+  });
+
+  it('should let a cause fix an order that the dates leave open', () => {
+    const small = (causedBy?: string): Scenario => ({
+      ...record,
+      events: [
+        { id: 'cut', date: '2023-05', type: 'channel.suspended', payload: { channel: 'chiefs', by: 'PRC' }, hypothetical: 'a test' },
+        { id: 'call', date: '2023-05', type: 'contact.held', payload: { channel: 'chiefs', mode: 'call' }, hypothetical: 'a test', ...(causedBy ? { causedBy } : {}) },
+      ],
+      checkpoints: [{ id: 'reopened', at: '2023-05', claim: 'The call reopened the channel.', expect: { phase: 'partiallyRestored' } }],
+    });
+    const open = small();
+    expect(checkOrder(open, listed(open)).verdicts[0]).toMatchObject({ verdict: 'depends', counterexample: { holds: false, order: ['call', 'cut'] } });
+    const fixed = small('cut');
+    expect(checkOrder(fixed, listed(fixed)).verdicts[0]?.verdict).toBe('holds');
+  });
+});
