@@ -90,6 +90,8 @@ h2 { font-size: 14px; margin: 0 0 6px; color: #444; }
 .live.on { background: #fde68a; }
 #current { font-size: 13px; margin-top: 6px; min-height: 2.6em; }
 #current .quote { color: #555; font-style: italic; }
+#current .basis { color: #8a3b8f; }
+#timeline li[data-basis="inferred"] .type, #timeline li[data-basis="outside"] .type { color: #8a3b8f; }
 main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 1fr); gap: 12px; padding: 12px 16px; }
 #diagram { overflow: auto; max-height: 62vh; border: 1px solid #ddd; background: #fff; }
 #diagram svg { display: block; }

@@ -3,6 +3,7 @@ import type { Change, LinkState, RequestState } from '../machine/view.js';
 import { describeEvent } from '../replay/describeEvent.js';
 import { toMachineEvent, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
+import { basisOf, type EventBasis } from '../scenario/schema.js';
 import { CHANNELS, CHANNEL_LABELS, type Channel, type Phase } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { layoutDiagram, type DiagramLayout } from './layout.js';
@@ -16,8 +17,14 @@ export interface ViewerStep {
   type: string;
   description: string;
   quote: string | null;
+  /** The article's outlet and the date it reported, e.g. `Financial Times, reported 2024-04`. */
   outlet: string | null;
+  /** How the event is known: reported, an outside fact, an inference, or hypothetical. */
+  basis: EventBasis;
   hypothetical: string | null;
+  inferred: string | null;
+  /** Facts from outside the articles, each as `fact — outlet, date`. */
+  outside: string[];
   phase: Phase;
   /** Ids of the machine states active after the event, e.g. `thaw.ministerial.link.suspended`. */
   active: string[];
@@ -119,8 +126,11 @@ export function viewerSteps(run: Replay): ViewerStep[] {
       type: event.type,
       description: describeEvent(toMachineEvent(event)),
       quote: event.source?.quote ?? null,
-      outlet: article ? `${article.outlet}, ${article.date}` : (event.source?.article ?? null),
+      outlet: article ? `${article.outlet}, reported ${article.date}` : (event.source?.article ?? null),
+      basis: basisOf(event),
       hypothetical: event.hypothetical ?? null,
+      inferred: event.inferred ?? null,
+      outside: (event.outside ?? []).map((fact) => `${fact.fact} — ${fact.outlet}${fact.date ? `, ${fact.date}` : ''}`),
       phase: step.state.phase,
       active: activeStateIds(step.stateValue),
       changes: step.changes,

@@ -47,9 +47,17 @@ export function certainlyBy(date: string, limit: string): boolean {
   return partialDate(date).end <= partialDate(limit).end;
 }
 
-/** True when something dated `date` certainly happened after the last day `limit` can mean. Pure. */
+/**
+ * True when something dated `date` certainly happened after the last day `limit` can mean. Both
+ * must be valid dates. The machine asks this on every event, so it compares characters rather
+ * than parse: a later month is later; within one month, only two days can be told apart. Pure.
+ */
 export function certainlyAfter(date: string, limit: string): boolean {
-  return partialDate(date).start > partialDate(limit).end;
+  for (let index = 0; index < 7; index += 1) {
+    const difference = date.charCodeAt(index) - limit.charCodeAt(index);
+    if (difference !== 0) return difference > 0;
+  }
+  return date.length === 10 && limit.length === 10 && date > limit;
 }
 
 /** Whole calendar months from one date to another (days ignored): 2022-11 to 2024-04 is 17. Pure. */

@@ -53,6 +53,9 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     expect(await page.locator('#live').textContent()).toBe(`live: event ${record.events.length} of ${record.events.length}`);
     expect(await activeIds()).toEqual(expect.arrayContaining(['thaw.ministerial.link.reopened.contactHeld', 'thaw.phase.ministerialResumed', 'thaw.prcDefenseMinister.held']));
     expect(inspect.output()).toMatch(/replay done/);
+    // Outside facts and inferences are marked as such in the timeline.
+    expect(await page.locator(`#timeline li[data-index="${indexOf('balloon-call-declined')}"]`).getAttribute('data-basis')).toBe('outside');
+    expect(await page.locator(`#timeline li[data-index="${indexOf('ministers-call-expected')}"] .type`).textContent()).toContain('inferred');
   });
 
   it('should move the diagram, the timeline and the cursor with the scrubber', async () => {

@@ -151,7 +151,7 @@ describe('thaw replay', () => {
     const { code, stdout } = thaw('--help');
     expect(code).toBe(0);
     expect(stdout).toMatch(/replay \[options\] \[file\]/);
-    expect(stdout).toMatch(/Exit codes: 0 every checkpoint holds \(verify: clean\), 1 a checkpoint fails \(verify: a rule\s+is broken\), 2 invalid input/);
+    expect(stdout).toMatch(/Exit codes: 0 every checkpoint holds \(verify: clean\), 1 a checkpoint fails \(verify: a rule\s+is broken; --check-order: a checkpoint depends on the order\), 2 invalid input/);
     expect(stdout).toMatch(/verify \[options\]/);
     expect(thaw('replay', '--help').stdout).toMatch(/--at <date>/);
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { basisOf, readScenario, replay, sourcesDirFromEnv, type TimelineStep } from '../../src/index.js';
+import { applyEdits, basisOf, readScenario, replay, sourcesDirFromEnv, type TimelineStep } from '../../src/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -82,6 +82,14 @@ describe('the record', () => {
     expect(stepOf('jakarta-request').state.channels.ministerial.request).toBe('pending');
     const lapsed = result.steps.find((step) => step.state.channels.ministerial.request === 'lapsed');
     expect(lapsed?.event.date.startsWith('2023-12')).toBe(true);
+  });
+
+  it('should, without the unanswered calls of August 2022, read Cambodia as contact on a channel never shut, and change nothing from the refusal after the balloon', () => {
+    const without = replay(applyEdits({ ...scenario, checkpoints: [] }, [{ remove: 'ministers-calls-unanswered' }]));
+    const at = (run: typeof result, id: string) => run.steps.find((step) => step.event.id === id)?.state;
+    expect(at(without, 'austin-wei-cambodia')).toMatchObject({ phase: 'channelsSuspended', channels: { ministerial: { link: 'open.contactHeld' } } });
+    const from = (run: typeof result) => run.steps.slice(run.steps.findIndex((step) => step.event.id === 'balloon-call-declined')).map((step) => step.state.phase);
+    expect(from(without)).toEqual(from(result));
   });
 
   it('should move through the phases the articles describe, in order', () => {

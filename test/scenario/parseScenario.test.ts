@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, parseScenario, scenarioJsonSchema } from '../../src/index.js';
+import { certainlyAfter, formatProblem, parsePartialDate, parseScenario, scenarioJsonSchema } from '../../src/index.js';
 
 const ARTICLE = 'China froze high-level military contacts. Later, the two sides spoke by phone.';
 
@@ -218,5 +218,17 @@ describe('parseScenario', () => {
     expect(datePattern?.test('2023-11-15')).toBe(true);
     expect(datePattern?.test('2023-13')).toBe(false);
     expect(datePattern?.test('2023')).toBe(false);
+  });
+});
+
+describe('dates', () => {
+  it('should say an event is certainly after a date exactly when its first possible day is after the last day the date can mean', () => {
+    const dates = ['2023-01', '2023-01-01', '2023-01-31', '2023-02', '2023-02-01', '2023-02-28', '2023-11-16', '2023-11', '2023-12', '2024-02-29'];
+    for (const date of dates) {
+      for (const limit of dates) {
+        const expected = (parsePartialDate(date)?.start ?? '') > (parsePartialDate(limit)?.end ?? '');
+        expect(certainlyAfter(date, limit), `${date} after ${limit}`).toBe(expected);
+      }
+    }
   });
 });

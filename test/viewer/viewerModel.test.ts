@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { readScenario, replay } from '../../src/index.js';
 import { activeStateIds } from '../../src/viewer/client/stateIds.js';
 import { startViewerServer } from '../../src/viewer/server.js';
-import { swimlanes, viewerModel } from '../../src/viewer/viewerModel.js';
+import { swimlanes, viewerModel, viewerSteps } from '../../src/viewer/viewerModel.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const run = replay(record);
@@ -21,6 +21,17 @@ describe('activeStateIds', () => {
       'thaw.phase',
       'thaw.phase.beforeFreeze',
     ]);
+  });
+});
+
+describe('viewerSteps', () => {
+  it('should mark how each event is known, and give the article as the date it reported', () => {
+    const steps = viewerSteps(run);
+    const step = (id: string) => steps.find((found) => found.id === id);
+    expect(step('balloon-call-declined')).toMatchObject({ basis: 'outside', quote: null, outlet: null });
+    expect(step('balloon-call-declined')?.outside[0]).toMatch(/^On 4 February 2023, .* — CNN, 2023-02-07$/);
+    expect(step('ministers-call-expected')).toMatchObject({ basis: 'inferred', inferred: expect.stringMatching(/^China's agreement to the call/) });
+    expect(step('austin-dong-call')).toMatchObject({ basis: 'reported', outlet: 'Financial Times, reported 2024-04' });
   });
 });
 

@@ -3,6 +3,7 @@ import { activeStateIds } from './stateIds.js';
 import { drawDiagram } from './diagram.js';
 import { drawLanes } from './lanes.js';
 
+const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
 const PHASE_LABELS: Record<string, string> = {
   beforeFreeze: 'before the freeze',
   channelsSuspended: 'channels suspended',
@@ -32,8 +33,10 @@ async function main(): Promise<void> {
     item.innerHTML = `<span class="date"></span><span class="what"></span> <span class="type"></span><span class="quote"></span>`;
     (item.querySelector('.date') as HTMLElement).textContent = step.date;
     (item.querySelector('.what') as HTMLElement).textContent = step.description;
-    (item.querySelector('.type') as HTMLElement).textContent = `${step.type} · ${step.outlet ?? 'hypothetical'}`;
-    (item.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? '');
+    const basis = step.basis === 'reported' ? '' : ` · ${BASIS_LABELS[step.basis]}`;
+    (item.querySelector('.type') as HTMLElement).textContent = `${step.type}${basis}${step.outlet ? ` · ${step.outlet}` : ''}`;
+    item.dataset.basis = step.basis;
+    (item.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? step.inferred ?? step.outside[0] ?? '');
     item.addEventListener('click', () => take(step.index));
     byId('timeline').appendChild(item);
     return item;
@@ -63,8 +66,14 @@ async function main(): Promise<void> {
       what.textContent = `${step.date} — ${step.description} [${step.id}] → ${PHASE_LABELS[step.phase]}`;
       const quote = document.createElement('div');
       quote.className = 'quote';
-      quote.textContent = step.quote ? `“${step.quote}” — ${step.outlet}` : `hypothetical: ${step.hypothetical ?? ''}`;
+      quote.textContent = step.quote ? `“${step.quote}” — ${step.outlet}` : step.hypothetical ? `hypothetical: ${step.hypothetical}` : '';
       details.append(what, quote);
+      for (const line of [...(step.inferred ? [`inferred: ${step.inferred}`] : []), ...step.outside.map((fact) => `outside the articles: ${fact}`)]) {
+        const note = document.createElement('div');
+        note.className = 'basis';
+        note.textContent = line;
+        details.append(note);
+      }
     }
   }
 
