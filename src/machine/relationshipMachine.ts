@@ -16,7 +16,7 @@ export interface ChannelRecord {
   /** Which side refused a meeting or call on it, and when, while the refusal stands. */
   refusedBy: Side | null;
   refusedSince: string | null;
-  /** Date of the meeting the last request or acceptance named, if it named one. */
+  /** Date of the meeting the last request or acceptance named, if it named one (in a view: only while the request is open). */
   requestFor: string | null;
 }
 

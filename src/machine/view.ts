@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
-import { CHANNELS, OFFICES, type Channel, type Office, type Phase, type Side } from '../vocabulary/channels.js';
-import type { RelationshipContext, RelationshipMachine } from './relationshipMachine.js';
+import { CHANNELS, OFFICES, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
+import type { ChannelRecord, RelationshipContext, RelationshipMachine } from './relationshipMachine.js';
 
 export type RelationshipSnapshot = SnapshotFrom<RelationshipMachine>;
 
@@ -10,18 +10,10 @@ export type RequestState = 'none' | 'pending' | 'accepted' | 'declined' | 'lapse
 /** `unknown` until a scenario names a holder; then `held` or `vacant`. */
 export type OfficeStatus = 'unknown' | 'vacant' | 'held';
 
-/** One channel as the timeline shows it. */
-export interface ChannelState {
+/** One channel as the timeline shows it: its link and request, and what the machine records of it. */
+export interface ChannelState extends ChannelRecord {
   link: LinkState;
   request: RequestState;
-  lastContact: string | null;
-  previousContact: string | null;
-  suspendedBy: Side | null;
-  suspendedSince: string | null;
-  refusedBy: Side | null;
-  refusedSince: string | null;
-  /** The date of the meeting a pending or accepted request is for; null otherwise. */
-  requestFor: string | null;
 }
 
 /** One office: its status, who holds it, since when, and whether the holder is under US sanctions. */

@@ -21,6 +21,15 @@ export interface StepInvariant {
 
 const live = (state: RelationshipState, channel: (typeof CHANNELS)[number]) => state.channels[channel].link.endsWith('contactHeld');
 
+// Whether every channel records a side and a date exactly while its link is in `link`.
+function recordedExactlyWhile(link: 'suspended' | 'refused', by: 'suspendedBy' | 'refusedBy', since: 'suspendedSince' | 'refusedSince') {
+  return (state: RelationshipState) =>
+    CHANNELS.every((channel) => {
+      const record = state.channels[channel];
+      return (record[by] !== null) === (record.link === link) && (record[since] !== null) === (record.link === link);
+    });
+}
+
 /** The phase the README's rule gives for a state: the one oracle the tests and verify share. Pure. */
 export function phaseByRule(state: RelationshipState): Phase {
   const links = CHANNELS.map((channel) => state.channels[channel].link);
@@ -51,20 +60,12 @@ export const STATE_INVARIANTS: StateInvariant[] = [
   {
     id: 'suspension-has-a-side',
     rule: 'a channel records who suspended it, and when, exactly while it is suspended',
-    holds: (state) =>
-      CHANNELS.every((channel) => {
-        const { link, suspendedBy, suspendedSince } = state.channels[channel];
-        return (suspendedBy !== null) === (link === 'suspended') && (suspendedSince !== null) === (link === 'suspended');
-      }),
+    holds: recordedExactlyWhile('suspended', 'suspendedBy', 'suspendedSince'),
   },
   {
     id: 'refusal-has-a-side',
     rule: 'a channel records who refused, and when, exactly while it is refused',
-    holds: (state) =>
-      CHANNELS.every((channel) => {
-        const { link, refusedBy, refusedSince } = state.channels[channel];
-        return (refusedBy !== null) === (link === 'refused') && (refusedSince !== null) === (link === 'refused');
-      }),
+    holds: recordedExactlyWhile('refused', 'refusedBy', 'refusedSince'),
   },
 ];
 
