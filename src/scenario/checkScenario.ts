@@ -1,5 +1,6 @@
 import { canFollow, parsePartialDate } from '../vocabulary/dates.js';
 import type { Problem } from './problems.js';
+import { statesBasis } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -102,8 +103,7 @@ export function checkScenario(
       previous = { id: id ?? `events[${index}]`, date };
     }
 
-    const known = ['source', 'outside', 'inferred', 'hypothetical'].some((field) => event[field] !== undefined);
-    if (!known && Object.keys(event).length > 0) problems.push(doc.problemAt(at, MISSING_SOURCE));
+    if (!statesBasis(event) && Object.keys(event).length > 0) problems.push(doc.problemAt(at, MISSING_SOURCE));
     if (event.hypothetical !== undefined && event.inferred !== undefined) {
       problems.push(doc.problemAt([...at, 'inferred'], 'an event is hypothetical (it did not happen) or inferred (it did, by inference), not both'));
     }

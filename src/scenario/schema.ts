@@ -167,6 +167,11 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 /** How an event is known: reported by an article, an outside fact, an inference, or hypothetical. */
 export type EventBasis = 'reported' | 'outside' | 'inferred' | 'hypothetical';
 
+/** Whether an event says how it is known (source, outside, inferred) or that it is hypothetical. Pure. */
+export function statesBasis(event: { source?: unknown; outside?: unknown; inferred?: unknown; hypothetical?: unknown }): boolean {
+  return event.source !== undefined || event.outside !== undefined || event.inferred !== undefined || event.hypothetical !== undefined;
+}
+
 /** The basis of an event, as the timeline marks it. Pure. */
 export function basisOf(event: Pick<ScenarioEvent, 'source' | 'outside' | 'inferred' | 'hypothetical'>): EventBasis {
   if (event.hypothetical !== undefined) return 'hypothetical';

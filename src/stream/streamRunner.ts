@@ -3,7 +3,7 @@ import { initialSnapshot, step, toMachineEvent, type Replay } from '../replay/re
 import { MISSING_SOURCE, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { canFollow } from '../vocabulary/dates.js';
 import type { Problem } from '../scenario/problems.js';
-import { causesOf, ScenarioEvent, type Scenario } from '../scenario/schema.js';
+import { causesOf, ScenarioEvent, statesBasis, type Scenario } from '../scenario/schema.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
@@ -105,7 +105,7 @@ export class StreamRunner {
       const cause = causes[unknown] as string;
       return at(column(path), typeof event.causedBy === 'string' ? 'causedBy' : `causedBy[${unknown}]`, `causedBy names no earlier event "${cause}"${didYouMean(cause, [...this.ids])}`);
     }
-    if (event.source === undefined && event.outside === undefined && event.inferred === undefined && event.hypothetical === undefined) return at(1, '', MISSING_SOURCE);
+    if (!statesBasis(event)) return at(1, '', MISSING_SOURCE);
     if (event.source && this.sources) {
       const { article, quote } = event.source;
       const known = Object.keys(this.sources);

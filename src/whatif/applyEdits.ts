@@ -2,7 +2,7 @@ import { produce, type Draft } from 'immer';
 import { z } from 'zod';
 import { checkScenario, MISSING_SOURCE } from '../scenario/checkScenario.js';
 import { formatPath } from '../scenario/problems.js';
-import { causesOf, Id, DateText, Scenario, ScenarioEvent } from '../scenario/schema.js';
+import { causesOf, Id, DateText, Scenario, ScenarioEvent, statesBasis } from '../scenario/schema.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
 import { lastIndexBy } from '../replay/replay.js';
@@ -109,8 +109,7 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         for (const event of draft.events) dropCauses(event, gone);
         draft.checkpoints = draft.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
       } else if ('insert' in edit) {
-        const { source, outside, inferred, hypothetical } = edit.insert;
-        if (source === undefined && outside === undefined && inferred === undefined && hypothetical === undefined) {
+        if (!statesBasis(edit.insert)) {
           fail(`insert: ${MISSING_SOURCE}`);
           return;
         }

@@ -221,6 +221,34 @@ describe('parseScenario', () => {
   });
 });
 
+describe('parseScenario: how an event is known, causes and checkpoint quotes', () => {
+  it('should say what an event lacks when it gives no source, outside fact, inference or hypothesis', () => {
+    const bare = VALID.replace('    source: { article: scmp, quote: "the two sides spoke by phone" }\n', '');
+    expect(problems(bare)).toEqual([
+      'x.yaml:16:5: events[1]: missing "source" (article and verbatim quote); a fact from outside the articles has "outside" (outlet, date, address), an inference "inferred" (from what), an event that did not happen "hypothetical"',
+    ]);
+    const outside = bare.replace('    payload: { channel: chiefs, mode: call }\n', '    payload: { channel: chiefs, mode: call }\n    outside: [{ fact: They spoke., outlet: A paper, url: "ftp://x" }]\n');
+    expect(problems(outside)).toEqual(['x.yaml:20:58: events[1].outside[0].url: expected an http(s) address']);
+    expect(problems(outside.replace('ftp://x', 'https://example.org/a'))).toEqual([]);
+    const both = bare.replace('    payload: { channel: chiefs, mode: call }\n', '    payload: { channel: chiefs, mode: call }\n    hypothetical: a test\n    inferred: a guess\n');
+    expect(problems(both)).toEqual(['x.yaml:21:15: events[1].inferred: an event is hypothetical (it did not happen) or inferred (it did, by inference), not both']);
+  });
+
+  it('should check every cause in a list, at its place', () => {
+    const listed = VALID.replace('    source: { article: scmp, quote: "the two sides spoke by phone" }\n', '    source: { article: scmp, quote: "the two sides spoke by phone" }\n    causedBy: [freeze, frieze]\n');
+    expect(problems(listed)).toEqual(['x.yaml:21:24: events[1].causedBy[1]: causedBy names unknown event "frieze"; did you mean "freeze"?']);
+  });
+
+  it("should require a reported checkpoint to quote its article, verbatim", () => {
+    expect(problems(VALID.replace('    quote: "China froze high-level military contacts"\n', ''))).toEqual([
+      'x.yaml:22:5: checkpoints[0]: missing "quote": the sentence of "scmp" the claim rests on, verbatim',
+    ]);
+    expect(problems(VALID.replace('quote: "China froze high-level military contacts"\n    claim', 'quote: "China froze everything"\n    claim'))).toEqual([
+      'x.yaml:25:12: checkpoints[0].quote: quote not found verbatim in article "scmp" (scmp.txt)',
+    ]);
+  });
+});
+
 describe('dates', () => {
   it('should say an event is certainly after a date exactly when its first possible day is after the last day the date can mean', () => {
     const dates = ['2023-01', '2023-01-01', '2023-01-31', '2023-02', '2023-02-01', '2023-02-28', '2023-11-16', '2023-11', '2023-12', '2024-02-29'];
