@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
-import { formatProblem, InvalidInputError } from '../scenario/problems.js';
+import { escapeControls, formatProblem, InvalidInputError } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
@@ -183,10 +183,10 @@ try {
     process.stderr.write(`${count} problem${count === 1 ? '' : 's'} found; nothing was replayed.\n`);
     process.exitCode = EXIT.invalidInput;
   } else if (error instanceof UsageError) {
-    process.stderr.write(`thaw: ${error.message}\n`);
+    process.stderr.write(`thaw: ${escapeControls(error.message)}\n`);
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`thaw: internal error: ${(error as Error)?.message ?? String(error)}\nPlease report this with the command you ran.\n`);
+    process.stderr.write(`thaw: internal error: ${escapeControls(String((error as Error)?.message ?? error))}\nPlease report this with the command you ran.\n`);
     process.exitCode = EXIT.internal;
   }
 }

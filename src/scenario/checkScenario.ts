@@ -1,6 +1,7 @@
 import { canFollow, parsePartialDate } from '../vocabulary/dates.js';
 import type { Problem } from './problems.js';
-import { statesBasis } from './schema.js';
+import type { ArticleText } from './readScenario.js';
+import { FILE_NAME, statesBasis } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -43,7 +44,7 @@ export interface Locator {
 export function checkScenario(
   scenario: LooseScenario,
   doc: Locator,
-  articleText?: (fileName: string) => string | null | undefined,
+  articleText?: (fileName: string) => ArticleText | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
   const sources: Record<string, Loose> =
@@ -60,13 +61,14 @@ export function checkScenario(
     }
   };
 
-  const articles = new Map<string, string | null | undefined>();
+  const articles = new Map<string, ArticleText | undefined>();
   for (const [id, article] of Object.entries(sources)) {
     const file = text(article?.file);
-    if (!file || !articleText) continue;
+    if (!file || !articleText || !FILE_NAME.test(file)) continue;
     const body = articleText(file);
     articles.set(id, body);
     if (body === null) problems.push(doc.problemAt(['sources', id, 'file'], `article file "${file}" is not in the sources folder`));
+    else if (typeof body === 'object' && body !== null) problems.push(doc.problemAt(['sources', id, 'file'], `article file "${file}" is refused: ${body.refused}`));
   }
 
   const checkQuote = (path: PropertyKey[], article: string | undefined, quote: string | undefined) => {

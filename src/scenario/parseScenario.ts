@@ -1,4 +1,5 @@
 import { sortProblems, type Problem } from './problems.js';
+import type { ArticleText } from './readScenario.js';
 import { checkScenario, type LooseScenario } from './checkScenario.js';
 import { Scenario } from './schema.js';
 import { validateDocument } from './validateDocument.js';
@@ -12,7 +13,7 @@ export interface ParseScenarioOptions {
    * The text of an article file named in `sources`: a string, null when the sources folder was
    * given but has no such file, or undefined when no folder was given (quotes go unchecked).
    */
-  articleText?: (fileName: string) => string | null | undefined;
+  articleText?: (fileName: string) => ArticleText | undefined;
 }
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };

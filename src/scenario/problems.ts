@@ -17,10 +17,24 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
     .join('');
 }
 
-/** `file:line:column: path: message`, the shape editors and terminals link to. Pure. */
+// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides that
+// can make text read other than it is.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/**
+ * Text with every control character written as an escape (`\n`, `\e`, `\u0007`), so that a value
+ * from an input file can neither move the cursor, recolour the terminal, nor start a line that
+ * looks like another problem. Pure.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (char) => NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `file:line:column: path: message`, the shape editors and terminals link to, on one line. Pure. */
 export function formatProblem(problem: Problem): string {
   const where = problem.path ? `${problem.path}: ` : '';
-  return `${problem.file}:${problem.line}:${problem.column}: ${where}${problem.message}`;
+  return escapeControls(`${problem.file}:${problem.line}:${problem.column}: ${where}${problem.message}`);
 }
 
 /** Problems in reading order. Pure. */

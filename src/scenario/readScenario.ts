@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { parseScenario } from './parseScenario.js';
 import { InvalidInputError } from './problems.js';
 import type { Scenario } from './schema.js';
@@ -26,24 +26,64 @@ export function readScenario(file: string, options: ReadScenarioOptions = {}): S
   return result.scenario;
 }
 
-/** A file's text; when it cannot be read, an InvalidInputError naming it and saying why. */
-export function readInputFile(file: string, what: string): string {
+/** The largest input file read whole: far above any scenario, far below what would exhaust memory. */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+/** The largest article text read for the quote check. */
+export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+/**
+ * Why a path cannot be read as an input file, checked before it is opened (a FIFO would block
+ * the open, a device would never end): undefined when it is a regular file within `limit`.
+ */
+export function unreadable(file: string, limit = MAX_INPUT_BYTES): string | undefined {
+  let stats;
   try {
-    return readFileSync(file, 'utf8');
+    stats = statSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${reason}` }]);
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
   }
+  if (stats.isDirectory()) return 'it is a folder';
+  if (!stats.isFile()) return 'it is not a regular file (a device, a FIFO or a socket)';
+  if (stats.size > limit) return `it is ${megabytes(stats.size)}; the limit is ${megabytes(limit)}`;
+  return undefined;
 }
 
-/** Reads article texts from a folder by file name: the text, or null when there is no such file. */
-export function articleReader(sourcesDir: string): (fileName: string) => string | null {
-  return (name) => {
+/** A file's text; when it cannot be read, an InvalidInputError naming it and saying why. */
+export function readInputFile(file: string, what: string): string {
+  const reason = unreadable(file);
+  if (reason === undefined) {
     try {
-      return readFileSync(join(sourcesDir, name), 'utf8');
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${(error as Error).message}` }]);
+    }
+  }
+  throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${reason}` }]);
+}
+
+/** An article's text, null when the folder has no such file, or why it is refused. */
+export type ArticleText = string | null | { refused: string };
+
+/**
+ * Reads article texts from a folder by file name. A name resolves inside the folder only: a link
+ * that leads out of it, anything but a regular file, and a file over MAX_ARTICLE_BYTES are
+ * refused, so that the quote check can never be used to probe other files.
+ */
+export function articleReader(sourcesDir: string): (fileName: string) => ArticleText {
+  const root = realpathSync(sourcesDir);
+  return (name) => {
+    let real: string;
+    try {
+      real = realpathSync(join(root, name));
     } catch {
       return null;
     }
+    if (!real.startsWith(`${root}${sep}`)) return { refused: 'it leads outside the sources folder' };
+    const reason = unreadable(real, MAX_ARTICLE_BYTES);
+    if (reason !== undefined) return reason === 'no such file' ? null : { refused: reason };
+    return readFileSync(real, 'utf8');
   };
 }

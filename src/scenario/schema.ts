@@ -26,10 +26,13 @@ export type OutsideFact = z.infer<typeof OutsideFact>;
 /** Facts from outside the articles, each with its source. */
 const OutsideFacts = z.array(OutsideFact).min(1, 'list at least one outside fact, or leave "outside" out');
 
+/** A file name in the sources folder: no folder, no `..`, nothing that could lead out of it. */
+export const FILE_NAME = /^(?!\.\.?$)[^/\\\u0000]+$/;
+
 /** An article a scenario cites. */
 export const Article = z.strictObject({
   /** File name of the article's text, looked up in the folder THAW_SOURCES names. */
-  file: z.string().min(1).optional(),
+  file: z.string().regex(FILE_NAME, 'a file name in the sources folder, not a path').optional(),
   outlet: z.string().min(1),
   headline: z.string().min(1),
   /** When the article most likely appeared; the articles carry no dates of their own. */

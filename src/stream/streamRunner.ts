@@ -1,4 +1,5 @@
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import type { ArticleText } from '../scenario/readScenario.js';
 import { initialSnapshot, step, toMachineEvent, type Replay } from '../replay/replay.js';
 import { MISSING_SOURCE, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { canFollow } from '../vocabulary/dates.js';
@@ -59,7 +60,7 @@ export class StreamRunner {
   constructor(
     private readonly file: string,
     from?: Replay,
-    private readonly options: { articleText?: (fileName: string) => string | null | undefined } = {},
+    private readonly options: { articleText?: (fileName: string) => ArticleText | undefined } = {},
   ) {
     this.sources = from?.scenario.sources;
     this.snapshot = from?.finalSnapshot ?? initialSnapshot();

@@ -16,8 +16,17 @@ export interface ViewerServer {
   close(): Promise<void>;
 }
 
-/** How many inspection messages a viewer that connects late is sent first. */
+/** How many inspection messages a viewer that connects late is sent first, at most... */
 const REPLAY_BUFFER = 5000;
+/** ...and how many bytes of them: the record's whole replay is about 200 KB. */
+const REPLAY_BYTES = 16 * 1024 * 1024;
+/** The largest inspection message accepted: the largest real one (the machine's definition) is about 60 KB. */
+const MAX_MESSAGE = 1024 * 1024;
+/** Pages only listen; anything they send is dropped, and this is as much as they may send at once. */
+const MAX_VIEWER_MESSAGE = 4 * 1024;
+/** How many pages, and how many inspectors, may be connected at once. */
+const MAX_VIEWERS = 32;
+const MAX_PUBLISHERS = 4;
 
 // The compiled browser code, the only files the server reads: next to this module in dist/,
 // or, when this module runs from src/ (the tests), in the build's dist/.
@@ -73,28 +82,41 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
   });
 
   // Two doors: the inspector publishes on /inspect; viewers listen on /ws and are never heard.
-  const viewers = new WebSocketServer({ noServer: true });
-  const publishers = new WebSocketServer({ noServer: true });
+  // A malformed frame, an oversized message or a dropped connection ends that socket only.
+  const viewers = new WebSocketServer({ noServer: true, maxPayload: MAX_VIEWER_MESSAGE });
+  const publishers = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
   const history: string[] = [];
+  let historyBytes = 0;
+  const guard = (socket: WebSocket) => socket.on('error', () => socket.terminate());
   viewers.on('connection', (socket) => {
+    guard(socket);
     for (const message of history) socket.send(message);
   });
   publishers.on('connection', (socket) => {
-    socket.on('message', (data) => {
+    guard(socket);
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
       const message = data.toString();
       history.push(message);
-      if (history.length > REPLAY_BUFFER) history.shift();
+      historyBytes += message.length;
+      while (history.length > REPLAY_BUFFER || historyBytes > REPLAY_BYTES) historyBytes -= (history.shift() as string).length;
       for (const client of viewers.clients) if (client.readyState === WebSocket.OPEN) client.send(message);
     });
   });
   server.on('upgrade', (request, socket, head) => {
     const door = request.url === '/ws' ? viewers : request.url === '/inspect' ? publishers : undefined;
+    socket.on('error', () => socket.destroy());
     if (!door || !trusted(request)) {
       socket.destroy();
       return;
     }
+    if (door.clients.size >= (door === viewers ? MAX_VIEWERS : MAX_PUBLISHERS)) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     door.handleUpgrade(request, socket, head, (client) => door.emit('connection', client, request));
   });
+  server.on('clientError', (_error, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import type { ArticleText } from '../scenario/readScenario.js';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkScenario, quoteAppearsIn } from '../scenario/checkScenario.js';
@@ -39,7 +40,7 @@ export interface ParseWhatIfOptions {
   /** Reads the base scenario at an absolute path: undefined if there is none; throws InvalidInputError if it is invalid. */
   readBase: (path: string) => Scenario | undefined;
   /** The text of an article file, to check the quotes of inserted events (as for parseScenario). */
-  articleText?: (fileName: string) => string | null | undefined;
+  articleText?: (fileName: string) => ArticleText | undefined;
 }
 
 /**

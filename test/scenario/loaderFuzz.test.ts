@@ -27,6 +27,8 @@ function expectLoadedOrLocated(result: ParseScenarioResult, text: string): void 
     expect(problem.line).toBeLessThanOrEqual(lines.length + 1);
     expect(problem.column).toBeGreaterThanOrEqual(1);
     expect(problem.message.length).toBeGreaterThan(0);
+    // One problem, one line, nothing a terminal would act on, whatever the file holds.
+    expect(formatProblem(problem)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     expectAtItsNode(problem, doc, text, lines);
   }
 }
@@ -55,7 +57,7 @@ const load = (text: string) => parseScenario(text, { file: 'fuzz.yaml' });
 /** Text edits: cut a span, insert junk, or duplicate a line, anywhere in the record. */
 const textEdit = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom(':', '-', ' ', '\n', '"', '{', '[', 'a', '#', '\t', '2') }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom(':', '-', ' ', '\n', '"', '{', '[', 'a', '#', '\t', '2', '\u001b', '\u0007', '\u0085') }) }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
 );
 

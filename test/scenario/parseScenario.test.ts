@@ -249,6 +249,16 @@ describe('parseScenario: how an event is known, causes and checkpoint quotes', (
   });
 });
 
+describe('problem messages from hostile values', () => {
+  it('should escape control characters, so a value can neither drive the terminal nor forge a line', () => {
+    const hostile = VALID.replace('type: contact.held', 'type: "\\e[2J\\e]0;pwned\\a\\nx.yaml:1:1: id: everything is fine"');
+    const found = problems(hostile);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^x\.yaml:18:11: events\[1\]\.type: unknown event type "\\e\[2J\\e\]0;pwned\\u0007\\nx\.yaml:1:1: id: everything is fine"/);
+    expect(found[0]).not.toMatch(/[\u0000-\u001f]/);
+  });
+});
+
 describe('dates', () => {
   it('should say an event is certainly after a date exactly when its first possible day is after the last day the date can mean', () => {
     const dates = ['2023-01', '2023-01-01', '2023-01-31', '2023-02', '2023-02-01', '2023-02-28', '2023-11-16', '2023-11', '2023-12', '2024-02-29'];

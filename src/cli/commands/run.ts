@@ -1,11 +1,20 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { replay } from '../../replay/replay.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { articleReader, readScenario } from '../../scenario/readScenario.js';
-import { StreamRunner } from '../../stream/streamRunner.js';
+import { MAX_LINE_LENGTH, readLines } from '../../stream/lines.js';
+import { StreamRunner, type StreamResult } from '../../stream/streamRunner.js';
 import { EXIT } from '../exitCodes.js';
 import { sourcesFolder } from '../inputs.js';
+
+// Why a path cannot be streamed: missing, a folder, or a device that never ends.
+function unreadableStream(name: string): string | undefined {
+  if (!existsSync(name)) return 'no such file';
+  const stats = statSync(name);
+  if (stats.isDirectory()) return 'it is a folder';
+  if (stats.isCharacterDevice() || stats.isBlockDevice() || stats.isSocket()) return 'it is a device or a socket, not a file of events';
+  return undefined;
+}
 
 /** Options of `thaw run`. */
 export interface RunCommandOptions {
@@ -24,20 +33,22 @@ export interface RunCommandOptions {
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const fromStdin = options.input === undefined || options.input === '-';
   const name = fromStdin ? 'stdin' : (options.input as string);
-  if (!fromStdin && (!existsSync(name) || statSync(name).isDirectory())) {
-    const reason = existsSync(name) ? 'it is a folder' : 'no such file';
-    throw new InvalidInputError([{ file: name, line: 1, column: 1, path: '', message: `cannot read the events: ${reason}` }]);
-  }
+  // A stream, so no size limit; a pipe is fine (`thaw run <(producer)`), a device or a folder is not.
+  const reason = fromStdin ? undefined : unreadableStream(name);
+  if (reason !== undefined) throw new InvalidInputError([{ file: name, line: 1, column: 1, path: '', message: `cannot read the events: ${reason}` }]);
   const sourcesDir = sourcesFolder(undefined);
   const start = options.from === undefined ? undefined : replay(readScenario(options.from, { sourcesDir: sourcesDir ?? null }));
   const runner = new StreamRunner(name, start, sourcesDir ? { articleText: articleReader(sourcesDir) } : {});
-  const lines = createInterface({ input: fromStdin ? process.stdin : createReadStream(name), crlfDelay: Infinity });
+  const input = fromStdin ? process.stdin : createReadStream(name);
 
   let number = 0;
   let bad = 0;
-  for await (const text of lines) {
+  for await (const line of readLines(input)) {
     number += 1;
-    const result = runner.accept(text, number);
+    const result: StreamResult =
+      'text' in line
+        ? runner.accept(line.text, number)
+        : { ok: false, problems: [{ file: name, line: number, column: 1, path: '', message: `line of ${line.tooLong.toLocaleString('en-US')} characters; the limit is ${MAX_LINE_LENGTH.toLocaleString('en-US')} (an event is a few hundred)` }] };
     if (result.ok) {
       if (result.output) options.write(JSON.stringify(result.output));
       continue;
@@ -46,7 +57,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     for (const problem of result.problems) options.warn(formatProblem(problem));
     if (options.onError === 'stop') {
       options.warn(`thaw run: stopped at line ${number}; events before it were applied (--on-error skip goes on past bad lines)`);
-      lines.close();
+      input.destroy();
       break;
     }
   }

@@ -1,5 +1,6 @@
 import type { createColors } from 'picocolors';
 import type { Change } from '../../machine/view.js';
+import { escapeControls } from '../../scenario/problems.js';
 import { PHASE_LABELS, type Phase } from '../../vocabulary/channels.js';
 
 export type Colors = ReturnType<typeof createColors>;
@@ -23,8 +24,8 @@ export function formatChange(change: Change): string {
   return `${change.path} ${show(change.from)} → ${show(change.to)}`;
 }
 
-/** The text on one line, cut to `width` characters with an ellipsis. Pure. */
+/** The text on one line, control characters escaped, cut to `width` characters with an ellipsis. Pure. */
 export function truncate(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = escapeControls(text.replace(/\s+/g, ' '));
   return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
 }

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { readScenario, replay } from '../../src/index.js';
+import { startViewerServer, type ViewerServer } from '../../src/viewer/server.js';
+import { viewerModel } from '../../src/viewer/viewerModel.js';
+import { propertyParameters } from '../arbitraries/relationshipEvent.js';
+import { startInspect } from '../browser/browser.js';
+
+const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+let server: ViewerServer;
+
+beforeAll(async () => {
+  server = await startViewerServer({ model: await viewerModel({ run: replay(record), file: 'scenarios/record.yaml' }) });
+}, 30_000);
+afterAll(() => server?.close());
+
+const origin = () => `http://127.0.0.1:${server.port}`;
+
+/** A raw TCP connection upgraded to a WebSocket on `path`, to send bytes no client library would. */
+function rawSocket(path: string, port = server.port): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(
+        [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'),
+      );
+    });
+    socket.once('data', (data) => (data.toString().startsWith('HTTP/1.1 101') ? resolve(socket) : reject(new Error(data.toString()))));
+    socket.on('error', () => {});
+  });
+}
+
+/** Writes bytes after the handshake and waits until the server has had them (or closed). */
+async function send(path: string, bytes: Buffer, port = server.port): Promise<void> {
+  const socket = await rawSocket(path, port);
+  await new Promise<void>((resolve) => {
+    socket.write(bytes, () => setTimeout(resolve, 20));
+    socket.on('close', () => resolve());
+  });
+  socket.destroy();
+}
+
+function modelStatus(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port: server.port, path: '/api/model', headers: { host: `127.0.0.1:${server.port}` } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const publisher = () => new Promise<WebSocket>((resolve, reject) => {
+  const socket = new WebSocket(server.inspectUrl);
+  socket.on('open', () => resolve(socket)).on('error', reject);
+});
+
+// A masked client frame: opcode, payload; `mask` false leaves out the mask a client must set.
+function frame(opcode: number, payload: Buffer, { mask = true, rsv = 0 } = {}): Buffer {
+  const head = Buffer.from([0x80 | rsv | opcode, (mask ? 0x80 : 0) | payload.length]);
+  if (!mask) return Buffer.concat([head, payload]);
+  const key = randomBytes(4);
+  return Buffer.concat([head, key, Buffer.from(payload.map((byte, index) => byte ^ (key[index % 4] as number)))]);
+}
+
+describe('thaw inspect under a malformed frame', () => {
+  it('should keep running and serving after an unmasked client frame on either door', async () => {
+    const inspect = await startInspect('--pace', '0');
+    try {
+      const port = Number(new URL(inspect.url).port);
+      for (const path of ['/ws', '/inspect']) await send(path, Buffer.from([0x81, 0x02, 0x68, 0x69]), port);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(inspect.child.exitCode, inspect.output()).toBeNull();
+      expect(inspect.output()).not.toMatch(/Unhandled|RangeError/);
+    } finally {
+      inspect.child.kill();
+    }
+  }, 30_000);
+});
+
+describe('the viewer server under hostile sockets', () => {
+  it('should outlive malformed frames on both doors, and keep serving', async () => {
+    const hostile = [
+      Buffer.from([0x81, 0x02, 0x68, 0x69]), // unmasked client frame
+      frame(0x1, Buffer.from([0xc3, 0x28])), // invalid UTF-8 in a text frame
+      frame(0x1, Buffer.from('hi'), { rsv: 0x40 }), // a reserved bit set
+      frame(0x3, Buffer.from('hi')), // a reserved opcode
+      Buffer.from([0x82, 0xff, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00]), // claims 64 GiB
+    ];
+    for (const path of ['/ws', '/inspect']) for (const bytes of hostile) await send(path, bytes);
+    expect(await modelStatus()).toBe(200);
+  });
+
+  it('should outlive random bytes after the handshake', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/ws', '/inspect'), fc.uint8Array({ minLength: 1, maxLength: 64 }), async (path, bytes) => {
+        await send(path, Buffer.from(bytes));
+        expect(await modelStatus()).toBe(200);
+      }),
+      { ...propertyParameters, numRuns: Math.min(propertyParameters.numRuns ?? 300, 60) },
+    );
+  }, 60_000);
+
+  it('should refuse an oversized message, and keep what it replays to late viewers bounded', async () => {
+    const big = await publisher();
+    const closed = new Promise<number>((resolve) => big.on('close', (code) => resolve(code)));
+    big.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+
+    const inspector = await publisher();
+    const chunk = JSON.stringify({ type: '@xstate.event', padding: 'y'.repeat(900 * 1024) });
+    for (let index = 0; index < 30; index += 1) inspector.send(chunk);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let received = 0;
+    const late = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { headers: { origin: origin() } });
+    late.on('message', (data: Buffer) => (received += data.length));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThanOrEqual(16 * 1024 * 1024);
+    late.close();
+    inspector.close();
+  }, 30_000);
+
+  it('should serve a bounded number of viewers, refusing the rest', async () => {
+    const opened = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        new Promise<WebSocket | null>((resolve) => {
+          const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { headers: { origin: origin() } });
+          socket.on('open', () => resolve(socket)).on('error', () => resolve(null));
+        }),
+      ),
+    );
+    const accepted = opened.filter((socket): socket is WebSocket => socket !== null);
+    expect(accepted.length).toBe(32);
+    for (const socket of accepted) socket.close();
+    expect(await modelStatus()).toBe(200);
+  }, 30_000);
+});
