@@ -57,6 +57,9 @@ const quiet = (slot: ChannelSlot) => {
 
 /** Applies one event in place. */
 export function reduce(state: ReducerState, event: RelationshipEvent): void {
+  // Whether the event's own channel has an open request for a meeting the event is dated after.
+  const own = 'channel' in event ? state.channels[event.channel] : undefined;
+  const overdue = own !== undefined && (own.request === 'pending' || own.request === 'accepted') && own.requestFor !== null && certainlyAfter(event.date, own.requestFor);
   // Requests for a meeting whose date has passed lapse, unless the event answers them itself.
   for (const channel of CHANNELS) {
     const slot = state.channels[channel];
@@ -94,7 +97,7 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
     }
     case 'meeting.requested': {
       const slot = state.channels[event.channel];
-      if (slot.request !== 'accepted') {
+      if (slot.request !== 'accepted' || overdue) {
         slot.request = 'pending';
         slot.requestFor = event.for ?? null;
       }
@@ -112,7 +115,7 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
     }
     case 'meeting.accepted': {
       const slot = state.channels[event.channel];
-      if (slot.request === 'pending' || slot.request === 'accepted') {
+      if ((slot.request === 'pending' || slot.request === 'accepted') && !overdue) {
         if (event.for !== undefined) slot.requestFor = event.for;
       } else {
         slot.requestFor = event.for ?? null;
@@ -123,7 +126,7 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
     case 'official.appointed': {
       const office = state.offices[event.office];
       if (office.holder !== event.name) {
-        quiet(state.channels[OFFICE_TABLE[event.office].channel]);
+        if (office.status !== 'unknown') quiet(state.channels[OFFICE_TABLE[event.office].channel]);
         Object.assign(office, { status: 'held', holder: event.name, since: event.date });
       }
       break;

@@ -25,11 +25,11 @@ export type { ReadScenarioOptions } from './scenario/readScenario.js';
 export { formatProblem, InvalidInputError } from './scenario/problems.js';
 export type { Problem } from './scenario/problems.js';
 
-export { checkpointDate, initialSnapshot, lastIndexBy, replay, stateAt, step, toMachineEvent } from './replay/replay.js';
+export { checkpointDate, initialSnapshot, lastIndexBy, replay, stateAfter, stateAt, step, toMachineEvent } from './replay/replay.js';
 export { elapsedOf } from './replay/elapsed.js';
 export { reportedOnly } from './replay/reportedOnly.js';
 export type { ReportedOnly } from './replay/reportedOnly.js';
-export { checkOrder } from './replay/orderCheck.js';
+export { checkOrder, MAX_MONTH_EVENTS, OrderCheckLimitError } from './replay/orderCheck.js';
 export type { OrderCheck, OrderVerdict } from './replay/orderCheck.js';
 export type { ChannelElapsed } from './replay/elapsed.js';
 export type { Replay, ReplayOptions, TimelineStep } from './replay/replay.js';
@@ -39,7 +39,7 @@ export { describeEvent } from './replay/describeEvent.js';
 
 export { applyEdits, Edit, InvalidEditError, ScenarioEdit } from './whatif/applyEdits.js';
 export type { EditProblem } from './whatif/applyEdits.js';
-export { parseWhatIf, readWhatIf, WhatIfFile, whatIfJsonSchema } from './whatif/whatIfFile.js';
+export { isWhatIfFile, parseWhatIf, readWhatIf, WhatIfFile, whatIfJsonSchema } from './whatif/whatIfFile.js';
 export type { ParseWhatIfOptions, WhatIf } from './whatif/whatIfFile.js';
 export { compareRuns, firstDivergence, phaseChanges } from './whatif/compareRuns.js';
 export type { CheckpointComparison, CheckpointPlacement, EventDivergence, PhaseChange, StateDivergence, WhatIfComparison } from './whatif/compareRuns.js';

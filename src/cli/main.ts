@@ -68,10 +68,11 @@ program
   .argument('<file>', 'what-if YAML file (see scenarios/what-if/)')
   .option('--json', 'print the comparison as JSON')
   .option('--sources <dir>', 'folder of article texts to check the base scenario\'s quotes against (default: $THAW_SOURCES)')
+  .option('--check-order', "run the what-if's checkpoints under every order of same-month events the sources allow, instead of comparing")
   .addOption(new Option('--no-color', 'print without colour').default(pc.isColorSupported, 'when the terminal supports it'))
-  .action(async (file: string, options: { json?: boolean; sources?: string; color: boolean }) => {
+  .action(async (file: string, options: { json?: boolean; sources?: string; checkOrder?: boolean; color: boolean }) => {
     const { whatIfCommand } = await import('./commands/whatif.js');
-    process.exitCode = whatIfCommand({ file, json: options.json ?? false, sources: options.sources, color: options.color, write });
+    process.exitCode = whatIfCommand({ file, json: options.json ?? false, sources: options.sources, checkOrder: options.checkOrder ?? false, color: options.color, write });
   });
 
 program

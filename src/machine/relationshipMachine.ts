@@ -242,9 +242,11 @@ function workingLink(channel: Channel): StateConfig {
           ? {}
           : {
               on: {
-                // A contact was with whoever held the offices then; a new holder at either end needs a new one.
+                // A contact was with whoever held the offices then; a new holder at either end needs a new
+                // one. Naming the holder of an office with none on record is no change: the contact
+                // was with whoever held it.
                 'official.appointed': {
-                  guard: or(offices.map((office) => and([isOffice(office), not(namesHolder(office))]))),
+                  guard: or(offices.map((office) => and([isOffice(office), not(namesHolder(office)), not(stateIn({ [office]: 'unknown' }))]))),
                   target: 'quiet',
                   actions: explain('a new office holder on this channel: contact must be held anew'),
                 },
@@ -308,6 +310,7 @@ function lapsing(channel: Channel, own: Transitions): Transitions {
 /** The channel's meeting request: none, pending, accepted, declined, or lapsed. */
 function requestRegion(channel: Channel): StateConfig {
   const on = about(channel);
+  const overdue = { type: 'requestOverdue', params: { channel } } as const;
   // A contact that counts fulfils whatever request was open on the channel.
   const fulfilled = { guard: counts(channel), target: 'none' } as const;
   const answerable = {
@@ -315,22 +318,28 @@ function requestRegion(channel: Channel): StateConfig {
     'meeting.accepted': { guard: on, target: 'accepted', actions: 'recordRequest' },
     'meeting.declined': { guard: on, target: 'declined' },
   } as const;
+  // Once the meeting an open request named has passed, a new request or acceptance is for
+  // another meeting: it starts afresh rather than amend the old one.
+  const afresh = {
+    'meeting.requested': { guard: and([on, overdue]), target: 'pending', actions: 'recordRequest' },
+    'meeting.accepted': { guard: and([on, overdue]), target: 'accepted', actions: 'recordRequest' },
+  } as const;
   return {
     initial: 'none',
     states: {
       none: { on: answerable },
       pending: {
         on: lapsing(channel, {
-          'meeting.requested': { guard: on, actions: ['recordRequest', explain('a new request replaces the pending one')] },
-          'meeting.accepted': { guard: on, target: 'accepted', actions: 'recordAcceptance' },
+          'meeting.requested': [afresh['meeting.requested'], { guard: on, actions: ['recordRequest', explain('a new request replaces the pending one')] }],
+          'meeting.accepted': [afresh['meeting.accepted'], { guard: on, target: 'accepted', actions: 'recordAcceptance' }],
           'meeting.declined': { guard: on, target: 'declined' },
           'contact.held': fulfilled,
         }),
       },
       accepted: {
         on: lapsing(channel, {
-          'meeting.requested': { guard: on, actions: explain('the meeting is already agreed') },
-          'meeting.accepted': { guard: on, actions: ['recordAcceptance', explain('the meeting is already agreed')] },
+          'meeting.requested': [afresh['meeting.requested'], { guard: on, actions: explain('the meeting is already agreed') }],
+          'meeting.accepted': [afresh['meeting.accepted'], { guard: on, actions: ['recordAcceptance', explain('the meeting is already agreed')] }],
           'meeting.declined': { guard: on, target: 'declined' },
           'contact.held': fulfilled,
         }),

@@ -53,6 +53,7 @@ export function compareExpectation(state: RelationshipState, expect: Expectation
   for (const office of OFFICES) {
     const wanted = expect.offices?.[office];
     if (!wanted) continue;
+    check(`${office}.status`, wanted.status, state.offices[office].status);
     check(`${office}.holder`, wanted.holder, state.offices[office].holder);
     check(`${office}.sanctioned`, wanted.sanctioned, state.offices[office].sanctioned);
   }

@@ -51,5 +51,7 @@ export function describeEvent(event: RelationshipEvent): string {
       return `${INCIDENT_LABELS[event.kind]} stop (${event.actor} → ${event.target})`;
     case 'provocation':
       return event.kind === 'taiwanVisit' ? `${event.actor} visits Taiwan` : `${event.actor}: arms sale to Taiwan`;
+    case 'time.passed':
+      return `the date reaches ${event.date}`;
   }
 }

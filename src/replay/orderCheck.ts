@@ -22,6 +22,8 @@ export interface OrderVerdict {
    * up to the checkpoint; `before` the events of its month that order puts before it.
    */
   counterexample: { order: string[]; before: string[]; holds: boolean; mismatches: Mismatch[] } | null;
+  /** How many distinct outcomes (orders merged by the state they reach) were judged. */
+  orders: number;
 }
 
 /** The order check of a scenario: one verdict per checkpoint. */
@@ -91,9 +93,9 @@ function walk(
   }
 }
 
-/** The states after every order of whole blocks, merged, each with one order that reaches it. */
-function throughBlocks(events: ReadonlyArray<ScenarioEvent>, blocks: number[][]): Reached[] {
-  let reached: Reached[] = [{ state: relationshipEngine().initialState(), order: [] }];
+/** The states after every order of whole blocks from `starts`, merged, each with one order that reaches it. */
+function throughBlocks(starts: Reached[], events: ReadonlyArray<ScenarioEvent>, blocks: number[][]): Reached[] {
+  let reached = starts;
   for (const block of blocks) {
     const members = block.map((index) => events[index] as ScenarioEvent);
     const full = (1 << members.length) - 1;
@@ -106,49 +108,85 @@ function throughBlocks(events: ReadonlyArray<ScenarioEvent>, blocks: number[][])
   return reached;
 }
 
+/** The most events of one month the order check tries every order of: 2^12 sets of them at most. */
+export const MAX_MONTH_EVENTS = 12;
+
+/** A month has more events than the order check can try every order of. */
+export class OrderCheckLimitError extends Error {
+  override name = 'OrderCheckLimitError';
+}
+
 /**
  * Runs every checkpoint of a scenario under every order of its events that the sources allow:
  * events of one month in any order, except that an event follows what it names in `causedBy`,
  * an event dated to a day keeps its place among other days, and, for a checkpoint an article
- * reports, the events that article reports come before it and events dated after the article
- * come after it. Refuses a month of more than 16 events. Pure.
+ * reports, the events that article reports come before it (unless they must come after) and
+ * events dated after the article come after it. Throws OrderCheckLimitError for a month of more
+ * than MAX_MONTH_EVENTS events. Pure.
  */
 export function checkOrder(scenario: Scenario, listed: ReadonlyArray<{ holds: boolean }>): OrderCheck {
   const { events } = scenario;
+  const blocks = monthBlocks(events, events.length - 1);
+  const crowded = blocks.find((block) => block.length > MAX_MONTH_EVENTS);
+  if (crowded) {
+    const first = events[crowded[0] as number] as ScenarioEvent;
+    throw new OrderCheckLimitError(`${monthOf(first.date)} has ${crowded.length} events (from "${first.id}"); the order check tries every order of a month's events, up to ${MAX_MONTH_EVENTS}`);
+  }
+  const engine = relationshipEngine();
+  // The states after every order of the first k months, worked out once for all checkpoints.
+  const before: Reached[][] = [[{ state: engine.initialState(), order: [] }]];
+  const statesBefore = (k: number): Reached[] => {
+    for (let month = before.length; month <= k; month += 1) before.push(throughBlocks(before[month - 1] as Reached[], events, [blocks[month - 1] as number[]]));
+    return before[k] as Reached[];
+  };
   const verdicts = scenario.checkpoints.map((checkpoint, position): OrderVerdict => {
     const asOf = checkpointDate(checkpoint, events);
     const outcomes: Array<{ order: string[]; before: string[]; holds: boolean; mismatches: Mismatch[] }> = [];
-    const judge = (state: RelationshipEngineState, order: string[], before: string[] = []) => {
+    const judge = (state: RelationshipEngineState, order: string[], before: string[]) => {
       const mismatches = compareExpectation(engineView(state), checkpoint.expect, asOf);
       outcomes.push({ order, before, holds: mismatches.length === 0, mismatches });
     };
     const uncertain = new Set<string>();
     if (checkpoint.after === undefined) {
-      // After every event certainly by a date: those events, in any order.
+      // After every event certainly by a date, in any order, and with what fell due by then.
       const upTo = lastIndexBy(events, checkpoint.at as string);
-      for (const reached of upTo < 0 ? [{ state: relationshipEngine().initialState(), order: [] }] : throughBlocks(events, monthBlocks(events, upTo))) judge(reached.state, reached.order);
+      const included = monthBlocks(events, upTo);
+      const last = new Set((included.at(-1) ?? []).map((index) => (events[index] as ScenarioEvent).id));
+      // The last month may be cut short by the date: its included events only.
+      const reached = upTo < 0 ? statesBefore(0) : throughBlocks(statesBefore(included.length - 1), events, included.slice(-1));
+      for (const { state, order } of reached) {
+        const due = engine.clone(state);
+        engine.step(due, { type: 'time.passed', date: partialDate(checkpoint.at as string).end });
+        judge(due, order, order.filter((id) => last.has(id)));
+      }
     } else {
       const at = events.findIndex((event) => event.id === checkpoint.after);
-      const blocks = monthBlocks(events, events.length - 1);
       const home = blocks.findIndex((block) => block.includes(at));
       const anchor = events[at] as ScenarioEvent;
       const members = (blocks[home] as number[]).filter((index) => index !== at).map((index) => events[index] as ScenarioEvent);
-      if (members.length > 16) throw new RangeError(`${monthOf(anchor.date)} has ${members.length + 1} events; the order check handles up to 17 in a month`);
       const article = checkpoint.reportedBy === undefined ? undefined : scenario.sources[checkpoint.reportedBy];
+      // What must come after the checkpoint: what follows its event, what is dated after its
+      // article, and, in turn, whatever must follow those.
       const after = members.map((member) => mustPrecede(anchor, member) || (article !== undefined && partialDate(member.date).start > partialDate(article.date).end));
-      // What the article reports happened before it: unless something says otherwise, it comes first.
+      for (let grew = true; grew; ) {
+        grew = false;
+        members.forEach((member, index) => {
+          if (!after[index] && members.some((other, at) => after[at] && mustPrecede(other, member))) after[index] = grew = true;
+        });
+      }
+      // What the article reports happened before it: unless it must come after, it comes first.
       const required = members.reduce(
         (bits, member, index) => (!after[index] && (mustPrecede(member, anchor) || (checkpoint.reportedBy !== undefined && member.source?.article === checkpoint.reportedBy)) ? bits | (1 << index) : bits),
         0,
       );
+      const month = new Set(members.map((member) => member.id));
       const seen = { with: 0, without: 0 };
-      walk(throughBlocks(events, blocks.slice(0, home)), members, (index) => !after[index], (node, used) => {
+      walk(statesBefore(home), members, (index) => !after[index], (node, used) => {
         if ((used & required) !== required) return;
         seen.with |= used;
         seen.without |= ~used;
-        const state = relationshipEngine().clone(node.state);
-        relationshipEngine().step(state, toMachineEvent(anchor));
-        const month = new Set(members.map((member) => member.id));
+        const state = engine.clone(node.state);
+        engine.step(state, toMachineEvent(anchor));
         judge(state, [...node.order, anchor.id], node.order.filter((id) => month.has(id)));
       });
       members.forEach((member, index) => {
@@ -158,7 +196,7 @@ export function checkOrder(scenario: Scenario, listed: ReadonlyArray<{ holds: bo
     const listedHolds = listed[position]?.holds ?? true;
     const differing = outcomes.find((outcome) => outcome.holds !== listedHolds) ?? null;
     const verdict = differing ? 'depends' : listedHolds ? 'holds' : 'fails';
-    return { checkpoint, verdict, uncertain: [...uncertain], counterexample: differing };
+    return { checkpoint, verdict, uncertain: [...uncertain], counterexample: differing, orders: outcomes.length };
   });
   return { verdicts, settled: verdicts.every((verdict) => verdict.verdict !== 'depends') };
 }

@@ -1,10 +1,10 @@
 import { initialTransition, transition, type StateValue } from 'xstate';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import { certainlyBy } from '../vocabulary/dates.js';
+import { certainlyBy, partialDate } from '../vocabulary/dates.js';
 import type { Checkpoint, Scenario, ScenarioEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
-import type { Channel } from '../vocabulary/channels.js';
+import { OFFICE_TABLE, officesOf, type Channel } from '../vocabulary/channels.js';
 import { compareExpectation, type CheckpointVerdict } from './checkpoints.js';
 import { elapsedOf, type ChannelElapsed } from './elapsed.js';
 
@@ -32,6 +32,10 @@ export interface Replay {
   verdicts: CheckpointVerdict[];
   /** The machine snapshot after the last event, to persist or continue from. */
   finalSnapshot: RelationshipSnapshot;
+  /** The snapshot after each event (`snapshots[i]` after event i), for states on a date. */
+  snapshots: RelationshipSnapshot[];
+  /** The snapshot before any event. */
+  initialSnapshot: RelationshipSnapshot;
 }
 
 /** The event as the machine receives it: type, date and payload side by side. Pure. */
@@ -67,30 +71,45 @@ export interface ReplayOptions {
  * result.verdicts.every((verdict) => verdict.holds);
  */
 export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay {
-  let snapshot = options.from ?? initialSnapshot();
+  const start = options.from ?? initialSnapshot();
+  let snapshot = start;
   const initial = viewOf(snapshot);
   const initialValue = snapshot.value as StateValue;
   let previous = initial;
+  const snapshots: RelationshipSnapshot[] = [];
   const steps: TimelineStep[] = scenario.events.map((event, index) => {
-    const result = step(snapshot, toMachineEvent(event));
+    const machineEvent = toMachineEvent(event);
+    const result = step(snapshot, machineEvent);
     snapshot = result.snapshot;
+    snapshots.push(snapshot);
     const state = viewOf(snapshot);
     const changes = diffStates(previous, state);
+    const notes = [...participantNotes(machineEvent, previous), ...result.notes];
     previous = state;
-    return { index, event, state, stateValue: snapshot.value as StateValue, changes, notes: result.notes, elapsed: elapsedOf(state, event.date) };
+    return { index, event, state, stateValue: snapshot.value as StateValue, changes, notes, elapsed: elapsedOf(state, event.date) };
   });
+  const run: Replay = { scenario, initial, initialValue, steps, verdicts: [], finalSnapshot: snapshot, snapshots, initialSnapshot: start };
 
-  const verdicts = scenario.checkpoints.map((checkpoint): CheckpointVerdict => {
-    const afterIndex =
+  run.verdicts = scenario.checkpoints.map((checkpoint): CheckpointVerdict => {
+    const { afterIndex, state } =
       checkpoint.after !== undefined
-        ? scenario.events.findIndex((event) => event.id === checkpoint.after)
-        : lastIndexBy(scenario.events, checkpoint.at as string);
-    const state = afterIndex < 0 ? initial : (steps[afterIndex] as TimelineStep).state;
+        ? stateAfter(run, scenario.events.findIndex((event) => event.id === checkpoint.after))
+        : stateAt(run, checkpoint.at as string);
     const mismatches = compareExpectation(state, checkpoint.expect, checkpointDate(checkpoint, scenario.events));
     return { checkpoint, afterIndex, holds: mismatches.length === 0, mismatches };
   });
+  return run;
+}
 
-  return { scenario, initial, initialValue, steps, verdicts, finalSnapshot: snapshot };
+// A contact whose participants leave out an office holder on record: the data and the offices
+// disagree, and the reader should know (the contact still counts, for the holders of the day).
+function participantNotes(event: RelationshipEvent, before: RelationshipState): string[] {
+  if (event.type !== 'contact.held' || !event.participants?.length) return [];
+  const named = event.participants;
+  return officesOf(event.channel).flatMap((office) => {
+    const { holder } = before.offices[office];
+    return holder === null || named.includes(holder) ? [] : [`the ${OFFICE_TABLE[office].label} on record is ${holder}, who is not among the participants named`];
+  });
 }
 
 /** The date a checkpoint stands at: its `at`, or the date of the event it follows. Pure. */
@@ -108,8 +127,18 @@ export function lastIndexBy(events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>, 
   return firstAfter === -1 ? events.length - 1 : firstAfter - 1;
 }
 
-/** The state on a date: after every event that certainly happened by then. Pure. */
+/** The state after event `index` (-1: before any), as replay left it. Pure. */
+export function stateAfter(result: Replay, index: number): { afterIndex: number; state: RelationshipState } {
+  return { afterIndex: index, state: index < 0 ? result.initial : (result.steps[index] as TimelineStep).state };
+}
+
+/**
+ * The state on a date: after every event that certainly happened by then, and with what fell
+ * due by the end of that date (a request whose meeting has passed has lapsed), which the machine
+ * works out from a `time.passed` event. Pure.
+ */
 export function stateAt(result: Replay, date: string): { afterIndex: number; state: RelationshipState } {
   const afterIndex = lastIndexBy(result.scenario.events, date);
-  return { afterIndex, state: afterIndex < 0 ? result.initial : (result.steps[afterIndex] as TimelineStep).state };
+  const before = afterIndex < 0 ? result.initialSnapshot : (result.snapshots[afterIndex] as RelationshipSnapshot);
+  return { afterIndex, state: viewOf(step(before, { type: 'time.passed', date: partialDate(date).end }).snapshot) };
 }

@@ -7,7 +7,7 @@ export interface ReportedOnly {
   scenario: Scenario;
   /** The inferred events left out, in their order. */
   dropped: ScenarioEvent[];
-  /** Checkpoints that followed a dropped event, and the event they follow now (null: placed by its date). */
+  /** Checkpoints that followed a dropped event, and the event they follow now (null: left out, nothing kept before it). */
   moved: Array<{ checkpoint: string; from: string; to: string | null }>;
 }
 
@@ -15,7 +15,7 @@ export interface ReportedOnly {
  * The scenario without its inferred events, so a replay shows what rests on judgement. Events
  * that named a dropped event as a cause stay (they are reported in their own right), with that
  * cause struck; a checkpoint placed after a dropped event is placed after the last event kept
- * before it, where the history then stands. Pure.
+ * before it, where the history then stands, or left out when none is. Pure.
  */
 export function reportedOnly(scenario: Scenario): ReportedOnly {
   const dropped = scenario.events.filter((event) => basisOf(event) === 'inferred');
@@ -35,14 +35,11 @@ export function reportedOnly(scenario: Scenario): ReportedOnly {
       if (checkpoint.after === undefined || !gone.has(checkpoint.after)) continue;
       const to = keptBefore.get(checkpoint.after) ?? null;
       moved.push({ checkpoint: checkpoint.id, from: checkpoint.after, to });
-      if (to === null) {
-        // Nothing kept before it: the checkpoint stands by the dropped event's date instead.
-        checkpoint.at = dropped.find((event) => event.id === checkpoint.after)?.date as string;
-        delete checkpoint.after;
-      } else {
-        checkpoint.after = to;
-      }
+      if (to !== null) checkpoint.after = to;
     }
+    // A checkpoint with nothing kept before it would stand at the start, which no form of
+    // checkpoint says: it is left out, and `moved` says so.
+    draft.checkpoints = draft.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
   });
   return { scenario: next, dropped, moved };
 }

@@ -161,6 +161,9 @@ export function checkScenario(
     if (reportedBy !== undefined && checkpoint.quote === undefined) {
       problems.push(doc.problemAt(at, `missing "quote": the sentence of "${reportedBy}" the claim rests on, verbatim`));
     }
+    if (reportedBy === undefined && checkpoint.quote !== undefined) {
+      problems.push(doc.problemAt([...at, 'quote'], 'a quote needs "reportedBy": the article it is from'));
+    }
     checkQuote([...at, 'quote'], reportedBy, text(checkpoint.quote));
   });
 

@@ -117,6 +117,8 @@ export const ChannelExpectation = z.strictObject({
 
 /** What a checkpoint expects of one office. */
 export const OfficeExpectation = z.strictObject({
+  /** `held`, `vacant`, or `unknown` (no holder on record). */
+  status: z.enum(['unknown', 'vacant', 'held']).optional(),
   /** Who holds it, or null when nobody does (vacant, or no holder on record). */
   holder: z.string().nullable().optional(),
   /** Whether the holder is under US sanctions. */
@@ -140,7 +142,7 @@ export const Checkpoint = z.strictObject({
   at: DateText.optional(),
   /** The article that reports this outcome; absent for a prediction, as in what-if files. */
   reportedBy: Id.optional(),
-  /** The sentence of that article the claim rests on, verbatim; required with `reportedBy`. */
+  /** The sentence of that article the claim rests on, verbatim; required with `reportedBy`, and only with it. */
   quote: z.string().min(1).optional(),
   /** The outcome, worded as the article words it. */
   claim: z.string().min(1),

@@ -77,8 +77,9 @@ export const STEP_INVARIANTS: StepInvariant[] = [
   },
   {
     id: 'new-holder-needs-new-contact',
-    rule: "a contact counts for the office holders of the day: when an office changes hands, its channel has no live contact",
-    holds: (before, after) => OFFICES.every((office) => before.offices[office].holder === after.offices[office].holder || !live(after, OFFICE_TABLE[office].channel)),
+    rule: "a contact counts for the office holders of the day: when an office with a holder on record changes hands, its channel has no live contact",
+    holds: (before, after) =>
+      OFFICES.every((office) => before.offices[office].status === 'unknown' || before.offices[office].holder === after.offices[office].holder || !live(after, OFFICE_TABLE[office].channel)),
   },
   {
     id: 'refusal-ends-live-contact',

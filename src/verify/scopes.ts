@@ -49,6 +49,7 @@ export function fullAlphabet(channels: readonly Channel[]): RelationshipEvent[] 
   events.push({ type: 'incident', kind: 'intercept', actor: 'CHN', target: 'USA', date });
   events.push({ type: 'incidents.stopped', kind: 'intercept', actor: 'CHN', target: 'USA', date });
   events.push({ type: 'provocation', kind: 'taiwanVisit', actor: 'an official', date });
+  events.push({ type: 'time.passed', date });
   return events;
 }
 

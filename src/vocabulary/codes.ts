@@ -53,6 +53,7 @@ const CODES: { [T in Exclude<EventType, 'contact.held' | 'provocation'>]: EventC
   'leaders.agreedToResume': { cameo: '0312', cameoName: 'Express intent to engage in military cooperation', goldstein: 5.2, plover: 'AGREE' },
   incident: { cameo: '150', cameoName: 'Demonstrate military or police power', goldstein: -7.2, plover: 'MOBILIZE', ploverMode: 'weapons' },
   'incidents.stopped': { cameo: '087', cameoName: 'De-escalate military engagement', goldstein: 9.0, plover: 'RETREAT', ploverMode: 'disarm' },
+  'time.passed': { cameo: null, cameoName: 'not an event in the datasets', goldstein: null, plover: null },
 };
 
 /** What codeOf needs of an event: its type, and the mode or kind that picks the code. */

@@ -21,6 +21,7 @@ export const EVENT_EFFECTS: Record<EventType, string> = {
   incident: 'Counted in context, with actor and target; changes no channel (responses are events of their own).',
   'incidents.stopped': 'A pattern of incidents reported to have stopped; counted in context.',
   provocation: "Counted in context; changes no channel (China's responses are events of their own, linked by `causedBy`).",
+  'time.passed': 'Nothing but the date: a request whose meeting date is now past lapses. `thaw replay --at` takes one to give the state on a date.',
 };
 
 // `channel`, `by: US|PRC`, `venue?` — from the payload's JSON Schema.

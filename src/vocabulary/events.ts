@@ -56,6 +56,8 @@ export const EVENT_PAYLOADS = {
   incident: z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
   'incidents.stopped': z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
   provocation: z.strictObject({ kind: z.enum(PROVOCATION_KINDS), actor: name }),
+  // Nothing happened but the date: what is due by then falls due (a request lapses).
+  'time.passed': z.strictObject({}).default({}),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { diffStates, type Change, type RelationshipState } from '../machine/view.js';
 import { compareExpectation, type Mismatch } from '../replay/checkpoints.js';
-import { checkpointDate, lastIndexBy, stateAt, type Replay } from '../replay/replay.js';
+import { checkpointDate, stateAfter, stateAt, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
 import type { Checkpoint, ScenarioEvent } from '../scenario/schema.js';
 import { CHANNELS, type Channel, type Phase } from '../vocabulary/channels.js';
@@ -108,15 +108,10 @@ export function firstDivergence(base: ReadonlyArray<ScenarioEvent>, whatIf: Read
 // Where a checkpoint falls in `run`: after its event if the run has it, else by that event's date
 // in the other run, else by its own date.
 function place(checkpoint: Checkpoint, run: Replay, other: Replay): CheckpointPlacement {
-  let afterIndex: number;
   const asOf = checkpointDate(checkpoint, run.scenario.events) ?? checkpointDate(checkpoint, other.scenario.events);
-  if (checkpoint.after !== undefined) {
-    afterIndex = run.scenario.events.findIndex((event) => event.id === checkpoint.after);
-    if (afterIndex < 0) afterIndex = asOf === undefined ? run.steps.length - 1 : lastIndexBy(run.scenario.events, asOf);
-  } else {
-    afterIndex = lastIndexBy(run.scenario.events, checkpoint.at as string);
-  }
-  const state = afterIndex < 0 ? run.initial : (run.steps[afterIndex]?.state ?? run.initial);
+  const own = checkpoint.after === undefined ? -1 : run.scenario.events.findIndex((event) => event.id === checkpoint.after);
+  const { afterIndex, state } =
+    own >= 0 ? stateAfter(run, own) : asOf !== undefined ? stateAt(run, asOf) : stateAfter(run, run.steps.length - 1);
   const mismatches = compareExpectation(state, checkpoint.expect, asOf);
   return { afterEvent: run.scenario.events[afterIndex]?.id ?? null, phase: state.phase, holds: mismatches.length === 0, mismatches };
 }

@@ -1,10 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import type { ArticleText } from '../scenario/readScenario.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { checkScenario, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
-import { articleReader, readInputFile, readScenario, sourcesDirFromEnv, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import { articleReader, readInputFile, readScenario, sourcesDirFromEnv, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
@@ -109,4 +109,19 @@ export function readWhatIf(file: string, options: ReadScenarioOptions = {}): Wha
 /** The what-if file format as JSON Schema, for editors (scenarios/what-if.schema.json). Pure. */
 export function whatIfJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(WhatIfFile, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/**
+ * Whether a file is a what-if file: one that names a `base` at its top level, which a scenario
+ * does not. Anything that is not a readable file, or not YAML, is left to the reader, which
+ * reports it.
+ */
+export function isWhatIfFile(file: string): boolean {
+  if (unreadable(file) !== undefined) return false;
+  try {
+    const data: unknown = parse(readFileSync(file, 'utf8'));
+    return data !== null && typeof data === 'object' && !Array.isArray(data) && 'base' in data;
+  } catch {
+    return false;
+  }
 }

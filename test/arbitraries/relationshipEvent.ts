@@ -42,6 +42,7 @@ export const relationshipEvent: fc.Arbitrary<RelationshipEvent> = fc.oneof(
   fc.record({ type: fc.constant('incident' as const), kind: fc.constantFrom(...INCIDENT_KINDS), actor: country, target: country, date }),
   fc.record({ type: fc.constant('incidents.stopped' as const), kind: fc.constantFrom(...INCIDENT_KINDS), actor: country, target: country, date }),
   fc.record({ type: fc.constant('provocation' as const), kind: fc.constantFrom(...PROVOCATION_KINDS), actor: names, date }),
+  fc.record({ type: fc.constant('time.passed' as const), date }),
 ) as fc.Arbitrary<RelationshipEvent>;
 
 /** Sequences long enough to pass through every phase, short enough to shrink well. */

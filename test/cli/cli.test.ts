@@ -32,11 +32,11 @@ function scenarioWith(name: string, edit: (text: string) => string): string {
 }
 
 describe('thaw replay', () => {
-  it('should replay the record by default, with 7 of 7 checkpoints holding, and exit 0', () => {
+  it('should replay the record by default, with 8 of 8 checkpoints holding, and exit 0', () => {
     const { code, stdout, stderr } = thaw();
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('7 of 7 checkpoints hold');
+    expect(stdout).toContain('8 of 8 checkpoints hold');
     expect(stdout).toContain('final phase: ministerial contact resumed');
     expect(stdout).not.toMatch(/\u001b\[/);
   });
@@ -48,7 +48,7 @@ describe('thaw replay', () => {
     expect(json.scenario.id).toBe('record');
     expect(json.steps).toHaveLength((parse(readFileSync(record, 'utf8')) as { events: unknown[] }).events.length);
     expect(json.steps.at(-1).state.phase).toBe('ministerialResumed');
-    expect(json.checkpoints.map((checkpoint: { holds: boolean }) => checkpoint.holds)).toEqual(Array(7).fill(true));
+    expect(json.checkpoints.map((checkpoint: { holds: boolean }) => checkpoint.holds)).toEqual(Array(8).fill(true));
   });
 
   it('should print the state on a date with --at', () => {
@@ -91,7 +91,7 @@ describe('thaw replay', () => {
     const file = scenarioWith('constructor.yaml', (text) => text.replace('reportedBy: ft-2024-04', 'reportedBy: constructor'));
     const { code, stderr } = thaw('replay', file);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/checkpoints\[6\]\.reportedBy: unknown article "constructor"/);
+    expect(stderr).toMatch(/checkpoints\[7\]\.reportedBy: unknown article "constructor"/);
   });
 
   it('should exit 1 and show the mismatch when a checkpoint fails', () => {
@@ -99,7 +99,7 @@ describe('thaw replay', () => {
     const { code, stdout } = thaw('replay', file);
     expect(code).toBe(1);
     expect(stdout).toContain('phase: expected partiallyRestored, got ministerialResumed');
-    expect(stdout).toContain('6 of 7 checkpoints hold');
+    expect(stdout).toContain('7 of 8 checkpoints hold');
   });
 
   it('should exit 2 with every located problem and no stack trace on invalid input', () => {
@@ -322,7 +322,7 @@ describe('thaw verify', () => {
     const { code, stdout, stderr } = thaw('verify', '--channels', 'leaders');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^leaders\s+23\s+[\d,]+\s+[\d,]+\s+[\d,]+/m);
+    expect(stdout).toMatch(/^leaders\s+24\s+[\d,]+\s+[\d,]+\s+[\d,]+/m);
     expect(stdout).toMatch(/every channel, links only\s+14\s+[\d,]+/);
     expect(stdout).toMatch(/Declared states reached: \d+ of \d+ \(\d+ more in channels not searched\)/);
     expect(stdout).toContain('Invariants over states (5): none broken');

@@ -17,7 +17,7 @@ describe('thaw replay --reported-only', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/^Reported facts only: 2 inferred events left out: ministers-call-expected, mmca-talks-planned/);
     expect(out).toContain('checkpoint ministers-expected-soon follows leaders-agree-to-advance instead of mmca-talks-planned');
-    expect(out).toContain('6 of 7 checkpoints hold');
+    expect(out).toContain('7 of 8 checkpoints hold');
     expect(out).toMatch(/Resting on inferences \(hold with them, fail without\): ministers-expected-soon$/);
     expect(out).not.toContain('[ministers-call-expected]');
   });
@@ -42,10 +42,10 @@ describe('thaw replay --check-order', () => {
     expect(out).toMatch(/jakarta-request-seat-vacant +depends on the order: holds as listed, fails in another \(order open: chase-liu-meeting\)/);
     expect(out).toContain('e.g. with chase-liu-meeting before jakarta-request');
     expect(out).toMatch(/ministerial-contact-resumed +✔ holds in every order/);
-    expect(out).toMatch(/1 of 7 checkpoints depend on an assumed order$/);
+    expect(out).toMatch(/1 of 8 checkpoints depend on an assumed order$/);
     const json = JSON.parse(run({ checkOrder: true, json: true }).out);
     expect(json.settled).toBe(false);
-    expect(json.checkpoints.map((checkpoint: { verdict: string }) => checkpoint.verdict)).toEqual(['holds', 'holds', 'holds', 'depends', 'holds', 'holds', 'holds']);
+    expect(json.checkpoints.map((checkpoint: { verdict: string }) => checkpoint.verdict)).toEqual(['holds', 'holds', 'holds', 'holds', 'depends', 'holds', 'holds', 'holds']);
   });
 
   it('should refuse --at with --check-order', () => {

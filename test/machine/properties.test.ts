@@ -7,6 +7,7 @@ import {
   isChannelEvent,
   OFFICES,
   OFFICE_TABLE,
+  officesOf,
   persistSnapshot,
   restoreSnapshot,
   step,
@@ -70,7 +71,33 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
       }),
   },
   { rule: 'once a channel was cut or refused, never "before the freeze" again', holds: (_event, before, after) => before.phase === 'beforeFreeze' || after.phase !== 'beforeFreeze' },
+  {
+    rule: 'a contact that counts (not informal, no office at its ends vacant) leaves its channel with live contact',
+    holds: (event, before, after) =>
+      event.type !== 'contact.held' || event.mode === 'informal' || officesOf(event.channel).some((office) => before.offices[office].status === 'vacant') || live(after, event.channel),
+  },
+  {
+    rule: 'a request makes the channel\'s request pending, unless a meeting is agreed and not yet past',
+    holds: (event, before, after) =>
+      event.type !== 'meeting.requested' ||
+      after.channels[event.channel].request === 'pending' ||
+      (before.channels[event.channel].request === 'accepted' && !overdue(event, before.channels[event.channel]) && after.channels[event.channel].request === 'accepted'),
+  },
+  {
+    rule: "an acceptance agrees a meeting on the date it names, else on the open request's date while that is not past, else on none",
+    holds: (event, before, after) => {
+      if (event.type !== 'meeting.accepted') return true;
+      const was = before.channels[event.channel];
+      const now = after.channels[event.channel];
+      const open = was.request === 'pending' || was.request === 'accepted';
+      const date = event.for ?? (open && !overdue(event, was) ? was.requestFor : null);
+      return now.request === 'accepted' && now.requestFor === date;
+    },
+  },
 ];
+
+// Whether an open request on the channel named a meeting the event is dated after.
+const overdue = (event: RelationshipEvent, channel: ChannelState) => channel.requestFor !== null && certainlyAfter(event.date, channel.requestFor);
 
 // The channel as it was, or as it was with its request lapsed: nothing else may change.
 function unchangedButLapsed(event: RelationshipEvent, before: ChannelState, after: ChannelState): boolean {
@@ -84,7 +111,8 @@ function waiting(event: RelationshipEvent, before: RelationshipState, after: Rel
   for (const channel of CHANNELS) if (contactOn(event, channel) && live(after, channel)) since.delete(channel);
   if (event.type === 'meeting.declined') since.set(event.channel, 'refusal');
   for (const office of OFFICES) {
-    if (before.offices[office].holder !== after.offices[office].holder) since.set(OFFICE_TABLE[office].channel, 'holder');
+    // Naming the first holder on record is not a change of holder: a contact before it was with them.
+    if (before.offices[office].status !== 'unknown' && before.offices[office].holder !== after.offices[office].holder) since.set(OFFICE_TABLE[office].channel, 'holder');
   }
 }
 

@@ -58,9 +58,10 @@ describe('the record', () => {
     expect(Object.keys(scenario.sources)).toHaveLength(5);
   });
 
-  it('should read the November 2022 meeting as ministerial contact while the working channels stay cut', () => {
+  it('should read the November 2022 meeting as ministerial contact held while the working channels stay cut, not as a resumption', () => {
     const cambodia = stepOf('austin-wei-cambodia').state;
-    expect(cambodia.channels.ministerial.link).toBe('reopened.contactHeld');
+    expect(cambodia.channels.ministerial.link).toBe('open.contactHeld');
+    expect(cambodia.phase).toBe('channelsSuspended');
     for (const channel of ['theater', 'policyTalks', 'maritimeTalks'] as const) expect(cambodia.channels[channel].link).toBe('suspended');
   });
 
@@ -84,17 +85,24 @@ describe('the record', () => {
     expect(lapsed?.event.date.startsWith('2023-12')).toBe(true);
   });
 
-  it('should, without the unanswered calls of August 2022, read Cambodia as contact on a channel never shut, and change nothing from the refusal after the balloon', () => {
-    const without = replay(applyEdits({ ...scenario, checkpoints: [] }, [{ remove: 'ministers-calls-unanswered' }]));
+  it('should read Cambodia as a resumption only if the unanswered calls of August 2022 are taken as a refusal', () => {
+    const refused = replay(
+      applyEdits({ ...scenario, checkpoints: [] }, [
+        { remove: 'ministers-calls-unanswered' },
+        { insert: { id: 'calls-refused', date: '2022-08', type: 'meeting.declined', payload: { channel: 'ministerial', by: 'PRC', mode: 'call' }, hypothetical: 'the other reading' }, after: 'pla-exercises' },
+      ]),
+    );
     const at = (run: typeof result, id: string) => run.steps.find((step) => step.event.id === id)?.state;
-    expect(at(without, 'austin-wei-cambodia')).toMatchObject({ phase: 'channelsSuspended', channels: { ministerial: { link: 'open.contactHeld' } } });
+    expect(at(result, 'austin-wei-cambodia')?.phase).toBe('channelsSuspended');
+    expect(at(refused, 'austin-wei-cambodia')).toMatchObject({ phase: 'ministerialResumed', channels: { ministerial: { link: 'reopened.contactHeld' } } });
+    // From the refusal after the balloon on, the two readings agree.
     const from = (run: typeof result) => run.steps.slice(run.steps.findIndex((step) => step.event.id === 'balloon-call-declined')).map((step) => step.state.phase);
-    expect(from(without)).toEqual(from(result));
+    expect(from(refused)).toEqual(from(result));
   });
 
   it('should move through the phases the articles describe, in order', () => {
     const phases = result.steps.map((step) => step.state.phase).filter((phase, index, all) => phase !== all[index - 1]);
-    expect(phases).toEqual(['beforeFreeze', 'channelsSuspended', 'ministerialResumed', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
+    expect(phases).toEqual(['beforeFreeze', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
   });
 });
 

@@ -54,8 +54,7 @@ describe('swimlanes', () => {
     const ministerial = lanes.lanes.find((lane) => lane.channel === 'ministerial');
     expect(ministerial?.links.map((segment) => [segment.value, segment.from])).toEqual([
       ['open.quiet', '2022-07-01'],
-      ['refused', '2022-08-01'],
-      ['reopened.contactHeld', '2022-11-22'],
+      ['open.contactHeld', '2022-11-22'],
       ['refused', '2023-02-04'],
       ['reopened.contactHeld', '2024-04-16'],
     ]);

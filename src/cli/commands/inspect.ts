@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { createActor } from 'xstate';
-import { parse } from 'yaml';
 import { relationshipMachine } from '../../machine/relationshipMachine.js';
 import { viewOf } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
@@ -13,7 +11,7 @@ import { readScenario } from '../../scenario/readScenario.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import { startViewerServer } from '../../viewer/server.js';
 import { viewerModel } from '../../viewer/viewerModel.js';
-import { readWhatIf } from '../../whatif/whatIfFile.js';
+import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
 import { UsageError } from '../exitCodes.js';
 import { sourcesFolder } from '../inputs.js';
 
@@ -29,17 +27,6 @@ export interface InspectCommandOptions {
   sources: string | undefined;
   write: (text: string) => void;
 }
-
-// A what-if file names a base at its top level; a scenario does not. Anything unreadable is
-// left to the scenario reader, which reports it.
-const isWhatIf = (file: string) => {
-  try {
-    const data: unknown = parse(readFileSync(file, 'utf8'));
-    return data !== null && typeof data === 'object' && !Array.isArray(data) && 'base' in data;
-  } catch {
-    return false;
-  }
-};
 
 // setTimeout takes at most 2^31 - 1 ms; above that Node fires after 1 ms.
 const MAX_PACE = 2 ** 31 - 1;
@@ -61,7 +48,7 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<vo
   const sourcesDir = sourcesFolder(options.sources) ?? null;
   let run: Replay;
   let base: { label: string; run: Replay } | undefined;
-  if (isWhatIf(options.file)) {
+  if (isWhatIfFile(options.file)) {
     const whatIf = readWhatIf(options.file, { sourcesDir });
     run = replay(whatIf.scenario);
     base = { label: whatIf.base.id, run: replay(whatIf.base) };

@@ -3,11 +3,12 @@ import { parsePartialDate } from '../../vocabulary/dates.js';
 import { readScenario } from '../../scenario/readScenario.js';
 import { DATE_FORMAT, type Scenario } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
-import { checkOrder } from '../../replay/orderCheck.js';
+import { checkOrder, OrderCheckLimitError } from '../../replay/orderCheck.js';
 import { replay, stateAt, type Replay } from '../../replay/replay.js';
 import { reportedOnly, type ReportedOnly } from '../../replay/reportedOnly.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
+import { isWhatIfFile } from '../../whatif/whatIfFile.js';
 import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
 import { sourcesFolder } from '../inputs.js';
 
@@ -37,6 +38,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
     throw new UsageError(`--at: "${options.at}" is not a date; ${DATE_FORMAT}`);
   }
   if (options.at !== undefined && options.checkOrder) throw new UsageError('--check-order checks the checkpoints of the whole scenario; leave out --at');
+  if (isWhatIfFile(options.file)) throw new UsageError(`"${options.file}" is a what-if file (it names a base): run thaw whatif ${options.file}`);
   const read = readScenario(options.file, { sourcesDir: sourcesFolder(options.sources) ?? null });
   const reduced: ReportedOnly | undefined = options.reportedOnly ? reportedOnly(read) : undefined;
   const scenario: Scenario = reduced?.scenario ?? read;
@@ -46,7 +48,13 @@ export function replayCommand(options: ReplayCommandOptions): number {
   const reducedJson = reduced && { dropped: reduced.dropped.map((event) => event.id), moved: reduced.moved, restOnInference: resting };
 
   if (options.checkOrder) {
-    const check = checkOrder(scenario, result.verdicts);
+    let check;
+    try {
+      check = checkOrder(scenario, result.verdicts);
+    } catch (error) {
+      if (error instanceof OrderCheckLimitError) throw new UsageError(`--check-order: ${error.message}`);
+      throw error;
+    }
     options.write(
       options.json
         ? JSON.stringify(
@@ -59,7 +67,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
             null,
             2,
           )
-        : formatOrderCheck(check, { color: options.color, title: scenario.title, file: shown }),
+        : formatOrderCheck(check, { color: options.color, title: scenario.title, file: shown, reportedOnly: reduced !== undefined }),
     );
     return check.settled && result.verdicts.every((verdict) => verdict.holds) ? EXIT.ok : EXIT.checkpointFailed;
   }

@@ -2,7 +2,9 @@ import { relative } from 'node:path';
 import { replay } from '../../replay/replay.js';
 import { compareRuns } from '../../whatif/compareRuns.js';
 import { readWhatIf } from '../../whatif/whatIfFile.js';
-import { EXIT } from '../exitCodes.js';
+import { checkOrder, OrderCheckLimitError } from '../../replay/orderCheck.js';
+import { EXIT, UsageError } from '../exitCodes.js';
+import { formatOrderCheck } from '../format/orderCheck.js';
 import { formatWhatIfReport } from '../format/whatIfReport.js';
 import { sourcesFolder } from '../inputs.js';
 
@@ -11,6 +13,8 @@ export interface WhatIfCommandOptions {
   file: string;
   json: boolean;
   sources?: string | undefined;
+  /** Check the what-if's own checkpoints under every order of same-month events, instead of comparing. */
+  checkOrder?: boolean;
   color: boolean;
   write: (text: string) => void;
 }
@@ -28,6 +32,21 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
   const removed = whatIf.base.events.filter((event) => !whatIfIds.has(event.id)).map((event) => event.id);
   const inserted = whatIf.scenario.events.filter((event) => !baseIds.has(event.id)).map((event) => event.id);
   const holds = whatIfRun.verdicts.every((verdict) => verdict.holds);
+  if (options.checkOrder) {
+    let check;
+    try {
+      check = checkOrder(whatIf.scenario, whatIfRun.verdicts);
+    } catch (error) {
+      if (error instanceof OrderCheckLimitError) throw new UsageError(`--check-order: ${error.message}`);
+      throw error;
+    }
+    options.write(
+      options.json
+        ? JSON.stringify({ whatIf: { id: whatIf.definition.id, file: shown(options.file) }, settled: check.settled, checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, ...verdict })) }, null, 2)
+        : formatOrderCheck(check, { color: options.color, title: whatIf.definition.title, file: shown(options.file) }),
+    );
+    return check.settled && holds ? EXIT.ok : EXIT.checkpointFailed;
+  }
 
   if (options.json) {
     options.write(

@@ -3,23 +3,25 @@ import type { OrderCheck } from '../../replay/orderCheck.js';
 import { show } from './text.js';
 
 /** The readable report of `thaw replay --check-order`. Pure. */
-export function formatOrderCheck(check: OrderCheck, options: { color: boolean; title: string; file: string }): string {
+export function formatOrderCheck(check: OrderCheck, options: { color: boolean; title: string; file: string; reportedOnly?: boolean }): string {
   const c = createColors(options.color);
   const width = Math.max(...check.verdicts.map((verdict) => verdict.checkpoint.id.length), 10);
   const lines = [
-    c.bold(`${options.title}: checkpoints under every order the sources allow`),
+    c.bold(`${options.title}: checkpoints under every order the sources allow${options.reportedOnly ? ', reported facts only' : ''}`),
     c.dim(`${options.file} · events of one month in any order, but each after its causes, days in their order, and what a checkpoint's article reports before it`),
     '',
   ];
-  for (const { checkpoint, verdict, uncertain, counterexample } of check.verdicts) {
+  for (const { checkpoint, verdict, uncertain, counterexample, orders } of check.verdicts) {
     const name = checkpoint.id.padEnd(width);
     const open = uncertain.length > 0 ? c.dim(` (order open: ${uncertain.join(', ')})`) : '';
-    if (verdict === 'holds') lines.push(`  ${name}  ${c.green('✔ holds in every order')}${open}`);
+    if (orders === 0) lines.push(`  ${name}  ${c.yellow('no order the constraints allow: its article reports events that must come after it')}`);
+    else if (verdict === 'holds') lines.push(`  ${name}  ${c.green('✔ holds in every order')}${open}`);
     else if (verdict === 'fails') lines.push(`  ${name}  ${c.red('✘ fails in every order')}${open}`);
     else {
       lines.push(`  ${name}  ${c.yellow(`depends on the order: ${counterexample?.holds ? 'fails as listed, holds' : 'holds as listed, fails'} in another`)}${open}`);
       const before = counterexample?.before ?? [];
-      lines.push(c.dim(`    e.g. with ${before.length ? before.join(', ') : 'none of its month'} before ${checkpoint.after ?? checkpoint.at}`));
+      if (checkpoint.after !== undefined) lines.push(c.dim(`    e.g. with ${before.length ? before.join(', ') : 'none of its month'} before ${checkpoint.after}`));
+      else lines.push(c.dim(`    e.g. in the order ${before.join(' → ')}, by ${checkpoint.at}`));
       for (const mismatch of counterexample?.mismatches ?? []) lines.push(c.yellow(`    ${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`));
     }
   }

@@ -115,7 +115,7 @@ export function formatReportedOnly(timeline: string, reduced: ReportedOnly, rest
   const left = reduced.dropped.map((event) => event.id);
   const head = [
     c.magenta(`Reported facts only: ${left.length} inferred event${left.length === 1 ? '' : 's'} left out${left.length ? `: ${left.join(', ')}` : ''}`),
-    ...reduced.moved.map((move) => c.dim(`  checkpoint ${move.checkpoint} follows ${move.to ?? 'its date'} instead of ${move.from}`)),
+    ...reduced.moved.map((move) => c.dim(move.to === null ? `  checkpoint ${move.checkpoint} left out: no reported event before ${move.from}` : `  checkpoint ${move.checkpoint} follows ${move.to} instead of ${move.from}`)),
     '',
   ];
   const tail = [
