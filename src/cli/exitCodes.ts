@@ -8,6 +8,8 @@ export const EXIT = {
   invalidInput: 2,
   /** A bug in thaw itself. */
   internal: 3,
+  /** The output could not be written: a full disk, an unwritable file. Not the input's fault, nor thaw's. */
+  outputFailed: 4,
 } as const;
 
 /** Thrown by a command to end with a message on stderr and a given exit code. */

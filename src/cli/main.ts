@@ -18,7 +18,7 @@ const warn = (text: string) => process.stderr.write(`${text}\n`);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
   process.stderr.write(`thaw: cannot write the output: ${error.message}\n`);
-  process.exit(EXIT.internal);
+  process.exit(EXIT.outputFailed);
 });
 
 const program = new Command('thaw')
@@ -30,7 +30,7 @@ const program = new Command('thaw')
     `
 Exit codes: 0 every checkpoint holds (verify: clean), 1 a checkpoint fails (verify: a rule
             is broken; --check-order: a checkpoint depends on the order), 2 invalid input,
-            3 internal error.
+            3 internal error, 4 the output could not be written (a full disk, say).
 Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scenario files, of
               events inserted by what-ifs and of thaw run lines (with --from) are checked.`,
   );

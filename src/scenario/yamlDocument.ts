@@ -30,6 +30,14 @@ export function parseYaml(text: string, file: string): LocatedDocument {
     message: `YAML syntax: ${error.message.split('\n')[0]}`,
   }));
 
+  // A "__proto__" key would set the prototype of the object built from it: the schema would never
+  // see it, and an expectation written under it would be silently ignored. No field has that name.
+  if (syntaxProblems.length === 0) {
+    for (const { path, offset } of protoKeys(doc.contents as Node | null, [])) {
+      syntaxProblems.push({ file, ...position(offset), path: formatPath([...path, '__proto__']), message: 'unknown field "__proto__" (no field has this name)' });
+    }
+  }
+
   // Aliases resolve only when the data is built; an unknown or runaway alias fails there.
   let data: unknown;
   if (syntaxProblems.length === 0) {
@@ -56,6 +64,19 @@ export function parseYaml(text: string, file: string): LocatedDocument {
     }),
     lineOf: (path) => position(offsetOf(path)).line,
   };
+}
+
+// Every "__proto__" key in the tree, with the path of the mapping that holds it.
+function protoKeys(node: Node | null | undefined, path: PropertyKey[]): Array<{ path: PropertyKey[]; offset: number }> {
+  if (isMap(node)) {
+    return node.items.flatMap((pair) => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const here = key === '__proto__' ? [{ path, offset: (pair.key as Node).range?.[0] ?? 0 }] : [];
+      return [...here, ...protoKeys(pair.value as Node | null, key === undefined ? path : [...path, key])];
+    });
+  }
+  if (isSeq(node)) return node.items.flatMap((item, index) => protoKeys(item as Node | null, [...path, index]));
+  return [];
 }
 
 // Walks the path as far as it exists; a trailing key is located at the key itself, not its value.

@@ -13,7 +13,12 @@ export interface PartialDate {
 /** `YYYY-MM` or `YYYY-MM-DD`; the calendar check (no 2023-02-30) is parsePartialDate's. */
 export const DATE_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/;
 
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+// Date.UTC reads years 0–99 as 1900–1999 (so 0000-02-29 would be refused); setUTCFullYear does not.
+const daysIn = (year: number, month: number) => {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return date.getUTCDate();
+};
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Parses `YYYY-MM` or `YYYY-MM-DD`; undefined when the text is not a real date. Pure. */
@@ -24,7 +29,7 @@ export function parsePartialDate(text: string): PartialDate | undefined {
   const month = Number(match[2]);
   const last = daysIn(year, month);
   if (match[3] === undefined) {
-    return { text, precision: 'month', start: `${year}-${pad(month)}-01`, end: `${year}-${pad(month)}-${pad(last)}` };
+    return { text, precision: 'month', start: `${match[1]}-${pad(month)}-01`, end: `${match[1]}-${pad(month)}-${pad(last)}` };
   }
   if (Number(match[3]) > last) return undefined;
   return { text, precision: 'day', start: text, end: text };

@@ -39,6 +39,8 @@ export interface ParseWhatIfOptions {
   file: string;
   /** Reads the base scenario at an absolute path: undefined if there is none; throws InvalidInputError if it is invalid. */
   readBase: (path: string) => Scenario | undefined;
+  /** Whether the file at an absolute path is itself a what-if, which cannot be a base. */
+  isWhatIf?: (path: string) => boolean;
   /** The text of an article file, to check the quotes of inserted events (as for parseScenario). */
   articleText?: (fileName: string) => ArticleText | undefined;
 }
@@ -56,6 +58,11 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
   const definition = parsed.data;
 
   const basePath = resolve(dirname(options.file), definition.base);
+  if (options.isWhatIf?.(basePath)) {
+    throw new InvalidInputError([
+      doc.problemAt(['base'], `"${definition.base}" is a what-if file; a what-if's base must be a scenario (what-ifs do not chain: copy that file's edits into this one, before its own)`),
+    ]);
+  }
   const base = options.readBase(basePath);
   if (base === undefined) {
     throw new InvalidInputError([doc.problemAt(['base'], `no base scenario at "${definition.base}" (looked for ${basePath})`)]);
@@ -102,6 +109,7 @@ export function readWhatIf(file: string, options: ReadScenarioOptions = {}): Wha
   return parseWhatIf(text, {
     file,
     readBase: (path) => (existsSync(path) && statSync(path).isFile() ? readScenario(path, options) : undefined),
+    isWhatIf: isWhatIfFile,
     ...(sourcesDir ? { articleText: articleReader(sourcesDir) } : {}),
   });
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,20 @@ describe('thaw replay', () => {
   it('should exit 1 with --at too when a checkpoint fails', () => {
     const file = scenarioWith('failing-at.yaml', (text) => text.replace('phase: ministerialResumed', 'phase: partiallyRestored'));
     expect(thaw('replay', file, '--at', '2023-12').code).toBe(1);
+  });
+
+  it('should exit 4 when the output cannot be written, to a file or to stdout alike', (context) => {
+    if (!existsSync('/dev/full')) {
+      console.log('skipped: no /dev/full on this system to fill a disk with');
+      context.skip();
+    }
+    expect(thaw('export', '--output', '/dev/full')).toMatchObject({ code: 4, stderr: expect.stringMatching(/--output: cannot write "\/dev\/full": ENOSPC/) });
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" export >/dev/full; echo "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+    });
+    expect(result.stderr).toMatch(/^thaw: cannot write the output: ENOSPC/);
+    expect(result.stdout.trim()).toBe('4');
   });
 
   it('should end quietly when the reader closes the pipe early', () => {
@@ -312,7 +326,13 @@ describe('thaw inspect and thaw export input checks', () => {
     const file = join(work, 'thaw.scxml');
     expect(thaw('export', '--format', 'scxml', '--output', file).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^<\?xml version="1\.0"/);
-    expect(thaw('export', '--output', join(work, 'no-folder', 'x.mmd'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--output: cannot write/) });
+    expect(thaw('export', '--format', 'json', '--output', file).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{/);
+    expect(readdirSync(work).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(thaw('export', '--output', join(work, 'no-folder', 'x.mmd'))).toMatchObject({
+      code: 4,
+      stderr: `thaw: --output: cannot write "${join(work, 'no-folder', 'x.mmd')}": ENOENT: no such file or directory, open '${join(work, 'no-folder', 'x.mmd')}'\n`,
+    });
     expect(thaw('export', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are mermaid, dot, scxml, json/) });
   });
 });

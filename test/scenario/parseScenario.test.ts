@@ -211,6 +211,21 @@ describe('parseScenario', () => {
     expect(problems(VALID.replace('date: 2022-08', 'date: 2023-02-29'))).toEqual(['x.yaml:12:11: events[0].date: no such day in that month']);
   });
 
+  it('should know the calendar of the first century too (Date.UTC reads year 0 as 1900)', () => {
+    expect(parsePartialDate('0000-02-29')?.end).toBe('0000-02-29');
+    expect(parsePartialDate('0004-02-29')?.precision).toBe('day');
+    expect(parsePartialDate('0100-02-29')).toBeUndefined();
+    expect(parsePartialDate('0000-02')?.end).toBe('0000-02-29');
+    expect(problems(VALID.replace('date: 2022-08', 'date: 0000-02-29'))).toEqual([]);
+  });
+
+  it('should refuse a "__proto__" key rather than drop it with what is under it', () => {
+    const underChannels = VALID.replace('        chiefs: { link: suspended }\n', '        chiefs: { link: suspended }\n        __proto__: { link: open }\n');
+    expect(problems(underChannels)).toEqual(['x.yaml:31:9: checkpoints[0].expect.channels.__proto__: unknown field "__proto__" (no field has this name)']);
+    const underSources = VALID.replace('sources:\n', 'sources:\n  "__proto__": { file: a.txt, outlet: A, headline: H, date: 2024-04 }\n');
+    expect(problems(underSources)).toEqual(['x.yaml:5:3: sources.__proto__: unknown field "__proto__" (no field has this name)']);
+  });
+
   it('should give editors the date pattern in the JSON Schema', () => {
     const schema = scenarioJsonSchema() as { properties: { sources: { additionalProperties: { properties: { date: { pattern?: string } } } } } };
     const pattern = schema.properties.sources.additionalProperties.properties.date.pattern;

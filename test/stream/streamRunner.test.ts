@@ -65,4 +65,9 @@ describe('StreamRunner citations and hostile lines', () => {
     expect(problems('['.repeat(5000) + ']'.repeat(5000))).toEqual([': nested more than 16 levels deep; an event is an object of a few levels']);
     expect(problems('{"id":"a","id":"a"}')[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
   });
+
+  it('should refuse a "__proto__" key, which would otherwise vanish with its value', () => {
+    const line = cited({ article: 'ft-2024-04', quote: 'Austin spoke on Tuesday' }).replace('"target":"USA"', '"target":"USA","__proto__":{"kind":"exercise"}');
+    expect(problems(line)).toEqual(['payload.__proto__: unknown field "__proto__" (no field has this name)']);
+  });
 });

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, InvalidInputError, parseWhatIf, readScenario, readWhatIf, replay, type WhatIf } from '../../src/index.js';
@@ -94,6 +95,25 @@ describe('parseWhatIf', () => {
     expect(problemsOf(SMALL.replace('at: 2022-12', 'after: pelosi-visit'))).toEqual([
       'w.yaml:9:12: checkpoints[0].after: checkpoint names unknown event "pelosi-visit"',
     ]);
+  });
+
+  it('should say that what-ifs do not chain when the base is itself a what-if', () => {
+    const chained = (text: string) => {
+      try {
+        parseWhatIf(text, { file: 'w.yaml', readBase: () => record, isWhatIf: (path) => path.endsWith('other-what-if.yaml') });
+        return [];
+      } catch (error) {
+        return (error as InvalidInputError).problems.map(formatProblem);
+      }
+    };
+    expect(chained(SMALL)).toEqual([]);
+    expect(chained(SMALL.replace('base: record.yaml', 'base: other-what-if.yaml'))).toEqual([
+      'w.yaml:4:7: base: "other-what-if.yaml" is a what-if file; a what-if\'s base must be a scenario (what-ifs do not chain: copy that file\'s edits into this one, before its own)',
+    ]);
+    // Read from disk, the base is recognised by its own `base:` field.
+    const file = join(mkdtempSync(join(tmpdir(), 'thaw-chain-')), 'chained.yaml');
+    writeFileSync(file, SMALL.replace('base: record.yaml', `base: ${join(dir, 'no-chase-trip.yaml')}`));
+    expect(() => readWhatIf(file, { sourcesDir: null })).toThrow(/base: ".*no-chase-trip\.yaml" is a what-if file/);
   });
 
   it('should check the quote of an inserted event against its article', () => {
