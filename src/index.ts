@@ -20,7 +20,7 @@ export { canFollow, certainlyAfter, certainlyBy, monthsBetween, parsePartialDate
 export type { PartialDate } from './vocabulary/dates.js';
 export { parseScenario } from './scenario/parseScenario.js';
 export type { ParseScenarioOptions, ParseScenarioResult } from './scenario/parseScenario.js';
-export { readScenario, sourcesDirFromEnv } from './scenario/readScenario.js';
+export { readScenario } from './scenario/readScenario.js';
 export type { ReadScenarioOptions } from './scenario/readScenario.js';
 export { formatProblem, InvalidInputError } from './scenario/problems.js';
 export type { Problem } from './scenario/problems.js';

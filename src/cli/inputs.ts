@@ -1,13 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
-import { sourcesDirFromEnv } from '../scenario/readScenario.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { UsageError } from './exitCodes.js';
+
+/** The folder of article texts that THAW_SOURCES names, if any. */
+export function sourcesDirFromEnv(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const dir = env.THAW_SOURCES?.trim();
+  return dir ? dir : undefined;
+}
 
 /**
  * The folder of article texts from `--sources` or THAW_SOURCES, checked to exist, so that a
  * mistyped folder is one clear error rather than one "missing article" per source.
  */
-export function sourcesFolder(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function sourcesFolder(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
   const [dir, named] = option !== undefined ? [option, '--sources'] : [sourcesDirFromEnv(env), 'THAW_SOURCES'];
   if (dir === undefined) return undefined;
   if (!existsSync(dir)) throw new UsageError(`${named}: no such folder "${dir}"`);

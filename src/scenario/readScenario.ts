@@ -6,21 +6,14 @@ import type { Scenario } from './schema.js';
 
 /** Where readScenario looks for article texts. */
 export interface ReadScenarioOptions {
-  /** Folder of article texts; undefined: THAW_SOURCES, if set; null: no quote check. */
+  /** Folder of article texts to check quotes against; undefined or null: no quote check. */
   sourcesDir?: string | null | undefined;
-}
-
-/** The folder of article texts that THAW_SOURCES names, if any. */
-export function sourcesDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = env.THAW_SOURCES?.trim();
-  return dir ? dir : undefined;
 }
 
 /** Reads and validates a scenario file; throws InvalidInputError listing every problem found. */
 export function readScenario(file: string, options: ReadScenarioOptions = {}): Scenario {
   const text = readInputFile(file, 'the scenario');
-  const sourcesDir = options.sourcesDir === undefined ? sourcesDirFromEnv() : options.sourcesDir;
-  const articleText = sourcesDir ? articleReader(sourcesDir) : undefined;
+  const articleText = options.sourcesDir ? articleReader(options.sourcesDir) : undefined;
   const result = parseScenario(text, { file, articleText });
   if (!result.ok) throw new InvalidInputError(result.problems);
   return result.scenario;

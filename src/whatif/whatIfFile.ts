@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { checkScenario, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
-import { articleReader, readInputFile, readScenario, sourcesDirFromEnv, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import { articleReader, readInputFile, readScenario, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
@@ -105,7 +105,7 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
 /** Reads a what-if file and its base scenario; throws InvalidInputError listing every problem. */
 export function readWhatIf(file: string, options: ReadScenarioOptions = {}): WhatIf {
   const text = readInputFile(file, 'the what-if file');
-  const sourcesDir = options.sourcesDir === undefined ? sourcesDirFromEnv() : options.sourcesDir;
+  const { sourcesDir } = options;
   return parseWhatIf(text, {
     file,
     readBase: (path) => (existsSync(path) && statSync(path).isFile() ? readScenario(path, options) : undefined),

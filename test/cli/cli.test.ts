@@ -4,26 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { root, thaw } from '../support/thaw.js';
 
-// The CLI is tested as users run it: the compiled bin (npm test builds it first), in a child process.
-const root = join(import.meta.dirname, '..', '..');
+// The CLI runs in-process (runCli, the function the bin calls) on captured output; a few smoke
+// tests spawn the compiled bin (npm test builds it first) for what only a process shows: the
+// default job, a closed pipe, a full disk.
 const bin = join(root, 'dist', 'cli', 'main.js');
 const record = join(root, 'scenarios', 'record.yaml');
 const work = mkdtempSync(join(tmpdir(), 'thaw-cli-'));
-
-function thaw(...args: string[]) {
-  return thawWithInput('', ...args);
-}
-
-function thawWithInput(input: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    input,
-    env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function scenarioWith(name: string, edit: (text: string) => string): string {
   const file = join(work, name);
@@ -31,9 +19,18 @@ function scenarioWith(name: string, edit: (text: string) => string): string {
   return file;
 }
 
+describe('the thaw bin', () => {
+  it('should replay the record by default, as npm start does, and exit 0', () => {
+    const result = spawnSync(process.execPath, [bin], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' } });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('8 of 8 checkpoints hold');
+  });
+});
+
 describe('thaw replay', () => {
-  it('should replay the record by default, with 8 of 8 checkpoints holding, and exit 0', () => {
-    const { code, stdout, stderr } = thaw();
+  it('should replay the record by default, with 8 of 8 checkpoints holding, and exit 0', async () => {
+    const { code, stdout, stderr } = await thaw([]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('8 of 8 checkpoints hold');
@@ -41,8 +38,8 @@ describe('thaw replay', () => {
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('should print the timeline as JSON with --json', () => {
-    const { code, stdout } = thaw('replay', '--json');
+  it('should print the timeline as JSON with --json', async () => {
+    const { code, stdout } = await thaw(['replay', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.scenario.id).toBe('record');
@@ -51,39 +48,39 @@ describe('thaw replay', () => {
     expect(json.checkpoints.map((checkpoint: { holds: boolean }) => checkpoint.holds)).toEqual(Array(8).fill(true));
   });
 
-  it('should print the state on a date with --at', () => {
-    const text = thaw('replay', '--at', '2023-06-15');
+  it('should print the state on a date with --at', async () => {
+    const text = await thaw(['replay', '--at', '2023-06-15']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/phase: channels suspended/);
     expect(text.stdout).toMatch(/PRC Minister of National Defense\s+Li Shangfu \(under US sanctions\)/);
     expect(text.stdout).toMatch(/ministerial\s+refused, request declined, refused since 2023-02-04 \(4 months\), last contact 2022-11-22 \(7 months ago\)/);
-    const json = JSON.parse(thaw('replay', '--at', '2024-01', '--json').stdout);
+    const json = JSON.parse((await thaw(['replay', '--at', '2024-01', '--json'])).stdout);
     expect(json.afterEvent).toBe('policy-talks-held');
     expect(json.state.phase).toBe('partiallyRestored');
     expect(json.state.offices.prcDefenseMinister.holder).toBe('Dong Jun');
     expect(json.elapsed.ministerial).toEqual({ sinceContact: 14, sinceSuspended: null, sinceRefused: 11, lastGap: null });
   });
 
-  it('should count an event dated to a month only from the end of that month', () => {
-    const early = JSON.parse(thaw('replay', '--at', '2023-11-01', '--json').stdout);
+  it('should count an event dated to a month only from the end of that month', async () => {
+    const early = JSON.parse((await thaw(['replay', '--at', '2023-11-01', '--json'])).stdout);
     expect(early.afterEvent).toBe('tense-encounters');
     expect(early.state.agreement).toBe('none');
-    const late = JSON.parse(thaw('replay', '--at', '2023-11', '--json').stdout);
+    const late = JSON.parse((await thaw(['replay', '--at', '2023-11', '--json'])).stdout);
     expect(late.afterEvent).toBe('intercepts-stopped');
     expect(late.state.agreement).toBe('reached');
   });
 
-  it('should exit 1 with --at too when a checkpoint fails', () => {
+  it('should exit 1 with --at too when a checkpoint fails', async () => {
     const file = scenarioWith('failing-at.yaml', (text) => text.replace('phase: ministerialResumed', 'phase: partiallyRestored'));
-    expect(thaw('replay', file, '--at', '2023-12').code).toBe(1);
+    expect((await thaw(['replay', file, '--at', '2023-12'])).code).toBe(1);
   });
 
-  it('should exit 4 when the output cannot be written, to a file or to stdout alike', (context) => {
+  it('should exit 4 when the output cannot be written, to a file or to stdout alike', async (context) => {
     if (!existsSync('/dev/full')) {
       console.log('skipped: no /dev/full on this system to fill a disk with');
       context.skip();
     }
-    expect(thaw('export', '--output', '/dev/full')).toMatchObject({ code: 4, stderr: expect.stringMatching(/--output: cannot write "\/dev\/full": ENOSPC/) });
+    expect(await thaw(['export', '--output', '/dev/full'])).toMatchObject({ code: 4, stderr: expect.stringMatching(/--output: cannot write "\/dev\/full": ENOSPC/) });
     const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" export >/dev/full; echo "\${PIPESTATUS[0]}"`], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
@@ -101,29 +98,29 @@ describe('thaw replay', () => {
     expect(result.stdout.trim()).toBe('0');
   });
 
-  it('should not take an inherited property name for an article id', () => {
+  it('should not take an inherited property name for an article id', async () => {
     const file = scenarioWith('constructor.yaml', (text) => text.replace('reportedBy: ft-2024-04', 'reportedBy: constructor'));
-    const { code, stderr } = thaw('replay', file);
+    const { code, stderr } = await thaw(['replay', file]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/checkpoints\[7\]\.reportedBy: unknown article "constructor"/);
   });
 
-  it('should exit 1 and show the mismatch when a checkpoint fails', () => {
+  it('should exit 1 and show the mismatch when a checkpoint fails', async () => {
     const file = scenarioWith('failing.yaml', (text) => text.replace('phase: ministerialResumed', 'phase: partiallyRestored'));
-    const { code, stdout } = thaw('replay', file);
+    const { code, stdout } = await thaw(['replay', file]);
     expect(code).toBe(1);
     expect(stdout).toContain('phase: expected partiallyRestored, got ministerialResumed');
     expect(stdout).toContain('7 of 8 checkpoints hold');
   });
 
-  it('should exit 2 with every located problem and no stack trace on invalid input', () => {
+  it('should exit 2 with every located problem and no stack trace on invalid input', async () => {
     const file = scenarioWith('broken.yaml', (text) =>
       text
         .replace('type: channel.restored', 'type: channel.restord')
         .replace('channel: chiefs, mode: call', 'channel: cheifs, mode: call')
         .replace('date: 2024-01-08', 'date: 2022-01'),
     );
-    const { code, stdout, stderr } = thaw('replay', file);
+    const { code, stdout, stderr } = await thaw(['replay', file]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(`${file}:`);
@@ -134,58 +131,58 @@ describe('thaw replay', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('should check quotes against the articles when given a sources folder', () => {
+  it('should check quotes against the articles when given a sources folder', async () => {
     const sources = mkdtempSync(join(tmpdir(), 'thaw-sources-'));
     const file = scenarioWith('quotes.yaml', (text) => text);
-    const { code, stderr } = thaw('replay', file, '--sources', sources);
+    const { code, stderr } = await thaw(['replay', file, '--sources', sources]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/sources\.wsj-2023-05\.file: article file "004_53ef868a971eaf6d.txt" is not in the sources folder/);
   });
 
-  it('should exit 2 on a missing file, a bad date or an unknown option', () => {
-    expect(thaw('replay', join(work, 'nope.yaml'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read the scenario: no such file/) });
-    expect(thaw('replay', '--at', '2023-02-30')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--at: "2023-02-30" is not a date/) });
-    expect(thaw('replay', '--frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option '--frobnicate'/) });
+  it('should exit 2 on a missing file, a bad date or an unknown option', async () => {
+    expect(await thaw(['replay', join(work, 'nope.yaml')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read the scenario: no such file/) });
+    expect(await thaw(['replay', '--at', '2023-02-30'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--at: "2023-02-30" is not a date/) });
+    expect(await thaw(['replay', '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option '--frobnicate'/) });
   });
 
-  it('should say a sources folder is missing once, not once per article', () => {
-    const { code, stderr } = thaw('replay', '--sources', join(work, 'no-such-folder'));
+  it('should say a sources folder is missing once, not once per article', async () => {
+    const { code, stderr } = await thaw(['replay', '--sources', join(work, 'no-such-folder')]);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([`thaw: --sources: no such folder "${join(work, 'no-such-folder')}"`]);
   });
 
-  it('should suggest the command meant rather than look for a file named like it', () => {
-    expect(thaw('scema')).toMatchObject({
+  it('should suggest the command meant rather than look for a file named like it', async () => {
+    expect(await thaw(['scema'])).toMatchObject({
       code: 2,
       stderr: 'thaw: "scema" is neither a command nor a scenario file; did you mean "schema"? (see thaw --help)\n',
     });
   });
 
-  it('should explain itself with --help', () => {
-    const { code, stdout } = thaw('--help');
+  it('should explain itself with --help', async () => {
+    const { code, stdout } = await thaw(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/replay \[options\] \[file\]/);
     expect(stdout).toMatch(/Exit codes: 0 every checkpoint holds \(verify: clean\), 1 a checkpoint fails \(verify: a rule\s+is broken; --check-order: a checkpoint depends on the order\), 2 invalid input/);
     expect(stdout).toMatch(/verify \[options\]/);
-    expect(thaw('replay', '--help').stdout).toMatch(/--at <date>/);
+    expect((await thaw(['replay', '--help'])).stdout).toMatch(/--at <date>/);
   });
 });
 
 describe('thaw schema and thaw events', () => {
-  it('should print the JSON Schema that scenarios/scenario.schema.json holds', () => {
-    const { code, stdout } = thaw('schema');
+  it('should print the JSON Schema that scenarios/scenario.schema.json holds', async () => {
+    const { code, stdout } = await thaw(['schema']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(join(root, 'scenarios', 'scenario.schema.json'), 'utf8')));
   });
 
-  it('should print the what-if JSON Schema that scenarios/what-if.schema.json holds', () => {
-    const { code, stdout } = thaw('schema', '--what-if');
+  it('should print the what-if JSON Schema that scenarios/what-if.schema.json holds', async () => {
+    const { code, stdout } = await thaw(['schema', '--what-if']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(join(root, 'scenarios', 'what-if.schema.json'), 'utf8')));
   });
 
-  it('should print the event table that the README holds', () => {
-    const { code, stdout } = thaw('events');
+  it('should print the event table that the README holds', async () => {
+    const { code, stdout } = await thaw(['events']);
     expect(code).toBe(0);
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(stdout.trim());
   });
@@ -194,8 +191,8 @@ describe('thaw schema and thaw events', () => {
 describe('thaw whatif', () => {
   const shipped = join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml');
 
-  it('should compare a what-if with the record and exit 0 when its checkpoints hold', () => {
-    const { code, stdout } = thaw('whatif', shipped);
+  it('should compare a what-if with the record and exit 0 when its checkpoints hold', async () => {
+    const { code, stdout } = await thaw(['whatif', shipped]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^First divergence {2}2023-02-17 {2}removed chase-taiwan-trip: /m);
     expect(stdout).toMatch(/attaché +attache\.link reopened\.contactHeld → open\.contactHeld/);
@@ -203,8 +200,8 @@ describe('thaw whatif', () => {
     expect(stdout).toMatch(/4 of 4 what-if checkpoints hold\n$/);
   });
 
-  it('should print the comparison as JSON with --json', () => {
-    const { code, stdout } = thaw('whatif', shipped, '--json');
+  it('should print the comparison as JSON with --json', async () => {
+    const { code, stdout } = await thaw(['whatif', shipped, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ whatIf: { id: 'no-chase-trip' }, base: { id: 'record' }, holds: true, removed: ['chase-taiwan-trip', 'attache-halted'] });
@@ -212,23 +209,23 @@ describe('thaw whatif', () => {
     expect(json.phases.whatIf.map((change: { event: string }) => change.event)).toContain('brown-liu-call');
   });
 
-  it('should exit 1 when a what-if checkpoint fails, and say how', () => {
+  it('should exit 1 when a what-if checkpoint fails, and say how', async () => {
     const file = join(work, 'what-if', 'failing.yaml');
     mkdirSync(join(work, 'what-if'), { recursive: true });
     writeFileSync(join(work, 'record.yaml'), readFileSync(record, 'utf8'));
     writeFileSync(file, readFileSync(shipped, 'utf8').replace('attache: { link: open.quiet }', 'attache: { link: suspended }'));
-    const { code, stdout } = thaw('whatif', file);
+    const { code, stdout } = await thaw(['whatif', file]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/what-if: attache\.link expected suspended, got open\.quiet/);
     expect(stdout).toMatch(/3 of 4 what-if checkpoints hold/);
   });
 
-  it('should exit 2 with located problems for a bad what-if file', () => {
+  it('should exit 2 with located problems for a bad what-if file', async () => {
     const file = join(work, 'what-if', 'bad.yaml');
     mkdirSync(join(work, 'what-if'), { recursive: true });
     writeFileSync(join(work, 'record.yaml'), readFileSync(record, 'utf8'));
     writeFileSync(file, readFileSync(shipped, 'utf8').replace('- remove: chase-taiwan-trip', '- remove: chase-taiwan-trp'));
-    const { code, stderr } = thaw('whatif', file);
+    const { code, stderr } = await thaw(['whatif', file]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/bad\.yaml:\d+:5: edits\[0\]: no event "chase-taiwan-trp"; did you mean "chase-taiwan-trip"\?/);
   });
@@ -238,48 +235,48 @@ describe('thaw run', () => {
   const event = (id: string, date: string, channel = 'theater') =>
     JSON.stringify({ id, date, type: 'contact.held', payload: { channel, mode: 'visit' }, hypothetical: 'a test' });
 
-  it('should write one JSON line of state per event read from stdin', () => {
-    const { code, stdout } = thawWithInput(`${event('one', '2022-01', 'chiefs')}\n\n${event('two', '2022-02')}\n`, 'run');
+  it('should write one JSON line of state per event read from stdin', async () => {
+    const { code, stdout } = await thaw(['run'], { input: `${event('one', '2022-01', 'chiefs')}\n\n${event('two', '2022-02')}\n` });
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((text) => JSON.parse(text));
     expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([[1, 'one', 'beforeFreeze'], [3, 'two', 'beforeFreeze']]);
     expect(lines[0].state.channels.chiefs).toMatchObject({ link: 'open.contactHeld', lastContact: '2022-01' });
   });
 
-  it("should start from a scenario's end state with --from, reading a file", () => {
+  it("should start from a scenario's end state with --from, reading a file", async () => {
     const file = join(work, 'events.jsonl');
     writeFileSync(file, `${event('aquilino-meets', '2024-05')}\n`);
-    const { code, stdout } = thaw('run', file, '--from', record);
+    const { code, stdout } = await thaw(['run', file, '--from', record]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ id: 'aquilino-meets', phase: 'ministerialResumed', state: { channels: { theater: { link: 'reopened.contactHeld' } } } });
   });
 
-  it('should stop at a bad line by default, and skip it with --on-error skip, exiting 2 either way', () => {
+  it('should stop at a bad line by default, and skip it with --on-error skip, exiting 2 either way', async () => {
     const input = `${event('one', '2022-01')}\n{"id": "broken"\n${event('two', '2022-02')}\n`;
-    const stopped = thawWithInput(input, 'run');
+    const stopped = await thaw(['run'], { input: input });
     expect(stopped.code).toBe(2);
     expect(stopped.stdout.trim().split('\n')).toHaveLength(1);
     expect(stopped.stderr).toMatch(/^stdin:2:\d+: not JSON: /);
     expect(stopped.stderr).toMatch(/stopped at line 2/);
 
-    const skipped = thawWithInput(input, 'run', '--on-error', 'skip');
+    const skipped = await thaw(['run', '--on-error', 'skip'], { input: input });
     expect(skipped.code).toBe(2);
     expect(skipped.stdout.trim().split('\n').map((text) => JSON.parse(text).id)).toEqual(['one', 'two']);
     expect(skipped.stderr).toMatch(/skipped 1 bad line of 3/);
   });
 
-  it('should refuse an unknown --on-error mode and a missing file', () => {
-    expect(thaw('run', '--on-error', 'ignore')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are stop, skip/) });
-    expect(thaw('run', join(work, 'none.jsonl'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
-    expect(thaw('run', work)).toMatchObject({ code: 2, stderr: expect.stringMatching(/:1:1: cannot read the events: it is a folder/) });
+  it('should refuse an unknown --on-error mode and a missing file', async () => {
+    expect(await thaw(['run', '--on-error', 'ignore'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are stop, skip/) });
+    expect(await thaw(['run', join(work, 'none.jsonl')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
+    expect(await thaw(['run', work])).toMatchObject({ code: 2, stderr: expect.stringMatching(/:1:1: cannot read the events: it is a folder/) });
   });
 });
 
 describe('thaw explore', () => {
   const late = 'san-francisco-agreement,brown-liu-call,dong-appointed,mmca-talks-held,austin-dong-call';
 
-  it('should count the end phases of every ordering and name the shortest way to resumed contact', () => {
-    const { code, stdout } = thaw('explore', '--events', late);
+  it('should count the end phases of every ordering and name the shortest way to resumed contact', async () => {
+    const { code, stdout } = await thaw(['explore', '--events', late]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Exploring 5 candidate events from scenarios\/record\.yaml, after "san-francisco-summit" \(partially restored\)/);
     expect(stdout).toMatch(/^120 orderings: /m);
@@ -289,57 +286,66 @@ describe('thaw explore', () => {
     expect(stdout).toMatch(/Needed by every sequence that gets there: dong-appointed, austin-dong-call/);
   });
 
-  it('should print JSON, count subsets, and take candidates from a file', () => {
+  it('should print JSON, count subsets, and take candidates from a file', async () => {
     const file = join(work, 'candidates.yaml');
     writeFileSync(
       file,
       `- id: lift-sanctions\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n  hypothetical: a test\n`,
     );
-    const { code, stdout } = thaw('explore', '--events', 'san-francisco-agreement,austin-dong-call', '--candidates', file, '--subsets', '--json');
+    const { code, stdout } = await thaw(['explore', '--events', 'san-francisco-agreement,austin-dong-call', '--candidates', file, '--subsets', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ mode: 'subsets', candidates: ['san-francisco-agreement', 'austin-dong-call', 'lift-sanctions'], sequences: 16 });
     expect(json.start.afterEvent).toBe('san-francisco-summit');
   });
 
-  it('should explain what is wrong with the candidates or the start', () => {
-    expect(thaw('explore')).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the candidate events: --events/) });
-    expect(thaw('explore', '--events', 'austin-dong-cal')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--events: no event "austin-dong-cal"; did you mean "austin-dong-call"\?/) });
-    expect(thaw('explore', '--events', late, '--start', 'nowhere')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--start: no event "nowhere"/) });
+  it('should explain what is wrong with the candidates or the start', async () => {
+    expect(await thaw(['explore'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the candidate events: --events/) });
+    expect(await thaw(['explore', '--events', 'austin-dong-cal'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--events: no event "austin-dong-cal"; did you mean "austin-dong-call"\?/) });
+    expect(await thaw(['explore', '--events', late, '--start', 'nowhere'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--start: no event "nowhere"/) });
     const file = join(work, 'bad-candidates.yaml');
     writeFileSync(file, '- id: x\n  date: 2023-04\n  type: sanctions.lift\n  payload: {}\n');
-    expect(thaw('explore', '--candidates', file)).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/) });
+    expect(await thaw(['explore', '--candidates', file])).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/) });
   });
 });
 
 describe('thaw inspect and thaw export input checks', () => {
-  it('should refuse a bad port or pace, and --step without a terminal, with exit 2', () => {
-    expect(thaw('inspect', '--port', 'abc')).toMatchObject({ code: 2, stderr: 'thaw: --port: "abc" is not a port number (0 picks a free one)\n' });
-    expect(thaw('inspect', '--port', '70000')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "70000" is not a port number/) });
-    expect(thaw('inspect', '--pace', '-5')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "-5" is not a number of milliseconds/) });
-    expect(thaw('inspect', '--step')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--step waits for Enter in a terminal/) });
-    expect(thaw('inspect', '--port', '0x10')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "0x10" is not a port number/) });
-    expect(thaw('inspect', '--pace', '3000000000')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "3000000000" is not a number of milliseconds from 0 to 2147483647/) });
+  it('should serve the viewer, replay, and on Ctrl-C close everything and exit 0', async () => {
+    const { code, stdout, stderr } = await thaw(['inspect', '--port', '0', '--pace', '0'], { interruptWhen: (text) => text.includes('replay done') });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const url = /viewer: (\S+)/.exec(stdout)?.[1] as string;
+    expect(stdout).toMatch(/ 44\/44 {2}2024-04-16 .* → ministerial contact resumed/);
+    await expect(fetch(url)).rejects.toThrow();
   });
 
-  it('should write an export to a file, and say so when it cannot', () => {
+  it('should refuse a bad port or pace, and --step without a terminal, with exit 2', async () => {
+    expect(await thaw(['inspect', '--port', 'abc'])).toMatchObject({ code: 2, stderr: 'thaw: --port: "abc" is not a port number (0 picks a free one)\n' });
+    expect(await thaw(['inspect', '--port', '70000'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "70000" is not a port number/) });
+    expect(await thaw(['inspect', '--pace', '-5'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "-5" is not a number of milliseconds/) });
+    expect(await thaw(['inspect', '--step'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--step waits for Enter in a terminal/) });
+    expect(await thaw(['inspect', '--port', '0x10'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "0x10" is not a port number/) });
+    expect(await thaw(['inspect', '--pace', '3000000000'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "3000000000" is not a number of milliseconds from 0 to 2147483647/) });
+  });
+
+  it('should write an export to a file, and say so when it cannot', async () => {
     const file = join(work, 'thaw.scxml');
-    expect(thaw('export', '--format', 'scxml', '--output', file).code).toBe(0);
+    expect((await thaw(['export', '--format', 'scxml', '--output', file])).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^<\?xml version="1\.0"/);
-    expect(thaw('export', '--format', 'json', '--output', file).code).toBe(0);
+    expect((await thaw(['export', '--format', 'json', '--output', file])).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^\{/);
     expect(readdirSync(work).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    expect(thaw('export', '--output', join(work, 'no-folder', 'x.mmd'))).toMatchObject({
+    expect(await thaw(['export', '--output', join(work, 'no-folder', 'x.mmd')])).toMatchObject({
       code: 4,
       stderr: `thaw: --output: cannot write "${join(work, 'no-folder', 'x.mmd')}": ENOENT: no such file or directory, open '${join(work, 'no-folder', 'x.mmd')}'\n`,
     });
-    expect(thaw('export', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are mermaid, dot, scxml, json/) });
+    expect(await thaw(['export', '--format', 'xml'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are mermaid, dot, scxml, json/) });
   });
 });
 
 describe('thaw verify', () => {
-  it('should search the channels named, each on its own, and every channel at once, print the counts, and exit 0 when clean', () => {
-    const { code, stdout, stderr } = thaw('verify', '--channels', 'leaders');
+  it('should search the channels named, each on its own, and every channel at once, print the counts, and exit 0 when clean', async () => {
+    const { code, stdout, stderr } = await thaw(['verify', '--channels', 'leaders']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^leaders\s+24\s+[\d,]+\s+[\d,]+\s+[\d,]+/m);
@@ -347,18 +353,18 @@ describe('thaw verify', () => {
     expect(stdout).toMatch(/Declared states reached: \d+ of \d+ \(\d+ more in channels not searched\)/);
     expect(stdout).toContain('Invariants over states (5): none broken');
     expect(stdout).toMatch(/✓ clean/);
-    const json = thaw('verify', '--channels', 'leaders,chiefs', '--json');
+    const json = await thaw(['verify', '--channels', 'leaders,chiefs', '--json']);
     const report = JSON.parse(json.stdout);
     expect(report.clean).toBe(true);
     expect(report.scopes.map((scope: { name: string }) => scope.name)).toEqual(['leaders', 'chiefs', 'every channel, links only']);
     expect(report.declared.notSearched).toBeGreaterThan(0);
   }, 60_000);
 
-  it('should refuse an unknown channel with a suggestion, and exit 2', () => {
-    const { code, stdout, stderr } = thaw('verify', '--channels', 'leadrs');
+  it('should refuse an unknown channel with a suggestion, and exit 2', async () => {
+    const { code, stdout, stderr } = await thaw(['verify', '--channels', 'leadrs']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('thaw: --channels: "leadrs" is not one of leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache; did you mean "leaders"?\n');
-    expect(thaw('verify', '--channels', ',').stderr).toMatch(/name at least one channel/);
+    expect((await thaw(['verify', '--channels', ','])).stderr).toMatch(/name at least one channel/);
   });
 });

@@ -7,7 +7,7 @@ import { UsageError } from '../../src/cli/exitCodes.js';
 const file = join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml');
 function run(options: { json?: boolean; at?: string; reportedOnly?: boolean; checkOrder?: boolean }) {
   let out = '';
-  const code = replayCommand({ file, json: false, color: false, sources: undefined, write: (text) => (out += text), ...options });
+  const code = replayCommand({ file, json: false, color: false, sourcesDir: null, cwd: process.cwd(), write: (text) => (out += text), ...options });
   return { code, out };
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, basisOf, readScenario, replay, sourcesDirFromEnv, type TimelineStep } from '../../src/index.js';
+import { applyEdits, basisOf, readScenario, replay, type TimelineStep } from '../../src/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -106,7 +106,8 @@ describe('the record', () => {
   });
 });
 
-const sourcesDir = sourcesDirFromEnv();
+// The test reads the environment itself: the library never does.
+const sourcesDir = process.env.THAW_SOURCES?.trim() || undefined;
 if (!sourcesDir) {
   console.warn(
     'quote check skipped: THAW_SOURCES is not set. Set it to the folder of article texts (e.g. THAW_SOURCES=../shared/seeds) to check every quote verbatim.',

@@ -81,12 +81,13 @@ describe('readLines', () => {
 describe('thaw run on hostile streams', () => {
   it('should refuse an over-long line with its length and the limit, and a device outright', async () => {
     const { runCommand } = await import('../../src/cli/commands/run.js');
+    const stdin = Readable.from([]);
     const file = join(work, 'long.jsonl');
     writeFileSync(file, `${'x'.repeat(2 * 1024 * 1024)}\n`);
     const warnings: string[] = [];
-    const code = await runCommand({ input: file, from: undefined, onError: 'stop', write: () => {}, warn: (text) => warnings.push(text) });
+    const code = await runCommand({ input: file, from: undefined, onError: 'stop', sourcesDir: null, stdin, write: () => {}, warn: (text) => warnings.push(text) });
     expect(code).toBe(2);
     expect(warnings[0]).toBe(`${file}:1:1: line of 2,097,152 characters; the limit is 1,048,576 (an event is a few hundred)`);
-    await expect(runCommand({ input: '/dev/zero', from: undefined, onError: 'stop', write: () => {}, warn: () => {} })).rejects.toThrow(/it is a device or a socket/);
+    await expect(runCommand({ input: '/dev/zero', from: undefined, onError: 'stop', sourcesDir: null, stdin, write: () => {}, warn: () => {} })).rejects.toThrow(/it is a device or a socket/);
   });
 });

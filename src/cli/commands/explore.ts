@@ -8,7 +8,6 @@ import type { ScenarioEvent } from '../../scenario/schema.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatExploreReport } from '../format/exploreReport.js';
-import { sourcesFolder } from '../inputs.js';
 
 /** Options of `thaw explore`. */
 export interface ExploreCommandOptions {
@@ -21,6 +20,10 @@ export interface ExploreCommandOptions {
   color: boolean;
   /** Where to draw a progress bar, or undefined for none. */
   progress: ((line: string | null) => void) | undefined;
+  /** Folder of article texts to check quotes against, or null for no check. */
+  sourcesDir: string | null;
+  /** The folder file names are shown relative to. */
+  cwd: string;
   write: (text: string) => void;
 }
 
@@ -29,7 +32,7 @@ export function exploreCommand(options: ExploreCommandOptions): number {
   if (options.events === undefined && options.candidates === undefined) {
     throw new UsageError('name the candidate events: --events id,id,... (from the scenario) and/or --candidates FILE');
   }
-  const scenario = readScenario(options.file, { sourcesDir: sourcesFolder(undefined) ?? null });
+  const scenario = readScenario(options.file, { sourcesDir: options.sourcesDir });
   const ids = scenario.events.map((event) => event.id);
   const named = (options.events ?? '').split(',').map((id) => id.trim()).filter(Boolean);
   const unknown = named.filter((id) => !ids.includes(id));
@@ -67,7 +70,7 @@ export function exploreCommand(options: ExploreCommandOptions): number {
   const start = { afterEvent: prefix.at(-1)?.id ?? null, events: prefix.length, state: viewOf(startRun.finalSnapshot) };
 
   if (options.json) options.write(JSON.stringify({ scenario: scenario.id, start, ...result, seconds: Number(seconds.toFixed(3)) }, null, 2));
-  else options.write(formatExploreReport(result, { file: relative(process.cwd(), options.file) || options.file, start, seconds, color: options.color }));
+  else options.write(formatExploreReport(result, { file: relative(options.cwd, options.file) || options.file, start, seconds, color: options.color }));
   return EXIT.ok;
 }
 

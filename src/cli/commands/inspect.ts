@@ -12,8 +12,8 @@ import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import { startViewerServer } from '../../viewer/server.js';
 import { viewerModel } from '../../viewer/viewerModel.js';
 import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
-import { UsageError } from '../exitCodes.js';
-import { sourcesFolder } from '../inputs.js';
+import { EXIT, UsageError } from '../exitCodes.js';
+import type { CliIo } from '../io.js';
 
 /** Options of `thaw inspect`. */
 export interface InspectCommandOptions {
@@ -24,7 +24,10 @@ export interface InspectCommandOptions {
   pace: string;
   step: boolean;
   stately: boolean;
-  sources: string | undefined;
+  /** Folder of article texts to check quotes against, or null for no check. */
+  sourcesDir: string | null;
+  /** Standard input for --step, the folder names are shown from, and Ctrl-C. */
+  io: Pick<CliIo, 'stdin' | 'cwd' | 'untilInterrupted'>;
   write: (text: string) => void;
 }
 
@@ -34,18 +37,19 @@ const MAX_PACE = 2 ** 31 - 1;
 /**
  * `thaw inspect`: serves the viewer on 127.0.0.1, then replays the scenario through a live
  * xstate actor whose inspection events (@statelyai/inspect's WebSocket inspector) reach the
- * viewer, or the Stately inspector with --stately, as they happen. Runs until interrupted.
+ * viewer, or the Stately inspector with --stately, as they happen. Runs until interrupted, then
+ * closes everything it opened and returns the exit code.
  */
-export async function inspectCommand(options: InspectCommandOptions): Promise<void> {
+export async function inspectCommand(options: InspectCommandOptions): Promise<number> {
   const port = Number(options.port);
   const pace = Number(options.pace);
   if (!/^\d+$/.test(options.port.trim()) || port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0 picks a free one)`);
   if (options.pace.trim() === '' || !Number.isFinite(pace) || pace < 0 || pace > MAX_PACE) {
     throw new UsageError(`--pace: "${options.pace}" is not a number of milliseconds from 0 to ${MAX_PACE}`);
   }
-  if (options.step && !process.stdin.isTTY) throw new UsageError('--step waits for Enter in a terminal; use --pace without a terminal');
+  if (options.step && !options.io.stdin.isTTY) throw new UsageError('--step waits for Enter in a terminal; use --pace without a terminal');
 
-  const sourcesDir = sourcesFolder(options.sources) ?? null;
+  const { sourcesDir } = options;
   let run: Replay;
   let base: { label: string; run: Replay } | undefined;
   if (isWhatIfFile(options.file)) {
@@ -55,7 +59,7 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<vo
   } else {
     run = replay(readScenario(options.file, { sourcesDir }));
   }
-  const shown = relative(process.cwd(), options.file) || options.file;
+  const shown = relative(options.io.cwd, options.file) || options.file;
 
   let server;
   try {
@@ -73,24 +77,27 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<vo
 
   const inspector = createWebSocketInspector({ url: server.inspectUrl });
   const actor = createActor(relationshipMachine, { inspect: inspector.inspect }).start();
-  const stopAll = async () => {
-    actor.stop();
-    inspector.stop();
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stopAll());
-  process.once('SIGTERM', () => void stopAll());
+  let stopped = false;
+  const interrupted = options.io.untilInterrupted().then(() => {
+    stopped = true;
+  });
 
-  const lines = options.step ? createInterface({ input: process.stdin })[Symbol.asyncIterator]() : undefined;
+  const lines = options.step ? createInterface({ input: options.io.stdin })[Symbol.asyncIterator]() : undefined;
   const { events } = run.scenario;
   options.write(options.step ? `${events.length} events; press Enter for each` : `${events.length} events, one every ${pace} ms; Ctrl-C to stop`);
   for (const [index, event] of events.entries()) {
-    if (lines) await lines.next();
-    else await delay(pace);
+    // Ctrl-C during the replay ends it as promptly as after it.
+    await Promise.race([lines ? lines.next() : delay(pace), interrupted]);
+    if (stopped) break;
     actor.send(toMachineEvent(event));
     const phase = viewOf(actor.getSnapshot()).phase;
     options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${event.date.padEnd(10)} ${describeEvent(toMachineEvent(event))}  → ${PHASE_LABELS[phase]}`);
   }
-  options.write('replay done; the viewer stays up for scrubbing until Ctrl-C');
+  if (!stopped) options.write('replay done; the viewer stays up for scrubbing until Ctrl-C');
+  await interrupted;
+  await lines?.return?.();
+  actor.stop();
+  inspector.stop();
+  await server.close();
+  return EXIT.ok;
 }

@@ -10,14 +10,16 @@ import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { isWhatIfFile } from '../../whatif/whatIfFile.js';
 import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
-import { sourcesFolder } from '../inputs.js';
 
 /** Options of `thaw replay`. */
 export interface ReplayCommandOptions {
   file: string;
   json: boolean;
   at?: string | undefined;
-  sources?: string | undefined;
+  /** Folder of article texts to check quotes against, or null for no check. */
+  sourcesDir: string | null;
+  /** The folder file names are shown relative to. */
+  cwd: string;
   /** Replay without the scenario's inferred events, and say which checkpoints then fail. */
   reportedOnly?: boolean;
   /** Run each checkpoint under every order of its month's events the sources allow. */
@@ -39,11 +41,11 @@ export function replayCommand(options: ReplayCommandOptions): number {
   }
   if (options.at !== undefined && options.checkOrder) throw new UsageError('--check-order checks the checkpoints of the whole scenario; leave out --at');
   if (isWhatIfFile(options.file)) throw new UsageError(`"${options.file}" is a what-if file (it names a base): run thaw whatif ${options.file}`);
-  const read = readScenario(options.file, { sourcesDir: sourcesFolder(options.sources) ?? null });
+  const read = readScenario(options.file, { sourcesDir: options.sourcesDir });
   const reduced: ReportedOnly | undefined = options.reportedOnly ? reportedOnly(read) : undefined;
   const scenario: Scenario = reduced?.scenario ?? read;
   const result = replay(scenario);
-  const shown = relative(process.cwd(), options.file) || options.file;
+  const shown = relative(options.cwd, options.file) || options.file;
   const resting = reduced ? restingOnInference(replay(read), result) : [];
   const reducedJson = reduced && { dropped: reduced.dropped.map((event) => event.id), moved: reduced.moved, restOnInference: resting };
 

@@ -1,11 +1,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { replay } from '../../replay/replay.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { articleReader, readScenario } from '../../scenario/readScenario.js';
 import { MAX_LINE_LENGTH, readLines } from '../../stream/lines.js';
 import { StreamRunner, type StreamResult } from '../../stream/streamRunner.js';
 import { EXIT } from '../exitCodes.js';
-import { sourcesFolder } from '../inputs.js';
 
 // Why a path cannot be streamed: missing, a folder, or a device that never ends.
 function unreadableStream(name: string): string | undefined {
@@ -22,6 +22,10 @@ export interface RunCommandOptions {
   input: string | undefined;
   from: string | undefined;
   onError: 'stop' | 'skip';
+  /** Folder of article texts to check quotes against, or null for no check. */
+  sourcesDir: string | null;
+  /** Where events come from when no file is named. */
+  stdin: Readable;
   write: (text: string) => void;
   warn: (text: string) => void;
 }
@@ -36,10 +40,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   // A stream, so no size limit; a pipe is fine (`thaw run <(producer)`), a device or a folder is not.
   const reason = fromStdin ? undefined : unreadableStream(name);
   if (reason !== undefined) throw new InvalidInputError([{ file: name, line: 1, column: 1, path: '', message: `cannot read the events: ${reason}` }]);
-  const sourcesDir = sourcesFolder(undefined);
-  const start = options.from === undefined ? undefined : replay(readScenario(options.from, { sourcesDir: sourcesDir ?? null }));
+  const { sourcesDir } = options;
+  const start = options.from === undefined ? undefined : replay(readScenario(options.from, { sourcesDir }));
   const runner = new StreamRunner(name, start, sourcesDir ? { articleText: articleReader(sourcesDir) } : {});
-  const input = fromStdin ? process.stdin : createReadStream(name);
+  const input = fromStdin ? options.stdin : createReadStream(name);
 
   let number = 0;
   let bad = 0;

@@ -6,24 +6,25 @@ import { checkOrder, OrderCheckLimitError } from '../../replay/orderCheck.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { formatWhatIfReport } from '../format/whatIfReport.js';
-import { sourcesFolder } from '../inputs.js';
 
 /** Options of `thaw whatif`. */
 export interface WhatIfCommandOptions {
   file: string;
   json: boolean;
-  sources?: string | undefined;
+  /** Folder of article texts to check quotes against, or null for no check. */
+  sourcesDir: string | null;
+  /** The folder file names are shown relative to. */
+  cwd: string;
   /** Check the what-if's own checkpoints under every order of same-month events, instead of comparing. */
   checkOrder?: boolean;
   color: boolean;
   write: (text: string) => void;
 }
 
-const shown = (file: string) => relative(process.cwd(), file) || file;
 
 /** `thaw whatif FILE`: replays a what-if and its base and compares them; exit 0 when the what-if's checkpoints hold. */
 export function whatIfCommand(options: WhatIfCommandOptions): number {
-  const whatIf = readWhatIf(options.file, { sourcesDir: sourcesFolder(options.sources) ?? null });
+  const whatIf = readWhatIf(options.file, { sourcesDir: options.sourcesDir });
   const baseRun = replay(whatIf.base);
   const whatIfRun = replay(whatIf.scenario);
   const comparison = compareRuns(baseRun, whatIfRun);
@@ -42,8 +43,8 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
     }
     options.write(
       options.json
-        ? JSON.stringify({ whatIf: { id: whatIf.definition.id, file: shown(options.file) }, settled: check.settled, checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, ...verdict })) }, null, 2)
-        : formatOrderCheck(check, { color: options.color, title: whatIf.definition.title, file: shown(options.file) }),
+        ? JSON.stringify({ whatIf: { id: whatIf.definition.id, file: relative(options.cwd, options.file) || options.file }, settled: check.settled, checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, ...verdict })) }, null, 2)
+        : formatOrderCheck(check, { color: options.color, title: whatIf.definition.title, file: relative(options.cwd, options.file) || options.file }),
     );
     return check.settled && holds ? EXIT.ok : EXIT.checkpointFailed;
   }
@@ -52,7 +53,7 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
     options.write(
       JSON.stringify(
         {
-          whatIf: { id: whatIf.definition.id, title: whatIf.definition.title, file: shown(options.file) },
+          whatIf: { id: whatIf.definition.id, title: whatIf.definition.title, file: relative(options.cwd, options.file) || options.file },
           base: { id: whatIf.base.id, title: whatIf.base.title },
           edits: whatIf.definition.edits,
           removed,
@@ -69,7 +70,7 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
     options.write(
       formatWhatIfReport(comparison, {
         title: whatIf.definition.title,
-        file: shown(options.file),
+        file: relative(options.cwd, options.file) || options.file,
         baseId: whatIf.base.id,
         baseTitle: whatIf.base.title,
         baseFile: whatIf.definition.base,

@@ -1,0 +1,47 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * What a command may touch of the outside world. The CLI runs on the process's own; the tests run
+ * it in-process on buffers, so the same code is tested without a node process per case.
+ */
+export interface CliIo {
+  /** Writes text to standard output as is (the caller adds line ends). */
+  stdout(text: string): void;
+  /** Writes text to standard error as is. */
+  stderr(text: string): void;
+  /** Where `thaw run` reads events from when no file is named, and `inspect --step` waits for Enter. */
+  stdin: Readable & { isTTY?: boolean };
+  /** The environment: THAW_SOURCES, NO_COLOR, FORCE_COLOR, TERM. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The folder paths are shown relative to. */
+  cwd: string;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Settles when the user asks to stop (Ctrl-C); `thaw inspect` runs until then. Other commands end on Ctrl-C as usual. */
+  untilInterrupted(): Promise<void>;
+}
+
+/** The process's own standard streams, environment and signals. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    untilInterrupted: () =>
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+}
+
+/** Whether to colour the output by default: on a terminal, unless NO_COLOR says no (FORCE_COLOR says yes). */
+export function colorByDefault(io: Pick<CliIo, 'env' | 'stdoutIsTTY'>): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY && io.env.TERM !== 'dumb';
+}
