@@ -7,7 +7,8 @@
 // key is met it asks xstate, running the machine itself on the real state and recording what each
 // region did and which actions it ran. Context changes are the machine's own recipes (see
 // CONTEXT_RECIPES), applied in place. Nothing here restates a rule of any particular machine.
-import { createActor, initialTransition, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
+import { initialTransition, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
+import { reusableScope } from './xstateInternals.js';
 import { canonical, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
 
 /** A context change, applied in place to the engine's own copy of the context. */
@@ -77,6 +78,9 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   readonly machine: AnyStateMachine;
   private readonly recipeOf: (action: unknown) => Recipe<TContext, TEvent> | undefined;
   private readonly cloneContext: (context: TContext) => TContext;
+  // How learn() runs xstate: one scope for every probe, and the microsteps of the current one.
+  private learningScope: ActorScope<any, any> | undefined;
+  private microsteps: { transitions: Transition[]; value: StateValue }[] = [];
   private readonly types: Map<string, TypeTables>;
   /** moves[region][class][slot] */
   private readonly moves: (Move<TContext, TEvent> | undefined)[][][];
@@ -308,19 +312,17 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.probes += 1;
     const snapshot = this.machine.resolveState({ value: this.valueOf(state), context: this.cloneContext(state.context) });
     const microsteps: { transitions: Transition[]; value: StateValue }[] = [];
-    const actor = createActor(this.machine, {
-      snapshot,
-      inspect: (inspection: InspectionEvent) => {
+    this.microsteps = microsteps;
+    this.learningScope ??= reusableScope(this.machine, {
+      onAction: () => {},
+      onInspect: (inspection: InspectionEvent) => {
         if (inspection.type === '@xstate.microstep') {
           const step = inspection as InspectionEvent & { _transitions: Transition[]; snapshot: { value: StateValue } };
-          microsteps.push({ transitions: step._transitions, value: step.snapshot.value });
+          this.microsteps.push({ transitions: step._transitions, value: step.snapshot.value });
         }
       },
     });
-    actor.start();
-    actor.send(event);
-    const final = (actor.getSnapshot() as { value: StateValue }).value as Record<string, StateValue>;
-    actor.stop();
+    const final = (this.machine.transition(snapshot, event, this.learningScope) as { value: StateValue }).value as Record<string, StateValue>;
 
     const first = microsteps[0];
     const taken = first?.transitions ?? [];

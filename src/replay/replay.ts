@@ -1,4 +1,5 @@
-import { initialTransition, transition, type StateValue } from 'xstate';
+import { initialTransition, type StateValue } from 'xstate';
+import { pureTransition } from '../machine/pureTransition.js';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import { certainlyBy, partialDate } from '../vocabulary/dates.js';
@@ -48,9 +49,9 @@ export function initialSnapshot(): RelationshipSnapshot {
   return initialTransition(relationshipMachine)[0];
 }
 
-/** Applies one event to a snapshot with xstate's pure transition(); returns the next snapshot and notes. */
+/** Applies one event to a snapshot as xstate's pure transition() does; returns the next snapshot and notes. */
 export function step(snapshot: RelationshipSnapshot, event: RelationshipEvent): { snapshot: RelationshipSnapshot; notes: string[] } {
-  const [next, actions] = transition(relationshipMachine, snapshot, event);
+  const [next, actions] = pureTransition(snapshot, event);
   const notes = actions.flatMap((action) =>
     action.type === 'explain' ? [(action.params as { note: string }).note] : [],
   );

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
@@ -6,13 +5,23 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readScenario } from '../../src/index.js';
-import { CHROMIUM, hasChromium, launchBrowser, startInspect } from './browser.js';
+import { startInspect, type RunningInspect } from '../support/thaw.js';
+import { CHROMIUM, hasChromium, launchBrowser } from './browser.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const record = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
 const indexOf = (id: string) => record.events.findIndex((event) => event.id === id);
 
 if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set THAW_CHROMIUM)`);
+
+// One Chromium for the file: starting it is most of what a browser test costs.
+let browser: Browser;
+beforeAll(async () => {
+  if (hasChromium) browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
 
 function get(url: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,24 +37,22 @@ function get(url: string, path: string): Promise<number> {
 }
 
 describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
-  let browser: Browser;
   let page: Page;
-  let inspect: { url: string; child: ChildProcess; output: () => string };
+  let inspect: RunningInspect;
   const activeIds = () => page.$$eval('#diagram .state.active', (nodes) => nodes.map((node) => node.getAttribute('data-id')));
   const laneValues = (history: string, channel: string) =>
     page.$$eval(`#lanes svg[data-history="${history}"] rect[data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
 
   beforeAll(async () => {
-    inspect = await startInspect('--pace', '0');
-    browser = await launchBrowser();
+    inspect = await startInspect(['--pace', '0']);
     page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
     await page.goto(inspect.url);
     await page.waitForSelector('body[data-ready="true"]');
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    inspect?.child.kill();
+    await page?.close();
+    await inspect?.stop();
   });
 
   it('should follow the live actor to the end of the record, from the inspection events', async () => {
@@ -131,10 +138,9 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
 
 describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
   it("should draw the what-if's swimlanes beside the record's", async () => {
-    const inspect = await startInspect(join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml'), '--pace', '0');
-    const browser = await launchBrowser();
+    const inspect = await startInspect([join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml'), '--pace', '0']);
+    const page = await browser.newPage();
     try {
-      const page = await browser.newPage();
       await page.goto(inspect.url);
       await page.waitForSelector('body[data-ready="true"]');
       const histories = await page.$$eval('#lanes svg', (nodes) => nodes.map((node) => node.getAttribute('data-history')));
@@ -144,8 +150,8 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
       expect(await attache('record')).toContain('suspended');
       expect(await attache('what-if: no-chase-trip')).toEqual(['open.quiet', 'open.contactHeld']);
     } finally {
-      await browser.close();
-      inspect.child.kill();
+      await page.close();
+      await inspect.stop();
     }
   }, 60_000);
 });
@@ -153,9 +159,8 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
 describe.skipIf(!hasChromium)('the Mermaid export in a browser', () => {
   it('should render with mermaid itself', async () => {
     const { toMermaid, machineGraph } = await import('../../src/index.js');
-    const browser = await launchBrowser();
+    const page = await browser.newPage();
     try {
-      const page = await browser.newPage();
       await page.setContent('<!doctype html><html><body></body></html>');
       await page.addScriptTag({ content: readFileSync(join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'), 'utf8') });
       const svg = await page.evaluate(async (text) => {
@@ -166,7 +171,7 @@ describe.skipIf(!hasChromium)('the Mermaid export in a browser', () => {
       expect(svg).toMatch(/^<svg/);
       for (const label of ['ministerial', 'suspended', 'refused', 'reopened', 'contactHeld', 'lapsed', 'ministerialResumed', 'prcDefenseMinister']) expect(svg).toContain(label);
     } finally {
-      await browser.close();
+      await page.close();
     }
   }, 60_000);
 });

@@ -353,10 +353,10 @@ describe('thaw verify', () => {
     expect(stdout).toMatch(/Declared states reached: \d+ of \d+ \(\d+ more in channels not searched\)/);
     expect(stdout).toContain('Invariants over states (5): none broken');
     expect(stdout).toMatch(/✓ clean/);
-    const json = await thaw(['verify', '--channels', 'leaders,chiefs', '--json']);
+    const json = await thaw(['verify', '--channels', 'leaders,theater', '--json']);
     const report = JSON.parse(json.stdout);
     expect(report.clean).toBe(true);
-    expect(report.scopes.map((scope: { name: string }) => scope.name)).toEqual(['leaders', 'chiefs', 'every channel, links only']);
+    expect(report.scopes.map((scope: { name: string }) => scope.name)).toEqual(['leaders', 'theater', 'every channel, links only']);
     expect(report.declared.notSearched).toBeGreaterThan(0);
   }, 60_000);
 

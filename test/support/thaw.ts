@@ -18,7 +18,17 @@ export interface CliResult {
  */
 export async function thaw(
   args: string[],
-  options: { input?: string; env?: Record<string, string>; stdinIsTTY?: boolean; interruptWhen?: (stdout: string) => boolean } = {},
+  options: {
+    input?: string;
+    env?: Record<string, string>;
+    stdinIsTTY?: boolean;
+    /** Press Ctrl-C once the output so far satisfies this. */
+    interruptWhen?: (stdout: string) => boolean;
+    /** Or press it when this settles. */
+    interrupted?: Promise<void>;
+    /** Sees the output so far after every write, to act on it while the command runs. */
+    onStdout?: (stdout: string) => void;
+  } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -27,11 +37,13 @@ export async function thaw(
   const interrupted = new Promise<void>((resolve) => {
     interrupt = resolve;
   });
+  void options.interrupted?.then(() => interrupt());
   const stdin = Object.assign(Readable.from(options.input === undefined ? [] : [options.input]), { isTTY: options.stdinIsTTY ?? false });
   const code = await runCli(args, {
     stdout: (text) => {
       stdout += text;
       if (options.interruptWhen?.(stdout)) interrupt();
+      options.onStdout?.(stdout);
     },
     stderr: (text) => {
       stderr += text;
@@ -44,4 +56,43 @@ export async function thaw(
     untilInterrupted: () => interrupted,
   });
   return { code, stdout, stderr };
+}
+
+/** A `thaw inspect` running in-process: its viewer's address, its output so far, and Ctrl-C. */
+export interface RunningInspect {
+  url: string;
+  output: () => string;
+  /** Presses Ctrl-C and resolves once the command has closed everything and returned. */
+  stop: () => Promise<CliResult>;
+}
+
+/** Starts `thaw inspect ARGS` on a free port in-process and resolves once its viewer is up. */
+export async function startInspect(args: string[]): Promise<RunningInspect> {
+  let stop = () => {};
+  const interrupted = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  let output = '';
+  let serving = (_url: string) => {};
+  const up = new Promise<string>((resolve) => {
+    serving = resolve;
+  });
+  const running = thaw(['inspect', '--port', '0', ...args], {
+    interrupted,
+    onStdout: (text) => {
+      output = text;
+      const match = /viewer: (\S+)/.exec(text);
+      if (match) serving(match[1] as string);
+    },
+  });
+  // A command that fails before serving ends here, with what it said.
+  const url = await Promise.race([up, running.then((result) => Promise.reject(new Error(`thaw inspect ended (${result.code}) before serving:\n${result.stderr}`)))]);
+  return {
+    url,
+    output: () => output,
+    stop: () => {
+      stop();
+      return running;
+    },
+  };
 }
