@@ -8,7 +8,7 @@
 // region did and which actions it ran. Context changes are the machine's own recipes (see
 // CONTEXT_RECIPES), applied in place. Nothing here restates a rule of any particular machine.
 import { initialTransition, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
-import { reusableScope } from './xstateInternals.js';
+import { actionKind, builtinActionType, microstepOf, reusableScope } from './xstateInternals.js';
 import { canonical, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
 
 /** A context change, applied in place to the engine's own copy of the context. */
@@ -316,10 +316,8 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.learningScope ??= reusableScope(this.machine, {
       onAction: () => {},
       onInspect: (inspection: InspectionEvent) => {
-        if (inspection.type === '@xstate.microstep') {
-          const step = inspection as InspectionEvent & { _transitions: Transition[]; snapshot: { value: StateValue } };
-          this.microsteps.push({ transitions: step._transitions, value: step.snapshot.value });
-        }
+        const step = microstepOf<Transition>(inspection);
+        if (step) this.microsteps.push(step);
       },
     });
     const final = (this.machine.transition(snapshot, event, this.learningScope) as { value: StateValue }).value as Record<string, StateValue>;
@@ -391,10 +389,11 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     for (const action of transition.actions) {
       const name = typeof action === 'string' ? action : typeof action === 'object' && action !== null && 'type' in action ? String(action.type) : undefined;
       const impl = name === undefined ? action : actions[name];
-      if (typeof impl !== 'function' || !('resolve' in impl)) continue;
+      const kind = actionKind(impl);
+      if (kind === 'plain') continue;
       const recipe = this.recipeOf(impl);
-      if ((impl as { type?: string }).type !== 'xstate.assign' || !recipe) {
-        throw new UnsupportedMachineError(`action ${name ?? '(inline)'} is built in (${String((impl as { type?: string }).type)}) and has no recipe`);
+      if (kind !== 'assign' || !recipe) {
+        throw new UnsupportedMachineError(`action ${name ?? '(inline)'} is built in (${builtinActionType(impl)}) and has no recipe`);
       }
       effects.push(recipe);
     }

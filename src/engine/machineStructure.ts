@@ -3,7 +3,8 @@
 // the guards that read the event or the context, and which regions react to which event types.
 // Everything here is pure; it throws UnsupportedMachineError where a machine uses a feature the
 // engine does not model, so the engine never runs a machine it would get wrong.
-import { and, matchesState, not, or, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
+import { matchesState, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
+import { guardShape, isBuiltinGuard } from './xstateInternals.js';
 
 /** The machine uses a feature the fast engine cannot reproduce; the message says which. */
 export class UnsupportedMachineError extends Error {
@@ -74,10 +75,6 @@ export interface MachineStructure {
 }
 
 type GuardRef = unknown;
-// xstate's `and` guards are recognised by their check function, not by name, so bundling cannot fool it.
-const AND_CHECK = (and([]) as unknown as { check: unknown }).check;
-const OR_CHECK = (or([]) as unknown as { check: unknown }).check;
-const NOT_CHECK = (not(() => true) as unknown as { check: unknown }).check;
 
 /** A test of the atoms (as bits) that decides an eventless transition. */
 export type AtomTest = (atoms: number) => boolean;
@@ -86,11 +83,6 @@ export type AtomTest = (atoms: number) => boolean;
 export interface EventlessStep {
   test: AtomTest;
   target: number;
-}
-interface BuiltinGuard {
-  check: unknown;
-  guards?: GuardRef[];
-  stateValue?: StateValue;
 }
 
 /** A state value with its keys sorted, as a string: equal values, equal strings. Pure. */
@@ -223,14 +215,14 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   const walk = (ref: GuardRef, out: { atoms: Set<number>; leaves: Set<LeafGuard> }): LeafGuard[] => {
     if (ref === undefined) return [];
     const { impl, params, label } = resolveGuard(ref);
-    if ('check' in impl) {
-      const builtin = impl as unknown as BuiltinGuard;
-      if (builtin.guards) {
-        const needed = builtin.guards.map((inner) => walk(inner, out));
-        return builtin.check === AND_CHECK ? needed.flat() : [];
+    if (isBuiltinGuard(impl)) {
+      const shape = guardShape(impl);
+      if (shape.kind === 'stateIn') out.atoms.add(atomOf(shape.stateValue));
+      else if (shape.kind === 'custom') throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
+      else {
+        const needed = shape.parts.map((inner) => walk(inner, out));
+        return shape.kind === 'and' ? needed.flat() : [];
       }
-      if (builtin.stateValue !== undefined) out.atoms.add(atomOf(builtin.stateValue));
-      else throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
       return [];
     }
     const leaf = leafOf(impl as LeafGuard['check'], params, label);
@@ -242,16 +234,17 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   const compileTest = (ref: GuardRef): AtomTest => {
     if (ref === undefined) return () => true;
     const { impl } = resolveGuard(ref);
-    const builtin = impl as unknown as BuiltinGuard;
-    if (!('check' in impl)) throw new UnsupportedMachineError('an eventless transition reads the event or the context');
-    if (builtin.stateValue !== undefined) {
-      const bit = 1 << atomOf(builtin.stateValue);
+    if (!isBuiltinGuard(impl)) throw new UnsupportedMachineError('an eventless transition reads the event or the context');
+    const shape = guardShape(impl);
+    if (shape.kind === 'stateIn') {
+      const bit = 1 << atomOf(shape.stateValue);
       return (atoms) => (atoms & bit) !== 0;
     }
-    const inner = (builtin.guards ?? []).map(compileTest);
-    if (builtin.check === AND_CHECK) return (atoms) => inner.every((test) => test(atoms));
-    if (builtin.check === OR_CHECK) return (atoms) => inner.some((test) => test(atoms));
-    if (builtin.check === NOT_CHECK && inner.length === 1) return (atoms) => !(inner[0] as AtomTest)(atoms);
+    if (shape.kind === 'custom') throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
+    const inner = shape.parts.map(compileTest);
+    if (shape.kind === 'and') return (atoms) => inner.every((test) => test(atoms));
+    if (shape.kind === 'or') return (atoms) => inner.some((test) => test(atoms));
+    if (inner.length === 1) return (atoms) => !(inner[0] as AtomTest)(atoms);
     throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
   };
 

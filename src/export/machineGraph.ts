@@ -1,5 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { guardShape } from '../engine/xstateInternals.js';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 
 /** One state of the statechart, as the exporters and the viewer draw it. */
@@ -37,11 +38,9 @@ export function guardText(guard: GuardLike): string | undefined {
   if (guard === undefined) return undefined;
   if (typeof guard === 'string') return guard;
   if (typeof guard === 'function') {
-    // xstate's and/or/not/stateIn are functions carrying their parts.
-    const parts = (guard as { guards?: GuardLike[] }).guards;
-    if (parts) return `${guard.name}(${parts.map(guardText).join(', ')})`;
-    const stateValue = (guard as { stateValue?: unknown }).stateValue;
-    if (stateValue !== undefined) return `stateIn(${typeof stateValue === 'string' ? stateValue : JSON.stringify(stateValue)})`;
+    const shape = guardShape(guard);
+    if (shape.kind === 'stateIn') return `stateIn(${typeof shape.stateValue === 'string' ? shape.stateValue : JSON.stringify(shape.stateValue)})`;
+    if (shape.kind !== 'custom') return `${shape.kind}(${shape.parts.map((part) => guardText(part as GuardLike)).join(', ')})`;
     return guard.name || 'guard';
   }
   return guard.type ?? 'guard';
