@@ -2,7 +2,7 @@ import { initialTransition, type StateValue } from 'xstate';
 import { pureTransition } from '../machine/pureTransition.js';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import { certainlyBy, partialDate } from '../vocabulary/dates.js';
+import { partialDate } from '../vocabulary/dates.js';
 import type { Checkpoint, Scenario, ScenarioEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { OFFICE_TABLE, officesOf, type Channel } from '../vocabulary/channels.js';
@@ -91,12 +91,12 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
   });
   const run: Replay = { scenario, initial, initialValue, steps, verdicts: [], finalSnapshot: snapshot, snapshots, initialSnapshot: start };
 
+  // By id, once: a scenario may have many checkpoints.
+  const places = new Map(scenario.events.map((event, index) => [event.id, index]));
   run.verdicts = scenario.checkpoints.map((checkpoint): CheckpointVerdict => {
-    const { afterIndex, state } =
-      checkpoint.after !== undefined
-        ? stateAfter(run, scenario.events.findIndex((event) => event.id === checkpoint.after))
-        : stateAt(run, checkpoint.at as string);
-    const mismatches = compareExpectation(state, checkpoint.expect, checkpointDate(checkpoint, scenario.events));
+    const place = checkpoint.after === undefined ? undefined : (places.get(checkpoint.after) ?? -1);
+    const { afterIndex, state } = place !== undefined ? stateAfter(run, place) : stateAt(run, checkpoint.at as string);
+    const mismatches = compareExpectation(state, checkpoint.expect, checkpoint.at ?? scenario.events[place ?? -1]?.date);
     return { checkpoint, afterIndex, holds: mismatches.length === 0, mismatches };
   });
   return run;
@@ -124,8 +124,34 @@ export function checkpointDate(checkpoint: Pick<Checkpoint, 'after' | 'at'>, eve
  * includes November's events, `--at 2023-11-01` does not.
  */
 export function lastIndexBy(events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>, date: string): number {
-  const firstAfter = events.findIndex((event) => !certainlyBy(event.date, date));
-  return firstAfter === -1 ? events.length - 1 : firstAfter - 1;
+  return lastIndexFinder(events)(date);
+}
+
+/**
+ * lastIndexBy for many dates over one list of events (which must not change meanwhile): the list
+ * is read once, and each date then costs a binary search. Event i is in the prefix when the
+ * latest last day among events 0..i is by the date's last day, and those latest days only grow
+ * along the list. Pure.
+ */
+export function lastIndexFinder(events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>): (date: string) => number {
+  const latest: string[] = [];
+  let running = '';
+  for (const event of events) {
+    const end = partialDate(event.date).end;
+    if (end > running) running = end;
+    latest.push(running);
+  }
+  return (date) => {
+    const limit = partialDate(date).end;
+    let low = 0;
+    let high = latest.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((latest[middle] as string) <= limit) low = middle + 1;
+      else high = middle;
+    }
+    return low - 1;
+  };
 }
 
 /** The state after event `index` (-1: before any), as replay left it. Pure. */
@@ -133,13 +159,18 @@ export function stateAfter(result: Replay, index: number): { afterIndex: number;
   return { afterIndex: index, state: index < 0 ? result.initial : (result.steps[index] as TimelineStep).state };
 }
 
+// A replay is a finished result, so its events' date index is made once, on the first date asked.
+const findersOf = new WeakMap<Replay, (date: string) => number>();
+
 /**
  * The state on a date: after every event that certainly happened by then, and with what fell
  * due by the end of that date (a request whose meeting has passed has lapsed), which the machine
  * works out from a `time.passed` event. Pure.
  */
 export function stateAt(result: Replay, date: string): { afterIndex: number; state: RelationshipState } {
-  const afterIndex = lastIndexBy(result.scenario.events, date);
+  let finder = findersOf.get(result);
+  if (!finder) findersOf.set(result, (finder = lastIndexFinder(result.scenario.events)));
+  const afterIndex = finder(date);
   const before = afterIndex < 0 ? result.initialSnapshot : (result.snapshots[afterIndex] as RelationshipSnapshot);
   return { afterIndex, state: viewOf(step(before, { type: 'time.passed', date: partialDate(date).end }).snapshot) };
 }

@@ -2,7 +2,7 @@ import { canFollow, parsePartialDate } from '../vocabulary/dates.js';
 import type { Problem } from './problems.js';
 import type { ArticleText } from './readScenario.js';
 import { FILE_NAME, statesBasis } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, SuggestionBudget } from './suggest.js';
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -79,6 +79,9 @@ export function checkScenario(
   };
 
   const firstIndex = new Map<string, number>();
+  const allIds = new Set(events.map((event) => text(event.id)));
+  const unknownCauses = new SuggestionBudget();
+  const unknownAfters = new SuggestionBudget();
   let previous: { id: string; date: string } | undefined;
   events.forEach((event, index) => {
     const at = ['events', index];
@@ -120,13 +123,13 @@ export function checkScenario(
       const where = Array.isArray(event.causedBy) ? [...at, 'causedBy', position] : [...at, 'causedBy'];
       const earlier = firstIndex.get(causedBy);
       if (earlier === undefined || earlier === index) {
-        const later = events.some((other) => other.id === causedBy);
+        const later = allIds.has(causedBy);
         problems.push(
           doc.problemAt(
             where,
             later
               ? `causedBy names "${causedBy}", which is not an earlier event`
-              : `causedBy names unknown event "${causedBy}"${didYouMean(causedBy, [...firstIndex.keys()])}`,
+              : `causedBy names unknown event "${causedBy}"${unknownCauses.hint(causedBy, () => [...firstIndex.keys()])}`,
           ),
         );
       }
@@ -154,7 +157,7 @@ export function checkScenario(
     }
     const after = text(checkpoint.after);
     if (after !== undefined && !eventIds.includes(after)) {
-      problems.push(doc.problemAt([...at, 'after'], `checkpoint names unknown event "${after}"${didYouMean(after, eventIds)}`));
+      problems.push(doc.problemAt([...at, 'after'], `checkpoint names unknown event "${after}"${unknownAfters.hint(after, () => eventIds)}`));
     }
     const reportedBy = text(checkpoint.reportedBy);
     checkArticle([...at, 'reportedBy'], reportedBy);

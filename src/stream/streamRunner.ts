@@ -5,7 +5,7 @@ import { MISSING_SOURCE, quoteAppearsIn } from '../scenario/checkScenario.js';
 import { canFollow } from '../vocabulary/dates.js';
 import type { Problem } from '../scenario/problems.js';
 import { causesOf, ScenarioEvent, statesBasis, type Scenario } from '../scenario/schema.js';
-import { didYouMean } from '../scenario/suggest.js';
+import { didYouMean, SuggestionBudget } from '../scenario/suggest.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
 
@@ -51,6 +51,7 @@ export class StreamRunner {
   private readonly ids: Set<string>;
   private previous: { id: string; date: string } | undefined;
   private readonly sources: Scenario['sources'] | undefined;
+  private readonly unknownCauses = new SuggestionBudget();
 
   /**
    * Starts from the machine's initial state, or from the end of a replayed scenario, whose
@@ -104,7 +105,7 @@ export class StreamRunner {
     if (unknown >= 0) {
       const path = typeof event.causedBy === 'string' ? ['causedBy'] : ['causedBy', unknown];
       const cause = causes[unknown] as string;
-      return at(column(path), typeof event.causedBy === 'string' ? 'causedBy' : `causedBy[${unknown}]`, `causedBy names no earlier event "${cause}"${didYouMean(cause, [...this.ids])}`);
+      return at(column(path), typeof event.causedBy === 'string' ? 'causedBy' : `causedBy[${unknown}]`, `causedBy names no earlier event "${cause}"${this.unknownCauses.hint(cause, () => [...this.ids])}`);
     }
     if (!statesBasis(event)) return at(1, '', MISSING_SOURCE);
     if (event.source && this.sources) {

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { checkScenario, MISSING_SOURCE } from '../scenario/checkScenario.js';
 import { formatPath } from '../scenario/problems.js';
 import { causesOf, Id, DateText, Scenario, ScenarioEvent, statesBasis } from '../scenario/schema.js';
-import { didYouMean } from '../scenario/suggest.js';
+import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
-import { lastIndexBy } from '../replay/replay.js';
+import { partialDate } from '../vocabulary/dates.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
 export const Edit = z.union([
@@ -52,8 +52,6 @@ export class InvalidEditError extends Error {
   }
 }
 
-type Events = Draft<ScenarioEvent>[];
-
 // The ids an event caused, directly or through a chain of `causedBy`.
 function consequences(events: ReadonlyArray<ScenarioEvent>, id: string): Set<string> {
   const out = new Set([id]);
@@ -69,19 +67,104 @@ export function dropCauses(event: Draft<ScenarioEvent>, gone: ReadonlySet<string
   else event.causedBy = kept.length === 1 ? (kept[0] as string) : kept;
 }
 
-// Where an event dated `date` falls: after every event that could have happened by then.
-const slotFor = (events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>, date: string) => lastIndexBy(events, date) + 1;
+/**
+ * The events being edited: a working list, with each event's place by id and, for inserting
+ * where a date falls, the latest last day of every prefix. Inserting at a date keeps that index
+ * valid (see insertAtDate); anything else that moves events drops it, to be rebuilt when next
+ * needed. So a run of inserts by date costs a binary search each, not a walk of the list.
+ */
+class WorkingEvents {
+  readonly list: ScenarioEvent[];
+  private readonly byId: Map<string, ScenarioEvent>;
+  private latest: string[] | null = null;
+
+  constructor(events: ReadonlyArray<ScenarioEvent>) {
+    this.list = [...events];
+    this.byId = new Map(events.map((event) => [event.id, event]));
+  }
+
+  /** The event's place in the list, or -1. */
+  indexOf(id: string): number {
+    const event = this.byId.get(id);
+    return event === undefined ? -1 : this.list.indexOf(event);
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  insertAt(at: number, event: ScenarioEvent): void {
+    this.list.splice(at, 0, event);
+    this.byId.set(event.id, event);
+    this.latest = null;
+  }
+
+  /** Inserts where the date falls: after every event that could have happened by then. */
+  insertAtDate(event: ScenarioEvent): void {
+    const latest = this.latestEnds();
+    const end = partialDate(event.date).end;
+    let low = 0;
+    let high = latest.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((latest[middle] as string) <= end) low = middle + 1;
+      else high = middle;
+    }
+    this.list.splice(low, 0, event);
+    this.byId.set(event.id, event);
+    // Every prefix before `low` ends by `end`, every one after it later: the new event's prefix
+    // ends on `end`, and the later ones are unchanged.
+    latest.splice(low, 0, end);
+  }
+
+  replaceAt(at: number, event: ScenarioEvent): void {
+    const old = this.list[at] as ScenarioEvent;
+    this.list[at] = event;
+    this.byId.set(event.id, event);
+    if (old.date !== event.date) this.latest = null;
+  }
+
+  removeAt(at: number): ScenarioEvent {
+    const [removed] = this.list.splice(at, 1) as [ScenarioEvent];
+    this.byId.delete(removed.id);
+    this.latest = null;
+    return removed;
+  }
+
+  /** Keeps only the events `keep` accepts, and gives the kept ones as `rewrite` returns them. */
+  filter(keep: (event: ScenarioEvent) => boolean, rewrite: (event: ScenarioEvent) => ScenarioEvent): void {
+    const kept = this.list.filter(keep).map(rewrite);
+    this.list.length = 0;
+    this.list.push(...kept);
+    this.byId.clear();
+    for (const event of kept) this.byId.set(event.id, event);
+    this.latest = null;
+  }
+
+  private latestEnds(): string[] {
+    if (this.latest) return this.latest;
+    let running = '';
+    this.latest = this.list.map((event) => {
+      const end = partialDate(event.date).end;
+      if (end > running) running = end;
+      return running;
+    });
+    return this.latest;
+  }
+}
 
 /**
  * Applies edits to a scenario and validates the result like a file: the same schema and the same
- * cross-checks. Returns a new scenario; the input is untouched (immer). Throws InvalidEditError.
+ * cross-checks. Returns a new scenario; the input is untouched. Throws InvalidEditError.
  *
  * @example
  * const noPelosi = applyEdits(record, [{ remove: 'pelosi-visit' }]);
  */
 export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scenario {
   const problems: EditProblem[] = [];
-  let current = scenario;
+  const events = new WorkingEvents(scenario.events);
+  let checkpoints = [...scenario.checkpoints];
+  const unknownIds = new SuggestionBudget();
   edits.forEach((raw, index) => {
     // The same messages a file gets, with paths inside the edit instead of lines.
     const parsed = validateDocument(Edit, unlocatedDocument(raw));
@@ -92,71 +175,65 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
       return;
     }
     const fail = (message: string) => problems.push({ edit: index, message });
-    const ids = current.events.map((event) => event.id);
     const find = (id: string) => {
-      const at = ids.indexOf(id);
-      if (at < 0) fail(`no event "${id}"${didYouMean(id, ids)}`);
+      const at = events.indexOf(id);
+      if (at < 0) fail(`no event "${id}"${unknownIds.hint(id, () => events.ids())}`);
       return at;
     };
     const edit = parsed.data;
-    current = produce(current, (draft) => {
-      const events = draft.events as Events;
-      if ('remove' in edit) {
-        if (find(edit.remove) < 0) return;
-        const gone = edit.cascade ? consequences(current.events, edit.remove) : new Set([edit.remove]);
-        draft.events = events.filter((event) => !gone.has(event.id));
-        // Without cascade, what the event caused stays, no longer linked to it.
-        for (const event of draft.events) dropCauses(event, gone);
-        draft.checkpoints = draft.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
-      } else if ('insert' in edit) {
-        if (!statesBasis(edit.insert)) {
-          fail(`insert: ${MISSING_SOURCE}`);
-          return;
-        }
-        if (edit.before !== undefined && edit.after !== undefined) {
-          fail('give "before" or "after", not both');
-          return;
-        }
-        const anchor = edit.before ?? edit.after;
-        let at: number;
-        if (anchor === undefined) at = slotFor(current.events, edit.insert.date);
-        else {
-          const found = find(anchor);
-          if (found < 0) return;
-          at = edit.before !== undefined ? found : found + 1;
-        }
-        events.splice(at, 0, edit.insert as Draft<ScenarioEvent>);
-      } else if ('replace' in edit) {
-        const at = find(edit.replace);
-        if (at < 0) return;
-        const target = events[at] as Draft<ScenarioEvent>;
-        const payload = ScenarioEvent.safeParse({ ...current.events[at], payload: edit.payload });
-        if (!payload.success) {
-          fail(`the new payload does not fit a ${target.type} event: ${payload.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
-          return;
-        }
-        events[at] = payload.data as Draft<ScenarioEvent>;
-      } else if ('move' in edit) {
-        const at = find(edit.move);
-        if (at < 0) return;
-        const [moved] = events.splice(at, 1) as [Draft<ScenarioEvent>];
-        moved.date = edit.to;
-        events.splice(slotFor(events, edit.to), 0, moved);
-      } else {
-        const places = edit.reorder.map(find);
-        if (places.some((place) => place < 0)) return;
-        if (new Set(edit.reorder).size !== edit.reorder.length) {
-          fail('an event is named twice');
-          return;
-        }
-        const originals = places.map((place) => current.events[place] as ScenarioEvent);
-        [...places].sort((a, b) => a - b).forEach((place, order) => {
-          events[place] = originals[order] as Draft<ScenarioEvent>;
-        });
+    if ('remove' in edit) {
+      if (find(edit.remove) < 0) return;
+      const gone = edit.cascade ? consequences(events.list, edit.remove) : new Set([edit.remove]);
+      // Without cascade, what the event caused stays, no longer linked to it.
+      events.filter(
+        (event) => !gone.has(event.id),
+        (event) => (causesOf(event).some((cause) => gone.has(cause)) ? produce(event, (draft) => dropCauses(draft, gone)) : event),
+      );
+      checkpoints = checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
+    } else if ('insert' in edit) {
+      if (!statesBasis(edit.insert)) {
+        fail(`insert: ${MISSING_SOURCE}`);
+        return;
       }
-    });
+      if (edit.before !== undefined && edit.after !== undefined) {
+        fail('give "before" or "after", not both');
+        return;
+      }
+      const anchor = edit.before ?? edit.after;
+      if (anchor === undefined) {
+        events.insertAtDate(edit.insert);
+        return;
+      }
+      const found = find(anchor);
+      if (found >= 0) events.insertAt(edit.before !== undefined ? found : found + 1, edit.insert);
+    } else if ('replace' in edit) {
+      const at = find(edit.replace);
+      if (at < 0) return;
+      const target = events.list[at] as ScenarioEvent;
+      const payload = ScenarioEvent.safeParse({ ...target, payload: edit.payload });
+      if (!payload.success) {
+        fail(`the new payload does not fit a ${target.type} event: ${payload.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
+        return;
+      }
+      events.replaceAt(at, payload.data);
+    } else if ('move' in edit) {
+      const at = find(edit.move);
+      if (at < 0) return;
+      const moved = events.removeAt(at);
+      events.insertAtDate({ ...moved, date: edit.to });
+    } else {
+      const places = edit.reorder.map(find);
+      if (places.some((place) => place < 0)) return;
+      if (new Set(edit.reorder).size !== edit.reorder.length) {
+        fail('an event is named twice');
+        return;
+      }
+      const originals = places.map((place) => events.list[place] as ScenarioEvent);
+      [...places].sort((a, b) => a - b).forEach((place, order) => events.replaceAt(place, originals[order] as ScenarioEvent));
+    }
   });
   if (problems.length > 0) throw new InvalidEditError(problems);
+  const current: Scenario = { ...scenario, events: events.list, checkpoints };
 
   // Validated like a file: the schema, then the cross-checks, with problems named by path.
   const result = Scenario.safeParse(current);

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { diffStates, type Change, type RelationshipState } from '../machine/view.js';
 import { compareExpectation, type Mismatch } from '../replay/checkpoints.js';
-import { checkpointDate, stateAfter, stateAt, type Replay } from '../replay/replay.js';
+import { lastIndexFinder, stateAfter, stateAt, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
 import type { Checkpoint, ScenarioEvent } from '../scenario/schema.js';
 import { CHANNELS, type Channel, type Phase } from '../vocabulary/channels.js';
@@ -80,6 +80,10 @@ export interface WhatIfComparison {
 const finalState = (run: Replay): RelationshipState => run.steps.at(-1)?.state ?? run.initial;
 // Dates in the order of the cut-offs stateAt uses: by their last day, then their first.
 const byDate = (a: string, b: string) => partialDate(a).end.localeCompare(partialDate(b).end) || partialDate(a).start.localeCompare(partialDate(b).start);
+function sortedDates(dates: Iterable<string>): string[] {
+  const keyed = [...new Set(dates)].map((date) => ({ date, key: `${partialDate(date).end} ${partialDate(date).start}` }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ date }) => date);
+}
 
 /** The first index where two event lists differ, and what kind of difference it is. Pure. */
 export function firstDivergence(base: ReadonlyArray<ScenarioEvent>, whatIf: ReadonlyArray<ScenarioEvent>): EventDivergence | null {
@@ -105,11 +109,15 @@ export function firstDivergence(base: ReadonlyArray<ScenarioEvent>, whatIf: Read
   return null;
 }
 
+// Each event's place in a run, by id, made once per comparison: there may be many checkpoints.
+const indexById = (run: Replay) => new Map(run.scenario.events.map((event, index) => [event.id, index]));
+
 // Where a checkpoint falls in `run`: after its event if the run has it, else by that event's date
 // in the other run, else by its own date.
-function place(checkpoint: Checkpoint, run: Replay, other: Replay): CheckpointPlacement {
-  const asOf = checkpointDate(checkpoint, run.scenario.events) ?? checkpointDate(checkpoint, other.scenario.events);
-  const own = checkpoint.after === undefined ? -1 : run.scenario.events.findIndex((event) => event.id === checkpoint.after);
+function place(checkpoint: Checkpoint, run: Replay, other: Replay, places: { run: Map<string, number>; other: Map<string, number> }): CheckpointPlacement {
+  const dateIn = (of: Replay, at: Map<string, number>) => (checkpoint.after === undefined ? undefined : of.scenario.events[at.get(checkpoint.after) ?? -1]?.date);
+  const asOf = checkpoint.at ?? dateIn(run, places.run) ?? dateIn(other, places.other);
+  const own = checkpoint.after === undefined ? -1 : (places.run.get(checkpoint.after) ?? -1);
   const { afterIndex, state } =
     own >= 0 ? stateAfter(run, own) : asOf !== undefined ? stateAt(run, asOf) : stateAfter(run, run.steps.length - 1);
   const mismatches = compareExpectation(state, checkpoint.expect, asOf);
@@ -121,14 +129,19 @@ function place(checkpoint: Checkpoint, run: Replay, other: Replay): CheckpointPl
  * what-if's and the base's) in both, each channel's end state, and the phase over time. Pure.
  */
 export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
-  const dates = [...new Set([...base.scenario.events, ...whatIf.scenario.events].map((event) => event.date))].sort(byDate);
+  const dates = sortedDates([...base.scenario.events, ...whatIf.scenario.events].map((event) => event.date));
 
   // Whether both pass through the same states in the same order, whatever the events.
   const path = (run: Replay) => [run.initial, ...run.steps.map((step) => step.state)].filter((state, index, all) => index === 0 || !isDeepStrictEqual(state, all[index - 1]));
   const sameStates = isDeepStrictEqual(path(base), path(whatIf));
 
+  // The state on a date is the state after the events by then, with the date passed. Equal states
+  // stay equal when the same date passes, so only dates where those differ need the machine.
+  const baseBy = lastIndexFinder(base.scenario.events);
+  const whatIfBy = lastIndexFinder(whatIf.scenario.events);
   let firstStateDivergence: StateDivergence | null = null;
   for (const date of dates) {
+    if (isDeepStrictEqual(stateAfter(base, baseBy(date)).state, stateAfter(whatIf, whatIfBy(date)).state)) continue;
     const changes = diffStates(stateAt(base, date).state, stateAt(whatIf, date).state);
     if (changes.length > 0) {
       firstStateDivergence = { date, changes };
@@ -144,12 +157,14 @@ export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
   }
   const overall = endChanges.filter((change) => !CHANNELS.some((channel) => change.path.startsWith(`${channel}.`)));
 
+  const basePlaces = indexById(base);
+  const whatIfPlaces = indexById(whatIf);
   const compare = (checkpoint: Checkpoint, from: 'whatIf' | 'base'): CheckpointComparison => ({
     id: checkpoint.id,
     from,
     claim: checkpoint.claim,
-    base: place(checkpoint, base, whatIf),
-    whatIf: place(checkpoint, whatIf, base),
+    base: place(checkpoint, base, whatIf, { run: basePlaces, other: whatIfPlaces }),
+    whatIf: place(checkpoint, whatIf, base, { run: whatIfPlaces, other: basePlaces }),
   });
 
   return {

@@ -69,7 +69,11 @@ export function formatTimeline(result: Replay, options: { color: boolean; file: 
   const lines = [c.bold(scenario.title), c.dim(`${options.file} · ${scenario.events.length} events · start: ${PHASE_LABELS[result.initial.phase]}`), ''];
 
   const byIndex = new Map<number, CheckpointVerdict[]>();
-  for (const verdict of result.verdicts) byIndex.set(verdict.afterIndex, [...(byIndex.get(verdict.afterIndex) ?? []), verdict]);
+  for (const verdict of result.verdicts) {
+    const here = byIndex.get(verdict.afterIndex);
+    if (here) here.push(verdict);
+    else byIndex.set(verdict.afterIndex, [verdict]);
+  }
 
   for (const verdict of byIndex.get(-1) ?? []) lines.push(...formatVerdict(c, verdict));
   for (const step of result.steps) {
