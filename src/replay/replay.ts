@@ -3,6 +3,7 @@ import { pureTransition } from '../machine/pureTransition.js';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import { partialDate } from '../vocabulary/dates.js';
+import { latestEnds, prefixBy } from './datePrefix.js';
 import type { Checkpoint, Scenario, ScenarioEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { OFFICE_TABLE, officesOf, type Channel } from '../vocabulary/channels.js';
@@ -129,29 +130,11 @@ export function lastIndexBy(events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>, 
 
 /**
  * lastIndexBy for many dates over one list of events (which must not change meanwhile): the list
- * is read once, and each date then costs a binary search. Event i is in the prefix when the
- * latest last day among events 0..i is by the date's last day, and those latest days only grow
- * along the list. Pure.
+ * is read once, and each date then costs a binary search. Pure.
  */
 export function lastIndexFinder(events: ReadonlyArray<Pick<ScenarioEvent, 'date'>>): (date: string) => number {
-  const latest: string[] = [];
-  let running = '';
-  for (const event of events) {
-    const end = partialDate(event.date).end;
-    if (end > running) running = end;
-    latest.push(running);
-  }
-  return (date) => {
-    const limit = partialDate(date).end;
-    let low = 0;
-    let high = latest.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((latest[middle] as string) <= limit) low = middle + 1;
-      else high = middle;
-    }
-    return low - 1;
-  };
+  const latest = latestEnds(events);
+  return (date) => prefixBy(latest, partialDate(date).end) - 1;
 }
 
 /** The state after event `index` (-1: before any), as replay left it. Pure. */

@@ -5,6 +5,7 @@ import { formatPath } from '../scenario/problems.js';
 import { causesOf, Id, DateText, Scenario, ScenarioEvent, statesBasis } from '../scenario/schema.js';
 import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
+import { latestEnds, prefixBy } from '../replay/datePrefix.js';
 import { partialDate } from '../vocabulary/dates.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
@@ -101,20 +102,14 @@ class WorkingEvents {
 
   /** Inserts where the date falls: after every event that could have happened by then. */
   insertAtDate(event: ScenarioEvent): void {
-    const latest = this.latestEnds();
+    this.latest ??= latestEnds(this.list);
     const end = partialDate(event.date).end;
-    let low = 0;
-    let high = latest.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((latest[middle] as string) <= end) low = middle + 1;
-      else high = middle;
-    }
-    this.list.splice(low, 0, event);
+    const at = prefixBy(this.latest, end);
+    this.list.splice(at, 0, event);
     this.byId.set(event.id, event);
     // Every prefix before `low` ends by `end`, every one after it later: the new event's prefix
     // ends on `end`, and the later ones are unchanged.
-    latest.splice(low, 0, end);
+    this.latest.splice(at, 0, end);
   }
 
   replaceAt(at: number, event: ScenarioEvent): void {
@@ -139,17 +134,6 @@ class WorkingEvents {
     this.byId.clear();
     for (const event of kept) this.byId.set(event.id, event);
     this.latest = null;
-  }
-
-  private latestEnds(): string[] {
-    if (this.latest) return this.latest;
-    let running = '';
-    this.latest = this.list.map((event) => {
-      const end = partialDate(event.date).end;
-      if (end > running) running = end;
-      return running;
-    });
-    return this.latest;
   }
 }
 
