@@ -1,7 +1,9 @@
 // A hand-written reducer over the same rules as the statechart: the speed baseline of
 // `npm run bench`, and nothing else. It is a second copy of the rules on purpose, kept out of
 // the product; test/bench/reducer.test.ts checks that it agrees with the machine.
-import { CHANNELS, OFFICES, OFFICE_TABLE, certainlyAfter, officesOf, type Channel, type Office, type Phase, type RelationshipEvent, type RelationshipState } from 'thaw';
+import { type Channel, type Office, type Phase, type RelationshipEvent, type RelationshipState } from '../src/index.js';
+import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf } from '../src/vocabulary/channels.js';
+import { certainlyAfter } from '../src/vocabulary/dates.js';
 
 type Link = RelationshipState['channels'][Channel]['link'];
 type Request = RelationshipState['channels'][Channel]['request'];

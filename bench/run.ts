@@ -4,7 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createActor, transition } from 'xstate';
-import { CHANNELS, CONTACT_MODES, initialSnapshot, OFFICES, relationshipEngine, relationshipMachine, SIDES, step, type RelationshipEvent } from 'thaw';
+import { initialSnapshot, relationshipMachine, step, type RelationshipEvent } from '../src/index.js';
+import { CHANNELS, OFFICES, SIDES } from '../src/vocabulary/channels.js';
+import { CONTACT_MODES } from '../src/vocabulary/events.js';
+import { relationshipEngine } from '../src/engine/relationshipEngine.js';
 import { initialReducerState, reduce } from './reducer.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

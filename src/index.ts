@@ -1,74 +1,41 @@
-// The public library API: the CLI, the tests and (later) the viewer use only these names.
-export { CHANNELS, CHANNEL_LABELS, COUNTRIES, OFFICES, OFFICE_TABLE, officesOf, PHASES, PHASE_LABELS, SIDES } from './vocabulary/channels.js';
-export type { Channel, Country, Office, Phase, Side } from './vocabulary/channels.js';
-export { CONTACT_MODES, EVENT_PAYLOADS, EVENT_TYPES, INCIDENT_KINDS, MEETING_MODES, PROVOCATION_KINDS, isChannelEvent } from './vocabulary/events.js';
-export type { ChannelEvent, ContactMode, EventPayload, EventType, RelationshipEvent } from './vocabulary/events.js';
-export { allCodes, codeOf } from './vocabulary/codes.js';
-export type { EventCode } from './vocabulary/codes.js';
-export { EVENT_EFFECTS, eventTableMarkdown } from './vocabulary/eventTable.js';
-
-export { CONTEXT_RECIPES, initialContext, recipeOfAction, relationshipMachine, relationshipSetup } from './machine/relationshipMachine.js';
-export type { ChannelRecord, ContextRecipe, OfficeRecord, RelationshipContext, RelationshipMachine } from './machine/relationshipMachine.js';
-export { diffStates, viewOf, viewOfValue } from './machine/view.js';
-export type { Change, ChannelState, LinkState, OfficeState, OfficeStatus, RelationshipSnapshot, RelationshipState, RequestState } from './machine/view.js';
+/**
+ * thaw as a library: read a scenario, replay it, step the machine, edit a history and compare it
+ * with the record, explore orderings, verify the machine. The CLI is built on these same
+ * functions (src/cli/); everything else under src/ is internal and may change.
+ */
+export type { Channel, Office, Phase, Side } from './vocabulary/channels.js';
+export type { EventType, RelationshipEvent } from './vocabulary/events.js';
+export { relationshipMachine } from './machine/relationshipMachine.js';
+export { viewOf } from './machine/view.js';
+export type { Change, ChannelState, OfficeState, RelationshipSnapshot, RelationshipState } from './machine/view.js';
 export { persistSnapshot, restoreSnapshot } from './machine/snapshots.js';
 export type { PersistedRelationship } from './machine/snapshots.js';
-
-export { Article, basisOf, causesOf, Checkpoint, Citation, Expectation, LINK_PATTERNS, OutsideFact, REQUEST_STATES, Scenario, ScenarioEvent, scenarioJsonSchema } from './scenario/schema.js';
-export type { EventBasis } from './scenario/schema.js';
-export { canFollow, certainlyAfter, certainlyBy, monthsBetween, parsePartialDate } from './vocabulary/dates.js';
-export type { PartialDate } from './vocabulary/dates.js';
+export type { Checkpoint, Expectation, Scenario, ScenarioEvent } from './scenario/schema.js';
 export { parseScenario } from './scenario/parseScenario.js';
-export type { ParseScenarioOptions, ParseScenarioResult } from './scenario/parseScenario.js';
+export type { ParseScenarioResult } from './scenario/parseScenario.js';
 export { readScenario } from './scenario/readScenario.js';
 export type { ReadScenarioOptions } from './scenario/readScenario.js';
 export { formatProblem, InvalidInputError } from './scenario/problems.js';
 export type { Problem } from './scenario/problems.js';
-
-export { checkpointDate, initialSnapshot, lastIndexBy, replay, stateAfter, stateAt, step, toMachineEvent } from './replay/replay.js';
-export { elapsedOf } from './replay/elapsed.js';
+export { initialSnapshot, replay, stateAt, step } from './replay/replay.js';
+export type { Replay, ReplayOptions, TimelineStep } from './replay/replay.js';
 export { reportedOnly } from './replay/reportedOnly.js';
 export type { ReportedOnly } from './replay/reportedOnly.js';
-export { checkOrder, MAX_MONTH_EVENTS, OrderCheckLimitError } from './replay/orderCheck.js';
+export { checkOrder, OrderCheckLimitError } from './replay/orderCheck.js';
 export type { OrderCheck, OrderVerdict } from './replay/orderCheck.js';
-export type { ChannelElapsed } from './replay/elapsed.js';
-export type { Replay, ReplayOptions, TimelineStep } from './replay/replay.js';
-export { compareExpectation } from './replay/checkpoints.js';
 export type { CheckpointVerdict, Mismatch } from './replay/checkpoints.js';
-export { describeEvent } from './replay/describeEvent.js';
-
-export { applyEdits, Edit, InvalidEditError, ScenarioEdit } from './whatif/applyEdits.js';
-export type { EditProblem } from './whatif/applyEdits.js';
-export { isWhatIfFile, parseWhatIf, readWhatIf, WhatIfFile, whatIfJsonSchema } from './whatif/whatIfFile.js';
-export type { ParseWhatIfOptions, WhatIf } from './whatif/whatIfFile.js';
-export { compareRuns, firstDivergence, phaseChanges } from './whatif/compareRuns.js';
-export type { CheckpointComparison, CheckpointPlacement, EventDivergence, PhaseChange, StateDivergence, WhatIfComparison } from './whatif/compareRuns.js';
+export { applyEdits, InvalidEditError, ScenarioEdit } from './whatif/applyEdits.js';
+export type { Edit, EditProblem } from './whatif/applyEdits.js';
+export { readWhatIf } from './whatif/whatIfFile.js';
+export type { WhatIf, WhatIfFile } from './whatif/whatIfFile.js';
+export { compareRuns } from './whatif/compareRuns.js';
+export type { WhatIfComparison } from './whatif/compareRuns.js';
 export { StreamRunner } from './stream/streamRunner.js';
 export type { StreamOutput, StreamResult } from './stream/streamRunner.js';
 export { exploreOrderings } from './explore/exploreOrderings.js';
 export type { ExploreOptions, ExploreResult } from './explore/exploreOrderings.js';
-export { allStates, guardText, machineGraph } from './export/machineGraph.js';
-export type { GraphEdge, GraphState, MachineGraph } from './export/machineGraph.js';
-export { EXPORT_FORMATS, exportDiagram, toDot, toMermaid, toScxml } from './export/formats.js';
-export type { ExportFormat } from './export/formats.js';
-export { layoutDiagram } from './viewer/layout.js';
-export type { DiagramLayout, PlacedEdge, PlacedState } from './viewer/layout.js';
-export { swimlanes, viewerModel, viewerSteps } from './viewer/viewerModel.js';
-export type { Segment, Swimlanes, ViewerModel, ViewerStep } from './viewer/viewerModel.js';
-export { activeStateIds } from './viewer/client/stateIds.js';
-export { startViewerServer } from './viewer/server.js';
-export type { ViewerServer } from './viewer/server.js';
-export { CompiledMachine } from './engine/compiledMachine.js';
-export type { CompileOptions, EngineState, EngineStats, Recipe } from './engine/compiledMachine.js';
-export { readMachineStructure, UnsupportedMachineError } from './engine/machineStructure.js';
-export type { Atom, EventTypeStructure, LeafGuard, MachineStructure, Region } from './engine/machineStructure.js';
-export { compileRelationshipMachine, enginePhase, engineStateOf, engineView, fastReplay, relationshipEngine } from './engine/relationshipEngine.js';
-export type { RelationshipEngine, RelationshipEngineState } from './engine/relationshipEngine.js';
+export { UnsupportedMachineError } from './engine/machineStructure.js';
+export { fastReplay } from './engine/relationshipEngine.js';
+export type { RelationshipEngineState } from './engine/relationshipEngine.js';
 export { verifyMachine } from './verify/verifyMachine.js';
-export type { ScopeReport, VerifyOptions, VerifyReport, Violation } from './verify/verifyMachine.js';
-export { channelScope, defaultScopes, fullAlphabet, linksAlphabet, linksScope, SEARCH_NAMES } from './verify/scopes.js';
-export type { SearchScope } from './verify/scopes.js';
-export { phaseByRule, STATE_INVARIANTS, STEP_INVARIANTS } from './verify/invariants.js';
-export type { StateInvariant, StepInvariant } from './verify/invariants.js';
-export { ONE_WAY_DOORS } from './verify/oneWayDoors.js';
-export type { OneWayDoor } from './verify/oneWayDoors.js';
+export type { VerifyOptions, VerifyReport, Violation } from './verify/verifyMachine.js';

@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
-import { escapeControls, formatProblem, InvalidInputError } from '../scenario/problems.js';
+import { escapeControls } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
 import { RECORD_FILE } from './defaults.js';
 import { EXIT, UsageError } from './exitCodes.js';
 import { checkNotMistypedCommand, sourcesFolder } from './inputs.js';
 import { colorByDefault, type CliIo } from './io.js';
+import { formatProblem, InvalidInputError } from '../index.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 

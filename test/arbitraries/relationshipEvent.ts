@@ -1,15 +1,7 @@
 import fc from 'fast-check';
-import {
-  CHANNELS,
-  CONTACT_MODES,
-  COUNTRIES,
-  INCIDENT_KINDS,
-  MEETING_MODES,
-  OFFICES,
-  PROVOCATION_KINDS,
-  SIDES,
-  type RelationshipEvent,
-} from '../../src/index.js';
+import { type RelationshipEvent } from '../../src/index.js';
+import { CHANNELS, COUNTRIES, OFFICES, SIDES } from '../../src/vocabulary/channels.js';
+import { CONTACT_MODES, INCIDENT_KINDS, MEETING_MODES, PROVOCATION_KINDS } from '../../src/vocabulary/events.js';
 
 // Few names, so appointments, removals and sanctions often name the same person.
 export const names = fc.constantFrom('Wei Fenghe', 'Li Shangfu', 'Dong Jun');

@@ -158,7 +158,8 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
 
 describe.skipIf(!hasChromium)('the Mermaid export in a browser', () => {
   it('should render with mermaid itself', async () => {
-    const { toMermaid, machineGraph } = await import('../../src/index.js');
+    const { toMermaid } = await import('../../src/export/formats.js');
+    const { machineGraph } = await import('../../src/export/machineGraph.js');
     const page = await browser.newPage();
     try {
       await page.setContent('<!doctype html><html><body></body></html>');

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { compileRelationshipMachine, engineView, relationshipMachine, viewOf } from '../../src/index.js';
+import { relationshipMachine, viewOf } from '../../src/index.js';
+import { compileRelationshipMachine, engineView } from '../../src/engine/relationshipEngine.js';
 import { relationshipEvent } from '../arbitraries/relationshipEvent.js';
 
 // The issue asks for at least 10,000 sequences in the suite; THAW_EQUIVALENCE_RUNS raises it for soak runs.

@@ -2,22 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assign, createMachine, setup } from 'xstate';
-import {
-  CHANNELS,
-  CompiledMachine,
-  OFFICES,
-  officesOf,
-  compileRelationshipMachine,
-  fastReplay,
-  readMachineStructure,
-  readScenario,
-  readWhatIf,
-  relationshipMachine,
-  replay,
-  toMachineEvent,
-  UnsupportedMachineError,
-  viewOf,
-} from '../../src/index.js';
+import { fastReplay, readScenario, readWhatIf, relationshipMachine, replay, UnsupportedMachineError, viewOf } from '../../src/index.js';
+import { CHANNELS, OFFICES, officesOf } from '../../src/vocabulary/channels.js';
+import { CompiledMachine } from '../../src/engine/compiledMachine.js';
+import { compileRelationshipMachine } from '../../src/engine/relationshipEngine.js';
+import { readMachineStructure } from '../../src/engine/machineStructure.js';
+import { toMachineEvent } from '../../src/replay/replay.js';
 
 const root = join(import.meta.dirname, '..', '..');
 

@@ -1,20 +1,9 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  exploreOrderings,
-  initialSnapshot,
-  PHASES,
-  readScenario,
-  replay,
-  step,
-  toMachineEvent,
-  type ExploreResult,
-  type Phase,
-  type RelationshipEvent,
-  type RelationshipSnapshot,
-  type ScenarioEvent,
-} from '../../src/index.js';
+import { exploreOrderings, initialSnapshot, readScenario, replay, step, type ExploreResult, type Phase, type RelationshipEvent, type RelationshipSnapshot, type ScenarioEvent } from '../../src/index.js';
+import { PHASES } from '../../src/vocabulary/channels.js';
+import { toMachineEvent } from '../../src/replay/replay.js';
 import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 
 const phaseOf = (snapshot: RelationshipSnapshot) => (snapshot.value as unknown as { phase: Phase }).phase;

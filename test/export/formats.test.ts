@@ -2,7 +2,9 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
-import { allStates, exportDiagram, machineGraph, relationshipMachine, toDot, toMermaid, toScxml } from '../../src/index.js';
+import { relationshipMachine } from '../../src/index.js';
+import { allStates, machineGraph } from '../../src/export/machineGraph.js';
+import { exportDiagram, toDot, toMermaid, toScxml } from '../../src/export/formats.js';
 
 // Every state of the machine, read from xstate's own state nodes rather than from the graph.
 function machineStateIds(node: AnyStateNode = relationshipMachine.root): string[] {

@@ -1,25 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import {
-  CHANNELS,
-  certainlyAfter,
-  initialSnapshot,
-  isChannelEvent,
-  OFFICES,
-  OFFICE_TABLE,
-  officesOf,
-  persistSnapshot,
-  relationshipMachine,
-  restoreSnapshot,
-  step,
-  viewOf,
-  type Channel,
-  type ChannelState,
-  type RelationshipEvent,
-  type RelationshipSnapshot,
-  type RelationshipState,
-} from '../../src/index.js';
+import { initialSnapshot, persistSnapshot, relationshipMachine, restoreSnapshot, step, viewOf, type Channel, type ChannelState, type RelationshipEvent, type RelationshipSnapshot, type RelationshipState } from '../../src/index.js';
+import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf } from '../../src/vocabulary/channels.js';
+import { certainlyAfter } from '../../src/vocabulary/dates.js';
+import { isChannelEvent } from '../../src/vocabulary/events.js';
 import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 import { documentedPhase } from './phaseRule.js';
 

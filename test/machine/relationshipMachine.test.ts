@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  initialSnapshot,
-  step,
-  viewOf,
-  type Channel,
-  type Office,
-  type RelationshipEvent,
-  type RelationshipSnapshot,
-  type RelationshipState,
-} from '../../src/index.js';
+import { initialSnapshot, step, viewOf, type Channel, type Office, type RelationshipEvent, type RelationshipSnapshot, type RelationshipState } from '../../src/index.js';
 
 const date = '2023-01';
 const suspend = (channel: Channel): RelationshipEvent => ({ type: 'channel.suspended', channel, by: 'PRC', date });

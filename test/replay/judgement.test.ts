@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { basisOf, checkOrder, OrderCheckLimitError, readScenario, replay, reportedOnly, type Scenario, type ScenarioEvent } from '../../src/index.js';
+import { checkOrder, OrderCheckLimitError, readScenario, replay, reportedOnly, type Scenario, type ScenarioEvent } from '../../src/index.js';
+import { basisOf } from '../../src/scenario/schema.js';
 import { propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, basisOf, readScenario, replay, type TimelineStep } from '../../src/index.js';
+import { applyEdits, readScenario, replay, type TimelineStep } from '../../src/index.js';
+import { basisOf } from '../../src/scenario/schema.js';
 
 const root = join(import.meta.dirname, '..', '..');
 

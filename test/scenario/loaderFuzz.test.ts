@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMap, isNode, isScalar, parseDocument, stringify, type Document } from 'yaml';
-import { formatProblem, parseScenario, replay, Scenario, type ParseScenarioResult, type Problem } from '../../src/index.js';
+import { formatProblem, parseScenario, replay, type ParseScenarioResult, type Problem } from '../../src/index.js';
+import { Scenario } from '../../src/scenario/schema.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const record = readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), 'utf8');

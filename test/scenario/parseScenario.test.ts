@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { certainlyAfter, formatProblem, parsePartialDate, parseScenario, scenarioJsonSchema } from '../../src/index.js';
+import { formatProblem, parseScenario } from '../../src/index.js';
+import { certainlyAfter, parsePartialDate } from '../../src/vocabulary/dates.js';
+import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 
 const ARTICLE = 'China froze high-level military contacts. Later, the two sides spoke by phone.';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, createActor, not, or, stateIn } from 'xstate';
-import { CHANNELS, relationshipMachine, viewOf, type RelationshipEvent } from '../../src/index.js';
+import { relationshipMachine, viewOf, type RelationshipEvent } from '../../src/index.js';
+import { CHANNELS } from '../../src/vocabulary/channels.js';
 import { formatVerifyReport } from '../../src/cli/format/verifyReport.js';
 import { STATE_INVARIANTS } from '../../src/verify/invariants.js';
 import { channelScope, defaultScopes, linksScope } from '../../src/verify/scopes.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, compareRuns, firstDivergence, phaseChanges, readScenario, replay } from '../../src/index.js';
+import { applyEdits, compareRuns, readScenario, replay } from '../../src/index.js';
+import { firstDivergence, phaseChanges } from '../../src/whatif/compareRuns.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const recordRun = replay(record);

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, InvalidInputError, parseWhatIf, readScenario, readWhatIf, replay, type WhatIf } from '../../src/index.js';
+import { formatProblem, InvalidInputError, readScenario, readWhatIf, replay, type WhatIf } from '../../src/index.js';
+import { parseWhatIf } from '../../src/whatif/whatIfFile.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'scenarios', 'what-if');
 const files = readdirSync(dir).filter((name) => name.endsWith('.yaml'));

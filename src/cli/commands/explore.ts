@@ -1,13 +1,9 @@
 import { relative } from 'node:path';
 import { readCandidates } from '../../explore/candidatesFile.js';
-import { exploreOrderings } from '../../explore/exploreOrderings.js';
-import { viewOf } from '../../machine/view.js';
-import { replay } from '../../replay/replay.js';
-import { readScenario } from '../../scenario/readScenario.js';
-import type { ScenarioEvent } from '../../scenario/schema.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatExploreReport } from '../format/exploreReport.js';
+import { exploreOrderings, readScenario, replay, type ScenarioEvent, viewOf } from '../../index.js';
 
 /** Options of `thaw explore`. */
 export interface ExploreCommandOptions {

@@ -3,17 +3,15 @@ import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { createActor } from 'xstate';
-import { relationshipMachine } from '../../machine/relationshipMachine.js';
-import { viewOf } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
-import { replay, toMachineEvent, type Replay } from '../../replay/replay.js';
-import { readScenario } from '../../scenario/readScenario.js';
+import { toMachineEvent } from '../../replay/replay.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import { startViewerServer } from '../../viewer/server.js';
 import { viewerModel } from '../../viewer/viewerModel.js';
-import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
+import { isWhatIfFile } from '../../whatif/whatIfFile.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import type { CliIo } from '../io.js';
+import { readScenario, readWhatIf, relationshipMachine, type Replay, replay, viewOf } from '../../index.js';
 
 /** Options of `thaw inspect`. */
 export interface InspectCommandOptions {

@@ -1,15 +1,12 @@
 import { relative } from 'node:path';
 import { parsePartialDate } from '../../vocabulary/dates.js';
-import { readScenario } from '../../scenario/readScenario.js';
-import { DATE_FORMAT, type Scenario } from '../../scenario/schema.js';
+import { DATE_FORMAT } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
-import { checkOrder, OrderCheckLimitError } from '../../replay/orderCheck.js';
-import { replay, stateAt, type Replay } from '../../replay/replay.js';
-import { reportedOnly, type ReportedOnly } from '../../replay/reportedOnly.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { isWhatIfFile } from '../../whatif/whatIfFile.js';
 import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
+import { checkOrder, OrderCheckLimitError, readScenario, type Replay, replay, type ReportedOnly, reportedOnly, type Scenario, stateAt } from '../../index.js';
 
 /** Options of `thaw replay`. */
 export interface ReplayCommandOptions {

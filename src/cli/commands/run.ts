@@ -1,11 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { replay } from '../../replay/replay.js';
-import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
-import { articleReader, readScenario } from '../../scenario/readScenario.js';
+import { articleReader } from '../../scenario/readScenario.js';
 import { MAX_LINE_LENGTH, readLines } from '../../stream/lines.js';
-import { StreamRunner, type StreamResult } from '../../stream/streamRunner.js';
 import { EXIT } from '../exitCodes.js';
+import { formatProblem, InvalidInputError, readScenario, replay, type StreamResult, StreamRunner } from '../../index.js';
 
 // Why a path cannot be streamed: missing, a folder, or a device that never ends.
 function unreadableStream(name: string): string | undefined {

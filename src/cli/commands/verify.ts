@@ -1,10 +1,10 @@
 import { didYouMean } from '../../scenario/suggest.js';
-import type { Channel } from '../../vocabulary/channels.js';
 import { CHANNELS } from '../../vocabulary/channels.js';
 import { defaultScopes, type SearchScope } from '../../verify/scopes.js';
-import { verifyMachine, type ScopeReport } from '../../verify/verifyMachine.js';
+import { type ScopeReport } from '../../verify/verifyMachine.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatVerifyReport } from '../format/verifyReport.js';
+import { type Channel, verifyMachine } from '../../index.js';
 
 /** Options of `thaw verify`. */
 export interface VerifyCommandOptions {

@@ -1,11 +1,8 @@
 import { relative } from 'node:path';
-import { replay } from '../../replay/replay.js';
-import { compareRuns } from '../../whatif/compareRuns.js';
-import { readWhatIf } from '../../whatif/whatIfFile.js';
-import { checkOrder, OrderCheckLimitError } from '../../replay/orderCheck.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { formatWhatIfReport } from '../format/whatIfReport.js';
+import { checkOrder, compareRuns, OrderCheckLimitError, readWhatIf, replay } from '../../index.js';
 
 /** Options of `thaw whatif`. */
 export interface WhatIfCommandOptions {

@@ -1,8 +1,7 @@
 import { createColors } from 'picocolors';
-import type { ExploreResult } from '../../explore/exploreOrderings.js';
-import type { RelationshipState } from '../../machine/view.js';
 import { PHASES, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { phaseColor } from './text.js';
+import { type ExploreResult, type RelationshipState } from '../../index.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const share = (n: number, of: number) => `${of === 0 ? '0.0' : ((100 * n) / of).toFixed(1)}%`;

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
-import type { OrderCheck } from '../../replay/orderCheck.js';
 import { show } from './text.js';
+import { type OrderCheck } from '../../index.js';
 
 /** The readable report of `thaw replay --check-order`. Pure. */
 export function formatOrderCheck(check: OrderCheck, options: { color: boolean; title: string; file: string; reportedOnly?: boolean }): string {

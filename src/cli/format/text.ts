@@ -1,7 +1,7 @@
 import type { createColors } from 'picocolors';
-import type { Change } from '../../machine/view.js';
 import { escapeControls } from '../../scenario/problems.js';
-import { PHASE_LABELS, type Phase } from '../../vocabulary/channels.js';
+import { PHASE_LABELS } from '../../vocabulary/channels.js';
+import { type Change, type Phase } from '../../index.js';
 
 export type Colors = ReturnType<typeof createColors>;
 

@@ -2,12 +2,10 @@ import { createColors } from 'picocolors';
 import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { basisOf, type EventBasis } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
-import type { ReportedOnly } from '../../replay/reportedOnly.js';
-import type { RelationshipState } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
-import type { CheckpointVerdict } from '../../replay/checkpoints.js';
-import { toMachineEvent, type Replay, type TimelineStep } from '../../replay/replay.js';
+import { toMachineEvent } from '../../replay/replay.js';
 import { formatChange, HIDDEN, phaseColor, show, truncate, type Colors } from './text.js';
+import { type CheckpointVerdict, type RelationshipState, type Replay, type ReportedOnly, type TimelineStep } from '../../index.js';
 
 function formatVerdict(c: Colors, verdict: CheckpointVerdict): string[] {
   const { checkpoint } = verdict;

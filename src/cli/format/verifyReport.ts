@@ -1,8 +1,7 @@
 import { createColors } from 'picocolors';
-import type { RelationshipState } from '../../machine/view.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { CHANNELS, OFFICES, PHASE_LABELS } from '../../vocabulary/channels.js';
-import type { VerifyReport, Violation } from '../../verify/verifyMachine.js';
+import { type RelationshipState, type VerifyReport, type Violation } from '../../index.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 

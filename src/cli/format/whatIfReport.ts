@@ -1,10 +1,10 @@
 import { createColors } from 'picocolors';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
-import type { ScenarioEvent } from '../../scenario/schema.js';
-import { CHANNEL_LABELS, PHASE_LABELS, type Channel } from '../../vocabulary/channels.js';
-import type { CheckpointComparison, CheckpointPlacement, PhaseChange, WhatIfComparison } from '../../whatif/compareRuns.js';
+import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
+import type { CheckpointComparison, CheckpointPlacement, PhaseChange } from '../../whatif/compareRuns.js';
 import { formatChange, phaseColor, show, truncate, type Colors } from './text.js';
+import { type Channel, type ScenarioEvent, type WhatIfComparison } from '../../index.js';
 
 /** What the report needs besides the comparison: names for the two histories. */
 export interface WhatIfReportContext {
