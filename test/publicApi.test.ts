@@ -9,7 +9,7 @@ describe('the public API', () => {
         'applyEdits', 'checkOrder', 'compareRuns', 'exploreOrderings', 'fastReplay', 'formatProblem', 'initialSnapshot',
         'InvalidEditError', 'InvalidInputError', 'OrderCheckLimitError', 'parseScenario', 'persistSnapshot', 'readScenario',
         'readWhatIf', 'relationshipMachine', 'replay', 'reportedOnly', 'restoreSnapshot', 'ScenarioEdit', 'stateAt', 'step',
-        'StreamRunner', 'UnsupportedMachineError', 'verifyMachine', 'viewOf',
+        'StreamRunner', 'TooManyCandidatesError', 'UnsupportedMachineError', 'verifyMachine', 'viewOf',
       ].sort(),
     );
   });

@@ -161,7 +161,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     if (outcome === MISSING) {
       this.learn(state, event, type, eventClass);
       outcome = this.apply(state, event, type, eventClass);
-      if (outcome === MISSING) throw new Error(`fast engine: a probe of "${event.type}" left its tables incomplete`);
+      if (outcome === MISSING) throw new UnsupportedMachineError(`a run of xstate on "${event.type}" left the engine's tables incomplete: the machine does something the engine does not model`);
     }
     return outcome === CHANGED;
   }

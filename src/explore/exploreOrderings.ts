@@ -53,6 +53,18 @@ interface Node {
   via: number;
 }
 
+/** Thrown when asked to explore more candidate events than the search can count. */
+export class TooManyCandidatesError extends Error {
+  override name = 'TooManyCandidatesError';
+
+  constructor(
+    readonly candidates: number,
+    readonly limit: number,
+  ) {
+    super(`too many candidate events (${candidates}); the search handles up to ${limit}`);
+  }
+}
+
 const keyOf = (state: RelationshipEngineState) => `${state.codes.join(',')}|${JSON.stringify(state.context)}`;
 
 /**
@@ -63,7 +75,7 @@ const keyOf = (state: RelationshipEngineState) => `${state.codes.join(',')}|${JS
  */
 export function exploreOrderings(start: RelationshipSnapshot, candidates: ReadonlyArray<ScenarioEvent>, options: ExploreOptions = {}): ExploreResult {
   const k = candidates.length;
-  if (k > 20) throw new RangeError(`too many candidate events (${k}); the search handles up to 20`);
+  if (k > 20) throw new TooManyCandidatesError(k, 20);
   const events = candidates.map(toMachineEvent);
   const full = (1 << k) - 1;
   const endPhases = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;

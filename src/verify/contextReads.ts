@@ -3,6 +3,7 @@
 // anything else (a contact's date, a counter, who suspended a channel) could tell apart states
 // the search merges.
 import type { RelationshipEngine, RelationshipEngineState } from '../engine/relationshipEngine.js';
+import { UnsupportedMachineError } from '../engine/machineStructure.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
 /**
@@ -25,7 +26,7 @@ function recording<T extends object>(value: T, prefix: string, seen: Set<string>
       return typeof inner === 'object' && inner !== null ? recording(inner, path, seen) : inner;
     },
     set() {
-      throw new Error('a guard tried to change the context');
+      throw new UnsupportedMachineError('a guard tried to change the context');
     },
   });
 }

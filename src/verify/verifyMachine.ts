@@ -2,6 +2,7 @@
 // for declared states never reached, and for traps (states the relationship cannot get out of).
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { compileRelationshipMachine, engineView, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
+import { UnsupportedMachineError } from '../engine/machineStructure.js';
 import type { RelationshipMachine } from '../machine/relationshipMachine.js';
 import type { RelationshipState } from '../machine/view.js';
 import { activeStateIds } from '../viewer/client/stateIds.js';
@@ -79,7 +80,7 @@ function stateKey(names: readonly string[]): (state: RelationshipEngineState) =>
   const nameCode = (name: string | null) => {
     if (name === null) return 0;
     const index = names.indexOf(name);
-    if (index < 0) throw new Error(`verify: "${name}" is not one of the names it searches with`);
+    if (index < 0) throw new UnsupportedMachineError(`verify: the machine reached the name "${name}", which is not one of the names it searches with`);
     return index + 1;
   };
   return (state) => {

@@ -28,12 +28,17 @@ const MAX_VIEWER_MESSAGE = 4 * 1024;
 const MAX_VIEWERS = 32;
 const MAX_PUBLISHERS = 4;
 
+/** Thrown when the viewer's browser code has not been compiled (npm run build makes it). */
+export class ViewerNotBuiltError extends Error {
+  override name = 'ViewerNotBuiltError';
+}
+
 // The compiled browser code, the only files the server reads: next to this module in dist/,
 // or, when this module runs from src/ (the tests), in the build's dist/.
 function clientDirectory(): string {
   const candidates = [new URL('./client/', import.meta.url), new URL('../../dist/viewer/client/', import.meta.url)].map((url) => fileURLToPath(url));
   const found = candidates.find((dir) => existsSync(`${dir}main.js`));
-  if (!found) throw new Error(`the viewer's browser code is not built (looked in ${candidates.join(' and ')}); run npm run build`);
+  if (!found) throw new ViewerNotBuiltError(`the viewer's browser code is not built (looked in ${candidates.join(' and ')}); run npm run build`);
   return found;
 }
 

@@ -35,10 +35,19 @@ export function parsePartialDate(text: string): PartialDate | undefined {
   return { text, precision: 'day', start: text, end: text };
 }
 
+/** Thrown when text that should have been validated as a date is not one: a bug in the caller. */
+export class InvalidDateError extends TypeError {
+  override name = 'InvalidDateError';
+
+  constructor(readonly text: string) {
+    super(`not a date: ${JSON.stringify(text)} (expected YYYY-MM-DD or YYYY-MM)`);
+  }
+}
+
 /** Like parsePartialDate, for text already validated by the schema. */
 export function partialDate(text: string): PartialDate {
   const date = parsePartialDate(text);
-  if (!date) throw new TypeError(`not a date: ${JSON.stringify(text)}`);
+  if (!date) throw new InvalidDateError(text);
   return date;
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exploreOrderings, initialSnapshot, readScenario, replay, step, type ExploreResult, type Phase, type RelationshipEvent, type RelationshipSnapshot, type ScenarioEvent } from '../../src/index.js';
+import { exploreOrderings, TooManyCandidatesError, initialSnapshot, readScenario, replay, step, type ExploreResult, type Phase, type RelationshipEvent, type RelationshipSnapshot, type ScenarioEvent } from '../../src/index.js';
 import { PHASES } from '../../src/vocabulary/channels.js';
 import { toMachineEvent } from '../../src/replay/replay.js';
 import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
@@ -134,6 +134,7 @@ describe('exploreOrderings', () => {
     exploreOrderings(start, candidates, { onProgress: ({ length }) => seen.push(length) });
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     const many = Array.from({ length: 21 }, (_, index) => ({ ...(candidates[0] as ScenarioEvent), id: `c${index}` }));
+    expect(() => exploreOrderings(start, many)).toThrow(TooManyCandidatesError);
     expect(() => exploreOrderings(start, many)).toThrow(/too many candidate events \(21\)/);
   });
 });
