@@ -79,29 +79,22 @@ function protoKeys(node: Node | null | undefined, path: PropertyKey[]): Array<{ 
   return [];
 }
 
-// Walks the path as far as it exists; a trailing key is located at the key itself, not its value.
+// Where the deepest node on the path that exists starts: the path as far as it goes (a problem
+// may name a field that is missing); a trailing key is located at the key itself, not its value.
 function startOf(doc: Document, path: ReadonlyArray<PropertyKey>, atKey: boolean): number {
-  let node: Node | null | undefined = doc.contents as Node | null;
-  let offset = node?.range?.[0] ?? 0;
-  for (const [index, segment] of path.entries()) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) break;
-      const keyNode = pair.key as Node;
-      const last = index === path.length - 1;
-      const valueNode = pair.value as Node | null;
-      offset = (last && atKey) || !valueNode?.range ? (keyNode.range?.[0] ?? offset) : valueNode.range[0];
-      node = valueNode;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined;
-      if (!item?.range) break;
-      offset = item.range[0];
-      node = item;
-    } else {
-      break;
-    }
+  for (let length = path.length; length > 0; length -= 1) {
+    const prefix = path.slice(0, length) as unknown[];
+    const parent = length === 1 ? doc.contents : doc.getIn(prefix.slice(0, -1), true);
+    const last = prefix[length - 1];
+    // Keys are compared as text: a path says "1" for the YAML key 1.
+    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last)) : undefined;
+    const node = pair ? (pair.value as Node | null) : isSeq(parent) && typeof last === 'number' ? (parent.items[last] as Node | undefined) : undefined;
+    const keyStart = (pair?.key as Node | undefined)?.range?.[0];
+    if (atKey && length === path.length && keyStart !== undefined) return keyStart;
+    if (node?.range) return node.range[0];
+    if (keyStart !== undefined) return keyStart;
   }
-  return offset;
+  return (doc.contents as Node | null)?.range?.[0] ?? 0;
 }
 
 // Where the first alias without an anchor before it is; else the document start.
