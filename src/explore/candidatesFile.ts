@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EventChecker } from '../scenario/eventChecker.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
 import { readInputFile } from '../scenario/readScenario.js';
 import { ScenarioEvent } from '../scenario/schema.js';
@@ -15,13 +16,13 @@ export function readCandidates(file: string): ScenarioEvent[] {
   if (doc.syntaxProblems.length > 0) throw new InvalidInputError(doc.syntaxProblems);
   const parsed = validateDocument(CandidatesFile, doc);
   if (!parsed.success) throw new InvalidInputError(sortProblems(parsed.problems));
+  // Candidates come in no order and their causes are in the scenario; the rest is checked as in a file.
+  const checker = new EventChecker({ ordered: false, causes: false, where: (index) => `at line ${doc.lineOf([index])}` });
   const problems: Problem[] = [];
-  const seen = new Map<string, number>();
   parsed.data.forEach((event, index) => {
-    const first = seen.get(event.id);
-    if (first !== undefined) problems.push(doc.problemAt([index, 'id'], `duplicate event id "${event.id}" (first used at line ${doc.lineOf([first])})`));
-    else seen.set(event.id, index);
+    for (const problem of checker.check(event, index)) problems.push(doc.problemAt([index, ...problem.path], problem.message));
+    checker.accept(event, index);
   });
-  if (problems.length > 0) throw new InvalidInputError(problems);
+  if (problems.length > 0) throw new InvalidInputError(sortProblems(problems));
   return parsed.data;
 }

@@ -1,13 +1,11 @@
-import { canFollow, parsePartialDate } from '../vocabulary/dates.js';
+import { quoteAppearsIn } from './citations.js';
+import { EventChecker } from './eventChecker.js';
 import type { Problem } from './problems.js';
 import type { ArticleText } from './readScenario.js';
-import { FILE_NAME, statesBasis } from './schema.js';
+import { FILE_NAME } from './schema.js';
 import { didYouMean, SuggestionBudget } from './suggest.js';
 
-const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** Whether a quote appears verbatim in an article, whitespace aside. Pure. */
-export const quoteAppearsIn = (body: string, quote: string) => normalize(body).includes(normalize(quote));
+export { MISSING_SOURCE, quoteAppearsIn } from './citations.js';
 
 /** The document as it may be before validation: every field could be missing or of any type. */
 export interface LooseScenario {
@@ -18,16 +16,8 @@ export interface LooseScenario {
 type Loose = Record<string, unknown>;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const dateText = (value: unknown): string | undefined => {
-  const candidate = typeof value === 'number' ? String(value) : text(value);
-  return candidate !== undefined && parsePartialDate(candidate) ? candidate : undefined;
-};
 const records = (value: unknown): Loose[] =>
   Array.isArray(value) ? value.map((item) => (item !== null && typeof item === 'object' ? (item as Loose) : {})) : [];
-
-/** Every event says how it is known: reported, from outside the articles, inferred, or hypothetical. */
-export const MISSING_SOURCE =
-  'missing "source" (article and verbatim quote); a fact from outside the articles has "outside" (outlet, date, address), an inference "inferred" (from what), an event that did not happen "hypothetical"';
 
 /** How checkScenario places its problems: in a YAML file, or in a scenario built by edits. */
 export interface Locator {
@@ -78,66 +68,20 @@ export function checkScenario(
     }
   };
 
-  const firstIndex = new Map<string, number>();
-  const allIds = new Set(events.map((event) => text(event.id)));
-  const unknownCauses = new SuggestionBudget();
-  const unknownAfters = new SuggestionBudget();
-  let previous: { id: string; date: string } | undefined;
+  const checker = new EventChecker({
+    sources,
+    ...(articleText ? { articleText: (article: string) => articles.get(article) } : {}),
+    ordered: true,
+    causes: true,
+    allIds: new Set(events.map((event) => text(event.id))),
+    where: (index) => `at ${doc.where(['events', index])}`,
+  });
   events.forEach((event, index) => {
-    const at = ['events', index];
-    const id = text(event.id);
-    if (id !== undefined) {
-      const earlier = firstIndex.get(id);
-      if (earlier !== undefined) {
-        problems.push(doc.problemAt([...at, 'id'], `duplicate event id "${id}" (first used at ${doc.where(['events', earlier])})`));
-      } else {
-        firstIndex.set(id, index);
-      }
-    }
-
-    const date = dateText(event.date);
-    if (date !== undefined) {
-      if (previous && !canFollow(previous.date, date)) {
-        problems.push(
-          doc.problemAt(
-            [...at, 'date'],
-            `date ${date} is before the previous event's date ${previous.date} ("${previous.id}"); list events in date order`,
-          ),
-        );
-      }
-      previous = { id: id ?? `events[${index}]`, date };
-    }
-
-    if (!statesBasis(event) && Object.keys(event).length > 0) problems.push(doc.problemAt(at, MISSING_SOURCE));
-    if (event.hypothetical !== undefined && event.inferred !== undefined) {
-      problems.push(doc.problemAt([...at, 'inferred'], 'an event is hypothetical (it did not happen) or inferred (it did, by inference), not both'));
-    }
-    const source = (event.source ?? {}) as Loose;
-    const article = text(source.article);
-    checkArticle([...at, 'source', 'article'], article);
-
-    const causes = typeof event.causedBy === 'string' ? [event.causedBy] : Array.isArray(event.causedBy) ? event.causedBy : [];
-    causes.forEach((cause, position) => {
-      const causedBy = text(cause);
-      if (causedBy === undefined) return;
-      const where = Array.isArray(event.causedBy) ? [...at, 'causedBy', position] : [...at, 'causedBy'];
-      const earlier = firstIndex.get(causedBy);
-      if (earlier === undefined || earlier === index) {
-        const later = allIds.has(causedBy);
-        problems.push(
-          doc.problemAt(
-            where,
-            later
-              ? `causedBy names "${causedBy}", which is not an earlier event`
-              : `causedBy names unknown event "${causedBy}"${unknownCauses.hint(causedBy, () => [...firstIndex.keys()])}`,
-          ),
-        );
-      }
-    });
-
-    checkQuote([...at, 'source', 'quote'], article, text(source.quote));
+    for (const problem of checker.check(event, index)) problems.push(doc.problemAt(['events', index, ...problem.path], problem.message));
+    checker.accept(event, index);
   });
 
+  const unknownAfters = new SuggestionBudget();
   const eventIds = events.map((event) => text(event.id)).filter((id): id is string => id !== undefined);
   const checkpointIds = new Map<string, number>();
   checkpoints.forEach((checkpoint, index) => {

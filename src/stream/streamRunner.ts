@@ -1,11 +1,9 @@
 import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import type { ArticleText } from '../scenario/readScenario.js';
 import { initialSnapshot, step, toMachineEvent, type Replay } from '../replay/replay.js';
-import { MISSING_SOURCE, quoteAppearsIn } from '../scenario/checkScenario.js';
-import { canFollow } from '../vocabulary/dates.js';
-import type { Problem } from '../scenario/problems.js';
-import { causesOf, ScenarioEvent, statesBasis, type Scenario } from '../scenario/schema.js';
-import { didYouMean, SuggestionBudget } from '../scenario/suggest.js';
+import { EventChecker } from '../scenario/eventChecker.js';
+import { formatPath, type Problem } from '../scenario/problems.js';
+import { ScenarioEvent } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
 
@@ -48,10 +46,7 @@ export type StreamResult = { ok: true; output: StreamOutput | null } | { ok: fal
 export class StreamRunner {
   private snapshot: RelationshipSnapshot;
   private state: RelationshipState;
-  private readonly ids: Set<string>;
-  private previous: { id: string; date: string } | undefined;
-  private readonly sources: Scenario['sources'] | undefined;
-  private readonly unknownCauses = new SuggestionBudget();
+  private readonly checker: EventChecker;
 
   /**
    * Starts from the machine's initial state, or from the end of a replayed scenario, whose
@@ -63,12 +58,19 @@ export class StreamRunner {
     from?: Replay,
     private readonly options: { articleText?: (fileName: string) => ArticleText | undefined } = {},
   ) {
-    this.sources = from?.scenario.sources;
+    const sources = from?.scenario.sources;
     this.snapshot = from?.finalSnapshot ?? initialSnapshot();
     this.state = viewOf(this.snapshot);
-    this.ids = new Set(from?.scenario.events.map((event) => event.id) ?? []);
-    const last = from?.scenario.events.at(-1);
-    this.previous = last && { id: last.id, date: last.date };
+    const { articleText } = options;
+    this.checker = new EventChecker({
+      ...(sources ? { sources } : {}),
+      ...(sources && articleText ? { articleText: (article: string) => (Object.hasOwn(sources, article) ? articleText((sources[article] as { file: string }).file) : undefined) } : {}),
+      ordered: true,
+      causes: true,
+      // Line 0 stands for the scenario the stream starts from.
+      where: (line: number) => (line === 0 ? 'in the scenario it starts from' : `at line ${line}`),
+    });
+    for (const event of from?.scenario.events ?? []) this.checker.accept(event, 0);
   }
 
   /** The state after the last event applied. */
@@ -95,30 +97,12 @@ export class StreamRunner {
     const parsed = validateDocument(ScenarioEvent, doc);
     if (!parsed.success) return { ok: false, problems: parsed.problems.map((problem) => ({ ...problem, line })) };
     const event = parsed.data;
-    const column = (path: PropertyKey[]) => doc.problemAt(path, '').column;
-    if (this.ids.has(event.id)) return at(column(['id']), 'id', `duplicate event id "${event.id}"`);
-    if (this.previous && !canFollow(this.previous.date, event.date)) {
-      return at(column(['date']), 'date', `date ${event.date} is before the previous event's date ${this.previous.date} ("${this.previous.id}")`);
-    }
-    const causes = causesOf(event);
-    const unknown = causes.findIndex((cause) => !this.ids.has(cause));
-    if (unknown >= 0) {
-      const path = typeof event.causedBy === 'string' ? ['causedBy'] : ['causedBy', unknown];
-      const cause = causes[unknown] as string;
-      return at(column(path), typeof event.causedBy === 'string' ? 'causedBy' : `causedBy[${unknown}]`, `causedBy names no earlier event "${cause}"${this.unknownCauses.hint(cause, () => [...this.ids])}`);
-    }
-    if (!statesBasis(event)) return at(1, '', MISSING_SOURCE);
-    if (event.source && this.sources) {
-      const { article, quote } = event.source;
-      const known = Object.keys(this.sources);
-      if (!Object.hasOwn(this.sources, article)) {
-        return at(column(['source', 'article']), 'source.article', `unknown article "${article}"${didYouMean(article, known)} (sources: ${known.join(', ')})`);
-      }
-      const fileName = this.sources[article]?.file;
-      const body = fileName === undefined ? undefined : this.options.articleText?.(fileName);
-      if (typeof body === 'string' && !quoteAppearsIn(body, quote)) {
-        return at(column(['source', 'quote']), 'source.quote', `quote not found verbatim in article "${article}" (${fileName})`);
-      }
+    const problems = this.checker.check(event, line);
+    if (problems.length > 0) {
+      return {
+        ok: false,
+        problems: problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, line, path: formatPath(path) })),
+      };
     }
 
     const result = step(this.snapshot, toMachineEvent(event));
@@ -126,8 +110,7 @@ export class StreamRunner {
     const changes = diffStates(this.state, state);
     this.snapshot = result.snapshot;
     this.state = state;
-    this.ids.add(event.id);
-    this.previous = { id: event.id, date: event.date };
+    this.checker.accept(event, line);
     return { ok: true, output: { line, id: event.id, date: event.date, type: event.type, phase: state.phase, state, changes, notes: result.notes } };
   }
 }

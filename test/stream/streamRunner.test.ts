@@ -35,10 +35,10 @@ describe('StreamRunner', () => {
       `in.jsonl:4:${column(badChannel, '"cheifs"')}: payload.channel: unknown channel: "cheifs"; did you mean "chiefs"? (expected one of: leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache)`,
     ]);
     const duplicate = line({ id: 'pelosi-visit', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } });
-    expect(problems(duplicate, 5)).toEqual([`in.jsonl:5:${column(duplicate, '"pelosi-visit"')}: id: duplicate event id "pelosi-visit"`]);
+    expect(problems(duplicate, 5)).toEqual([`in.jsonl:5:${column(duplicate, '"pelosi-visit"')}: id: duplicate event id "pelosi-visit" (first used in the scenario it starts from)`]);
     const early = line({ id: 'early', date: '2023-01', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } });
     expect(problems(early, 6)).toEqual([
-      `in.jsonl:6:${column(early, '"2023-01"')}: date: date 2023-01 is before the previous event's date 2024-04-16 ("austin-dong-call")`,
+      `in.jsonl:6:${column(early, '"2023-01"')}: date: date 2023-01 is before the previous event's date 2024-04-16 ("austin-dong-call"); list events in date order`,
     ]);
     expect(problems(JSON.stringify({ id: 'unsourced', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } }), 7)[0]).toMatch(/^in\.jsonl:7:1: missing "source"/);
     expect(runner.current).toEqual(before);
