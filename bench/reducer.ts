@@ -142,7 +142,7 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
       break;
     }
     case 'sanctions.imposed':
-      if (!state.sanctioned.includes(event.name)) state.sanctioned.push(event.name);
+      if (!state.sanctioned.includes(event.name)) state.sanctioned = [...state.sanctioned, event.name].sort();
       break;
     case 'sanctions.lifted':
       state.sanctioned = state.sanctioned.filter((name) => name !== event.name);

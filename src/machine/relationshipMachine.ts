@@ -29,7 +29,7 @@ export interface OfficeRecord {
 /** What the machine remembers beyond its states: office holders, sanctions, dates, counts. */
 export interface RelationshipContext {
   offices: Record<Office, OfficeRecord>;
-  /** People under US sanctions, in the order they were imposed. */
+  /** People under US sanctions, in alphabetical order: a set, so that the order they were imposed in is not part of the state. */
   sanctioned: string[];
   channels: Record<Channel, ChannelRecord>;
   /** Incidents so far (intercepts, encounters, exercises...): context, not a channel state. */
@@ -124,7 +124,7 @@ export const CONTEXT_RECIPES = {
   },
   addSanction: (draft, event) => {
     const name = nameOf(event);
-    if (name) draft.sanctioned.push(name);
+    if (name) draft.sanctioned = [...draft.sanctioned, name].sort();
   },
   liftSanction: (draft, event) => {
     draft.sanctioned = draft.sanctioned.filter((name) => name !== nameOf(event));

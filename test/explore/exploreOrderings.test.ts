@@ -129,6 +129,15 @@ describe('exploreOrderings', () => {
     expect(result.transitions).toBeLessThan(5 * 120);
   });
 
+  it('should take the sanctions list as a set: sanctions on ten people in any order merge by who is sanctioned', () => {
+    const people = Array.from({ length: 10 }, (_, index) => `Person ${index}`);
+    const sanctions = people.map((name, index) => ({ id: `s${index}`, date: '2023-04', type: 'sanctions.imposed', payload: { name }, hypothetical: 'a test' }) as ScenarioEvent);
+    const result = exploreOrderings(initialSnapshot(), sanctions);
+    // One merged state per set of people sanctioned so far: 2^10, not one per ordering.
+    expect(result.mergedStates).toBeLessThanOrEqual(2 ** 10);
+    expect(result.sequences).toBe(3_628_800);
+  }, 30_000);
+
   it('should report progress and refuse more candidates than it can count', () => {
     const seen: number[] = [];
     exploreOrderings(start, candidates, { onProgress: ({ length }) => seen.push(length) });
