@@ -138,10 +138,13 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .option('--start <id>', 'start after this event of the scenario, or "initial" (default: just before the first --events event, else the end of the scenario)')
     .option('--subsets', 'count every ordering of every subset of the candidates, not only orderings of them all')
     .option('--json', 'print the result as JSON')
+    .option('--max-memory <MiB>', 'refuse a search that needs more memory than this, before or while it runs', '1024')
     .option('--no-progress', 'draw no progress bar (none is drawn unless stderr is a terminal)')
     .addOption(color())
-    .action(async (file: string, options: { events?: string; candidates?: string; start?: string; subsets?: boolean; json?: boolean; progress: boolean; color: boolean }) => {
+    .action(async (file: string, options: { events?: string; candidates?: string; start?: string; subsets?: boolean; json?: boolean; maxMemory: string; progress: boolean; color: boolean }) => {
       refuseMistypedCommand(file);
+      const maxMemoryMiB = Number(options.maxMemory);
+      if (!/^\d+$/.test(options.maxMemory.trim()) || maxMemoryMiB < 1) throw new UsageError(`--max-memory: "${options.maxMemory}" is not a whole number of MiB`);
       const { exploreCommand } = await import('./commands/explore.js');
       exit(
         exploreCommand({
@@ -155,6 +158,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
           progress: progress(options.progress),
           sourcesDir: sources(undefined),
           cwd: io.cwd,
+          maxMemoryMiB,
           write,
         }),
       );

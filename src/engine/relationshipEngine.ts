@@ -26,6 +26,23 @@ function cloneContext(context: RelationshipContext): RelationshipContext {
   };
 }
 
+// Between the fields of a state key: a character no field is expected to hold.
+const SEPARATOR = '\u001f';
+
+/**
+ * A string that is equal for two engine states exactly when they are the same state: their
+ * configuration and every value in their context. Several times quicker than JSON.stringify, and
+ * the explorer makes one per state it meets.
+ */
+export function engineStateKey(state: RelationshipEngineState): string {
+  const { context } = state;
+  let key = state.codes.join(',');
+  for (const office of OFFICES) key += SEPARATOR + Object.values(context.offices[office]).join(SEPARATOR);
+  key += SEPARATOR + context.sanctioned.join(',');
+  for (const channel of CHANNELS) key += SEPARATOR + Object.values(context.channels[channel]).join(SEPARATOR);
+  return `${key}${SEPARATOR}${context.incidents}${SEPARATOR}${context.incidentsStopped}${SEPARATOR}${context.provocations}`;
+}
+
 // The machine's recipes take an immer draft; the engine's context is a plain mutable object of the same shape.
 const recipeOf = recipeOfAction as (action: unknown) => Recipe<RelationshipContext, RelationshipEvent> | undefined;
 

@@ -306,6 +306,7 @@ describe('thaw explore', () => {
     const file = join(work, 'bad-candidates.yaml');
     writeFileSync(file, '- id: x\n  date: 2023-04\n  type: sanctions.lift\n  payload: {}\n');
     expect(await thaw(['explore', '--candidates', file])).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/) });
+    expect(await thaw(['explore', '--events', late, '--max-memory', 'lots'])).toMatchObject({ code: 2, stderr: 'thaw: --max-memory: "lots" is not a whole number of MiB\n' });
     // Checked as a scenario's events are, but for order and causes: the ids, and how each is known.
     const event = (id: string, basis: string) => `- id: ${id}\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n${basis}`;
     writeFileSync(file, [event('lift', '  hypothetical: a test\n'), event('lift', '  hypothetical: again\n'), event('unsourced', '')].join(''));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ExploreMemoryError } from '../../src/explore/exploreOrderings.js';
 import { exploreOrderings, TooManyCandidatesError, initialSnapshot, readScenario, replay, step, type ExploreResult, type Phase, type RelationshipEvent, type RelationshipSnapshot, type ScenarioEvent } from '../../src/index.js';
 import { PHASES } from '../../src/vocabulary/channels.js';
 import { toMachineEvent } from '../../src/replay/replay.js';
@@ -10,17 +11,17 @@ const phaseOf = (snapshot: RelationshipSnapshot) => (snapshot.value as unknown a
 
 /** Every sequence replayed event by event, with no merging: the reference the explorer must match. */
 function bruteForce(start: RelationshipSnapshot, candidates: ScenarioEvent[], subsets: boolean) {
-  const endPhases = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
-  let sequences = 0;
-  let reachGoal = 0;
+  const endPhases = Object.fromEntries(PHASES.map((phase) => [phase, 0n])) as Record<Phase, bigint>;
+  let sequences = 0n;
+  let reachGoal = 0n;
   let shortest: number | null = null;
   const goalSets: Array<Set<string>> = [];
   const visit = (snapshot: RelationshipSnapshot, used: string[], reached: boolean) => {
     const phase = phaseOf(snapshot);
     if (subsets || used.length === candidates.length) {
-      sequences += 1;
-      endPhases[phase] += 1;
-      if (reached) reachGoal += 1;
+      sequences += 1n;
+      endPhases[phase] += 1n;
+      if (reached) reachGoal += 1n;
     }
     if (phase === 'ministerialResumed') {
       goalSets.push(new Set(used));
@@ -111,17 +112,17 @@ describe('exploreOrderings', () => {
     for (const subsets of [false, true]) {
       const result = exploreOrderings(start, candidates, { subsets });
       expectSameAsBruteForce(result, start, candidates, subsets);
-      expect(result.endPhases.ministerialResumed).toBeGreaterThan(0);
+      expect(result.endPhases.ministerialResumed).toBeGreaterThan(0n);
     }
   });
 
   it('should need a minister in office and the call, and not the agreement, which is a commitment', () => {
     const result = exploreOrderings(start, candidates);
-    expect(result.sequences).toBe(120);
+    expect(result.sequences).toBe(120n);
     expect(result.needed).toEqual(['dong-appointed', 'austin-dong-call']);
     expect(result.shortest).toEqual(['dong-appointed', 'austin-dong-call']);
     // The call must come after the appointment: one order in two.
-    expect(result.endPhases.ministerialResumed).toBe(60);
+    expect(result.endPhases.ministerialResumed).toBe(60n);
   });
 
   it('should merge states instead of replaying every ordering', () => {
@@ -135,8 +136,23 @@ describe('exploreOrderings', () => {
     const result = exploreOrderings(initialSnapshot(), sanctions);
     // One merged state per set of people sanctioned so far: 2^10, not one per ordering.
     expect(result.mergedStates).toBeLessThanOrEqual(2 ** 10);
-    expect(result.sequences).toBe(3_628_800);
+    expect(result.sequences).toBe(3_628_800n);
   }, 30_000);
+
+  it('should count exactly past 2^53: 19! orderings', () => {
+    // Nineteen events that change nothing merge into one state per set of them used.
+    const idle = Array.from({ length: 19 }, (_, index) => ({ id: `t${index}`, date: '2022-01', type: 'time.passed', payload: {}, hypothetical: 'a test' }) as ScenarioEvent);
+    const result = exploreOrderings(initialSnapshot(), idle);
+    expect(result.sequences).toBe(121_645_100_408_832_000n);
+    expect(result.endPhases.beforeFreeze).toBe(121_645_100_408_832_000n);
+    expect(result.distinctStates).toBe(1);
+  }, 30_000);
+
+  it('should refuse a search that certainly needs more memory than allowed, before it starts', () => {
+    const many = Array.from({ length: 20 }, (_, index) => ({ ...(candidates[0] as ScenarioEvent), id: `m${index}` }));
+    expect(() => exploreOrderings(start, many, { maxMemory: 2 ** 20 })).toThrow(ExploreMemoryError);
+    expect(() => exploreOrderings(start, many, { maxMemory: 2 ** 20 })).toThrow(/needs at least \d+ MiB, more than the 1 MiB allowed/);
+  });
 
   it('should report progress and refuse more candidates than it can count', () => {
     const seen: number[] = [];

@@ -3,6 +3,7 @@ import { readCandidates } from '../../explore/candidatesFile.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatExploreReport } from '../format/exploreReport.js';
+import { ExploreMemoryError, MAX_CANDIDATES } from '../../explore/exploreOrderings.js';
 import { exploreOrderings, readScenario, replay, type ScenarioEvent, viewOf } from '../../index.js';
 
 /** Options of `thaw explore`. */
@@ -20,6 +21,8 @@ export interface ExploreCommandOptions {
   sourcesDir: string | null;
   /** The folder file names are shown relative to. */
   cwd: string;
+  /** The most memory the search may use, in MiB. */
+  maxMemoryMiB: number;
   write: (text: string) => void;
 }
 
@@ -41,9 +44,7 @@ export function exploreCommand(options: ExploreCommandOptions): number {
   const clash = fromFile.find((event) => named.includes(event.id));
   if (clash) throw new UsageError(`--candidates: "${clash.id}" is also named in --events`);
   const candidates: ScenarioEvent[] = [...named.map((id) => scenario.events[ids.indexOf(id)] as ScenarioEvent), ...fromFile];
-  if (candidates.length > 12) {
-    throw new UsageError(`${candidates.length} candidate events: at most 12 (12! is already 479 million orderings)`);
-  }
+  if (candidates.length > MAX_CANDIDATES) throw new UsageError(`${candidates.length} candidate events: at most ${MAX_CANDIDATES}`);
 
   // The start: after --start, or just before the first named candidate, or the scenario's end.
   let prefixEnd: number;
@@ -57,17 +58,31 @@ export function exploreCommand(options: ExploreCommandOptions): number {
   const startRun = replay({ ...scenario, events: prefix, checkpoints: [] });
 
   const began = performance.now();
-  const result = exploreOrderings(startRun.finalSnapshot, candidates, {
-    subsets: options.subsets,
-    ...(options.progress ? { onProgress: progressBar(options.progress) } : {}),
-  });
-  options.progress?.(null);
+  let result;
+  try {
+    result = exploreOrderings(startRun.finalSnapshot, candidates, {
+      subsets: options.subsets,
+      maxMemory: options.maxMemoryMiB * 2 ** 20,
+      ...(options.progress ? { onProgress: progressBar(options.progress) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ExploreMemoryError) throw new UsageError(`${error.message} (--max-memory ${options.maxMemoryMiB})`);
+    throw error;
+  } finally {
+    options.progress?.(null);
+  }
   const seconds = (performance.now() - began) / 1000;
   const start = { afterEvent: prefix.at(-1)?.id ?? null, events: prefix.length, state: viewOf(startRun.finalSnapshot) };
 
-  if (options.json) options.write(JSON.stringify({ scenario: scenario.id, start, ...result, seconds: Number(seconds.toFixed(3)) }, null, 2));
+  if (options.json) options.write(jsonWithBigInts({ scenario: scenario.id, start, ...result, seconds: Number(seconds.toFixed(3)) }));
   else options.write(formatExploreReport(result, { file: relative(options.cwd, options.file) || options.file, start, seconds, color: options.color }));
   return EXIT.ok;
+}
+
+// JSON with exact counts: a bigint is written as the number it is (JSON numbers have no size
+// limit; a reader that needs them exact can parse them as such).
+function jsonWithBigInts(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `\u0000${item}\u0000` : item), 2).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
 }
 
 function progressBar(draw: (line: string | null) => void) {

@@ -3,8 +3,9 @@ import { PHASES, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { phaseColor } from './text.js';
 import { type ExploreResult, type RelationshipState } from '../../index.js';
 
-const count = (n: number) => n.toLocaleString('en-US');
-const share = (n: number, of: number) => `${of === 0 ? '0.0' : ((100 * n) / of).toFixed(1)}%`;
+const count = (n: number | bigint) => n.toLocaleString('en-US');
+// Exact counts can pass 2^53 (20! orderings), so the share is worked out in integers, to a tenth.
+const share = (n: bigint, of: bigint) => (of === 0n ? '0.0%' : `${(Number((n * 1000n) / of) / 10).toFixed(1)}%`);
 
 /** The readable report of an exploration. Pure. */
 export function formatExploreReport(
