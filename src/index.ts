@@ -32,7 +32,7 @@ export { compareRuns } from './whatif/compareRuns.js';
 export type { WhatIfComparison } from './whatif/compareRuns.js';
 export { StreamRunner } from './stream/streamRunner.js';
 export type { StreamOutput, StreamResult } from './stream/streamRunner.js';
-export { exploreOrderings, TooManyCandidatesError } from './explore/exploreOrderings.js';
+export { ExploreMemoryError, exploreOrderings, TooManyCandidatesError } from './explore/exploreOrderings.js';
 export type { ExploreOptions, ExploreResult } from './explore/exploreOrderings.js';
 export { UnsupportedMachineError } from './engine/machineStructure.js';
 export { fastReplay } from './engine/relationshipEngine.js';

@@ -6,7 +6,7 @@ describe('the public API', () => {
   it('should export what a library user needs and nothing internal', () => {
     expect(Object.keys(thaw).sort()).toEqual(
       [
-        'applyEdits', 'checkOrder', 'compareRuns', 'exploreOrderings', 'fastReplay', 'formatProblem', 'initialSnapshot',
+        'applyEdits', 'checkOrder', 'compareRuns', 'ExploreMemoryError', 'exploreOrderings', 'fastReplay', 'formatProblem', 'initialSnapshot',
         'InvalidEditError', 'InvalidInputError', 'OrderCheckLimitError', 'parseScenario', 'persistSnapshot', 'readScenario',
         'readWhatIf', 'relationshipMachine', 'replay', 'reportedOnly', 'restoreSnapshot', 'ScenarioEdit', 'stateAt', 'step',
         'StreamRunner', 'TooManyCandidatesError', 'UnsupportedMachineError', 'verifyMachine', 'viewOf',
