@@ -6,7 +6,10 @@
 // guards nothing else to read. So the engine keys a table on exactly those, and the first time a
 // key is met it asks xstate, running the machine itself on the real state and recording what each
 // region did and which actions it ran. Context changes are the machine's own recipes (see
-// CONTEXT_RECIPES), applied in place. Nothing here restates a rule of any particular machine.
+// CONTEXT_RECIPES), applied in place; the machine's other actions, which change nothing, are
+// reported to the caller in the order xstate would run them (a timeline reads its notes from
+// them). Eventless transitions are settled from the machine's own guard trees. Nothing here
+// restates a rule of any particular machine.
 import { initialTransition, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
 import { actionKind, builtinActionType, microstepOf, reusableScope } from './xstateInternals.js';
 import { canonical, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
@@ -32,11 +35,17 @@ export interface CompileOptions<TContext, TEvent> {
   cloneContext?: (context: TContext) => TContext;
 }
 
+/** One of the machine's own actions (not a built-in one), as a step reports it: its name and params. */
+export interface EngineAction {
+  type: string;
+  params: unknown;
+}
+
 /** How much of the tables has been learnt from the machine so far. */
 export interface EngineStats {
   /** Runs of xstate on a state the tables had not seen (each fills several entries). */
   probes: number;
-  /** Table entries: region moves, root actions and eventless settlings. */
+  /** Table entries: region moves and eventless settlings. */
   entries: number;
   /** Distinct event classes met. */
   classes: number;
@@ -46,6 +55,8 @@ interface Move<TContext, TEvent> {
   next: number;
   taken: boolean;
   effects: Recipe<TContext, TEvent>[];
+  /** The machine's own actions on the transitions taken, in order. */
+  actions: EngineAction[];
 }
 
 interface TypeTables extends EventTypeStructure {
@@ -84,7 +95,6 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   private readonly types: Map<string, TypeTables>;
   /** moves[region][class][slot] */
   private readonly moves: (Move<TContext, TEvent> | undefined)[][][];
-  private readonly rootMoves: (Move<TContext, TEvent> | undefined)[] = [];
   /** settled[code of the eventless region][the atoms its transitions test]: its code once settled. */
   private readonly settled: Map<number, number>[] = [];
   /** atomBits[region][code]: the atoms that hold in that configuration. */
@@ -93,7 +103,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   private readonly eventlessMask: number;
   private readonly initial: EngineState<TContext>;
   private readonly scratch: Move<TContext, TEvent>[] = [];
-  private readonly effectCache = new Map<unknown, Recipe<TContext, TEvent>[]>();
+  private readonly effectCache = new Map<unknown, { effects: Recipe<TContext, TEvent>[]; actions: EngineAction[] }>();
   // Reused for every guard call: guards read it and keep nothing.
   private readonly guardArgs: { context: unknown; event: unknown } = { context: undefined, event: undefined };
   private readonly classInfo: EventClass[] = [];
@@ -106,12 +116,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.cloneContext = options.cloneContext ?? ((context) => structuredClone(context));
     this.structure = readMachineStructure(machine);
     const { regions, atoms } = this.structure;
-    this.types = new Map(
-      [...this.structure.eventTypes].map(([type, entry]) => {
-        if (entry.leaves.length > 16) throw new UnsupportedMachineError(`more than 16 guards read "${type}" events`);
-        return [type, { ...entry, classes: new Int32Array(2 ** entry.leaves.length).fill(-1) }];
-      }),
-    );
+    this.types = new Map([...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, classes: new Int32Array(2 ** entry.leaves.length).fill(-1) }]));
     this.moves = regions.map(() => []);
     this.atomBits = regions.map((region, index) =>
       region.values.map((_, code) => atoms.reduce((bits, atom, bit) => (atom.region === index && atom.holds[code] ? bits | (1 << bit) : bits), 0)),
@@ -151,16 +156,17 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
 
   /**
    * Applies one event to a state, in place, as xstate would. Returns whether the state may have
-   * changed: false when no region moved and no context change ran.
+   * changed: false when no region moved and no context change ran. With `actions`, appends the
+   * machine's own actions the step takes, in xstate's order.
    */
-  step(state: EngineState<TContext>, event: TEvent): boolean {
+  step(state: EngineState<TContext>, event: TEvent, actions?: EngineAction[]): boolean {
     const type = this.types.get(event.type);
     if (!type) return false;
     const eventClass = this.classify(type, state.context, event);
-    let outcome = this.apply(state, event, type, eventClass);
+    let outcome = this.apply(state, event, eventClass, actions);
     if (outcome === MISSING) {
-      this.learn(state, event, type, eventClass);
-      outcome = this.apply(state, event, type, eventClass);
+      this.learn(state, event, eventClass);
+      outcome = this.apply(state, event, eventClass, actions);
       if (outcome === MISSING) throw new UnsupportedMachineError(`a run of xstate on "${event.type}" left the engine's tables incomplete: the machine does something the engine does not model`);
     }
     return outcome === CHANGED;
@@ -221,7 +227,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   // Takes eventless transitions (the first whose test holds, in document order) until none holds,
   // as xstate does after every microstep.
   private settle(code: number, atoms: number): number {
-    const steps = this.structure.eventlessSteps as NonNullable<MachineStructure['eventlessSteps']>;
+    const steps = this.structure.eventlessSteps;
     const eventless = this.structure.eventlessRegion as number;
     let current = code;
     let bits = atoms;
@@ -245,7 +251,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   }
 
   // Looks everything up first and changes the state only when every entry is known.
-  private apply(state: EngineState<TContext>, event: TEvent, type: TypeTables, eventClass: number): Outcome {
+  private apply(state: EngineState<TContext>, event: TEvent, eventClass: number, actions: EngineAction[] | undefined): Outcome {
     const { codes } = state;
     let atoms = state.atoms;
     let taken = false;
@@ -261,12 +267,6 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       if (move.effects.length > 0) effectful += 1;
       if (move.next !== codes[region]) atoms = (atoms & ~(this.regionAtoms[region] as number)) | ((this.atomBits[region] as number[])[move.next] as number);
     }
-    let rootMove: Move<TContext, TEvent> | undefined;
-    if (type.atRoot) {
-      rootMove = this.rootMoves[eventClass];
-      if (rootMove === undefined) return MISSING;
-      if (rootMove.taken) taken = true;
-    }
     if (effectful > 1) {
       // Each move was learnt on its own; together they would need xstate's order of actions.
       throw new UnsupportedMachineError(`"${event.type}" changes the context in more than one region in one step`);
@@ -278,7 +278,6 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       const code = index < 0 ? (codes[eventless] as number) : (this.scratch[index] as Move<TContext, TEvent>).next;
       let found = this.settled[code]?.get(atoms & this.eventlessMask);
       if (found === undefined) {
-        if (!this.structure.eventlessSteps) return MISSING;
         found = this.settle(code, atoms);
         this.settledTable(code).set(atoms & this.eventlessMask, found);
         this.entries += 1;
@@ -293,10 +292,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       if (codes[region] !== move.next || move.effects.length > 0) changed = true;
       codes[region] = move.next;
       for (const effect of move.effects) effect(state.context, event);
-    }
-    if (rootMove && rootMove.effects.length > 0) {
-      changed = true;
-      for (const effect of rootMove.effects) effect(state.context, event);
+      if (actions && move.actions.length > 0) actions.push(...move.actions);
     }
     if (settledCode >= 0 && eventless !== null && codes[eventless] !== settledCode) {
       changed = true;
@@ -308,7 +304,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   }
 
   /** Runs xstate itself on the current state and records what every region did. */
-  private learn(state: EngineState<TContext>, event: TEvent, type: TypeTables, eventClass: number): void {
+  private learn(state: EngineState<TContext>, event: TEvent, eventClass: number): void {
     this.probes += 1;
     const snapshot = this.machine.resolveState({ value: this.valueOf(state), context: this.cloneContext(state.context) });
     const microsteps: { transitions: Transition[]; value: StateValue }[] = [];
@@ -320,7 +316,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
         if (step) this.microsteps.push(step);
       },
     });
-    const final = (this.machine.transition(snapshot, event, this.learningScope) as { value: StateValue }).value as Record<string, StateValue>;
+    this.machine.transition(snapshot, event, this.learningScope);
 
     const first = microsteps[0];
     const taken = first?.transitions ?? [];
@@ -331,11 +327,11 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     for (const transition of taken) {
       const owner = transition.source.path[0];
       const region = owner === undefined ? -1 : regions.findIndex((candidate) => candidate.key === owner);
-      if (region >= 0 ? !active.includes(region) : !type.atRoot) {
+      if (!active.includes(region)) {
         throw new UnsupportedMachineError(`"${event.type}" moved ${owner ?? 'the root'}, which its guards' results say cannot move`);
       }
     }
-    const changers = new Set(taken.filter((transition) => this.effectsOf(transition).length > 0).map((transition) => transition.source.path[0] ?? ''));
+    const changers = new Set(taken.filter((transition) => this.effectsOf(transition).effects.length > 0).map((transition) => transition.source.path[0] ?? ''));
     if (changers.size > 1) {
       // xstate orders such changes by its own rules; the engine would have to copy them.
       throw new UnsupportedMachineError(`"${event.type}" changes the context in more than one region (${[...changers].map((key) => key || 'the root').join(', ')}) in one step`);
@@ -346,25 +342,13 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       afterCodes[region] = next;
       const table = (this.moves[region] as Move<TContext, TEvent>[][]);
       table[eventClass] ??= [];
-      this.record(table[eventClass] as Move<TContext, TEvent>[], this.slot(region, state.codes, state.atoms), { next, taken: own.length > 0, effects: own.flatMap((transition) => this.effectsOf(transition)) }, `${regions[region]?.key} on "${event.type}"`);
-    }
-    if (type.atRoot) {
-      const own = taken.filter((transition) => transition.source.path.length === 0);
-      this.record(this.rootMoves, eventClass, { next: 0, taken: own.length > 0, effects: own.flatMap((transition) => this.effectsOf(transition)) }, `the root on "${event.type}"`);
-    }
-    const eventless = this.structure.eventlessRegion;
-    if (taken.length > 0 && eventless !== null) {
-      const region = regions[eventless] as Region;
-      const table = this.settledTable(afterCodes[eventless] as number);
-      const key = this.atomsOf(afterCodes) & this.eventlessMask;
-      const settled = this.encode(region, final[region.key]);
-      const known = table.get(key);
-      if (known === undefined) {
-        table.set(key, settled);
-        this.entries += 1;
-      } else if (known !== settled) {
-        throw new UnsupportedMachineError(`eventless transitions of ${region.key} depend on more than the states they test`);
-      }
+      const move = {
+        next,
+        taken: own.length > 0,
+        effects: own.flatMap((transition) => this.effectsOf(transition).effects),
+        actions: own.flatMap((transition) => this.effectsOf(transition).actions),
+      };
+      this.record(table[eventClass] as Move<TContext, TEvent>[], this.slot(region, state.codes, state.atoms), move, `${regions[region]?.key} on "${event.type}"`);
     }
   }
 
@@ -375,29 +359,42 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       this.entries += 1;
       return;
     }
-    const same = known.next === move.next && known.taken === move.taken && known.effects.length === move.effects.length && known.effects.every((effect, index) => effect === move.effects[index]);
+    const same =
+      known.next === move.next &&
+      known.taken === move.taken &&
+      known.effects.length === move.effects.length &&
+      known.effects.every((effect, index) => effect === move.effects[index]) &&
+      JSON.stringify(known.actions) === JSON.stringify(move.actions);
     if (!same) throw new UnsupportedMachineError(`${what} depends on more than its state, the states its guards test and its guards' results`);
   }
 
-  // A transition's actions as context recipes. Plain actions cannot change the context, so a
-  // batch run skips them; a built-in one must be an assign with a recipe of the same name.
-  private effectsOf(transition: Transition): Recipe<TContext, TEvent>[] {
+  // A transition's actions: built-in ones as context recipes (each must be an assign with a
+  // recipe), the machine's own as names and params to report. Those cannot change the context.
+  private effectsOf(transition: Transition): { effects: Recipe<TContext, TEvent>[]; actions: EngineAction[] } {
     const cached = this.effectCache.get(transition);
     if (cached) return cached;
-    const actions = this.machine.implementations.actions as Record<string, unknown>;
+    const implementations = this.machine.implementations.actions as Record<string, unknown>;
     const effects: Recipe<TContext, TEvent>[] = [];
+    const actions: EngineAction[] = [];
     for (const action of transition.actions) {
       const name = typeof action === 'string' ? action : typeof action === 'object' && action !== null && 'type' in action ? String(action.type) : undefined;
-      const impl = name === undefined ? action : actions[name];
+      const impl = name === undefined ? action : implementations[name];
       const kind = actionKind(impl);
-      if (kind === 'plain') continue;
+      if (kind === 'plain') {
+        if (name === undefined) throw new UnsupportedMachineError('an inline action: name the machine\'s actions so a step can report them');
+        const params = typeof action === 'object' && action !== null && 'params' in action ? (action as { params: unknown }).params : undefined;
+        if (typeof params === 'function') throw new UnsupportedMachineError(`action ${name} has dynamic params`);
+        actions.push({ type: name, params });
+        continue;
+      }
       const recipe = this.recipeOf(impl);
       if (kind !== 'assign' || !recipe) {
         throw new UnsupportedMachineError(`action ${name ?? '(inline)'} is built in (${builtinActionType(impl)}) and has no recipe`);
       }
       effects.push(recipe);
     }
-    this.effectCache.set(transition, effects);
-    return effects;
+    const result = { effects, actions };
+    this.effectCache.set(transition, result);
+    return result;
   }
 }

@@ -52,8 +52,6 @@ export interface EventTypeStructure {
    * A region none of whose transitions can be taken stays as it is, so the engine skips it.
    */
   needs: number[][][];
-  /** Whether the root itself has transitions for this type. */
-  atRoot: boolean;
 }
 
 /** A machine as the fast engine sees it. */
@@ -66,15 +64,17 @@ export interface MachineStructure {
   /** Atoms the eventless transitions read. */
   eventlessReads: number[];
   /**
-   * When the eventless region is flat (a compound state of atomic states whose eventless
-   * transitions target siblings): for each of its codes, its eventless transitions in document
-   * order. The engine then settles the region by evaluating the machine's own guard trees instead
-   * of asking xstate. Null otherwise.
+   * For each code of the eventless region (which must be flat: a compound state of atomic states
+   * whose eventless transitions target siblings), its eventless transitions in document order.
+   * The engine settles the region by evaluating the machine's own guard trees. Empty without one.
    */
-  eventlessSteps: EventlessStep[][] | null;
+  eventlessSteps: EventlessStep[][];
 }
 
 type GuardRef = unknown;
+
+/** The most guards that may read one event type. */
+export const MAX_LEAVES = 16;
 
 /** A test of the atoms (as bits) that decides an eventless transition. */
 export type AtomTest = (atoms: number) => boolean;
@@ -99,17 +99,12 @@ function valuesBelow(node: AnyStateNode): StateValue[] {
     if (child.type === 'final') throw new UnsupportedMachineError(`final state ${child.id}`);
   }
   if (node.type === 'compound') {
-    for (const child of children) {
-      if (child.type === 'final') throw new UnsupportedMachineError(`final state ${child.id}`);
-    }
-    return children.flatMap((child): StateValue[] =>
-      child.type === 'atomic' || child.type === 'final' ? [child.key] : valuesBelow(child).map((below) => ({ [child.key]: below })),
-    );
+    return children.flatMap((child): StateValue[] => (child.type === 'atomic' ? [child.key] : valuesBelow(child).map((below) => ({ [child.key]: below }))));
   }
   if (node.type === 'parallel') {
     let product: Record<string, StateValue>[] = [{}];
     for (const child of children) {
-      if (child.type === 'atomic' || child.type === 'final') throw new UnsupportedMachineError(`atomic child ${child.id} of a parallel state`);
+      if (child.type === 'atomic') throw new UnsupportedMachineError(`atomic child ${child.id} of a parallel state`);
       product = product.flatMap((partial) => valuesBelow(child).map((below) => ({ ...partial, [child.key]: below })));
     }
     return product;
@@ -147,8 +142,8 @@ function checkTargets(transition: { target?: readonly AnyStateNode[] | undefined
  * Reads a machine's regions, atoms and event handling. Throws UnsupportedMachineError for a
  * machine outside what the engine models: a non-parallel root, history or final states,
  * entry/exit actions, invoked actors, delayed or wildcard transitions, transitions that leave or
- * re-enter their region, root transitions with a target, eventless transitions on the root or in
- * more than one region.
+ * re-enter their region, transitions on the root, eventless transitions anywhere but among the
+ * atomic states of one flat region, more than MAX_LEAVES guards reading one event type.
  */
 export function readMachineStructure(machine: AnyStateMachine): MachineStructure {
   const root = machine.root;
@@ -252,7 +247,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   const typeEntry = (type: string) => {
     let entry = eventTypes.get(type);
     if (!entry) {
-      entry = { type, leaves: [], regions: [], needs: [], atRoot: false, leafSet: new Set(), needSets: new Map() };
+      entry = { type, leaves: [], regions: [], needs: [], leafSet: new Set(), needSets: new Map() };
       eventTypes.set(type, entry);
     }
     return entry;
@@ -289,37 +284,30 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     region.reads = [...reads].sort((a, b) => a - b);
   });
 
-  for (const [type, list] of root.transitions) {
-    const entry = typeEntry(type);
-    if (entry.regions.length > 0) throw new UnsupportedMachineError(`"${type}" is handled both at the root and in a region`);
-    entry.atRoot = true;
-    for (const transition of list) {
-      if (transition.target?.length) throw new UnsupportedMachineError(`root transition on "${type}" has a target`);
-      const parts = { atoms: new Set<number>(), leaves: entry.leafSet };
-      walk(transition.guard, parts);
-      if (parts.atoms.size > 0) throw new UnsupportedMachineError(`root transition on "${type}" tests states`);
-    }
-  }
+  // xstate skips a parallel root's own transitions whenever a region takes one: a region of its own does what they would.
+  for (const type of root.transitions.keys()) throw new UnsupportedMachineError(`the root handles "${type}"; handle it in a region`);
 
   for (const entry of eventTypes.values()) {
     entry.leaves = [...entry.leafSet];
-    if (entry.leaves.length > 30) throw new UnsupportedMachineError(`more than 30 guards read "${entry.type}" events`);
+    // Each event's class is a bit per leaf, indexing a table of 2^leaves entries.
+    if (entry.leaves.length > MAX_LEAVES) throw new UnsupportedMachineError(`more than ${MAX_LEAVES} guards read "${entry.type}" events`);
     entry.regions.sort((a, b) => a - b);
     entry.needs = entry.regions.map((region) => (entry.needSets.get(region) ?? []).map((needed) => needed.map((leaf) => entry.leaves.indexOf(leaf))));
   }
-  let eventlessSteps: EventlessStep[][] | null = null;
+  let eventlessSteps: EventlessStep[][] = [];
   if (eventlessRegion !== null) {
     const node = regionNodes[eventlessRegion] as AnyStateNode;
     const region = regions[eventlessRegion] as Region;
     const children = Object.values(node.states) as AnyStateNode[];
     const flat = node.type === 'compound' && !node.always?.length && children.every((child) => child.type === 'atomic');
     const sibling = (target: AnyStateNode) => region.codes.get(canonical(target.key));
-    if (flat && children.every((child) => (child.always ?? []).every((transition) => transition.target?.length === 1 && target0(transition) !== undefined && target0(transition)?.parent === node))) {
-      eventlessSteps = region.values.map((value) => {
-        const child = node.states[value as string] as AnyStateNode;
-        return (child.always ?? []).map((transition) => ({ test: compileTest(transition.guard), target: sibling(target0(transition) as AnyStateNode) as number }));
-      });
+    if (!flat || !children.every((child) => (child.always ?? []).every((transition) => transition.target?.length === 1 && target0(transition)?.parent === node))) {
+      throw new UnsupportedMachineError(`eventless transitions in ${node.id}: only between the atomic states of one flat region`);
     }
+    eventlessSteps = region.values.map((value) => {
+      const child = node.states[value as string] as AnyStateNode;
+      return (child.always ?? []).map((transition) => ({ test: compileTest(transition.guard), target: sibling(target0(transition) as AnyStateNode) as number }));
+    });
   }
   return {
     regions,

@@ -38,11 +38,17 @@ export interface RelationshipState {
 
 type StateValueNode = string | { [key: string]: StateValueNode };
 
-// `{ reopened: 'contactHeld' }` → `reopened.contactHeld`
+// `{ reopened: 'contactHeld' }` → `reopened.contactHeld`; the machine's values are few, so each is flattened once.
+const flattened = new Map<StateValueNode, string>();
 function flatten(value: StateValueNode): string {
   if (typeof value === 'string') return value;
-  const [key, child] = Object.entries(value)[0] ?? ['', ''];
-  return `${key}.${flatten(child)}`;
+  let flat = flattened.get(value);
+  if (flat === undefined) {
+    const [key, child] = Object.entries(value)[0] ?? ['', ''];
+    flat = `${key}.${flatten(child)}`;
+    flattened.set(value, flat);
+  }
+  return flat;
 }
 
 /** The plain view of a machine snapshot that timelines, checkpoints and JSON output use. Pure. */
@@ -53,31 +59,29 @@ export function viewOf(snapshot: RelationshipSnapshot): RelationshipState {
 /** The plain view of a state value and context, wherever they come from (a snapshot, the fast engine). Pure. */
 export function viewOfValue(stateValue: unknown, context: RelationshipContext): RelationshipState {
   const value = stateValue as Record<string, StateValueNode>;
-  const channels = Object.fromEntries(
-    CHANNELS.map((channel) => {
-      const region = value[channel] as { link: StateValueNode; request: RequestState };
-      const record = context.channels[channel];
-      const open = region.request === 'pending' || region.request === 'accepted';
-      const state: ChannelState = {
-        link: flatten(region.link) as LinkState,
-        request: region.request,
-        lastContact: record.lastContact,
-        previousContact: record.previousContact,
-        suspendedBy: record.suspendedBy,
-        suspendedSince: record.suspendedSince,
-        refusedBy: record.refusedBy,
-        refusedSince: record.refusedSince,
-        requestFor: open ? record.requestFor : null,
-      };
-      return [channel, state];
-    }),
-  ) as Record<Channel, ChannelState>;
-  const offices = Object.fromEntries(
-    OFFICES.map((office) => {
-      const { holder, since } = context.offices[office];
-      return [office, { status: value[office] as OfficeStatus, holder, since, sanctioned: holder !== null && context.sanctioned.includes(holder) }];
-    }),
-  ) as Record<Office, OfficeState>;
+  // Built field by field: every step of a timeline makes one.
+  const channels = {} as Record<Channel, ChannelState>;
+  for (const channel of CHANNELS) {
+    const region = value[channel] as { link: StateValueNode; request: RequestState };
+    const record = context.channels[channel];
+    const open = region.request === 'pending' || region.request === 'accepted';
+    channels[channel] = {
+      link: flatten(region.link) as LinkState,
+      request: region.request,
+      lastContact: record.lastContact,
+      previousContact: record.previousContact,
+      suspendedBy: record.suspendedBy,
+      suspendedSince: record.suspendedSince,
+      refusedBy: record.refusedBy,
+      refusedSince: record.refusedSince,
+      requestFor: open ? record.requestFor : null,
+    };
+  }
+  const offices = {} as Record<Office, OfficeState>;
+  for (const office of OFFICES) {
+    const { holder, since } = context.offices[office];
+    offices[office] = { status: value[office] as OfficeStatus, holder, since, sanctioned: holder !== null && context.sanctioned.includes(holder) };
+  }
   return {
     phase: value.phase as Phase,
     channels,
@@ -97,29 +101,41 @@ export interface Change {
   to: unknown;
 }
 
-function leaves(state: RelationshipState): Map<string, unknown> {
-  const out = new Map<string, unknown>([['phase', state.phase]]);
-  for (const channel of CHANNELS) {
-    for (const [key, value] of Object.entries(state.channels[channel])) out.set(`${channel}.${key}`, value);
-  }
-  for (const office of OFFICES) {
-    for (const [key, value] of Object.entries(state.offices[office])) out.set(`${office}.${key}`, value);
-  }
-  out.set('agreement', state.agreement);
-  out.set('sanctioned', state.sanctioned.join(', '));
-  out.set('incidents', state.incidents);
-  out.set('incidentsStopped', state.incidentsStopped);
-  out.set('provocations', state.provocations);
-  return out;
+/** What differs between two states, in a fixed order: phase, channels, offices, then the rest. Pure. */
+export function diffStates(before: RelationshipState, after: RelationshipState): Change[] {
+  const changes: Change[] = [];
+  const field = (path: string, from: unknown, to: unknown) => {
+    if (from !== to) changes.push({ path, from, to });
+  };
+  field('phase', before.phase, after.phase);
+  const records = (prefix: string, a: object, b: object) => {
+    // A shared object (see shareUnchanged) cannot differ.
+    if (a === b) return;
+    for (const key in b) field(`${prefix}.${key}`, (a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+  };
+  for (const channel of CHANNELS) records(channel, before.channels[channel], after.channels[channel]);
+  for (const office of OFFICES) records(office, before.offices[office], after.offices[office]);
+  field('agreement', before.agreement, after.agreement);
+  if (before.sanctioned !== after.sanctioned) field('sanctioned', before.sanctioned.join(', '), after.sanctioned.join(', '));
+  field('incidents', before.incidents, after.incidents);
+  field('incidentsStopped', before.incidentsStopped, after.incidentsStopped);
+  field('provocations', before.provocations, after.provocations);
+  return changes;
 }
 
-/** What differs between two states, in a fixed order. Pure. */
-export function diffStates(before: RelationshipState, after: RelationshipState): Change[] {
-  const a = leaves(before);
-  const changes: Change[] = [];
-  for (const [path, to] of leaves(after)) {
-    const from = a.get(path);
-    if (from !== to) changes.push({ path, from, to });
-  }
-  return changes;
+const sameFields = (a: object, b: object) => {
+  for (const key in a) if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+  return true;
+};
+
+/**
+ * `next`, with every channel, office and the sanctions list that equals `previous`'s replaced by
+ * `previous`'s own object, so that the states of a long timeline share what did not change. Views
+ * are never mutated, so sharing is safe. Pure.
+ */
+export function shareUnchanged(previous: RelationshipState, next: RelationshipState): RelationshipState {
+  for (const channel of CHANNELS) if (sameFields(previous.channels[channel], next.channels[channel])) next.channels[channel] = previous.channels[channel];
+  for (const office of OFFICES) if (sameFields(previous.offices[office], next.offices[office])) next.offices[office] = previous.offices[office];
+  if (previous.sanctioned.length === next.sanctioned.length && previous.sanctioned.every((name, index) => name === next.sanctioned[index])) next.sanctioned = previous.sanctioned;
+  return next;
 }

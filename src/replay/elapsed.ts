@@ -34,3 +34,16 @@ export function elapsedOf(state: RelationshipState, asOf: string): Record<Channe
     }),
   ) as Record<Channel, ChannelElapsed>;
 }
+
+/** `next`, with each channel's entry that equals `previous`'s replaced by `previous`'s own object: a long timeline shares them. Pure. */
+export function shareElapsed(previous: Record<Channel, ChannelElapsed> | undefined, next: Record<Channel, ChannelElapsed>): Record<Channel, ChannelElapsed> {
+  if (!previous) return next;
+  let same = true;
+  for (const channel of CHANNELS) {
+    const a = previous[channel];
+    const b = next[channel];
+    if (a.sinceContact === b.sinceContact && a.sinceSuspended === b.sinceSuspended && a.sinceRefused === b.sinceRefused && a.lastGap === b.lastGap) next[channel] = a;
+    else same = false;
+  }
+  return same ? previous : next;
+}

@@ -1,6 +1,7 @@
-import { diffStates, viewOf, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import type { Change, RelationshipState } from '../machine/view.js';
 import type { ArticleText } from '../scenario/readScenario.js';
-import { initialSnapshot, step, toMachineEvent, type Replay } from '../replay/replay.js';
+import { toMachineEvent, type Replay } from '../replay/replay.js';
+import { TimelineStepper } from '../replay/timelineStepper.js';
 import { EventChecker } from '../scenario/eventChecker.js';
 import { formatPath, type Problem } from '../scenario/problems.js';
 import { ScenarioEvent } from '../scenario/schema.js';
@@ -21,6 +22,33 @@ function depthOf(value: unknown): number {
     for (const child of Object.values(item)) stack.push([child, depth + 1]);
   }
   return deepest;
+}
+
+// How many keys a parsed JSON value has, at every level.
+function keysOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = Array.isArray(value) ? 0 : Object.keys(value).length;
+  for (const child of Object.values(value)) count += keysOf(child);
+  return count;
+}
+
+// How many keys a line of JSON writes: strings followed by a colon. More than the parsed value
+// has means a key was written twice.
+function keysIn(text: string): number {
+  let count = 0;
+  let index = 0;
+  while (index < text.length) {
+    if (text.charCodeAt(index) !== 34 /* " */) {
+      index += 1;
+      continue;
+    }
+    index += 1;
+    while (index < text.length && text.charCodeAt(index) !== 34) index += text.charCodeAt(index) === 92 /* \ */ ? 2 : 1;
+    index += 1;
+    while (index < text.length && (text[index] === ' ' || text[index] === '\t' || text[index] === '\r' || text[index] === '\n')) index += 1;
+    if (text.charCodeAt(index) === 58 /* : */) count += 1;
+  }
+  return count;
 }
 
 /** What `thaw run` writes for each event it applies: one JSON line. */
@@ -44,8 +72,7 @@ export type StreamResult = { ok: true; output: StreamOutput | null } | { ok: fal
  * line leaves the state as it was.
  */
 export class StreamRunner {
-  private snapshot: RelationshipSnapshot;
-  private state: RelationshipState;
+  private readonly stepper: TimelineStepper;
   private readonly checker: EventChecker;
 
   /**
@@ -59,8 +86,7 @@ export class StreamRunner {
     private readonly options: { articleText?: (fileName: string) => ArticleText | undefined } = {},
   ) {
     const sources = from?.scenario.sources;
-    this.snapshot = from?.finalSnapshot ?? initialSnapshot();
-    this.state = viewOf(this.snapshot);
+    this.stepper = new TimelineStepper(from?.finalSnapshot);
     const { articleText } = options;
     this.checker = new EventChecker({
       ...(sources ? { sources } : {}),
@@ -75,7 +101,7 @@ export class StreamRunner {
 
   /** The state after the last event applied. */
   get current(): RelationshipState {
-    return this.state;
+    return this.stepper.current;
   }
 
   /** Checks and applies one line; a blank line is skipped (output null). */
@@ -91,26 +117,34 @@ export class StreamRunner {
     }
     // An event is a few levels deep; refuse deeper lines before the YAML reader spends memory on them.
     if (depthOf(json) > MAX_DEPTH) return at(1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
-    // JSON is YAML, so the YAML reader can say which column a schema problem is at.
-    const doc = parseYaml(text, this.file);
-    if (doc.syntaxProblems.length > 0) return { ok: false, problems: doc.syntaxProblems.map((problem) => ({ ...problem, line })) };
-    const parsed = validateDocument(ScenarioEvent, doc);
-    if (!parsed.success) return { ok: false, problems: parsed.problems.map((problem) => ({ ...problem, line })) };
-    const event = parsed.data;
+    // Most lines are good: the schema checks the parsed JSON at once, and only a bad line is read
+    // again as YAML (JSON is YAML), whose reader can say which column a problem is at.
+    // JSON.parse keeps the last of duplicate keys and makes `__proto__` a key: the YAML reader refuses both.
+    const quick = text.includes('__proto__') || keysIn(text) !== keysOf(json) ? undefined : ScenarioEvent.safeParse(json);
+    let event: ScenarioEvent;
+    if (quick?.success) event = quick.data;
+    else {
+      const doc = this.document(text);
+      if (doc.syntaxProblems.length > 0) return { ok: false, problems: doc.syntaxProblems.map((problem) => ({ ...problem, line })) };
+      const parsed = validateDocument(ScenarioEvent, doc);
+      if (!parsed.success) return { ok: false, problems: parsed.problems.map((problem) => ({ ...problem, line })) };
+      event = parsed.data;
+    }
     const problems = this.checker.check(event, line);
     if (problems.length > 0) {
+      const doc = this.document(text);
       return {
         ok: false,
         problems: problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, line, path: formatPath(path) })),
       };
     }
 
-    const result = step(this.snapshot, toMachineEvent(event));
-    const state = viewOf(result.snapshot);
-    const changes = diffStates(this.state, state);
-    this.snapshot = result.snapshot;
-    this.state = state;
+    const { state, changes, notes } = this.stepper.advance(toMachineEvent(event));
     this.checker.accept(event, line);
-    return { ok: true, output: { line, id: event.id, date: event.date, type: event.type, phase: state.phase, state, changes, notes: result.notes } };
+    return { ok: true, output: { line, id: event.id, date: event.date, type: event.type, phase: state.phase, state, changes, notes } };
+  }
+
+  private document(text: string) {
+    return parseYaml(text, this.file);
   }
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assign, createMachine, setup } from 'xstate';
-import { fastReplay, readScenario, readWhatIf, relationshipMachine, replay, UnsupportedMachineError, viewOf } from '../../src/index.js';
+import { fastReplay, initialSnapshot, readScenario, readWhatIf, relationshipMachine, replay, step, UnsupportedMachineError, viewOf } from '../../src/index.js';
 import { CHANNELS, OFFICES, officesOf } from '../../src/vocabulary/channels.js';
 import { CompiledMachine } from '../../src/engine/compiledMachine.js';
 import { compileRelationshipMachine } from '../../src/engine/relationshipEngine.js';
@@ -65,6 +65,19 @@ describe('readMachineStructure', () => {
     refuse(createMachine({ type: 'parallel', always: { actions: () => {} }, states: { r: { initial: 'a', states: { a: {} } } } }), /eventless transitions on the root/);
     refuse(createMachine({ id: 'm', type: 'parallel', states: { r: { initial: 'a', states: { a: { on: { go: '#m.r' } } } } } }), /targets its own region m\.r/);
     refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', on: { go: { target: '.a', reenter: true } }, states: { a: {} } } } }), /re-enters its region/);
+    refuse(createMachine({ type: 'parallel', on: { go: { actions: () => {} } }, states: { r: { initial: 'a', states: { a: {} } } } }), /the root handles "go"; handle it in a region/);
+    refuse(
+      createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { initial: 'x', states: { x: { always: 'y' }, y: {} } } } } } }),
+      /eventless transitions in .*: only between the atomic states of one flat region/,
+    );
+    const manyGuards = Object.fromEntries(Array.from({ length: 17 }, (_, index) => [`g${index}`, () => index % 2 === 0]));
+    refuse(
+      setup({ guards: manyGuards }).createMachine({
+        type: 'parallel',
+        states: { r: { initial: 'a', states: { a: { on: { go: Object.keys(manyGuards).map((guard) => ({ guard, target: 'a' })) } } } } },
+      }),
+      /more than 16 guards read "go" events/,
+    );
   });
 });
 
@@ -101,6 +114,28 @@ describe('CompiledMachine on a small machine', () => {
     expect(engine.step(state, { type: 'tick' })).toBe(false);
   });
 
+  it("reports the machine's own actions a step takes, in the order xstate runs them, with their params", () => {
+    type Go = { type: 'go' };
+    const machine = setup({ types: { events: {} as Go }, actions: { say: (_args, _params: { word: string }) => {} } }).createMachine({
+      type: 'parallel',
+      states: {
+        r: { initial: 'a', states: { a: { on: { go: { target: 'b', actions: [{ type: 'say', params: { word: 'one' } }, { type: 'say', params: { word: 'two' } }] } } }, b: {} } },
+        s: { initial: 'c', states: { c: { on: { go: { actions: { type: 'say', params: { word: 'three' } } } } } } },
+      },
+    });
+    const engine = new CompiledMachine<unknown, Go>(machine, { recipeOf: () => undefined });
+    const state = engine.initialState();
+    const taken: { type: string; params: unknown }[] = [];
+    engine.step(state, { type: 'go' }, taken);
+    expect(taken.map((action) => (action.params as { word: string }).word)).toEqual(['one', 'two', 'three']);
+    // Learnt once, the same actions come from the tables.
+    const again = engine.initialState();
+    const fromTables: typeof taken = [];
+    engine.step(again, { type: 'go' }, fromTables);
+    expect(fromTables).toEqual(taken);
+    expect(engine.stats().probes).toBe(1);
+  });
+
   it('refuses an assign action it has no recipe for', () => {
     const machine = setup({ actions: { bump: assign({}) } }).createMachine({
       type: 'parallel',
@@ -131,8 +166,11 @@ describe('CompiledMachine on a small machine', () => {
 
 describe('fastReplay', () => {
   const files = [join(root, 'scenarios', 'record.yaml'), ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => join(root, 'scenarios', 'what-if', name))];
-  it.each(files.map((file) => [file.slice(root.length + 1), file]))('ends %s where replay with xstate ends', (_name, file) => {
+  it.each(files.map((file) => [file.slice(root.length + 1), file]))("ends %s where xstate's own transitions end, as replay does", (_name, file) => {
     const scenario = file.includes('what-if') ? readWhatIf(file, { sourcesDir: null }).scenario : readScenario(file, { sourcesDir: null });
-    expect(fastReplay(scenario.events.map(toMachineEvent))).toEqual(viewOf(replay(scenario).finalSnapshot));
+    const byXstate = viewOf(scenario.events.reduce((snapshot, event) => step(snapshot, toMachineEvent(event)).snapshot, initialSnapshot()));
+    expect(fastReplay(scenario.events.map(toMachineEvent))).toEqual(byXstate);
+    expect(viewOf(replay(scenario).finalSnapshot)).toEqual(byXstate);
+    expect(replay(scenario).steps.at(-1)?.state).toEqual(byXstate);
   });
 });

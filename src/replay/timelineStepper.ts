@@ -1,0 +1,91 @@
+// Steps the relationship for timelines (replay, what-if, the viewer, `thaw run`) on the fast
+// engine, giving per event what xstate would: the next state, what changed and the machine's notes.
+// test/engine/equivalence.test.ts holds it to a live xstate actor, notes and changes included.
+import type { StateValue } from 'xstate';
+import type { EngineAction } from '../engine/compiledMachine.js';
+import { engineStateOf, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
+import { diffStates, shareUnchanged, viewOfValue, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import { OFFICE_TABLE, officesOf } from '../vocabulary/channels.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+
+/** What one event did, as a timeline shows it. */
+export interface StepResult {
+  state: RelationshipState;
+  stateValue: StateValue;
+  changes: Change[];
+  notes: string[];
+}
+
+/** The notes the machine's `explain` actions carry, in the order it took them. Pure. */
+export function notesOf(actions: readonly EngineAction[]): string[] {
+  return actions.flatMap((action) => (action.type === 'explain' ? [(action.params as { note: string }).note] : []));
+}
+
+/**
+ * Notes on a contact whose participants leave out an office holder on record: the data and the
+ * offices disagree, and the reader should know (the contact still counts, for the holders of the
+ * day). The machine does not say this, as it is about the data, not the relationship. Pure.
+ */
+export function participantNotes(event: RelationshipEvent, before: RelationshipState): string[] {
+  if (event.type !== 'contact.held' || !event.participants?.length) return [];
+  const named = event.participants;
+  return officesOf(event.channel).flatMap((office) => {
+    const { holder } = before.offices[office];
+    return holder === null || named.includes(holder) ? [] : [`the ${OFFICE_TABLE[office].label} on record is ${holder}, who is not among the participants named`];
+  });
+}
+
+/** A relationship stepped one event at a time on the fast engine; each step says what it changed and why. */
+export class TimelineStepper {
+  private readonly engine: RelationshipEngine;
+  private readonly state: RelationshipEngineState;
+  private view: RelationshipState;
+  private value: StateValue;
+  private readonly actions: EngineAction[] = [];
+
+  /**
+   * Starts from the machine's initial state, or from an xstate snapshot or engine state (which it
+   * copies); on the process's shared engine unless given another.
+   */
+  constructor(from?: RelationshipSnapshot | RelationshipEngineState, engine: RelationshipEngine = relationshipEngine()) {
+    this.engine = engine;
+    this.state = from === undefined ? this.engine.initialState() : 'codes' in from ? this.engine.clone(from) : engineStateOf(from, this.engine);
+    this.value = this.engine.valueOf(this.state);
+    this.view = viewOfValue(this.value, this.state.context);
+  }
+
+  /** The state after the last event. */
+  get current(): RelationshipState {
+    return this.view;
+  }
+
+  /** The machine's state value after the last event. */
+  get currentValue(): StateValue {
+    return this.value;
+  }
+
+  /** A copy of the engine state after the last event, to resume from. */
+  engineState(): RelationshipEngineState {
+    return this.engine.clone(this.state);
+  }
+
+  /** The xstate snapshot of the state after the last event. */
+  snapshot(): RelationshipSnapshot {
+    return this.engine.machine.resolveState({ value: this.value, context: this.engine.clone(this.state).context }) as RelationshipSnapshot;
+  }
+
+  /** Applies one event; returns the new state, what changed and the notes. */
+  advance(event: RelationshipEvent): StepResult {
+    const before = this.view;
+    const notes = participantNotes(event, before);
+    this.actions.length = 0;
+    const changed = this.engine.step(this.state, event, this.actions);
+    notes.push(...notesOf(this.actions));
+    if (changed) {
+      this.value = this.engine.valueOf(this.state);
+      // Unchanged channels and offices are the previous step's objects: a long timeline shares them.
+      this.view = shareUnchanged(before, viewOfValue(this.value, this.state.context));
+    }
+    return { state: this.view, stateValue: this.value, changes: changed ? diffStates(before, this.view) : [], notes };
+  }
+}
