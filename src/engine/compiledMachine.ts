@@ -59,15 +59,21 @@ interface Move<TContext, TEvent> {
   actions: EngineAction[];
 }
 
-interface TypeTables extends EventTypeStructure {
+interface TypeTables<TContext, TEvent> extends EventTypeStructure {
   /** Class id by guard-result bits; -1 where not met yet. */
   classes: Int32Array;
+  /** moves[position in `regions`][the results of the leaves that region reads, as bits][slot] */
+  moves: (Move<TContext, TEvent> | undefined)[][][];
 }
 
 /** What an event class can move. */
 interface EventClass {
   /** The regions with a transition the class's guard results do not rule out. */
   regions: number[];
+  /** Their positions in their event type's `regions`. */
+  positions: number[];
+  /** For each, the results of the leaves that region reads, as bits: the key of its moves. */
+  locals: number[];
   /** Where the eventless region is in `regions`, or -1. */
   eventlessIndex: number;
 }
@@ -92,9 +98,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   // How learn() runs xstate: one scope for every probe, and the microsteps of the current one.
   private learningScope: ActorScope<any, any> | undefined;
   private microsteps: { transitions: Transition[]; value: StateValue }[] = [];
-  private readonly types: Map<string, TypeTables>;
-  /** moves[region][class][slot] */
-  private readonly moves: (Move<TContext, TEvent> | undefined)[][][];
+  private readonly types: Map<string, TypeTables<TContext, TEvent>>;
   /** settled[code of the eventless region][the atoms its transitions test]: its code once settled. */
   private readonly settled: Map<number, number>[] = [];
   /** atomBits[region][code]: the atoms that hold in that configuration. */
@@ -116,8 +120,9 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.cloneContext = options.cloneContext ?? ((context) => structuredClone(context));
     this.structure = readMachineStructure(machine);
     const { regions, atoms } = this.structure;
-    this.types = new Map([...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, classes: new Int32Array(2 ** entry.leaves.length).fill(-1) }]));
-    this.moves = regions.map(() => []);
+    this.types = new Map(
+      [...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, classes: new Int32Array(2 ** entry.leaves.length).fill(-1), moves: entry.regions.map(() => []) }]),
+    );
     this.atomBits = regions.map((region, index) =>
       region.values.map((_, code) => atoms.reduce((bits, atom, bit) => (atom.region === index && atom.holds[code] ? bits | (1 << bit) : bits), 0)),
     );
@@ -163,10 +168,10 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const type = this.types.get(event.type);
     if (!type) return false;
     const eventClass = this.classify(type, state.context, event);
-    let outcome = this.apply(state, event, eventClass, actions);
+    let outcome = this.apply(state, event, type, eventClass, actions);
     if (outcome === MISSING) {
-      this.learn(state, event, eventClass);
-      outcome = this.apply(state, event, eventClass, actions);
+      this.learn(state, event, type, eventClass);
+      outcome = this.apply(state, event, type, eventClass, actions);
       if (outcome === MISSING) throw new UnsupportedMachineError(`a run of xstate on "${event.type}" left the engine's tables incomplete: the machine does something the engine does not model`);
     }
     return outcome === CHANGED;
@@ -196,7 +201,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     return atoms;
   }
 
-  private classify(type: TypeTables, context: TContext, event: TEvent): number {
+  private classify(type: TypeTables<TContext, TEvent>, context: TContext, event: TEvent): number {
     const args = this.guardArgs;
     args.context = context;
     args.event = event;
@@ -209,9 +214,11 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     let eventClass = type.classes[bits] as number;
     if (eventClass < 0) {
       eventClass = this.classInfo.length;
-      const regions = type.regions.filter((_, index) => (type.needs[index] as number[][]).some((needed) => needed.every((leaf) => (bits >>> leaf) & 1)));
+      const positions = type.regions.flatMap((_, index) => ((type.needs[index] as number[][]).some((needed) => needed.every((leaf) => (bits >>> leaf) & 1)) ? [index] : []));
+      const regions = positions.map((position) => type.regions[position] as number);
+      const locals = positions.map((position) => (type.regionLeaves[position] as number[]).reduce((local, leaf, bit) => local | (((bits >>> leaf) & 1) << bit), 0));
       const eventless = this.structure.eventlessRegion;
-      this.classInfo.push({ regions, eventlessIndex: eventless === null ? -1 : regions.indexOf(eventless) });
+      this.classInfo.push({ regions, positions, locals, eventlessIndex: eventless === null ? -1 : regions.indexOf(eventless) });
       type.classes[bits] = eventClass;
     }
     return eventClass;
@@ -251,16 +258,17 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   }
 
   // Looks everything up first and changes the state only when every entry is known.
-  private apply(state: EngineState<TContext>, event: TEvent, eventClass: number, actions: EngineAction[] | undefined): Outcome {
+  private apply(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>, eventClass: number, actions: EngineAction[] | undefined): Outcome {
     const { codes } = state;
     let atoms = state.atoms;
     let taken = false;
     let effectful = 0;
     const info = this.classInfo[eventClass] as EventClass;
-    const regions = info.regions;
+    const { regions, positions, locals } = info;
+    const moves = type.moves;
     for (let index = 0; index < regions.length; index += 1) {
       const region = regions[index] as number;
-      const move = (this.moves[region] as Move<TContext, TEvent>[][])[eventClass]?.[this.slot(region, codes, state.atoms)];
+      const move = (moves[positions[index] as number] as Move<TContext, TEvent>[][])[locals[index] as number]?.[this.slot(region, codes, state.atoms)];
       if (move === undefined) return MISSING;
       this.scratch[index] = move;
       if (move.taken) taken = true;
@@ -304,7 +312,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   }
 
   /** Runs xstate itself on the current state and records what every region did. */
-  private learn(state: EngineState<TContext>, event: TEvent, eventClass: number): void {
+  private learn(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>, eventClass: number): void {
     this.probes += 1;
     const snapshot = this.machine.resolveState({ value: this.valueOf(state), context: this.cloneContext(state.context) });
     const microsteps: { transitions: Transition[]; value: StateValue }[] = [];
@@ -322,8 +330,8 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const taken = first?.transitions ?? [];
     const afterEvent = (first?.value ?? this.valueOf(state)) as Record<string, StateValue>;
     const { regions } = this.structure;
-    const active = (this.classInfo[eventClass] as EventClass).regions;
-    const afterCodes = state.codes.slice();
+    const info = this.classInfo[eventClass] as EventClass;
+    const active = info.regions;
     for (const transition of taken) {
       const owner = transition.source.path[0];
       const region = owner === undefined ? -1 : regions.findIndex((candidate) => candidate.key === owner);
@@ -336,19 +344,20 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       // xstate orders such changes by its own rules; the engine would have to copy them.
       throw new UnsupportedMachineError(`"${event.type}" changes the context in more than one region (${[...changers].map((key) => key || 'the root').join(', ')}) in one step`);
     }
-    for (const region of active) {
+    for (let index = 0; index < active.length; index += 1) {
+      const region = active[index] as number;
       const own = taken.filter((transition) => transition.source.path[0] === (regions[region] as Region).key);
       const next = this.encode(regions[region] as Region, afterEvent[(regions[region] as Region).key]);
-      afterCodes[region] = next;
-      const table = (this.moves[region] as Move<TContext, TEvent>[][]);
-      table[eventClass] ??= [];
+      const table = type.moves[info.positions[index] as number] as Move<TContext, TEvent>[][];
+      const local = info.locals[index] as number;
+      table[local] ??= [];
       const move = {
         next,
         taken: own.length > 0,
         effects: own.flatMap((transition) => this.effectsOf(transition).effects),
         actions: own.flatMap((transition) => this.effectsOf(transition).actions),
       };
-      this.record(table[eventClass] as Move<TContext, TEvent>[], this.slot(region, state.codes, state.atoms), move, `${regions[region]?.key} on "${event.type}"`);
+      this.record(table[local] as Move<TContext, TEvent>[], this.slot(region, state.codes, state.atoms), move, `${regions[region]?.key} on "${event.type}"`);
     }
   }
 

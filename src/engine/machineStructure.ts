@@ -52,6 +52,12 @@ export interface EventTypeStructure {
    * A region none of whose transitions can be taken stays as it is, so the engine skips it.
    */
   needs: number[][][];
+  /**
+   * For each of those regions, every leaf its transitions on this type read (indexes into
+   * `leaves`, ascending). A region's move depends on these results alone, so the engine keys it
+   * on them rather than on every leaf of the type.
+   */
+  regionLeaves: number[][];
 }
 
 /** A machine as the fast engine sees it. */
@@ -243,11 +249,11 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
   };
 
-  const eventTypes = new Map<string, EventTypeStructure & { leafSet: Set<LeafGuard>; needSets: Map<number, LeafGuard[][]> }>();
+  const eventTypes = new Map<string, EventTypeStructure & { leafSet: Set<LeafGuard>; needSets: Map<number, LeafGuard[][]>; readSets: Map<number, Set<LeafGuard>> }>();
   const typeEntry = (type: string) => {
     let entry = eventTypes.get(type);
     if (!entry) {
-      entry = { type, leaves: [], regions: [], needs: [], leafSet: new Set(), needSets: new Map() };
+      entry = { type, leaves: [], regions: [], needs: [], regionLeaves: [], leafSet: new Set(), needSets: new Map(), readSets: new Map() };
       eventTypes.set(type, entry);
     }
     return entry;
@@ -267,7 +273,10 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
           checkTargets(transition, node, `${inner.id} on "${type}"`);
           const needs = entry.needSets.get(index) ?? [];
           entry.needSets.set(index, needs);
-          needs.push(walk(transition.guard, { atoms: reads, leaves: entry.leafSet }));
+          const read = entry.readSets.get(index) ?? new Set<LeafGuard>();
+          entry.readSets.set(index, read);
+          needs.push(walk(transition.guard, { atoms: reads, leaves: read }));
+          for (const leaf of read) entry.leafSet.add(leaf);
         }
       }
       for (const transition of inner.always ?? []) {
@@ -293,6 +302,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     if (entry.leaves.length > MAX_LEAVES) throw new UnsupportedMachineError(`more than ${MAX_LEAVES} guards read "${entry.type}" events`);
     entry.regions.sort((a, b) => a - b);
     entry.needs = entry.regions.map((region) => (entry.needSets.get(region) ?? []).map((needed) => needed.map((leaf) => entry.leaves.indexOf(leaf))));
+    entry.regionLeaves = entry.regions.map((region) => [...(entry.readSets.get(region) ?? [])].map((leaf) => entry.leaves.indexOf(leaf)).sort((a, b) => a - b));
   }
   let eventlessSteps: EventlessStep[][] = [];
   if (eventlessRegion !== null) {
@@ -312,7 +322,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   return {
     regions,
     atoms,
-    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, needSets: _needSets, ...entry }]) => [type, entry])),
+    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, needSets: _needSets, readSets: _readSets, ...entry }]) => [type, entry])),
     eventlessRegion,
     eventlessReads: [...eventlessAtoms].sort((a, b) => a - b),
     eventlessSteps,

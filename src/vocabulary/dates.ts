@@ -76,9 +76,14 @@ export function certainlyAfter(date: string, limit: string): boolean {
 
 /** Whole calendar months from one date to another (days ignored): 2022-11 to 2024-04 is 17. Pure. */
 export function monthsBetween(from: string, to: string): number {
-  const [fromYear, fromMonth] = from.split('-').map(Number) as [number, number];
-  const [toYear, toMonth] = to.split('-').map(Number) as [number, number];
-  return (toYear - fromYear) * 12 + (toMonth - fromMonth);
+  return monthIndex(to) - monthIndex(from);
+}
+
+// Months since year 0 of a validated date, read digit by digit: timelines ask this per channel per step.
+function monthIndex(date: string): number {
+  const digit = (index: number) => date.charCodeAt(index) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return year * 12 + digit(5) * 10 + digit(6);
 }
 
 /** True when `actual` falls within `expected`: equal, or a day inside an expected month. Pure. */

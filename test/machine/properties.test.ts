@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { initialSnapshot, persistSnapshot, relationshipMachine, restoreSnapshot, step, viewOf, type Channel, type ChannelState, type RelationshipEvent, type RelationshipSnapshot, type RelationshipState } from '../../src/index.js';
 import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf } from '../../src/vocabulary/channels.js';
-import { certainlyAfter } from '../../src/vocabulary/dates.js';
+import { certainlyAfter, monthsBetween } from '../../src/vocabulary/dates.js';
 import { isChannelEvent } from '../../src/vocabulary/events.js';
 import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 import { documentedPhase } from './phaseRule.js';
@@ -157,5 +157,20 @@ describe('relationshipMachine over arbitrary event sequences', () => {
       }),
       propertyParameters,
     );
+  });
+});
+
+describe('date arithmetic the timelines use', () => {
+  it('should count whole calendar months between any two dates in the schema forms, days ignored', () => {
+    const date = fc
+      .record({ year: fc.integer({ min: 0, max: 9999 }), month: fc.integer({ min: 1, max: 12 }), day: fc.option(fc.integer({ min: 1, max: 28 }), { nil: undefined }) })
+      .map(({ year, month, day }) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}${day === undefined ? '' : `-${String(day).padStart(2, '0')}`}`);
+    fc.assert(
+      fc.property(date, date, (from, to) => {
+        const months = (text: string) => Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7));
+        expect(monthsBetween(from, to)).toBe(months(to) - months(from));
+      }),
+    );
+    expect(monthsBetween('2022-11', '2024-04-30')).toBe(17);
   });
 });

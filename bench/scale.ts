@@ -1,0 +1,124 @@
+// The bench's large inputs, each run in a process of its own (`node .bench/bench/scale.js WORK
+// SIZE`) so that its peak memory is its own. Prints one JSON line: seconds, peak resident MiB and
+// what was done. run.ts calls it at two sizes where the claim is "linear", and reads the ratio.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { applyEdits, compareRuns, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
+import { formatTimeline } from '../src/cli/format/timeline.js';
+import { checkScenario } from '../src/scenario/checkScenario.js';
+import type { RelationshipEvent } from '../src/vocabulary/events.js';
+import { sequences } from './events.js';
+
+/** The day `index` days after 1 January 1950, as YYYY-MM-DD: dates that only ever go forward. */
+const day = (index: number) => new Date(Date.UTC(1950, 0, 1 + index)).toISOString().slice(0, 10);
+
+/** `count` random events (the throughput mix) as scenario events, one a day, marked hypothetical. */
+function scenarioEvents(count: number, prefix = 'e'): ScenarioEvent[] {
+  const [events] = sequences(1, count) as [RelationshipEvent[]];
+  return events.map(({ type, date: _date, ...payload }, index) => ({ id: `${prefix}${index}`, date: day(index), type, payload, hypothetical: 'a bench input' }) as ScenarioEvent);
+}
+
+function incident(index: number, id = `e${index}`): ScenarioEvent {
+  return { id, date: day(index), type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a bench input' } as ScenarioEvent;
+}
+
+const scenarioOf = (events: ScenarioEvent[], checkpoints: Scenario['checkpoints'] = []): Scenario =>
+  ({ id: 'bench', title: 'Bench', description: 'A large generated scenario.', sources: {}, events, checkpoints }) as Scenario;
+
+// The CLI as built (dist/), which finds its package.json where the compiled bench would not.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { runCli } = (await import(pathToFileURL(join(root, 'dist', 'cli', 'program.js')).href)) as typeof import('../src/cli/program.js');
+
+// Runs `thaw run` in this process on a file of lines, its output to a sink, as the CLI would.
+async function thawRun(lines: string[], args: string[]): Promise<{ exit: number; written: number }> {
+  const folder = mkdtempSync(join(tmpdir(), 'thaw-bench-'));
+  const file = join(folder, 'events.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  lines.length = 0;
+  let written = 0;
+  try {
+    const exit = await runCli(['run', file, ...args], {
+      stdout: (text) => void (written += text.length),
+      stderr: () => {},
+      stdin: new PassThrough(),
+      env: {},
+      cwd: folder,
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      untilInterrupted: () => new Promise(() => {}),
+    });
+    return { exit, written };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Each workload: builds its input (not timed), then returns the work to time and what it did. */
+const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknown>> = {
+  replay: (size) => {
+    const scenario = scenarioOf(scenarioEvents(size));
+    return () => ({ steps: replay(scenario).steps.length });
+  },
+  whatif: (size) => {
+    const events = scenarioEvents(size);
+    // The two histories part near the end: the what-if drops the tenth event from last.
+    const whatIf = scenarioOf(events.filter((_, index) => index !== size - 10));
+    const base = scenarioOf(events);
+    return () => ({ firstDivergence: compareRuns(replay(base), replay(whatIf)).firstDivergence?.index });
+  },
+  run: (size) => {
+    const lines = scenarioEvents(size).map((event) => JSON.stringify(event));
+    return async () => thawRun(lines, []);
+  },
+  runBadLines: (size) => {
+    // Every line names a cause no event has: each is refused, and the run goes on past it.
+    const lines = scenarioEvents(size).map((event) => JSON.stringify({ ...event, causedBy: `${event.id}z` }));
+    return async () => thawRun(lines, ['--on-error', 'skip']);
+  },
+  inserts: (size) => {
+    const base = scenarioOf(Array.from({ length: size }, (_, index) => incident(2 * index)));
+    const edits = Array.from({ length: size }, (_, index) => ({ insert: incident(2 * index + 1, `x${index}`) }));
+    return () => ({ events: applyEdits(base, edits).events.length });
+  },
+  checkpoints: (size) => {
+    const checkpoints = Array.from({ length: size }, (_, index) => ({ id: `c${index}`, after: 'e0', claim: 'Nothing is cut.', expect: { phase: 'beforeFreeze' } }));
+    const scenario = scenarioOf([incident(0)], checkpoints as Scenario['checkpoints']);
+    return () => ({ characters: formatTimeline(replay(scenario), { color: false, file: 'bench' }).length });
+  },
+  unknownCauses: (size) => {
+    const events = Array.from({ length: size }, (_, index) => ({ ...incident(index), causedBy: `e${index}z` }) as ScenarioEvent);
+    const where = (path: ReadonlyArray<PropertyKey>) => path.map(String).join('.');
+    return () => ({ problems: checkScenario(scenarioOf(events), { problemAt: (path, message) => ({ file: '', line: 0, column: 0, path: where(path), message }), where }).length });
+  },
+};
+
+/** The names of the workloads run.ts may ask for. */
+export const WORKLOAD_NAMES = Object.keys(WORKLOADS);
+
+/** What one workload reported. */
+export interface ScaleResult {
+  work: string;
+  size: number;
+  seconds: number;
+  /** Peak resident memory of the whole process, MiB. */
+  peakMiB: number;
+  /** Peak resident memory before the timed work began (its input built), MiB. */
+  inputMiB: number;
+  did: unknown;
+}
+
+const [work, size] = process.argv.slice(2);
+if (work !== undefined && import.meta.url === `file://${process.argv[1]}`) {
+  const build = WORKLOADS[work];
+  if (!build) throw new Error(`unknown workload ${work}; one of ${WORKLOAD_NAMES.join(', ')}`);
+  const timed = build(Number(size));
+  const inputMiB = process.resourceUsage().maxRSS / 1024;
+  const began = performance.now();
+  const did = await timed();
+  const seconds = (performance.now() - began) / 1000;
+  const result: ScaleResult = { work, size: Number(size), seconds, peakMiB: process.resourceUsage().maxRSS / 1024, inputMiB, did };
+  console.log(JSON.stringify(result));
+}
