@@ -8,6 +8,7 @@ import { initialSnapshot, relationshipMachine, step, type RelationshipEvent } fr
 import { sequences } from './events.js';
 import { relationshipEngine } from '../src/engine/relationshipEngine.js';
 import { initialReducerState, reduce } from './reducer.js';
+import type { ScaleResult } from './scale.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEQUENCES = 400;
@@ -111,6 +112,25 @@ function exploreInChild(ids: string[] | number): Exploration {
 const exploration = exploreInChild(TEN);
 const sixteen = exploreInChild(16);
 
+// Large inputs, each in a process of its own (bench/scale.ts). Where the claim is "linear", at two
+// sizes: the time per item should not grow with the input.
+function scaleInChild(work: string, size: number): ScaleResult {
+  const child = spawnSync(process.execPath, [fileURLToPath(new URL('./scale.js', import.meta.url)), work, String(size)], { cwd: root, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench workload ${work} ${size} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as ScaleResult;
+}
+const scale = {
+  replay: scaleInChild('replay', 100_000),
+  whatif: scaleInChild('whatif', 100_000),
+  run: [scaleInChild('run', 250_000), scaleInChild('run', 1_000_000)],
+  runNoState: [scaleInChild('runNoState', 250_000), scaleInChild('runNoState', 1_000_000)],
+  inserts: [scaleInChild('inserts', 20_000), scaleInChild('inserts', 40_000)],
+  checkpoints: [scaleInChild('checkpoints', 80_000), scaleInChild('checkpoints', 160_000)],
+  unknownCauses: [scaleInChild('unknownCauses', 20_000), scaleInChild('unknownCauses', 40_000)],
+  runBadLines: [scaleInChild('runBadLines', 40_000), scaleInChild('runBadLines', 80_000)],
+  sanctions: scaleInChild('sanctions', 10),
+};
+
 // Cold start: the wall time of the main job, several times, the median.
 const starts = Array.from({ length: 5 }, () => {
   const began = performance.now();
@@ -119,6 +139,15 @@ const starts = Array.from({ length: 5 }, () => {
 }).sort((a, b) => a - b);
 
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
+const row = (what: string, result: ScaleResult, unit = 'events') => `| ${what} | ${format(result.size)} ${unit} | ${result.seconds.toFixed(2)} s | ${format(result.peakMiB)} MiB |`;
+// Two sizes of one work: the time per item at the larger over that at the smaller (1 for linear work).
+const pair = (what: string, [small, large]: ScaleResult[], unit: string) => {
+  const a = small as ScaleResult;
+  const b = large as ScaleResult;
+  const perItem = b.seconds / b.size / (a.seconds / a.size);
+  const rate = unit === 'lines' ? ` (${format(b.size / b.seconds)} lines/s)` : '';
+  return `| ${what} | ${format(a.size)} / ${format(b.size)} ${unit} | ${a.seconds.toFixed(2)} / ${b.seconds.toFixed(2)} s${rate} | ${perItem.toFixed(2)} | ${format(a.peakMiB)} / ${format(b.peakMiB)} MiB |`;
+};
 const lines = [
   `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   `sequences: ${SEQUENCES} random sequences of ${LENGTH} events (seeded); each method the median of ${ROUNDS} interleaved ${SLICE_MS} ms slices`,
@@ -136,5 +165,20 @@ const lines = [
     return `explorer, ${what}: ${BigInt(sequences).toLocaleString('en-US')} orderings in ${seconds.toFixed(2)} s, ${format(mergedStates)} merged states, ${format(transitions)} transitions, ${format(after / 1024)} MiB resident at most (${format((after - before) / 1024)} MiB more than before it ran)`;
   }),
   `cold start, thaw replay of the record: median ${format(starts[2] ?? 0)} ms (of 5 runs)`,
+  '',
+  '| work | size | time | peak memory |',
+  '| --- | ---: | ---: | ---: |',
+  row('replay (random events, one a day)', scale.replay),
+  row('what-if: two histories parting 10 events from the end', scale.whatif, 'events each'),
+  row('sanctions on distinct people, every ordering explored', scale.sanctions, 'candidates'),
+  '',
+  '| work, at two sizes | sizes | time | per item, larger / smaller | peak memory |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  pair('thaw run, whole state per line', scale.run, 'lines'),
+  pair('thaw run --no-state', scale.runNoState, 'lines'),
+  pair('insert edits by date', scale.inserts, 'edits'),
+  pair('checkpoints after one event, replayed and printed', scale.checkpoints, 'checkpoints'),
+  pair('unknown causedBy ids, checked', scale.unknownCauses, 'events'),
+  pair('thaw run --on-error skip, every line bad', scale.runBadLines, 'lines'),
 ];
 console.log(lines.join('\n').trimEnd());

@@ -1,12 +1,12 @@
 // The bench's large inputs, each run in a process of its own (`node .bench/bench/scale.js WORK
 // SIZE`) so that its peak memory is its own. Prints one JSON line: seconds, peak resident MiB and
 // what was done. run.ts calls it at two sizes where the claim is "linear", and reads the ratio.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { applyEdits, compareRuns, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
+import { applyEdits, compareRuns, exploreOrderings, initialSnapshot, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
 import { formatTimeline } from '../src/cli/format/timeline.js';
 import { checkScenario } from '../src/scenario/checkScenario.js';
 import type { RelationshipEvent } from '../src/vocabulary/events.js';
@@ -32,16 +32,20 @@ const scenarioOf = (events: ScenarioEvent[], checkpoints: Scenario['checkpoints'
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { runCli } = (await import(pathToFileURL(join(root, 'dist', 'cli', 'program.js')).href)) as typeof import('../src/cli/program.js');
 
-// Runs `thaw run` in this process on a file of lines, its output to a sink, as the CLI would.
+// Runs `thaw run` in this process on a file of lines, its output written to /dev/null as the CLI
+// writes to a file (every character encoded and written), and counted.
 async function thawRun(lines: string[], args: string[]): Promise<{ exit: number; written: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'thaw-bench-'));
   const file = join(folder, 'events.jsonl');
   writeFileSync(file, `${lines.join('\n')}\n`);
   lines.length = 0;
   let written = 0;
+  const sink = openSync('/dev/null', 'w');
   try {
     const exit = await runCli(['run', file, ...args], {
-      stdout: (text) => void (written += text.length),
+      stdout: (text) => {
+        written += writeSync(sink, text);
+      },
       stderr: () => {},
       stdin: new PassThrough(),
       env: {},
@@ -52,6 +56,7 @@ async function thawRun(lines: string[], args: string[]): Promise<{ exit: number;
     });
     return { exit, written };
   } finally {
+    closeSync(sink);
     rmSync(folder, { recursive: true, force: true });
   }
 }
@@ -73,6 +78,10 @@ const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknow
     const lines = scenarioEvents(size).map((event) => JSON.stringify(event));
     return async () => thawRun(lines, []);
   },
+  runNoState: (size) => {
+    const lines = scenarioEvents(size).map((event) => JSON.stringify(event));
+    return async () => thawRun(lines, ['--no-state']);
+  },
   runBadLines: (size) => {
     // Every line names a cause no event has: each is refused, and the run goes on past it.
     const lines = scenarioEvents(size).map((event) => JSON.stringify({ ...event, causedBy: `${event.id}z` }));
@@ -87,6 +96,14 @@ const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknow
     const checkpoints = Array.from({ length: size }, (_, index) => ({ id: `c${index}`, after: 'e0', claim: 'Nothing is cut.', expect: { phase: 'beforeFreeze' } }));
     const scenario = scenarioOf([incident(0)], checkpoints as Scenario['checkpoints']);
     return () => ({ characters: formatTimeline(replay(scenario), { color: false, file: 'bench' }).length });
+  },
+  sanctions: (size) => {
+    // Sanctions on `size` different people, every order of them.
+    const events = Array.from({ length: size }, (_, index) => ({ id: `s${index}`, date: '2023-04', type: 'sanctions.imposed', payload: { name: `Person ${index}` }, hypothetical: 'a bench input' }) as ScenarioEvent);
+    return () => {
+      const result = exploreOrderings(initialSnapshot(), events);
+      return { orderings: String(result.sequences), mergedStates: result.mergedStates };
+    };
   },
   unknownCauses: (size) => {
     const events = Array.from({ length: size }, (_, index) => ({ ...incident(index), causedBy: `e${index}z` }) as ScenarioEvent);

@@ -124,9 +124,10 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .argument('[events]', 'JSON Lines file of events, same fields as scenario events; - or nothing for stdin')
     .option('--from <scenario>', "start from the end state of this scenario (default: the machine's initial state)")
     .addOption(new Option('--on-error <mode>', 'on a bad line: stop, or skip it and go on (exit 2 either way)').choices(['stop', 'skip']).default('stop'))
-    .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip' }) => {
+    .option('--no-state', 'write each line without the whole state: phase, changes and notes only (a tenth of the size, for long streams)')
+    .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip'; state: boolean }) => {
       const { runCommand } = await import('./commands/run.js');
-      exit(await runCommand({ input: events, from: options.from, onError: options.onError, sourcesDir: sources(undefined), stdin: io.stdin, write, warn }));
+      exit(await runCommand({ input: events, from: options.from, onError: options.onError, state: options.state, sourcesDir: sources(undefined), stdin: io.stdin, write, warn }));
     });
 
   program

@@ -146,7 +146,13 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
 
   /** The machine's state value for an engine state. */
   valueOf(state: EngineState<TContext>): StateValue {
-    return Object.fromEntries(this.structure.regions.map((region, index) => [region.key, region.values[state.codes[index] as number] as StateValue]));
+    const value: Record<string, StateValue> = {};
+    const { regions } = this.structure;
+    for (let index = 0; index < regions.length; index += 1) {
+      const region = regions[index] as Region;
+      value[region.key] = region.values[state.codes[index] as number] as StateValue;
+    }
+    return value;
   }
 
   /** An independent copy of a state. */

@@ -123,19 +123,86 @@ export function diffStates(before: RelationshipState, after: RelationshipState):
   return changes;
 }
 
-const sameFields = (a: object, b: object) => {
+/**
+ * The view of a state value and context that follows `previous`: what equals `previous`'s is
+ * `previous`'s own object, and only what changed is built (a timeline makes one per event, and
+ * most events change one channel or office). Equal to viewOfValue(stateValue, context). Pure.
+ */
+export function nextView(previous: RelationshipState, stateValue: unknown, context: RelationshipContext): RelationshipState {
+  const value = stateValue as Record<string, StateValueNode>;
+  let channels = previous.channels;
+  for (const channel of CHANNELS) {
+    const region = value[channel] as { link: StateValueNode; request: RequestState };
+    const record = context.channels[channel];
+    const before = previous.channels[channel];
+    const link = flatten(region.link) as LinkState;
+    const open = region.request === 'pending' || region.request === 'accepted';
+    const requestFor = open ? record.requestFor : null;
+    if (
+      before.link === link &&
+      before.request === region.request &&
+      before.lastContact === record.lastContact &&
+      before.previousContact === record.previousContact &&
+      before.suspendedBy === record.suspendedBy &&
+      before.suspendedSince === record.suspendedSince &&
+      before.refusedBy === record.refusedBy &&
+      before.refusedSince === record.refusedSince &&
+      before.requestFor === requestFor
+    ) {
+      continue;
+    }
+    if (channels === previous.channels) channels = { ...previous.channels };
+    channels[channel] = {
+      link,
+      request: region.request,
+      lastContact: record.lastContact,
+      previousContact: record.previousContact,
+      suspendedBy: record.suspendedBy,
+      suspendedSince: record.suspendedSince,
+      refusedBy: record.refusedBy,
+      refusedSince: record.refusedSince,
+      requestFor,
+    };
+  }
+  const sameSanctions = previous.sanctioned.length === context.sanctioned.length && previous.sanctioned.every((name, index) => name === context.sanctioned[index]);
+  const sanctioned = sameSanctions ? previous.sanctioned : [...context.sanctioned];
+  let offices = previous.offices;
+  for (const office of OFFICES) {
+    const { holder, since } = context.offices[office];
+    const status = value[office] as OfficeStatus;
+    const isSanctioned = holder !== null && sanctioned.includes(holder);
+    const before = previous.offices[office];
+    if (before.status === status && before.holder === holder && before.since === since && before.sanctioned === isSanctioned) continue;
+    if (offices === previous.offices) offices = { ...previous.offices };
+    offices[office] = { status, holder, since, sanctioned: isSanctioned };
+  }
+  const phase = value.phase as Phase;
+  const agreement = value.agreement as 'none' | 'reached';
+  const same =
+    channels === previous.channels &&
+    offices === previous.offices &&
+    sanctioned === previous.sanctioned &&
+    phase === previous.phase &&
+    agreement === previous.agreement &&
+    context.incidents === previous.incidents &&
+    context.incidentsStopped === previous.incidentsStopped &&
+    context.provocations === previous.provocations;
+  if (same) return previous;
+  return { phase, channels, offices, agreement, sanctioned, incidents: context.incidents, incidentsStopped: context.incidentsStopped, provocations: context.provocations };
+}
+
+const sameRecord = (a: object, b: object) => {
+  if (a === b) return true;
   for (const key in a) if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
   return true;
 };
 
-/**
- * `next`, with every channel, office and the sanctions list that equals `previous`'s replaced by
- * `previous`'s own object, so that the states of a long timeline share what did not change. Views
- * are never mutated, so sharing is safe. Pure.
- */
-export function shareUnchanged(previous: RelationshipState, next: RelationshipState): RelationshipState {
-  for (const channel of CHANNELS) if (sameFields(previous.channels[channel], next.channels[channel])) next.channels[channel] = previous.channels[channel];
-  for (const office of OFFICES) if (sameFields(previous.offices[office], next.offices[office])) next.offices[office] = previous.offices[office];
-  if (previous.sanctioned.length === next.sanctioned.length && previous.sanctioned.every((name, index) => name === next.sanctioned[index])) next.sanctioned = previous.sanctioned;
-  return next;
+/** Whether two views are the same state; quick where they share their parts, as a timeline's do. Pure. */
+export function sameState(a: RelationshipState, b: RelationshipState): boolean {
+  if (a === b) return true;
+  if (a.phase !== b.phase || a.agreement !== b.agreement || a.incidents !== b.incidents || a.incidentsStopped !== b.incidentsStopped || a.provocations !== b.provocations) return false;
+  if (a.sanctioned !== b.sanctioned && (a.sanctioned.length !== b.sanctioned.length || a.sanctioned.some((name, index) => name !== b.sanctioned[index]))) return false;
+  for (const channel of CHANNELS) if (!sameRecord(a.channels[channel], b.channels[channel])) return false;
+  for (const office of OFFICES) if (!sameRecord(a.offices[office], b.offices[office])) return false;
+  return true;
 }

@@ -4,7 +4,7 @@
 import type { StateValue } from 'xstate';
 import type { EngineAction } from '../engine/compiledMachine.js';
 import { engineStateOf, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
-import { diffStates, shareUnchanged, viewOfValue, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import { diffStates, nextView, viewOfValue, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import { OFFICE_TABLE, officesOf } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
@@ -84,7 +84,7 @@ export class TimelineStepper {
     if (changed) {
       this.value = this.engine.valueOf(this.state);
       // Unchanged channels and offices are the previous step's objects: a long timeline shares them.
-      this.view = shareUnchanged(before, viewOfValue(this.value, this.state.context));
+      this.view = nextView(before, this.value, this.state.context);
     }
     return { state: this.view, stateValue: this.value, changes: changed ? diffStates(before, this.view) : [], notes };
   }

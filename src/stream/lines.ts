@@ -13,6 +13,14 @@ export const MAX_LINE_LENGTH = 1024 * 1024;
  * more memory than the limit.
  */
 export async function* readLines(stream: AsyncIterable<Buffer | string>, limit = MAX_LINE_LENGTH): AsyncGenerator<Line> {
+  for await (const lines of readLineBatches(stream, limit)) yield* lines;
+}
+
+/**
+ * readLines, giving the complete lines of each chunk read together: a long stream then costs
+ * one wait per chunk, not one per line. A line is given as soon as its chunk arrives.
+ */
+export async function* readLineBatches(stream: AsyncIterable<Buffer | string>, limit = MAX_LINE_LENGTH): AsyncGenerator<Line[]> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let dropped = 0;
@@ -25,12 +33,14 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, limit =
       first = false;
     }
     let start = 0;
+    const lines: Line[] = [];
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      yield finish(pending + text.slice(start, end));
+      lines.push(finish(pending + text.slice(start, end)));
       pending = '';
       dropped = 0;
       start = end + 1;
     }
+    if (lines.length > 0) yield lines;
     const rest = text.slice(start);
     if (dropped > 0 || pending.length + rest.length > limit) {
       dropped += pending.length + rest.length;
@@ -40,5 +50,5 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, limit =
     }
   }
   const tail = pending + decoder.end();
-  if (tail.length > 0 || dropped > 0) yield finish(tail);
+  if (tail.length > 0 || dropped > 0) yield [finish(tail)];
 }

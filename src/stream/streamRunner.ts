@@ -10,26 +10,27 @@ import { parseYaml } from '../scenario/yamlDocument.js';
 
 const MAX_DEPTH = 16;
 
-// How deeply a parsed JSON value nests, without recursion (a hostile line could be deep).
-function depthOf(value: unknown): number {
-  let deepest = 0;
+// How deeply a parsed JSON value nests and how many keys it has at every level, in one walk and
+// without recursion (a hostile line could be deep). Stops counting past MAX_DEPTH.
+function shapeOf(value: unknown): { depth: number; keys: number } {
+  let depth = 0;
+  let keys = 0;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
+    const [item, level] = stack.pop() as [unknown, number];
     if (item === null || typeof item !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > MAX_DEPTH) return deepest;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+    if (level > depth) depth = level;
+    if (depth > MAX_DEPTH) break;
+    if (Array.isArray(item)) {
+      for (const child of item) stack.push([child, level + 1]);
+      continue;
+    }
+    for (const key in item) {
+      keys += 1;
+      stack.push([(item as Record<string, unknown>)[key], level + 1]);
+    }
   }
-  return deepest;
-}
-
-// How many keys a parsed JSON value has, at every level.
-function keysOf(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  let count = Array.isArray(value) ? 0 : Object.keys(value).length;
-  for (const child of Object.values(value)) count += keysOf(child);
-  return count;
+  return { depth, keys };
 }
 
 // How many keys a line of JSON writes: strings followed by a colon. More than the parsed value
@@ -115,12 +116,13 @@ export class StreamRunner {
       const position = /position (\d+)/.exec((error as Error).message);
       return at(position ? Number(position[1]) + 1 : 1, '', `not JSON: ${(error as Error).message}`);
     }
+    const shape = shapeOf(json);
     // An event is a few levels deep; refuse deeper lines before the YAML reader spends memory on them.
-    if (depthOf(json) > MAX_DEPTH) return at(1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
+    if (shape.depth > MAX_DEPTH) return at(1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
     // Most lines are good: the schema checks the parsed JSON at once, and only a bad line is read
     // again as YAML (JSON is YAML), whose reader can say which column a problem is at.
     // JSON.parse keeps the last of duplicate keys and makes `__proto__` a key: the YAML reader refuses both.
-    const quick = text.includes('__proto__') || keysIn(text) !== keysOf(json) ? undefined : ScenarioEvent.safeParse(json);
+    const quick = text.includes('__proto__') || keysIn(text) !== shape.keys ? undefined : ScenarioEvent.safeParse(json);
     let event: ScenarioEvent;
     if (quick?.success) event = quick.data;
     else {

@@ -13,12 +13,10 @@ export interface PartialDate {
 /** `YYYY-MM` or `YYYY-MM-DD`; the calendar check (no 2023-02-30) is parsePartialDate's. */
 export const DATE_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/;
 
-// Date.UTC reads years 0–99 as 1900–1999 (so 0000-02-29 would be refused); setUTCFullYear does not.
-const daysIn = (year: number, month: number) => {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, 0);
-  return date.getUTCDate();
-};
+// The proleptic Gregorian calendar, as ISO 8601 and JavaScript's Date count it, for every year 0000–9999.
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const daysIn = (year: number, month: number) => (month === 2 && isLeap(year) ? 29 : (DAYS[month - 1] as number));
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Parses `YYYY-MM` or `YYYY-MM-DD`; undefined when the text is not a real date. Pure. */

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { diffStates, type Change, type RelationshipState } from '../machine/view.js';
+import { diffStates, sameState, type Change, type RelationshipState } from '../machine/view.js';
 import { compareExpectation, type Mismatch } from '../replay/checkpoints.js';
 import { lastIndexFinder, stateAfter, stateAt, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
@@ -132,8 +132,10 @@ export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
   const dates = sortedDates([...base.scenario.events, ...whatIf.scenario.events].map((event) => event.date));
 
   // Whether both pass through the same states in the same order, whatever the events.
-  const path = (run: Replay) => [run.initial, ...run.steps.map((step) => step.state)].filter((state, index, all) => index === 0 || !isDeepStrictEqual(state, all[index - 1]));
-  const sameStates = isDeepStrictEqual(path(base), path(whatIf));
+  const path = (run: Replay) => [run.initial, ...run.steps.map((step) => step.state)].filter((state, index, all) => index === 0 || !sameState(state, all[index - 1] as RelationshipState));
+  const basePath = path(base);
+  const whatIfPath = path(whatIf);
+  const sameStates = basePath.length === whatIfPath.length && basePath.every((state, index) => sameState(state, whatIfPath[index] as RelationshipState));
 
   // The state on a date is the state after the events by then, with the date passed. Equal states
   // stay equal when the same date passes, so only dates where those differ need the machine.
@@ -141,7 +143,7 @@ export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
   const whatIfBy = lastIndexFinder(whatIf.scenario.events);
   let firstStateDivergence: StateDivergence | null = null;
   for (const date of dates) {
-    if (isDeepStrictEqual(stateAfter(base, baseBy(date)).state, stateAfter(whatIf, whatIfBy(date)).state)) continue;
+    if (sameState(stateAfter(base, baseBy(date)).state, stateAfter(whatIf, whatIfBy(date)).state)) continue;
     const changes = diffStates(stateAt(base, date).state, stateAt(whatIf, date).state);
     if (changes.length > 0) {
       firstStateDivergence = { date, changes };

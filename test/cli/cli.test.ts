@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -241,6 +242,47 @@ describe('thaw run', () => {
     const lines = stdout.trim().split('\n').map((text) => JSON.parse(text));
     expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([[1, 'one', 'beforeFreeze'], [3, 'two', 'beforeFreeze']]);
     expect(lines[0].state.channels.chiefs).toMatchObject({ link: 'open.contactHeld', lastContact: '2022-01' });
+  });
+
+  it('should answer each line before the next arrives, so a program can drive it line by line', async () => {
+    const stdin = new PassThrough();
+    const answered: string[] = [];
+    let answer = () => {};
+    const running = thaw(['run'], {
+      stdin,
+      onStdout: (stdout) => {
+        answered.push(stdout);
+        answer();
+      },
+    });
+    const next = () => new Promise<void>((resolve) => (answer = resolve));
+    let waiting = next();
+    stdin.write(`${event('one', '2022-01', 'chiefs')}\n`);
+    await waiting;
+    expect(JSON.parse(answered.at(-1) as string)).toMatchObject({ line: 1, id: 'one' });
+    waiting = next();
+    stdin.write(`${event('two', '2022-02')}\n`);
+    await waiting;
+    expect(answered.at(-1)?.trim().split('\n').map((text) => JSON.parse(text).id)).toEqual(['one', 'two']);
+    stdin.end();
+    expect((await running).code).toBe(0);
+  });
+
+  it('should leave the state out with --no-state, keeping the phase, changes and notes', async () => {
+    const { code, stdout } = await thaw(['run', '--no-state'], { input: `${event('one', '2022-01', 'chiefs')}\n` });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      line: 1,
+      id: 'one',
+      date: '2022-01',
+      type: 'contact.held',
+      phase: 'beforeFreeze',
+      changes: [
+        { path: 'chiefs.link', from: 'open.quiet', to: 'open.contactHeld' },
+        { path: 'chiefs.lastContact', from: null, to: '2022-01' },
+      ],
+      notes: [],
+    });
   });
 
   it("should start from a scenario's end state with --from, reading a file", async () => {

@@ -221,6 +221,19 @@ describe('parseScenario', () => {
     expect(problems(VALID.replace('date: 2022-08', 'date: 0000-02-29'))).toEqual([]);
   });
 
+  it("should end every month of every year 0000-9999 on the day JavaScript's calendar does", () => {
+    const wrong: string[] = [];
+    for (let year = 0; year <= 9999; year += 1) {
+      for (let month = 1; month <= 12; month += 1) {
+        const date = new Date(0);
+        date.setUTCFullYear(year, month, 0);
+        const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+        if (parsePartialDate(text)?.end !== `${text}-${String(date.getUTCDate()).padStart(2, '0')}`) wrong.push(text);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('should refuse a "__proto__" key rather than drop it with what is under it', () => {
     const underChannels = VALID.replace('        chiefs: { link: suspended }\n', '        chiefs: { link: suspended }\n        __proto__: { link: open }\n');
     expect(problems(underChannels)).toEqual(['x.yaml:31:9: checkpoints[0].expect.channels.__proto__: unknown field "__proto__" (no field has this name)']);

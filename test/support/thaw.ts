@@ -20,6 +20,8 @@ export async function thaw(
   args: string[],
   options: {
     input?: string;
+    /** Or a stream to read stdin from, for a test that feeds it while the command runs. */
+    stdin?: Readable;
     env?: Record<string, string>;
     stdinIsTTY?: boolean;
     /** Press Ctrl-C once the output so far satisfies this. */
@@ -38,7 +40,7 @@ export async function thaw(
     interrupt = resolve;
   });
   void options.interrupted?.then(() => interrupt());
-  const stdin = Object.assign(Readable.from(options.input === undefined ? [] : [options.input]), { isTTY: options.stdinIsTTY ?? false });
+  const stdin = Object.assign(options.stdin ?? Readable.from(options.input === undefined ? [] : [options.input]), { isTTY: options.stdinIsTTY ?? false });
   const code = await runCli(args, {
     stdout: (text) => {
       stdout += text;

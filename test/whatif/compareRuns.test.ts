@@ -1,9 +1,13 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, compareRuns, readScenario, replay } from '../../src/index.js';
+import { applyEdits, compareRuns, readScenario, readWhatIf, replay } from '../../src/index.js';
+import { sameState } from '../../src/machine/view.js';
 import { firstDivergence, phaseChanges } from '../../src/whatif/compareRuns.js';
 
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const root = join(import.meta.dirname, '..', '..');
+const record = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
 const recordRun = replay(record);
 const index = (id: string) => record.events.findIndex((event) => event.id === id);
 
@@ -79,5 +83,22 @@ describe('compareRuns', () => {
     const comparison = compareRuns(recordRun, replay({ ...applyEdits(record, [{ insert: inserted, before: 'jakarta-request' }]), checkpoints: [] }));
     expect(comparison.firstDivergence?.date).toBe('2023-11-05');
     expect(comparison.firstStateDivergence?.date).toBe('2023-11-05');
+  });
+});
+
+describe('sameState', () => {
+  it('should agree with a deep comparison on every pair of states the record and its what-ifs pass through', () => {
+    const runs = [record, ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => readWhatIf(join(root, 'scenarios', 'what-if', name), { sourcesDir: null }).scenario)].map((scenario) => replay(scenario));
+    // Copies as well as the shared objects of one timeline, so both the quick and the slow path are taken.
+    const states = runs.flatMap((run) => [run.initial, ...run.steps.map((step) => step.state)]).flatMap((state) => [state, structuredClone(state)]);
+    let equal = 0;
+    for (const a of states) {
+      for (const b of states) {
+        const same = sameState(a, b);
+        if (same !== isDeepStrictEqual(a, b)) expect({ a, b, same }).toBe('sameState and a deep comparison agree');
+        if (same) equal += 1;
+      }
+    }
+    expect(equal).toBeGreaterThan(states.length);
   });
 });

@@ -1,8 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { articleReader } from '../../scenario/readScenario.js';
-import { MAX_LINE_LENGTH, readLines } from '../../stream/lines.js';
+import { MAX_LINE_LENGTH, readLineBatches } from '../../stream/lines.js';
 import { EXIT } from '../exitCodes.js';
+import { streamOutputJson } from '../../stream/outputJson.js';
 import { formatProblem, InvalidInputError, readScenario, replay, type StreamResult, StreamRunner } from '../../index.js';
 
 // Why a path cannot be streamed: missing, a folder, or a device that never ends.
@@ -20,6 +21,8 @@ export interface RunCommandOptions {
   input: string | undefined;
   from: string | undefined;
   onError: 'stop' | 'skip';
+  /** Whether each output line carries the whole state (false: phase, changes and notes only). */
+  state: boolean;
   /** Folder of article texts to check quotes against, or null for no check. */
   sourcesDir: string | null;
   /** Where events come from when no file is named. */
@@ -43,26 +46,51 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const runner = new StreamRunner(name, start, sourcesDir ? { articleText: articleReader(sourcesDir) } : {});
   const input = fromStdin ? options.stdin : createReadStream(name);
 
+  // Output is gathered and written in large pieces, but never held back while the input waits: a
+  // program that drives the simulator line by line gets each answer at once.
+  let pending = '';
+  let flushScheduled = false;
+  const flush = () => {
+    flushScheduled = false;
+    if (pending !== '') options.write(pending.slice(0, -1));
+    pending = '';
+  };
+  const emit = (text: string) => {
+    pending += `${text}\n`;
+    if (pending.length >= 1 << 16) flush();
+    else if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+  const warn = (text: string) => {
+    flush();
+    options.warn(text);
+  };
+
   let number = 0;
   let bad = 0;
-  for await (const line of readLines(input)) {
-    number += 1;
-    const result: StreamResult =
-      'text' in line
-        ? runner.accept(line.text, number)
-        : { ok: false, problems: [{ file: name, line: number, column: 1, path: '', message: `line of ${line.tooLong.toLocaleString('en-US')} characters; the limit is ${MAX_LINE_LENGTH.toLocaleString('en-US')} (an event is a few hundred)` }] };
-    if (result.ok) {
-      if (result.output) options.write(JSON.stringify(result.output));
-      continue;
-    }
-    bad += 1;
-    for (const problem of result.problems) options.warn(formatProblem(problem));
-    if (options.onError === 'stop') {
-      options.warn(`thaw run: stopped at line ${number}; events before it were applied (--on-error skip goes on past bad lines)`);
-      input.destroy();
-      break;
+  reading: for await (const batch of readLineBatches(input)) {
+    for (const line of batch) {
+      number += 1;
+      const result: StreamResult =
+        'text' in line
+          ? runner.accept(line.text, number)
+          : { ok: false, problems: [{ file: name, line: number, column: 1, path: '', message: `line of ${line.tooLong.toLocaleString('en-US')} characters; the limit is ${MAX_LINE_LENGTH.toLocaleString('en-US')} (an event is a few hundred)` }] };
+      if (result.ok) {
+        if (result.output) emit(streamOutputJson(result.output, options.state));
+        continue;
+      }
+      bad += 1;
+      for (const problem of result.problems) warn(formatProblem(problem));
+      if (options.onError === 'stop') {
+        warn(`thaw run: stopped at line ${number}; events before it were applied (--on-error skip goes on past bad lines)`);
+        input.destroy();
+        break reading;
+      }
     }
   }
-  if (bad > 0 && options.onError === 'skip') options.warn(`thaw run: skipped ${bad} bad line${bad === 1 ? '' : 's'} of ${number}`);
+  flush();
+  if (bad > 0 && options.onError === 'skip') warn(`thaw run: skipped ${bad} bad line${bad === 1 ? '' : 's'} of ${number}`);
   return bad > 0 ? EXIT.invalidInput : EXIT.ok;
 }
