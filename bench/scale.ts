@@ -1,9 +1,9 @@
 // The bench's large inputs, each run in a process of its own (`node .bench/bench/scale.js WORK
 // SIZE`) so that its peak memory is its own. Prints one JSON line: seconds, peak resident MiB and
 // what was done. run.ts calls it at two sizes where the claim is "linear", and reads the ratio.
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyEdits, compareRuns, exploreOrderings, initialSnapshot, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
@@ -32,13 +32,28 @@ const scenarioOf = (events: ScenarioEvent[], checkpoints: Scenario['checkpoints'
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { runCli } = (await import(pathToFileURL(join(root, 'dist', 'cli', 'program.js')).href)) as typeof import('../src/cli/program.js');
 
+// Writes `count` events as JSON Lines, a batch at a time, so that building the input does not
+// raise the process's peak memory above what the run itself needs. Returns the file.
+function linesFile(count: number, line: (event: ScenarioEvent) => string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'thaw-bench-')), 'events.jsonl');
+  const out = openSync(file, 'w');
+  const BATCH = 10_000;
+  const [events] = sequences(1, count) as [RelationshipEvent[]];
+  for (let start = 0; start < count; start += BATCH) {
+    const batch = events.slice(start, start + BATCH).map(({ type, date: _date, ...payload }, offset) => {
+      const index = start + offset;
+      return line({ id: `e${index}`, date: day(index), type, payload, hypothetical: 'a bench input' } as ScenarioEvent);
+    });
+    writeSync(out, `${batch.join('\n')}\n`);
+  }
+  closeSync(out);
+  events.length = 0;
+  return file;
+}
+
 // Runs `thaw run` in this process on a file of lines, its output written to /dev/null as the CLI
 // writes to a file (every character encoded and written), and counted.
-async function thawRun(lines: string[], args: string[]): Promise<{ exit: number; written: number }> {
-  const folder = mkdtempSync(join(tmpdir(), 'thaw-bench-'));
-  const file = join(folder, 'events.jsonl');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  lines.length = 0;
+async function thawRun(file: string, args: string[]): Promise<{ exit: number; written: number }> {
   let written = 0;
   const sink = openSync('/dev/null', 'w');
   try {
@@ -49,7 +64,7 @@ async function thawRun(lines: string[], args: string[]): Promise<{ exit: number;
       stderr: () => {},
       stdin: new PassThrough(),
       env: {},
-      cwd: folder,
+      cwd: tmpdir(),
       stdoutIsTTY: false,
       stderrIsTTY: false,
       untilInterrupted: () => new Promise(() => {}),
@@ -57,7 +72,7 @@ async function thawRun(lines: string[], args: string[]): Promise<{ exit: number;
     return { exit, written };
   } finally {
     closeSync(sink);
-    rmSync(folder, { recursive: true, force: true });
+    rmSync(dirname(file), { recursive: true, force: true });
   }
 }
 
@@ -75,17 +90,17 @@ const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknow
     return () => ({ firstDivergence: compareRuns(replay(base), replay(whatIf)).firstDivergence?.index });
   },
   run: (size) => {
-    const lines = scenarioEvents(size).map((event) => JSON.stringify(event));
-    return async () => thawRun(lines, []);
+    const file = linesFile(size, (event) => JSON.stringify(event));
+    return async () => thawRun(file, []);
   },
   runNoState: (size) => {
-    const lines = scenarioEvents(size).map((event) => JSON.stringify(event));
-    return async () => thawRun(lines, ['--no-state']);
+    const file = linesFile(size, (event) => JSON.stringify(event));
+    return async () => thawRun(file, ['--no-state']);
   },
   runBadLines: (size) => {
     // Every line names a cause no event has: each is refused, and the run goes on past it.
-    const lines = scenarioEvents(size).map((event) => JSON.stringify({ ...event, causedBy: `${event.id}z` }));
-    return async () => thawRun(lines, ['--on-error', 'skip']);
+    const file = linesFile(size, (event) => JSON.stringify({ ...event, causedBy: `${event.id}z` }));
+    return async () => thawRun(file, ['--on-error', 'skip']);
   },
   inserts: (size) => {
     const base = scenarioOf(Array.from({ length: size }, (_, index) => incident(2 * index)));

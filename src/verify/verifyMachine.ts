@@ -12,7 +12,7 @@ import { unkeptContextReads } from './contextReads.js';
 import { STATE_INVARIANTS, STEP_INVARIANTS } from './invariants.js';
 import { ONE_WAY_DOORS } from './oneWayDoors.js';
 import { defaultScopes, SEARCH_NAMES, type SearchScope } from './scopes.js';
-import { canReach, pathTo, reverseIndex, searchStateSpace } from './stateSpace.js';
+import { canReach, pathTo, reverseIndex, searchStateSpace, type StateGraph } from './stateSpace.js';
 
 /** What to verify. */
 export interface VerifyOptions {
@@ -111,52 +111,195 @@ const STRUCTURE_RULES = {
   'phase-covered': "every way a channel can look to the phase in the channel's own search is met in the search of every channel at once",
 } as const;
 
-/**
- * Explores the machine's reachable states and checks them. Seven channel regions of 30
- * configurations each are far too many to list together, so the default searches are each
- * channel on its own, with its offices, under every event, and every channel at once under the
- * events that move links (what the phase reads of them); the structure rules check the
- * assumptions that split rests on.
- */
-export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
-  const engine: RelationshipEngine = options.machine ? compileRelationshipMachine(options.machine) : relationshipEngine();
-  const scopes = options.scopes ?? defaultScopes();
-  const names = [...SEARCH_NAMES];
-  const { regions, atoms, eventlessRegion, eventlessReads } = engine.structure;
-  const regionIndex = new Map(regions.map((region, index) => [region.key, index]));
-  const channelRegions = CHANNELS.map((channel) => regionIndex.get(channel) as number);
-  const initialView = engineView(engine.initialState(), engine);
-  const found = new Map<string, Violation>();
-  const keep = (violation: Violation) => {
-    const known = found.get(violation.id);
-    if (!known || violation.path.length < known.path.length) found.set(violation.id, violation);
-  };
-  const structure = (id: string, rule: keyof typeof STRUCTURE_RULES, detail: string) =>
-    keep({ kind: 'structure', id, rule: `${STRUCTURE_RULES[rule]}; ${detail}`, path: [], state: initialView, scope: 'structure' });
+/** Collects violations, keeping the one with the shortest path for each rule. */
+class Findings {
+  private readonly found = new Map<string, Violation>();
 
-  // The split relies on channels meeting only in the phase, and on each channel's guards testing
-  // nothing its own search leaves still.
+  constructor(private readonly initialView: RelationshipState) {}
+
+  keep(violation: Violation): void {
+    const known = this.found.get(violation.id);
+    if (!known || violation.path.length < known.path.length) this.found.set(violation.id, violation);
+  }
+
+  /** A structure rule broken: no path, shown on the initial state. */
+  structure(id: string, rule: keyof typeof STRUCTURE_RULES, detail: string, scope = 'structure', state = this.initialView): void {
+    this.keep({ kind: 'structure', id, rule: `${STRUCTURE_RULES[rule]}; ${detail}`, path: [], state, scope });
+  }
+
+  all(): Violation[] {
+    return [...this.found.values()];
+  }
+}
+
+/** What every pass may read: the compiled machine and where its channels are. */
+interface VerifyContext {
+  engine: RelationshipEngine;
+  channelRegions: number[];
+  findings: Findings;
+}
+
+/** One search's graph, with a view of each state and the way to it. */
+interface SearchedScope {
+  scope: SearchScope;
+  graph: StateGraph<RelationshipEngineState['context']>;
+  views: RelationshipState[];
+  path: (state: number, last?: number) => RelationshipEvent[];
+}
+
+// Pass: the split into searches relies on channels meeting only in the phase, and on each
+// channel's guards testing nothing its own search leaves still.
+function checkRegionIndependence({ engine, channelRegions, findings }: VerifyContext): void {
+  const { regions, atoms, eventlessRegion } = engine.structure;
   for (const region of regions.keys()) {
     if (region === eventlessRegion) continue;
     const key = regions[region]?.key as string;
     const tested = [...new Set((regions[region]?.reads ?? []).map((atom) => atoms[atom]?.region as number))];
     const foreign = tested.filter((other) => other !== region && channelRegions.includes(other));
-    if (foreign.length > 0) structure(`channels-independent:${key}`, 'channels-independent', `${key} tests ${foreign.map((other) => regions[other]?.key).join(', ')}`);
+    if (foreign.length > 0) findings.structure(`channels-independent:${key}`, 'channels-independent', `${key} tests ${foreign.map((other) => regions[other]?.key).join(', ')}`);
     if (channelRegions.includes(region)) {
       const own = new Set<string>([key, ...officesOf(key as Channel)]);
       const outside = tested.filter((other) => !own.has(regions[other]?.key as string) && !channelRegions.includes(other));
-      if (outside.length > 0) structure(`channel-reads-own-offices:${key}`, 'channel-reads-own-offices', `${key} tests ${outside.map((other) => regions[other]?.key).join(', ')}`);
+      if (outside.length > 0) findings.structure(`channel-reads-own-offices:${key}`, 'channel-reads-own-offices', `${key} tests ${outside.map((other) => regions[other]?.key).join(', ')}`);
     }
   }
-  // For the phase: what each channel looks like to it, with whatever else it reads beside it.
-  const phaseSignature = regions.map((_, region) =>
-    (regions[region]?.values ?? []).map((_value, code) => eventlessReads.filter((atom) => atoms[atom]?.region === region).map((atom) => (atoms[atom]?.holds[code] ? '1' : '0')).join('')),
-  );
-  const besideChannels = [...new Set(eventlessReads.map((atom) => atoms[atom]?.region as number))].filter((region) => !channelRegions.includes(region));
-  const jointKey = (state: RelationshipEngineState, region: number) =>
-    [phaseSignature[region]?.[state.codes[region] as number], ...besideChannels.map((other) => state.codes[other])].join('|');
-  const inOwnSearch = new Map<number, Map<string, RelationshipEngineState>>(channelRegions.map((region) => [region, new Map()]));
-  const inAllChannels = new Map<number, Set<string>>(channelRegions.map((region) => [region, new Set()]));
+}
+
+// Pass: every state invariant on every state reached.
+function checkStateInvariants({ findings }: VerifyContext, { scope, views, path }: SearchedScope): void {
+  views.forEach((view, state) => {
+    for (const invariant of STATE_INVARIANTS) {
+      if (!invariant.holds(view)) findings.keep({ kind: 'invariant', id: invariant.id, rule: invariant.rule, path: path(state), state: view, scope: scope.name });
+    }
+  });
+}
+
+// Pass: every step rule on every step that changes the state; returns how many did.
+function checkStepInvariants({ findings }: VerifyContext, { scope, graph, views, path }: SearchedScope): number {
+  let transitions = 0;
+  graph.from.forEach((source, step) => {
+    const target = graph.to[step] as number;
+    if (target === source) return;
+    transitions += 1;
+    for (const invariant of STEP_INVARIANTS) {
+      if (!invariant.holds(views[source] as RelationshipState, views[target] as RelationshipState, scope.alphabet[graph.event[step] as number] as RelationshipEvent)) {
+        findings.keep({ kind: 'step', id: invariant.id, rule: invariant.rule, path: path(source, graph.event[step]), state: views[target] as RelationshipState, scope: scope.name });
+      }
+    }
+  });
+  return transitions;
+}
+
+// Pass: states the key merges must look alike to every guard, so what guards read of the
+// context must be what the key keeps: checked on every state the search meets.
+function checkGuardReads({ engine, findings }: VerifyContext, { scope, graph }: SearchedScope): void {
+  const unkept = unkeptContextReads(engine, graph.states, scope.alphabet);
+  if (unkept.length > 0) findings.structure('guards-read-kept-context', 'guards-read-kept-context', `they also read ${unkept.join(', ')}`, scope.name);
+}
+
+// Pass: every state node this search reaches stays reachable from every state, but for the
+// documented one-way doors. A search whose alphabet leaves a channel's or an office's events out
+// cannot speak for its traps.
+function checkTraps({ engine, findings }: VerifyContext, { scope, graph, views, path }: SearchedScope, nodesOf: string[][][], scopeCodes: Uint8Array[]): void {
+  const covered = new Set<string>(scope.covers.flatMap((channel) => [channel, ...officesOf(channel)]));
+  const judged = (key: string) => covered.has(key) || !((CHANNELS as readonly string[]).includes(key) || (OFFICES as readonly string[]).includes(key));
+  const reverse = reverseIndex(graph);
+  engine.structure.regions.forEach((region, index) => {
+    if (!judged(region.key)) return;
+    const nodes = new Set((nodesOf[index] ?? []).flatMap((paths, code) => ((scopeCodes[index] as Uint8Array)[code] ? paths : [])));
+    for (const node of nodes) {
+      const holds = (nodesOf[index] ?? []).map((paths) => paths.includes(node));
+      const goal = (state: number) => holds[(graph.states[state] as RelationshipEngineState).codes[index] as number] === true;
+      if (graph.states.every((_, state) => goal(state))) continue;
+      const reach = canReach(reverse, goal);
+      const doors = ONE_WAY_DOORS.filter((door) => door.closes(node));
+      const trapped = views.findIndex((view, state) => !reach[state] && !doors.some((door) => door.passed(view)));
+      if (trapped >= 0) {
+        findings.keep({ kind: 'trap', id: `stays-reachable:${node}`, rule: `from every state, "${node}" can be reached again (but for the one-way doors)`, path: path(trapped), state: views[trapped] as RelationshipState, scope: scope.name });
+      }
+    }
+  });
+}
+
+/**
+ * What each channel looks like to the phase, next to whatever else the phase reads: gathered in
+ * each channel's own search and in the search of every channel at once, then compared (pass
+ * `check`): the joint search must meet every combination the channel's own search met.
+ */
+class PhaseCoverage {
+  private readonly signature: string[][];
+  private readonly beside: number[];
+  private readonly inOwnSearch: Map<number, Map<string, RelationshipEngineState>>;
+  private readonly inAllChannels: Map<number, Set<string>>;
+
+  constructor(private readonly context: VerifyContext) {
+    const { regions, atoms, eventlessReads } = context.engine.structure;
+    this.signature = regions.map((_, region) =>
+      (regions[region]?.values ?? []).map((_value, code) => eventlessReads.filter((atom) => atoms[atom]?.region === region).map((atom) => (atoms[atom]?.holds[code] ? '1' : '0')).join('')),
+    );
+    this.beside = [...new Set(eventlessReads.map((atom) => atoms[atom]?.region as number))].filter((region) => !context.channelRegions.includes(region));
+    this.inOwnSearch = new Map(context.channelRegions.map((region) => [region, new Map()]));
+    this.inAllChannels = new Map(context.channelRegions.map((region) => [region, new Set()]));
+  }
+
+  private key(state: RelationshipEngineState, region: number): string {
+    return [this.signature[region]?.[state.codes[region] as number], ...this.beside.map((other) => state.codes[other])].join('|');
+  }
+
+  /** Notes what one search met. */
+  gather({ scope, graph }: SearchedScope): void {
+    const { regions } = this.context.engine.structure;
+    const covered = this.context.channelRegions.filter((region) => scope.covers.includes(regions[region]?.key as Channel));
+    const everyChannel = scope.channels.length === CHANNELS.length;
+    for (const state of graph.states) {
+      for (const region of covered) {
+        const seen = this.inOwnSearch.get(region) as Map<string, RelationshipEngineState>;
+        const key = this.key(state, region);
+        if (!seen.has(key)) seen.set(key, state);
+      }
+      if (everyChannel) for (const region of this.context.channelRegions) (this.inAllChannels.get(region) as Set<string>).add(this.key(state, region));
+    }
+  }
+
+  /** Pass: reports each channel whose own search met a combination the joint one did not. */
+  check(scopes: readonly SearchScope[]): void {
+    const { engine, findings, channelRegions } = this.context;
+    if (engine.structure.eventlessRegion === null || scopes.length === 0) return;
+    if (!scopes.some((scope) => scope.channels.length === CHANNELS.length)) findings.structure('phase-covered', 'phase-covered', 'no search moves every channel at once');
+    const { regions } = engine.structure;
+    for (const region of channelRegions) {
+      const all = this.inAllChannels.get(region) as Set<string>;
+      const missed = [...(this.inOwnSearch.get(region) as Map<string, RelationshipEngineState>)].filter(([key]) => !all.has(key));
+      const [, example] = missed[0] ?? [];
+      if (example && all.size > 0) {
+        const view = engineView(example, engine);
+        const key = regions[region]?.key as Channel;
+        findings.structure(`phase-covered:${key}`, 'phase-covered', `${missed.length} combination(s) missed, e.g. ${key} ${view.channels[key].link}`, 'structure', view);
+      }
+    }
+  }
+}
+
+/**
+ * Explores the machine's reachable states and checks them. Seven channel regions of 30
+ * configurations each are far too many to list together, so the default searches are each
+ * channel on its own, with its offices, under every event, and every channel at once under the
+ * events that move links (what the phase reads of them); the structure rules check the
+ * assumptions that split rests on. The checks are named passes, run on each search's graph.
+ */
+export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
+  const engine: RelationshipEngine = options.machine ? compileRelationshipMachine(options.machine) : relationshipEngine();
+  const scopes = options.scopes ?? defaultScopes();
+  const names = [...SEARCH_NAMES];
+  const { regions } = engine.structure;
+  const regionIndex = new Map(regions.map((region, index) => [region.key, index]));
+  const context: VerifyContext = {
+    engine,
+    channelRegions: CHANNELS.map((channel) => regionIndex.get(channel) as number),
+    findings: new Findings(engineView(engine.initialState(), engine)),
+  };
+  checkRegionIndependence(context);
+  const coverage = new PhaseCoverage(context);
 
   // Which nodes each region's configurations activate, for coverage and traps.
   const nodesOf = regions.map((region) => region.values.map((value) => activeStateIds(value, region.key)));
@@ -167,8 +310,12 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
 
   for (const scope of scopes) {
     const graph = searchStateSpace(engine, engine.initialState(), scope.alphabet, keyOf);
-    const views = graph.states.map((state) => engineView(state, engine));
-    const path = (state: number, last?: number) => [...pathTo(graph, state), ...(last === undefined ? [] : [last])].map((index) => scope.alphabet[index] as RelationshipEvent);
+    const searched: SearchedScope = {
+      scope,
+      graph,
+      views: graph.states.map((state) => engineView(state, engine)),
+      path: (state, last) => [...pathTo(graph, state), ...(last === undefined ? [] : [last])].map((index) => scope.alphabet[index] as RelationshipEvent),
+    };
     const scopeCodes = regions.map((region) => new Uint8Array(region.values.length));
     for (const state of graph.states) {
       distinct.add(keyOf(state));
@@ -177,106 +324,29 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
         (scopeCodes[region] as Uint8Array)[code] = 1;
       });
     }
-
-    views.forEach((view, state) => {
-      for (const invariant of STATE_INVARIANTS) {
-        if (!invariant.holds(view)) keep({ kind: 'invariant', id: invariant.id, rule: invariant.rule, path: path(state), state: view, scope: scope.name });
-      }
-    });
-    let transitions = 0;
-    graph.from.forEach((source, step) => {
-      const target = graph.to[step] as number;
-      if (target === source) return;
-      transitions += 1;
-      for (const invariant of STEP_INVARIANTS) {
-        if (!invariant.holds(views[source] as RelationshipState, views[target] as RelationshipState, scope.alphabet[graph.event[step] as number] as RelationshipEvent)) {
-          keep({ kind: 'step', id: invariant.id, rule: invariant.rule, path: path(source, graph.event[step]), state: views[target] as RelationshipState, scope: scope.name });
-        }
-      }
-    });
-
-    // States the key merges must look alike to every guard: check what guards read, on every
-    // state of a channel's search (a sample of 2,000 in larger ones).
-    const stride = Math.max(1, Math.ceil(graph.states.length / 2000));
-    const unkept = unkeptContextReads(engine, graph.states.filter((_, index) => index % stride === 0), scope.alphabet);
-    if (unkept.length > 0) {
-      keep({ kind: 'structure', id: 'guards-read-kept-context', rule: `${STRUCTURE_RULES['guards-read-kept-context']}; they also read ${unkept.join(', ')}`, path: [], state: initialView, scope: scope.name });
-    }
-
-    // Traps: every state node this search reaches stays reachable from every state, but for the
-    // documented one-way doors.
-    // A search whose alphabet leaves a channel's or an office's events out cannot speak for its traps.
-    const covered = new Set<string>(scope.covers.flatMap((channel) => [channel, ...officesOf(channel)]));
-    const judged = (key: string) => covered.has(key) || !((CHANNELS as readonly string[]).includes(key) || (OFFICES as readonly string[]).includes(key));
-    const reverse = reverseIndex(graph);
-    regions.forEach((region, index) => {
-      if (!judged(region.key)) return;
-      const nodes = new Set((nodesOf[index] ?? []).flatMap((paths, code) => ((scopeCodes[index] as Uint8Array)[code] ? paths : [])));
-      for (const node of nodes) {
-        const holds = (nodesOf[index] ?? []).map((paths) => paths.includes(node));
-        const goal = (state: number) => holds[(graph.states[state] as RelationshipEngineState).codes[index] as number] === true;
-        if (graph.states.every((_, state) => goal(state))) continue;
-        const reach = canReach(reverse, goal);
-        const doors = ONE_WAY_DOORS.filter((door) => door.closes(node));
-        const trapped = views.findIndex((view, state) => !reach[state] && !doors.some((door) => door.passed(view)));
-        if (trapped >= 0) {
-          keep({ kind: 'trap', id: `stays-reachable:${node}`, rule: `from every state, "${node}" can be reached again (but for the one-way doors)`, path: path(trapped), state: views[trapped] as RelationshipState, scope: scope.name });
-        }
-      }
-    });
-
-    // What each channel looked like to the phase, next to whatever else the phase reads.
-    const coveredRegions = channelRegions.filter((region) => scope.covers.includes(regions[region]?.key as Channel));
-    const everyChannel = scope.channels.length === CHANNELS.length;
-    for (const state of graph.states) {
-      for (const region of coveredRegions) {
-        const seen = inOwnSearch.get(region) as Map<string, RelationshipEngineState>;
-        const key = jointKey(state, region);
-        if (!seen.has(key)) seen.set(key, state);
-      }
-      if (everyChannel) for (const region of channelRegions) (inAllChannels.get(region) as Set<string>).add(jointKey(state, region));
-    }
+    checkStateInvariants(context, searched);
+    const transitions = checkStepInvariants(context, searched);
+    checkGuardReads(context, searched);
+    checkTraps(context, searched, nodesOf, scopeCodes);
+    coverage.gather(searched);
 
     const report = { name: scope.name, channels: [...scope.channels], events: scope.alphabet.length, states: graph.states.length, steps: graph.from.length, transitions };
     reports.push(report);
     options.onScope?.(report);
   }
-
-  // The search of every channel at once must meet every way a channel (and what the phase reads beside it)
-  // can look to the phase that the channel's own search met.
-  if (eventlessRegion !== null && scopes.length > 0) {
-    if (!scopes.some((scope) => scope.channels.length === CHANNELS.length)) {
-      keep({ kind: 'structure', id: 'phase-covered', rule: `${STRUCTURE_RULES['phase-covered']}; no search moves every channel at once`, path: [], state: initialView, scope: 'structure' });
-    }
-    for (const region of channelRegions) {
-      const all = inAllChannels.get(region) as Set<string>;
-      const missed = [...(inOwnSearch.get(region) as Map<string, RelationshipEngineState>)].filter(([key]) => !all.has(key));
-      const [, example] = missed[0] ?? [];
-      if (example && all.size > 0) {
-        const view = engineView(example, engine);
-        keep({
-          kind: 'structure',
-          id: `phase-covered:${regions[region]?.key}`,
-          rule: `${STRUCTURE_RULES['phase-covered']}; ${missed.length} combination(s) missed, e.g. ${regions[region]?.key} ${view.channels[regions[region]?.key as Channel].link}`,
-          path: [],
-          state: view,
-          scope: 'structure',
-        });
-      }
-    }
-  }
+  coverage.check(scopes);
 
   const reached = new Set(regions.flatMap((_, index) => (nodesOf[index] ?? []).filter((_paths, code) => (reachedCodes[index] as Uint8Array)[code]).flat()));
   const declared = declaredStates(engine.machine);
-  const searched = new Set<string>(scopes.flatMap((scope) => scope.covers));
+  const searchedChannels = new Set<string>(scopes.flatMap((scope) => scope.covers));
   // A channel no search covers, or one of its offices, is left out of coverage rather than unreached.
   const outside = (node: string) => {
     const region = node.split('.')[0] as string;
     const channel = (OFFICES as readonly string[]).includes(region) ? OFFICE_TABLE[region as Office].channel : region;
-    return (CHANNELS as readonly string[]).includes(channel) && !searched.has(channel);
+    return (CHANNELS as readonly string[]).includes(channel) && !searchedChannels.has(channel);
   };
   const unreached = declared.filter((node) => !outside(node) && !reached.has(node));
-  const violations = [...found.values()];
+  const violations = context.findings.all();
   return {
     scopes: reports,
     totals: {
