@@ -66,7 +66,9 @@ const eventFields = {
    * The earlier event, or events, this one responds to or presupposes: a suspension caused by a
    * visit, a lifted ban that presupposes the ban. Removing any of them removes this one too.
    */
-  causedBy: z.union([Id, z.array(Id).min(1, 'list at least one event, or leave "causedBy" out')]).optional(),
+  causedBy: z
+    .union([Id, z.array(Id).min(1, 'list at least one event, or leave "causedBy" out')], { error: (issue) => (issue.code === 'invalid_union' ? 'expected an event id or a list of event ids' : undefined) })
+    .optional(),
 };
 
 /** The fields every event has whatever its type, so an event of unknown type is still checked. */
@@ -128,7 +130,7 @@ export const OfficeExpectation = z.strictObject({
 /** What a checkpoint expects of the machine: the phase, and any channel, office or agreement states. */
 export const Expectation = z.strictObject({
   phase: z.enum(PHASES),
-  channels: z.partialRecord(z.enum(CHANNELS), ChannelExpectation).optional(),
+  channels: z.partialRecord(z.enum(CHANNELS), ChannelExpectation, { error: (issue) => ((issue.code as string) === 'unrecognized_keys' ? 'unknown channel' : undefined) }).optional(),
   offices: z.partialRecord(z.enum(OFFICES), OfficeExpectation).optional(),
   agreement: z.enum(['none', 'reached']).optional(),
 });

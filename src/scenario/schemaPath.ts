@@ -66,12 +66,17 @@ export function schemaAt(schema: z.ZodType, data: unknown, path: ReadonlyArray<P
 }
 
 /**
- * The field names the schema allows in the object at `path` of `data`, or undefined if the path
- * does not lead to an object schema. Pure.
+ * The field names the schema allows in the object at `path` of `data` (the keys of a record keyed
+ * by an enum), or undefined if the path leads to neither. Pure.
  */
 export function allowedKeys(schema: z.ZodType, data: unknown, path: ReadonlyArray<PropertyKey>): string[] | undefined {
   let current = schemaAt(schema, data, path);
   if (current && defOf(current).type === 'union') current = unionMember(current, valueAt(data, path));
+  if (current && defOf(current).type === 'record') {
+    // A record keyed by an enum (the channels of an expectation) allows the enum's values.
+    const keys = defOf(defOf(current).keyType as z.ZodType) as { type: string; entries?: Record<string, string> };
+    return keys.type === 'enum' ? Object.values(keys.entries ?? {}) : undefined;
+  }
   return current && defOf(current).type === 'object' ? Object.keys(shapeOf(current)) : undefined;
 }
 

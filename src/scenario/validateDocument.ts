@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import { CHANNELS } from '../vocabulary/channels.js';
 import { formatPath, type Problem } from './problems.js';
-import { DATE_FORMAT, EventCommonFields } from './schema.js';
+import { EventCommonFields } from './schema.js';
 import { allowedKeys, schemaAt, unionLeadingKeys, unionMember, valueAt } from './schemaPath.js';
 import { didYouMean } from './suggest.js';
 import type { LocatedDocument } from './yamlDocument.js';
@@ -40,10 +39,12 @@ const show = (value: unknown) => {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 };
 
-const DATE_FIELDS = new Set(['date', 'at', 'lastContact', 'previousContact', 'to', 'for']);
-
-// Fields whose schema is a union of plain values: what to say they expect.
-const UNION_FIELDS: Record<string, string> = { causedBy: 'an event id or a list of event ids' };
+// The message the schema at the issue's path gives itself (zod's per-schema `error`), if it does:
+// the schema then says what it expects, and this module adds where and what it got.
+function ownMessage(issue: z.core.$ZodIssue, context: Context): string | undefined {
+  const schema = schemaAt(context.schema, context.doc.data, issue.path);
+  return schema && (schema as unknown as { _zod: { def: { error?: unknown } } })._zod.def.error !== undefined ? issue.message : undefined;
+}
 
 // With no type to pick a schema by, zod checks nothing else; the fields all events share still can be.
 function commonFieldProblems(eventPath: ReadonlyArray<PropertyKey>, context: Context): Problem[] {
@@ -79,8 +80,8 @@ function describeIssue(issue: z.core.$ZodIssue, context: Context): Problem[] {
       const union = schemaAt(context.schema, doc.data, path);
       const member = union && unionMember(union, received);
       if (member) return nestedProblems(member, path, context);
-      const expected = UNION_FIELDS[String(path.at(-1))];
-      if (expected) return [doc.problemAt(path, `expected ${expected}, got ${show(received)}`)];
+      const own = ownMessage(issue, context);
+      if (own) return [doc.problemAt(path, `${own}, got ${show(received)}`)];
       const forms = union ? unionLeadingKeys(union) : [];
       if (forms.length === 0) return [doc.problemAt(path, issue.message)];
       const keys = received !== null && typeof received === 'object' ? Object.keys(received) : [];
@@ -93,18 +94,16 @@ function describeIssue(issue: z.core.$ZodIssue, context: Context): Problem[] {
         return [doc.problemAt(path.slice(0, -1), `missing required field "${String(path.at(-1))}" (one of: ${options.join(', ')})`)];
       }
       const hint = typeof received === 'string' ? didYouMean(received, options) : '';
-      const what = path[path.length - 1] === 'channel' ? 'unknown channel' : 'not allowed';
-      return [doc.problemAt(path, `${what}: ${show(received)}${hint} (expected one of: ${options.join(', ')})`)];
+      return [doc.problemAt(path, `${ownMessage(issue, context) ?? 'not allowed'}: ${show(received)}${hint} (expected one of: ${options.join(', ')})`)];
     }
-    case 'unrecognized_keys':
+    case 'unrecognized_keys': {
+      const own = ownMessage(issue, context);
+      const allowed = allowedKeys(context.schema, doc.data, path) ?? [];
       return issue.keys.map((key) => {
-        if (path[path.length - 1] === 'channels') {
-          return doc.problemAt(path, `unknown channel "${key}"${didYouMean(key, CHANNELS)} (channels: ${CHANNELS.join(', ')})`, key);
-        }
-        const allowed = allowedKeys(context.schema, doc.data, path) ?? [];
-        const listed = allowed.length > 0 ? ` (allowed here: ${allowed.join(', ')})` : '';
-        return doc.problemAt(path, `unknown field "${key}"${didYouMean(key, allowed)}${listed}`, key);
+        const listed = allowed.length > 0 ? ` (${own ? 'expected one of' : 'allowed here'}: ${allowed.join(', ')})` : '';
+        return doc.problemAt(path, `${own ?? 'unknown field'} "${key}"${didYouMean(key, allowed)}${listed}`, key);
       });
+    }
     case 'invalid_key': {
       // A record key that breaks the key schema, e.g. an article id in `sources`: point at the key.
       const key = String(path.at(-1));
@@ -115,10 +114,7 @@ function describeIssue(issue: z.core.$ZodIssue, context: Context): Problem[] {
       if (received === undefined) {
         return [doc.problemAt(path.slice(0, -1), `missing required field "${String(path[path.length - 1])}" (${issue.expected})`)];
       }
-      if (DATE_FIELDS.has(String(path.at(-1))) && issue.expected === 'string') {
-        return [doc.problemAt(path, `${DATE_FORMAT}, got ${show(received)}`)];
-      }
-      return [doc.problemAt(path, `expected ${issue.expected}, got ${show(received)}`)];
+      return [doc.problemAt(path, `${ownMessage(issue, context) ?? `expected ${issue.expected}`}, got ${show(received)}`)];
     default:
       return [doc.problemAt(path, issue.message)];
   }

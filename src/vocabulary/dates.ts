@@ -99,6 +99,7 @@ export const DATE_FORMAT = 'expected a date as YYYY-MM-DD or YYYY-MM';
  * loosely than that; a plain year is refused so that order and `--at` stay meaningful.
  */
 export const DateText = z
-  .string()
+  // The schema's own message: validateDocument adds what it got.
+  .string({ error: (issue) => (issue.code === 'invalid_type' ? DATE_FORMAT : undefined) })
   .regex(DATE_PATTERN, DATE_FORMAT)
   .refine((text) => !DATE_PATTERN.test(text) || parsePartialDate(text) !== undefined, 'no such day in that month');

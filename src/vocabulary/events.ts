@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CHANNELS, COUNTRIES, OFFICES, SIDES } from './channels.js';
 import { DateText } from './dates.js';
 
-const channel = z.enum(CHANNELS);
+// The schema's own message: validateDocument adds the value, a suggestion and the channels.
+const channel = z.enum(CHANNELS, { error: (issue) => (issue.code === 'invalid_value' ? 'unknown channel' : undefined) });
 const side = z.enum(SIDES);
 const country = z.enum(COUNTRIES);
 const name = z.string().trim().min(1, 'a name is required');

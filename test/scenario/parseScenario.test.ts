@@ -65,6 +65,17 @@ describe('parseScenario', () => {
     `);
   });
 
+  it("should take each message from its schema: a date's, causedBy's, an expectation's channels", () => {
+    expect(problems(VALID.replace('        chiefs: { link: suspended }', '        cheifs: { link: suspended }'))).toEqual([
+      'x.yaml:30:9: checkpoints[0].expect.channels.cheifs: unknown channel "cheifs"; did you mean "chiefs"? (expected one of: leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache)',
+    ]);
+    expect(problems(VALID.replace('    expect:\n', '    at: 2023\n    expect:\n').replace('    after: freeze\n', ''))).toEqual([
+      'x.yaml:26:9: checkpoints[0].at: expected a date as YYYY-MM-DD or YYYY-MM, got 2023',
+    ]);
+    const withCause = VALID.replace('    type: contact.held\n', '    type: contact.held\n    causedBy: { id: freeze }\n');
+    expect(problems(withCause)).toEqual(['x.yaml:19:15: events[1].causedBy: expected an event id or a list of event ids, got {"id":"freeze"}']);
+  });
+
   it('should name an unknown channel and suggest one', () => {
     expect(problems(VALID.replace('{ channel: chiefs, mode: call }', '{ channel: cheifs, mode: call }'))).toMatchInlineSnapshot(`
       [
