@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { checkScenario, quoteAppearsIn } from '../scenario/checkScenario.js';
+import { checkScenario } from '../scenario/checkScenario.js';
+import { EventChecker } from '../scenario/eventChecker.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
 import { articleReader, readInputFile, readScenario, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
@@ -87,17 +88,24 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
     checkpoints: definition.checkpoints,
   };
   // The edited events passed applyEdits' checks, so what is left to find is in the checkpoints,
-  // and in the quotes of inserted events, which the base's own check never saw.
+  // and in the quotes of inserted events, which the base's own check never saw: the event checker
+  // every event goes through, now with the articles' texts.
   const problems: Problem[] = checkScenario(scenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` });
-  definition.edits.forEach((edit, index) => {
-    if (!('insert' in edit) || !edit.insert.source) return;
-    const { article, quote } = edit.insert.source;
-    const fileName = scenario.sources[article]?.file;
-    const body = fileName === undefined ? undefined : options.articleText?.(fileName);
-    if (typeof body === 'string' && !quoteAppearsIn(body, quote)) {
-      problems.push(doc.problemAt(['edits', index, 'insert', 'source', 'quote'], `quote not found verbatim in article "${article}" (${fileName})`));
-    }
-  });
+  const { articleText } = options;
+  if (articleText) {
+    const sources = scenario.sources;
+    const inserted = new EventChecker({
+      sources,
+      articleText: (article) => (Object.hasOwn(sources, article) ? articleText((sources[article] as { file: string }).file) : undefined),
+      ordered: false,
+      causes: false,
+      where: (index) => `at edits[${index}]`,
+    });
+    definition.edits.forEach((edit, index) => {
+      if (!('insert' in edit)) return;
+      for (const { path, message } of inserted.check(edit.insert, index)) problems.push(doc.problemAt(['edits', index, 'insert', ...path], message));
+    });
+  }
   if (problems.length > 0) throw new InvalidInputError(sortProblems(problems));
   return { definition, base, scenario };
 }
