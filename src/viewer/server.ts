@@ -13,6 +13,8 @@ export interface ViewerServer {
   /** The WebSocket the inspector sends its events to; viewers listen on /ws. */
   inspectUrl: string;
   port: number;
+  /** Settles when the first page (the viewer, or the Stately bridge) connects to listen. */
+  firstViewer: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,8 +95,11 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
   const history: string[] = [];
   let historyBytes = 0;
   const guard = (socket: WebSocket) => socket.on('error', () => socket.terminate());
+  let viewerArrived = () => {};
+  const firstViewer = new Promise<void>((resolve) => (viewerArrived = resolve));
   viewers.on('connection', (socket) => {
     guard(socket);
+    viewerArrived();
     for (const message of history) socket.send(message);
   });
   publishers.on('connection', (socket) => {
@@ -132,6 +137,7 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
     url: `http://127.0.0.1:${port}/`,
     inspectUrl: `ws://127.0.0.1:${port}/inspect`,
     port,
+    firstViewer,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of [...viewers.clients, ...publishers.clients]) client.terminate();

@@ -1,11 +1,12 @@
 import { PassThrough } from 'node:stream';
+import { WebSocket } from 'ws';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { root, thaw } from '../support/thaw.js';
+import { root, startInspect, thaw } from '../support/thaw.js';
 
 // The CLI runs in-process (runCli, the function the bin calls) on captured output; a few smoke
 // tests spawn the compiled bin (npm test builds it first) for what only a process shows: the
@@ -367,6 +368,22 @@ describe('thaw inspect and thaw export input checks', () => {
     const url = /viewer: (\S+)/.exec(stdout)?.[1] as string;
     expect(stdout).toMatch(/ 44\/44 {2}2024-04-16 .* → ministerial contact resumed/);
     await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('should hold a paced replay until the first viewer connects, then play it', async () => {
+    const inspect = await startInspect(['--pace', '1']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(inspect.output()).toMatch(/waiting for a viewer/);
+      expect(inspect.output()).not.toMatch(/ 1\/44 /);
+      const socket = new WebSocket(`${inspect.url.replace('http', 'ws')}ws`);
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      for (let waited = 0; !inspect.output().includes('replay done') && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(inspect.output()).toMatch(/ 44\/44 {2}2024-04-16 .* → ministerial contact resumed/);
+      socket.close();
+    } finally {
+      expect((await inspect.stop()).code).toBe(0);
+    }
   });
 
   it('should refuse a bad port or pace, and --step without a terminal, with exit 2', async () => {

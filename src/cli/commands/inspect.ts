@@ -82,6 +82,11 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
 
   const lines = options.step ? createInterface({ input: options.io.stdin })[Symbol.asyncIterator]() : undefined;
   const { events } = run.scenario;
+  // A paced replay is for watching: it starts when the first page opens, not before anyone looks.
+  if (!options.step && pace > 0) {
+    options.write('waiting for a viewer: open the address above (--pace 0 replays at once)');
+    await Promise.race([server.firstViewer, interrupted]);
+  }
   options.write(options.step ? `${events.length} events; press Enter for each` : `${events.length} events, one every ${pace} ms; Ctrl-C to stop`);
   for (const [index, event] of events.entries()) {
     // Ctrl-C during the replay ends it as promptly as after it.
