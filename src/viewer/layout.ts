@@ -37,6 +37,10 @@ export interface DiagramLayout {
 // elkjs is CommonJS whose typings declare an ES default export; require() sidesteps the mismatch.
 const ELK = createRequire(import.meta.url)('elkjs/lib/elk.bundled.js') as new () => { layout(graph: ElkNode): Promise<ElkNode> };
 
+// The result first: the phase, then the agreement and the office holders, then the channels.
+const FIRST = ['phase', 'agreement', 'usDefenseSecretary', 'prcDefenseMinister', 'usJointChiefsChairman', 'prcJointStaffChief', 'ledger'];
+const readingOrder = (key: string) => (FIRST.includes(key) ? FIRST.indexOf(key) : FIRST.length);
+
 const CHAR = 6.5;
 const LEAF_HEIGHT = 26;
 const eventText = (event: string) => event || 'always';
@@ -77,7 +81,7 @@ export async function layoutDiagram(graph: MachineGraph): Promise<DiagramLayout>
         'elk.edgeLabels.placement': 'CENTER',
         ...(packed ? { 'elk.aspectRatio': state.id === graph.root.id ? '1.6' : '3' } : {}),
       },
-      children: state.children.map(toElk),
+      children: (state.id === graph.root.id ? [...state.children].sort((a, b) => readingOrder(a.key) - readingOrder(b.key)) : state.children).map(toElk),
       edges: edgesByParent.get(state.id) ?? [],
     };
   };

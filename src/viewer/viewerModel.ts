@@ -4,7 +4,8 @@ import { describeEvent } from '../replay/describeEvent.js';
 import { toMachineEvent, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
 import { basisOf, type EventBasis } from '../scenario/schema.js';
-import { CHANNELS, CHANNEL_LABELS, type Channel, type Phase } from '../vocabulary/channels.js';
+import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
+import type { CheckpointVerdict } from '../replay/checkpoints.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { layoutDiagram, type DiagramLayout } from './layout.js';
 import { activeStateIds } from './client/stateIds.js';
@@ -19,6 +20,8 @@ export interface ViewerStep {
   quote: string | null;
   /** The article's outlet and the date it reported, e.g. `Financial Times, reported 2024-04`. */
   outlet: string | null;
+  /** The article the event's quote is from: outlet, headline, when it was reported, and its address if the scenario has one. */
+  source: { outlet: string; headline: string; reported: string; url: string | null } | null;
   /** How the event is known: reported, an outside fact, an inference, or hypothetical. */
   basis: EventBasis;
   hypothetical: string | null;
@@ -43,6 +46,13 @@ export interface Segment<T> {
   step: number;
 }
 
+/** An event drawn on the lanes: when, which step, and the channel it names (null for none). */
+export interface EventMark {
+  date: string;
+  step: number;
+  channel: Channel | null;
+}
+
 /** One history drawn as swimlanes: each channel's link state over time, under a phase band. */
 export interface Swimlanes {
   label: string;
@@ -50,6 +60,22 @@ export interface Swimlanes {
   end: string;
   phases: Array<Segment<Phase>>;
   lanes: Array<{ channel: Channel; label: string; links: Array<Segment<LinkState>>; requests: Array<Segment<RequestState>> }>;
+  /** The leaders' agreement to resume: `none` or `reached`. */
+  agreement: Array<Segment<string>>;
+  /** Who holds each office over time (`vacant`, or `not on record` before the scenario names one). */
+  offices: Array<{ office: Office; label: string; holders: Array<Segment<string>> }>;
+  /** Every event, at its date. */
+  marks: EventMark[];
+}
+
+/** A checkpoint where the viewer shows it: after which step, its claim, and any mismatch. */
+export interface ViewerCheckpoint {
+  id: string;
+  afterIndex: number;
+  holds: boolean;
+  claim: string;
+  /** Each way the state differs from what the checkpoint expects, as `path: expected X, got Y`. */
+  mismatches: string[];
 }
 
 /** Everything the viewer page draws, computed once by the server from the library. */
@@ -58,8 +84,10 @@ export interface ViewerModel {
   file: string;
   layout: DiagramLayout;
   initialActive: string[];
+  /** The phase before any event. */
+  initialPhase: Phase;
   steps: ViewerStep[];
-  checkpoints: Array<{ id: string; afterIndex: number; holds: boolean; claim: string }>;
+  checkpoints: ViewerCheckpoint[];
   /** The scenario's swimlanes, and for a what-if, its base's first. */
   swimlanes: Swimlanes[];
 }
@@ -111,6 +139,32 @@ export function swimlanes(run: Replay, label: string, axis?: { start: string; en
       links: segments(run, (state) => state.channels[channel].link, start, end),
       requests: segments(run, (state) => state.channels[channel].request, start, end),
     })),
+    agreement: segments(run, (state) => state.agreement, start, end),
+    offices: OFFICES.map((office) => ({
+      office,
+      label: OFFICE_TABLE[office].label,
+      holders: segments(run, (state) => holderLabel(state.offices[office]), start, end),
+    })),
+    marks: run.steps.map((step) => ({
+      date: partialDate(step.event.date).start,
+      step: step.index,
+      channel: 'channel' in step.event.payload ? (step.event.payload.channel as Channel) : null,
+    })),
+  };
+}
+
+const holderLabel = (office: { status: string; holder: string | null }) => (office.holder ?? (office.status === 'vacant' ? 'vacant' : 'not on record'));
+
+const show = (value: unknown) => (value === null ? 'none' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** A checkpoint's verdict as the viewer shows it. Pure. */
+export function viewerCheckpoint(verdict: CheckpointVerdict): ViewerCheckpoint {
+  return {
+    id: verdict.checkpoint.id,
+    afterIndex: verdict.afterIndex,
+    holds: verdict.holds,
+    claim: verdict.checkpoint.claim,
+    mismatches: verdict.mismatches.map((mismatch) => `${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`),
   };
 }
 
@@ -127,6 +181,7 @@ export function viewerSteps(run: Replay): ViewerStep[] {
       description: describeEvent(toMachineEvent(event)),
       quote: event.source?.quote ?? null,
       outlet: article ? `${article.outlet}, reported ${article.date}` : (event.source?.article ?? null),
+      source: article ? { outlet: article.outlet, headline: article.headline, reported: article.date, url: article.url ?? null } : null,
       basis: basisOf(event),
       hypothetical: event.hypothetical ?? null,
       inferred: event.inferred ?? null,
@@ -157,8 +212,9 @@ export async function viewerModel(options: { run: Replay; file: string; base?: {
     file: options.file,
     layout: await layoutDiagram(machineGraph()),
     initialActive: activeStateIds(run.initialValue),
+    initialPhase: run.initial.phase,
     steps: viewerSteps(run),
-    checkpoints: run.verdicts.map((verdict) => ({ id: verdict.checkpoint.id, afterIndex: verdict.afterIndex, holds: verdict.holds, claim: verdict.checkpoint.claim })),
+    checkpoints: run.verdicts.map(viewerCheckpoint),
     swimlanes: lanes,
   };
 }

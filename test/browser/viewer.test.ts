@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   let inspect: RunningInspect;
   const activeIds = () => page.$$eval('#diagram .state.active', (nodes) => nodes.map((node) => node.getAttribute('data-id')));
   const laneValues = (history: string, channel: string) =>
-    page.$$eval(`#lanes svg[data-history="${history}"] rect[data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
+    page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="${channel === 'phase' ? 'phase' : 'link'}"][data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
 
   beforeAll(async () => {
     inspect = await startInspect(['--pace', '0']);
@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     expect(frozen).toContain('thaw.phase.channelsSuspended');
     expect(frozen).not.toContain('thaw.theater.link.open');
     expect(await page.locator('#timeline li.current').getAttribute('data-index')).toBe(String(freeze));
-    expect(await page.locator('#lanes svg[data-history="record"] .cursor').getAttribute('data-date')).toBe('2022-08-05');
+    expect(await page.locator('#lanes .cursor').getAttribute('data-date')).toBe('2022-08-05');
 
     await page.locator('#back').click();
     expect(await activeIds()).toContain('thaw.theater.link.open.quiet');
@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     await page.screenshot({ path: join(root, 'test-results', 'viewer.png') });
   });
 
-  it('should step once per arrow key, whatever has focus, and play and pause with space', async () => {
+  it('should step once per arrow key wherever focus is, buttons too, and play and pause with space', async () => {
     await page.locator('#timeline li[data-index="10"]').click();
     await page.locator('#scrubber').focus();
     await page.keyboard.press('ArrowRight');
@@ -100,6 +100,18 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     await page.locator('#timeline li[data-index="10"]').click();
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('#scrubber').inputValue()).toBe('11');
+    // After a click on step or back, the arrows still step (they used to stop working).
+    await page.locator('#step').click();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#scrubber').inputValue()).toBe('13');
+    await page.locator('#back').click();
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('#scrubber').inputValue()).toBe('11');
+    // Enter on a focused timeline item goes there.
+    await page.locator('#timeline li[data-index="4"]').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#scrubber').inputValue()).toBe('4');
+    await page.locator('h1').click();
     await page.keyboard.press(' ');
     expect(await page.locator('#play').textContent()).toBe('❚❚ pause');
     await page.keyboard.press(' ');
@@ -143,10 +155,10 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
     try {
       await page.goto(inspect.url);
       await page.waitForSelector('body[data-ready="true"]');
-      const histories = await page.$$eval('#lanes svg', (nodes) => nodes.map((node) => node.getAttribute('data-history')));
-      expect(histories).toEqual(['record', 'what-if: no-chase-trip']);
+      const histories = await page.$$eval('#lanes svg', (nodes) => nodes.map((node) => node.getAttribute('data-histories')));
+      expect(histories).toEqual(['record|what-if: no-chase-trip']);
       const attache = (history: string) =>
-        page.$$eval(`#lanes svg[data-history="${history}"] rect[data-channel="attache"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
+        page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="link"][data-channel="attache"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
       expect(await attache('record')).toContain('suspended');
       expect(await attache('what-if: no-chase-trip')).toEqual(['open.quiet', 'open.contactHeld']);
     } finally {

@@ -1,6 +1,8 @@
-import type { ViewerModel } from '../viewerModel.js';
+import type { ViewerModel, ViewerStep } from '../viewerModel.js';
 import { activeStateIds } from './stateIds.js';
 import { drawDiagram } from './diagram.js';
+import { downloadPng, downloadSvg } from './download.js';
+import { explainStep } from './explain.js';
 import { drawLanes } from './lanes.js';
 
 const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
@@ -19,75 +21,107 @@ const canonical = (value: unknown): string =>
     ? `{${Object.keys(value).sort().map((key) => `${key}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
     : JSON.stringify(value);
 
+/** The step a page address names (`#step=12`, 1-based; 0 for the start), if it names one. */
+function stepInAddress(steps: number): number | undefined {
+  const match = /(?:^|[#&])step=(\d+)/.exec(location.hash);
+  if (!match) return undefined;
+  return Math.min(steps, Number(match[1])) - 1;
+}
+
+// The model comes with the page when the page is a standalone export; from the server otherwise.
+async function loadModel(): Promise<{ model: ViewerModel; live: boolean }> {
+  const embedded = document.getElementById('model');
+  if (embedded?.textContent) return { model: JSON.parse(embedded.textContent) as ViewerModel, live: false };
+  return { model: (await (await fetch('/api/model')).json()) as ViewerModel, live: true };
+}
+
 async function main(): Promise<void> {
-  const model = (await (await fetch('/api/model')).json()) as ViewerModel;
-  const setActive = drawDiagram(byId('diagram'), model.layout);
-  const cursors = model.swimlanes.map((lanes) => drawLanes(byId('lanes'), lanes));
+  const { model, live: serverPresent } = await loadModel();
+  const css = byId('viewer-css')?.textContent ?? '';
+  const diagram = drawDiagram(byId('diagram'), model.layout);
+  const moveCursor = drawLanes(byId('lanes'), model.swimlanes, (date) => take(lastStepBy(date)));
   const scrubber = byId<HTMLInputElement>('scrubber');
   scrubber.max = String(model.steps.length - 1);
   const eventKeys = model.steps.map((step) => canonical(step.machineEvent));
+  const lastStepBy = (date: string) => {
+    let found = -1;
+    model.steps.forEach((step, index) => {
+      if (`${step.date}-01`.slice(0, 10) <= date) found = index;
+    });
+    return found;
+  };
 
   const items = model.steps.map((step) => {
     const item = document.createElement('li');
     item.dataset.index = String(step.index);
+    item.tabIndex = 0;
+    item.setAttribute('role', 'button');
     item.innerHTML = `<span class="date"></span><span class="what"></span> <span class="type"></span><span class="quote"></span>`;
     (item.querySelector('.date') as HTMLElement).textContent = step.date;
     (item.querySelector('.what') as HTMLElement).textContent = step.description;
     const basis = step.basis === 'reported' ? '' : ` · ${BASIS_LABELS[step.basis]}`;
-    (item.querySelector('.type') as HTMLElement).textContent = `${step.type}${basis}${step.outlet ? ` · ${step.outlet}` : ''}`;
+    (item.querySelector('.type') as HTMLElement).textContent = `${step.type}${basis}${step.source ? ` · ${step.source.outlet}` : ''}`;
     item.dataset.basis = step.basis;
     (item.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? step.inferred ?? step.outside[0] ?? '');
+    const checks = model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === step.index);
+    if (checks.length > 0) {
+      const verdicts = document.createElement('span');
+      verdicts.className = 'verdicts';
+      verdicts.textContent = checks.map((checkpoint) => `${checkpoint.holds ? '✔' : '✘'} ${checkpoint.id}`).join(' ');
+      item.append(verdicts);
+    }
     item.addEventListener('click', () => take(step.index));
+    item.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        event.stopPropagation();
+        take(step.index);
+      }
+    });
     byId('timeline').appendChild(item);
     return item;
   });
 
   let current = -1;
+  const activeAt = (index: number) => new Set(model.steps[index]?.active ?? model.initialActive);
   /** Moves everything to just after event `index` (-1: the start); `active` overrides the diagram. */
   function show(index: number, active?: string[]): void {
     current = Math.max(-1, Math.min(model.steps.length - 1, index));
-    const step = model.steps[current];
-    setActive(new Set(active ?? step?.active ?? model.initialActive));
+    const step: ViewerStep | undefined = model.steps[current];
+    const now = new Set(active ?? step?.active ?? model.initialActive);
+    // What the last event entered: against the state before it, not whatever was shown before.
+    diagram.show(now, step ? activeAt(current - 1) : null);
     scrubber.value = String(current);
+    scrubber.setAttribute('aria-valuetext', step ? `event ${current + 1} of ${model.steps.length}, ${step.date}: ${step.description}` : 'the start, before any event');
     items.forEach((item, at) => {
       item.classList.toggle('current', at === current);
       item.classList.toggle('future', at > current);
+      if (at === current) item.setAttribute('aria-current', 'step');
+      else item.removeAttribute('aria-current');
     });
     items[current]?.scrollIntoView({ block: 'nearest' });
-    for (const move of cursors) move(step?.date ? `${step.date}-01`.slice(0, 10) : null);
-    const phase = step?.phase ?? null;
-    byId('phase').textContent = phase ? `· ${PHASE_LABELS[phase] ?? phase}` : '· the start';
-    byId('phase').dataset.phase = phase ?? '';
+    moveCursor(step?.date ? `${step.date}-01`.slice(0, 10) : null);
+    const phase = step?.phase ?? model.initialPhase;
+    byId('phase').textContent = `· ${PHASE_LABELS[phase] ?? phase}`;
+    byId('phase').dataset.phase = phase;
     byId('position').textContent = step ? `${current + 1} / ${model.steps.length} · ${step.date}` : `start / ${model.steps.length}`;
-    const details = byId('current');
-    details.replaceChildren();
-    if (step) {
-      const what = document.createElement('div');
-      what.textContent = `${step.date} — ${step.description} [${step.id}] → ${PHASE_LABELS[step.phase]}`;
-      const quote = document.createElement('div');
-      quote.className = 'quote';
-      quote.textContent = step.quote ? `“${step.quote}” — ${step.outlet}` : step.hypothetical ? `hypothetical: ${step.hypothetical}` : '';
-      details.append(what, quote);
-      for (const line of [...(step.inferred ? [`inferred: ${step.inferred}`] : []), ...step.outside.map((fact) => `outside the articles: ${fact}`)]) {
-        const note = document.createElement('div');
-        note.className = 'basis';
-        note.textContent = line;
-        details.append(note);
-      }
-    }
+    explainStep(byId('current'), step, model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === current), PHASE_LABELS);
+    byId('announce').textContent = step ? `${step.date}: ${step.description}. Phase: ${PHASE_LABELS[step.phase]}.` : 'The start, before any event.';
+    // The address names the step, so a reload or a shared link opens here.
+    history.replaceState(null, '', `#step=${current + 1}`);
   }
 
   // Live events move the page only while the user follows them; any scrubbing takes over, and a
   // click on the live badge follows again.
-  const live = byId('live');
-  let following = true;
+  const live = byId<HTMLButtonElement>('live');
+  let following = stepInAddress(model.steps.length) === undefined;
   let liveIndex = -1;
   let liveActive: string[] | undefined;
   let connected = false;
   function badge(): void {
     const where = liveIndex >= 0 ? `event ${liveIndex + 1} of ${model.steps.length}` : 'waiting';
     live.className = `live ${connected ? 'on' : 'off'}`;
-    live.textContent = connected ? `live: ${where}${following ? '' : ' · click to follow'}` : liveIndex >= 0 ? `live run ended at ${where}` : 'live: waiting';
+    live.textContent = !serverPresent ? 'saved page' : connected ? `live: ${where}${following ? '' : ' · click to follow'}` : liveIndex >= 0 ? `live run ended at ${where}` : 'live: waiting';
   }
   function take(index: number): void {
     following = false;
@@ -118,20 +152,36 @@ async function main(): Promise<void> {
   byId('play').addEventListener('click', togglePlay);
   scrubber.addEventListener('input', () => { stop(); take(Number(scrubber.value)); });
   document.addEventListener('keydown', (event) => {
-    // Controls handle their own keys (the range input moves itself with the arrows).
+    // Form fields keep their keys (the slider moves itself with the arrows); so do buttons for
+    // space and Enter, which press them. Everywhere else the arrows step and space plays.
     const target = event.target as HTMLElement | null;
-    if (target && ['INPUT', 'BUTTON', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
-    if (event.key === 'ArrowRight') { stop(); take(current + 1); }
-    else if (event.key === 'ArrowLeft') { stop(); take(current - 1); }
-    else if (event.key === ' ') { event.preventDefault(); togglePlay(); }
-    else return;
+    const field = target && (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable);
+    if (field || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'ArrowRight' && !event.shiftKey) { event.preventDefault(); stop(); take(current + 1); }
+    else if (event.key === 'ArrowLeft' && !event.shiftKey) { event.preventDefault(); stop(); take(current - 1); }
+    else if (event.key === ' ' && target?.tagName !== 'BUTTON' && target?.getAttribute('role') !== 'button') { event.preventDefault(); togglePlay(); }
   });
-  byId('zoom').addEventListener('click', () => {
-    const fit = byId('diagram').classList.toggle('fit');
-    byId('zoom').textContent = fit ? 'full size' : 'fit';
+  byId('zoom-in').addEventListener('click', () => diagram.zoom(1.25));
+  byId('zoom-out').addEventListener('click', () => diagram.zoom(1 / 1.25));
+  byId('zoom-fit').addEventListener('click', () => diagram.fit());
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-focus]')) {
+    button.addEventListener('click', () => diagram.focus(button.dataset.focus as string));
+  }
+  const fileName = model.file.replace(/^.*\//, '').replace(/\.ya?ml$/, '') || 'thaw';
+  const picture = (id: string) => byId(id).querySelector('svg') as SVGSVGElement;
+  byId('diagram-svg').addEventListener('click', () => downloadSvg(picture('diagram'), css, `${fileName}-statechart`));
+  byId('diagram-png').addEventListener('click', () => void downloadPng(picture('diagram'), css, `${fileName}-statechart`));
+  byId('lanes-svg').addEventListener('click', () => downloadSvg(picture('lanes'), css, `${fileName}-channels`));
+  byId('lanes-png').addEventListener('click', () => void downloadPng(picture('lanes'), css, `${fileName}-channels`));
+  window.addEventListener('hashchange', () => {
+    const wanted = stepInAddress(model.steps.length);
+    if (wanted !== undefined && wanted !== current) take(wanted);
   });
-  show(-1);
+
+  show(stepInAddress(model.steps.length) ?? -1);
+  badge();
   document.body.dataset.ready = 'true';
+  if (!serverPresent) return;
 
   // Live: the inspection events `thaw inspect` sends through the server, as the Stately inspector would get them.
   const socket = new WebSocket(`ws://${location.host}/ws`);
