@@ -170,7 +170,8 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 1fr); 
 .edge.taken path { stroke: var(--entered); stroke-width: 3; marker-end: url(#arrow-taken); }
 .edge.taken text { fill: var(--entered); font-weight: 700; }
 #timeline { list-style: none; margin: 0; padding: 0; max-height: 62vh; overflow: auto; border: 1px solid #ddd; background: #fff; font-size: 12px; }
-#timeline li { padding: 4px 8px; border-bottom: 1px solid #eee; cursor: pointer; }
+#timeline li { border-bottom: 1px solid #eee; }
+#timeline .entry { display: block; width: 100%; text-align: left; padding: 4px 8px; border: 0; background: none; color: inherit; font-size: 12px; cursor: pointer; }
 #timeline li.current { background: #fff3c4; }
 #timeline li.future { color: #595959; }
 #timeline .date { font-variant-numeric: tabular-nums; font-weight: 600; margin-right: 6px; }

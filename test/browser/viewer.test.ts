@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     await page.keyboard.press('ArrowLeft');
     expect(await page.locator('#scrubber').inputValue()).toBe('11');
     // Enter on a focused timeline item goes there.
-    await page.locator('#timeline li[data-index="4"]').focus();
+    await page.locator('#timeline li[data-index="4"] button').focus();
     await page.keyboard.press('Enter');
     expect(await page.locator('#scrubber').inputValue()).toBe('4');
     await page.locator('h1').click();
@@ -145,6 +145,150 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     }
     const port = new URL(inspect.url).port;
     await expect(get(`http://${external.address}:${port}/`, '/')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () => {
+  let page: Page;
+  let inspect: RunningInspect;
+  beforeAll(async () => {
+    inspect = await startInspect(['--pace', '0']);
+    page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+    await page.goto(inspect.url);
+    await page.waitForSelector('body[data-ready="true"]');
+  }, 60_000);
+  afterAll(async () => {
+    await page?.close();
+    await inspect?.stop();
+  });
+  const goTo = async (id: string) => {
+    await page.locator(`#timeline li[data-index="${indexOf(id)}"]`).click();
+  };
+
+  it("should say why each step happened: what changed, the machine's notes, the verdicts, the source", async () => {
+    await goTo('austin-wei-cambodia');
+    const panel = page.locator('#current');
+    expect(await panel.locator('.what').textContent()).toContain('→ channels suspended');
+    expect(await panel.locator('.change').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^ministerial\.lastContact: /)]));
+    expect(await panel.locator('cite').textContent()).toMatch(/, .+ \(reported \d{4}-\d{2}(-\d{2})?\)$/);
+    // A checkpoint standing after an event shows its verdict there.
+    const checked = record.checkpoints.find((checkpoint) => checkpoint.after !== undefined);
+    await goTo(checked?.after as string);
+    expect(await panel.locator(`.verdict[data-checkpoint="${checked?.id}"]`).textContent()).toMatch(/^✔ checkpoint /);
+    // A refusal while a channel is suspended is a note of the machine's.
+    const notes = await page.evaluate(async () => ((await (await fetch('/api/model')).json()) as { steps: Array<{ index: number; notes: string[] }> }).steps.filter((step) => step.notes.length > 0));
+    expect(notes.length).toBeGreaterThan(0);
+    await page.locator(`#timeline li[data-index="${notes[0]?.index}"]`).click();
+    expect(await panel.locator('.note').first().textContent()).toBe(notes[0]?.notes[0]);
+  });
+
+  it('should mark the states just entered and the transition just taken, apart from the merely active', async () => {
+    await goTo('freeze-theater');
+    const entered = await page.$$eval('#diagram .state.entered', (nodes) => nodes.map((node) => node.getAttribute('data-id')));
+    expect(entered).toContain('thaw.theater.link.suspended');
+    expect(entered).not.toContain('thaw.ministerial.link.open.quiet');
+    expect(await page.locator('#diagram .state.active[data-id="thaw.ministerial.link.open.quiet"]').count()).toBe(1);
+    const taken = await page.$$eval('#diagram .edge.taken', (nodes) => nodes.map((node) => `${node.getAttribute('data-source')} → ${node.getAttribute('data-target')}`));
+    expect(taken).toContain('thaw.theater.link.open → thaw.theater.link.suspended');
+  });
+
+  it('should zoom, pan and show a region, opening on the phase at a readable size', async () => {
+    const viewBox = async () => ((await page.locator('#diagram svg').getAttribute('viewBox')) ?? '').split(' ').map(Number);
+    const rendered = async (id: string) => page.locator(`#diagram .state[data-id="${id}"] text`).first().evaluate((node) => node.getBoundingClientRect().height);
+    expect(await rendered('thaw.phase.ministerialResumed')).toBeGreaterThan(9);
+    const before = await viewBox();
+    await page.locator('#zoom-out').click();
+    expect((await viewBox())[2]).toBeGreaterThan(before[2] as number);
+    await page.locator('#diagram svg').hover();
+    await page.mouse.wheel(0, -300);
+    const zoomed = await viewBox();
+    await page.mouse.move(700, 400);
+    await page.mouse.down();
+    await page.mouse.move(600, 350, { steps: 4 });
+    await page.mouse.up();
+    expect((await viewBox())[0]).toBeGreaterThan(zoomed[0] as number);
+    await page.locator('button[data-focus="thaw.chiefs"]').click();
+    expect(await rendered('thaw.chiefs.link.suspended')).toBeGreaterThan(9);
+    await page.locator('#zoom-fit').click();
+    const whole = await viewBox();
+    expect(whole[2]).toBeGreaterThanOrEqual(before[2] as number);
+  });
+
+  it('should keep the step in the address: a reload or a shared link opens at it', async () => {
+    await goTo('san-francisco-summit');
+    expect(new URL(page.url()).hash).toBe(`#step=${indexOf('san-francisco-summit') + 1}`);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#scrubber').inputValue()).toBe(String(indexOf('san-francisco-summit')));
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${inspect.url}#step=3`);
+      await other.waitForSelector('body[data-ready="true"]');
+      expect(await other.locator('#scrubber').inputValue()).toBe('2');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('should download the statechart and the lanes as SVG and PNG', async () => {
+    for (const [button, suffix] of [['#diagram-svg', 'statechart.svg'], ['#diagram-png', 'statechart.png'], ['#lanes-svg', 'channels.svg'], ['#lanes-png', 'channels.png']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+      expect(download.suggestedFilename()).toBe(`record-${suffix}`);
+      const path = await download.path();
+      const bytes = readFileSync(path as string);
+      if (suffix.endsWith('.svg')) {
+        expect(bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        expect(bytes.toString('utf8')).toContain('<style>');
+      } else {
+        expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      }
+    }
+  });
+
+  it('should be reachable by keyboard and announce the current event', async () => {
+    await goTo('brown-liu-call');
+    expect(await page.locator('#announce').textContent()).toContain('Phase:');
+    expect(await page.locator('#scrubber').getAttribute('aria-valuetext')).toMatch(/^event \d+ of \d+, \d{4}-\d{2}/);
+    expect(await page.locator('#timeline li button').count()).toBe(record.events.length);
+    expect(await page.locator('#live').evaluate((node) => node.tagName)).toBe('BUTTON');
+    for (const selector of ['#diagram svg', '#lanes svg']) {
+      expect(await page.locator(selector).getAttribute('role')).toBe('img');
+      expect(await page.locator(selector).getAttribute('aria-label')).toBeTruthy();
+    }
+  });
+
+  it('should pass an axe-core scan with no serious or critical violations', async () => {
+    await page.addScriptTag({ content: readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it.each([
+    [1500, 1100],
+    [1024, 768],
+    [390, 844],
+  ])('should fit %i px wide without side scroll, one column on a phone, and save a screenshot', async (width, height) => {
+    const sized = await browser.newPage({ viewport: { width, height } });
+    try {
+      await sized.goto(`${inspect.url}#step=${indexOf('austin-wei-cambodia') + 1}`);
+      await sized.waitForSelector('body[data-ready="true"]');
+      const { scrollWidth, innerWidth, headerPosition, columns } = await sized.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        headerPosition: getComputedStyle(document.querySelector('header') as Element).position,
+        columns: getComputedStyle(document.querySelector('main') as Element).gridTemplateColumns.split(' ').length,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      expect(columns).toBe(width < 900 ? 1 : 2);
+      if (width < 600) expect(headerPosition).toBe('static');
+      await sized.screenshot({ path: join(root, 'test-results', `viewer-${width}.png`), fullPage: width < 900 });
+    } finally {
+      await sized.close();
+    }
   });
 });
 

@@ -17,8 +17,9 @@ export interface Diagram {
   view(): { x: number; y: number; width: number; height: number };
 }
 
-// How the diagram opens: the regions the phase follows from, readable, before the channels.
-const OPENING = ['thaw.phase', 'thaw.agreement', 'thaw.usDefenseSecretary', 'thaw.prcDefenseMinister'];
+// How the diagram opens: on the phase, the result, with what the layout puts beside it (the
+// agreement and the offices: see layout.ts), at a size where labels can be read.
+const OPENING = ['thaw.phase'];
 
 /**
  * Draws the laid-out statechart, zoomable (wheel, drag, the buttons, + - 0 keys) and with a
@@ -61,14 +62,22 @@ export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diag
     const rect = container.getBoundingClientRect();
     return rect.width > 0 && rect.height > 0 ? rect.height / rect.width : 0.6;
   };
-  // A box around `target`, shaped like the panel, with a margin.
-  const frame = (target: { x: number; y: number; width: number; height: number }) => {
+  // A box around `target`, shaped like the panel, with a margin; with `readable`, never so large
+  // that the labels shrink below their size (the view then starts at the target's top left).
+  const frame = (target: { x: number; y: number; width: number; height: number }, readable = false) => {
+    const rect = container.getBoundingClientRect();
     const ratio = aspect();
     let width = target.width + 20;
     let height = target.height + 20;
     if (height / width < ratio) height = width * ratio;
     else width = height / ratio;
-    box = { x: target.x + target.width / 2 - width / 2, y: target.y + target.height / 2 - height / 2, width, height };
+    if (readable && rect.width > 0 && width > rect.width) {
+      width = rect.width;
+      height = width * ratio;
+      box = { x: target.x - 10, y: target.y - 10, width, height };
+    } else {
+      box = { x: target.x + target.width / 2 - width / 2, y: target.y + target.height / 2 - height / 2, width, height };
+    }
     apply();
   };
   const union = (ids: string[]) => {
@@ -106,7 +115,7 @@ export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diag
       frame({ x: 0, y: 0, width: layout.width, height: layout.height });
     },
     focus(id) {
-      frame(union([id]));
+      frame(union([id]), true);
     },
     view: () => ({ ...box }),
   };
@@ -155,7 +164,7 @@ export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diag
     event.stopPropagation();
   });
   // Opens on the result: the phase, the agreement and the ministers.
-  requestAnimationFrame(() => frame(union(OPENING)));
-  frame(union(OPENING));
+  requestAnimationFrame(() => frame(union(OPENING), true));
+  frame(union(OPENING), true);
   return diagram;
 }

@@ -54,30 +54,26 @@ async function main(): Promise<void> {
   const items = model.steps.map((step) => {
     const item = document.createElement('li');
     item.dataset.index = String(step.index);
-    item.tabIndex = 0;
-    item.setAttribute('role', 'button');
-    item.innerHTML = `<span class="date"></span><span class="what"></span> <span class="type"></span><span class="quote"></span>`;
-    (item.querySelector('.date') as HTMLElement).textContent = step.date;
-    (item.querySelector('.what') as HTMLElement).textContent = step.description;
-    const basis = step.basis === 'reported' ? '' : ` · ${BASIS_LABELS[step.basis]}`;
-    (item.querySelector('.type') as HTMLElement).textContent = `${step.type}${basis}${step.source ? ` · ${step.source.outlet}` : ''}`;
     item.dataset.basis = step.basis;
-    (item.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? step.inferred ?? step.outside[0] ?? '');
+    // A button inside the list item: reachable by Tab, pressed by Enter or space, and still a list.
+    const entry = document.createElement('button');
+    entry.type = 'button';
+    entry.className = 'entry';
+    entry.innerHTML = `<span class="date"></span><span class="what"></span> <span class="type"></span><span class="quote"></span>`;
+    (entry.querySelector('.date') as HTMLElement).textContent = step.date;
+    (entry.querySelector('.what') as HTMLElement).textContent = step.description;
+    const basis = step.basis === 'reported' ? '' : ` · ${BASIS_LABELS[step.basis]}`;
+    (entry.querySelector('.type') as HTMLElement).textContent = `${step.type}${basis}${step.source ? ` · ${step.source.outlet}` : ''}`;
+    (entry.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? step.inferred ?? step.outside[0] ?? '');
     const checks = model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === step.index);
     if (checks.length > 0) {
       const verdicts = document.createElement('span');
       verdicts.className = 'verdicts';
       verdicts.textContent = checks.map((checkpoint) => `${checkpoint.holds ? '✔' : '✘'} ${checkpoint.id}`).join(' ');
-      item.append(verdicts);
+      entry.append(verdicts);
     }
-    item.addEventListener('click', () => take(step.index));
-    item.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        event.stopPropagation();
-        take(step.index);
-      }
-    });
+    entry.addEventListener('click', () => take(step.index));
+    item.append(entry);
     byId('timeline').appendChild(item);
     return item;
   });
@@ -96,8 +92,9 @@ async function main(): Promise<void> {
     items.forEach((item, at) => {
       item.classList.toggle('current', at === current);
       item.classList.toggle('future', at > current);
-      if (at === current) item.setAttribute('aria-current', 'step');
-      else item.removeAttribute('aria-current');
+      const entry = item.firstElementChild as HTMLElement;
+      if (at === current) entry.setAttribute('aria-current', 'step');
+      else entry.removeAttribute('aria-current');
     });
     items[current]?.scrollIntoView({ block: 'nearest' });
     moveCursor(step?.date ? `${step.date}-01`.slice(0, 10) : null);
@@ -159,7 +156,7 @@ async function main(): Promise<void> {
     if (field || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowRight' && !event.shiftKey) { event.preventDefault(); stop(); take(current + 1); }
     else if (event.key === 'ArrowLeft' && !event.shiftKey) { event.preventDefault(); stop(); take(current - 1); }
-    else if (event.key === ' ' && target?.tagName !== 'BUTTON' && target?.getAttribute('role') !== 'button') { event.preventDefault(); togglePlay(); }
+    else if (event.key === ' ' && target?.tagName !== 'BUTTON') { event.preventDefault(); togglePlay(); }
   });
   byId('zoom-in').addEventListener('click', () => diagram.zoom(1.25));
   byId('zoom-out').addEventListener('click', () => diagram.zoom(1 / 1.25));
