@@ -37,6 +37,7 @@ export function viewerPage(options: ViewerPageOptions | string): string {
 </header>
 <section id="current" aria-label="the current event, what it changed and why"></section>
 <div id="announce" class="visually-hidden" aria-live="polite" role="status"></div>
+<section id="whatif" hidden aria-label="the what-if"></section>
 <main>
   <section id="diagram-panel" aria-labelledby="diagram-heading">
     <h2 id="diagram-heading">Statechart <span id="phase"></span></h2>
@@ -48,6 +49,7 @@ export function viewerPage(options: ViewerPageOptions | string): string {
       <button type="button" data-focus="thaw.agreement">agreement</button>
       <button type="button" data-focus="thaw.ministerial">ministerial</button>
       <button type="button" data-focus="thaw.chiefs">chiefs</button>
+      <label id="history-choice" hidden>diagram shows <select id="history"><option value="whatIf">the what-if</option><option value="base">the record</option></select></label>
       <button type="button" id="diagram-svg">SVG</button>
       <button type="button" id="diagram-png">PNG</button>
     </div>
@@ -134,6 +136,21 @@ button { font: inherit; font-size: 13px; }
 #current .verdict.holds { color: #14532d; }
 #current .verdict.fails { color: #991b1b; }
 #current .mismatch { font-family: ui-monospace, monospace; font-size: 12px; padding-left: 18px; }
+#whatif { padding: 8px 16px; background: #fff; border-bottom: 1px solid #ddd; font-size: 13px; }
+#whatif h2 { margin: 0; }
+#whatif .description { margin: 4px 0; max-width: 110ch; }
+#whatif .edits { list-style: none; margin: 4px 0; padding: 0; }
+#whatif .edit .entry { border: 0; background: none; padding: 2px 0; text-align: left; cursor: pointer; color: inherit; }
+#whatif .edit.removed .entry { color: #991b1b; }
+#whatif .edit.inserted .entry { color: #14532d; }
+#whatif .edit.changed .entry, #whatif .edit.moved .entry { color: #7a4a00; }
+#whatif table { border-collapse: collapse; margin-top: 6px; font-size: 12px; }
+#whatif caption { text-align: left; font-weight: 600; }
+#whatif th, #whatif td { border: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }
+#whatif td.holds { color: #14532d; }
+#whatif td.fails { color: #991b1b; }
+#whatif .mismatch { font-family: ui-monospace, monospace; font-size: 11px; }
+#timeline .edited { display: inline-block; margin-left: 4px; padding: 0 4px; border-radius: 4px; background: #fef3c7; color: #7a4a00; font-size: 11px; }
 #timeline li[data-basis="inferred"] .type, #timeline li[data-basis="outside"] .type { color: #7a2f80; }
 main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 1fr); gap: 12px; padding: 12px 16px; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 4px; }

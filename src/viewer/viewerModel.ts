@@ -5,7 +5,8 @@ import { toMachineEvent, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
 import { basisOf, type EventBasis } from '../scenario/schema.js';
 import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
-import type { CheckpointVerdict } from '../replay/checkpoints.js';
+import type { CheckpointVerdict, Mismatch } from '../replay/checkpoints.js';
+import { compareRuns, type CheckpointPlacement } from '../whatif/compareRuns.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { layoutDiagram, type DiagramLayout } from './layout.js';
 import { activeStateIds } from './client/stateIds.js';
@@ -78,6 +79,39 @@ export interface ViewerCheckpoint {
   mismatches: string[];
 }
 
+/** How a what-if's events differ from its base's. */
+export interface ViewerEdit {
+  kind: 'removed' | 'inserted' | 'changed' | 'moved';
+  id: string;
+  /** The event's date in the what-if (in the base, for a removed one). */
+  date: string;
+  description: string;
+  /** For a moved event, its date in the base. */
+  baseDate?: string;
+  /** Its step in the what-if; -1 for a removed event. */
+  step: number;
+}
+
+/** A checkpoint of the what-if or its base, held in both histories. */
+export interface ViewerCheckpointPair {
+  id: string;
+  from: 'whatIf' | 'base';
+  claim: string;
+  base: { holds: boolean; afterEvent: string | null; mismatches: string[] };
+  whatIf: { holds: boolean; afterEvent: string | null; mismatches: string[] };
+}
+
+/** What the viewer shows of a what-if beyond its own replay: the question, the edits, the base. */
+export interface ViewerWhatIf {
+  description: string;
+  baseTitle: string;
+  edits: ViewerEdit[];
+  checkpoints: ViewerCheckpointPair[];
+  /** The base's replay, for the diagram to show either history. */
+  baseSteps: ViewerStep[];
+  baseInitialActive: string[];
+}
+
 /** Everything the viewer page draws, computed once by the server from the library. */
 export interface ViewerModel {
   title: string;
@@ -90,6 +124,8 @@ export interface ViewerModel {
   checkpoints: ViewerCheckpoint[];
   /** The scenario's swimlanes, and for a what-if, its base's first. */
   swimlanes: Swimlanes[];
+  /** For a what-if: its question, its edits and its base. */
+  whatIf?: ViewerWhatIf;
 }
 
 const addMonths = (iso: string, months: number) => {
@@ -157,6 +193,8 @@ const holderLabel = (office: { status: string; holder: string | null }) => (offi
 
 const show = (value: unknown) => (value === null ? 'none' : typeof value === 'string' ? value : JSON.stringify(value));
 
+const formatMismatch = (mismatch: Mismatch) => `${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`;
+
 /** A checkpoint's verdict as the viewer shows it. Pure. */
 export function viewerCheckpoint(verdict: CheckpointVerdict): ViewerCheckpoint {
   return {
@@ -164,7 +202,7 @@ export function viewerCheckpoint(verdict: CheckpointVerdict): ViewerCheckpoint {
     afterIndex: verdict.afterIndex,
     holds: verdict.holds,
     claim: verdict.checkpoint.claim,
-    mismatches: verdict.mismatches.map((mismatch) => `${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`),
+    mismatches: verdict.mismatches.map(formatMismatch),
   };
 }
 
@@ -195,6 +233,24 @@ export function viewerSteps(run: Replay): ViewerStep[] {
   });
 }
 
+/** How a what-if's events differ from its base's, in the what-if's order, removed events at their base dates. Pure. */
+export function viewerEdits(base: Replay, whatIf: Replay): ViewerEdit[] {
+  const baseById = new Map(base.scenario.events.map((event) => [event.id, event]));
+  const whatIfIds = new Set(whatIf.scenario.events.map((event) => event.id));
+  const edits: ViewerEdit[] = [];
+  whatIf.scenario.events.forEach((event, step) => {
+    const before = baseById.get(event.id);
+    const description = describeEvent(toMachineEvent(event));
+    if (!before) edits.push({ kind: 'inserted', id: event.id, date: event.date, description, step });
+    else if (before.date !== event.date) edits.push({ kind: 'moved', id: event.id, date: event.date, baseDate: before.date, description, step });
+    else if (JSON.stringify(before) !== JSON.stringify(event)) edits.push({ kind: 'changed', id: event.id, date: event.date, description, step });
+  });
+  for (const event of base.scenario.events) {
+    if (!whatIfIds.has(event.id)) edits.push({ kind: 'removed', id: event.id, date: event.date, description: describeEvent(toMachineEvent(event)), step: -1 });
+  }
+  return edits.sort((a, b) => (partialDate(a.date).start < partialDate(b.date).start ? -1 : partialDate(a.date).start > partialDate(b.date).start ? 1 : 0));
+}
+
 /** Everything the viewer draws for a replay, and, for a what-if, its base's swimlanes beside it. */
 export async function viewerModel(options: { run: Replay; file: string; base?: { label: string; run: Replay } }): Promise<ViewerModel> {
   const { run } = options;
@@ -216,5 +272,18 @@ export async function viewerModel(options: { run: Replay; file: string; base?: {
     steps: viewerSteps(run),
     checkpoints: run.verdicts.map(viewerCheckpoint),
     swimlanes: lanes,
+    ...(options.base ? { whatIf: whatIfPart(options.base.run, run) } : {}),
+  };
+}
+
+function whatIfPart(base: Replay, run: Replay): ViewerWhatIf {
+  const placed = (placement: CheckpointPlacement) => ({ holds: placement.holds, afterEvent: placement.afterEvent, mismatches: placement.mismatches.map(formatMismatch) });
+  return {
+    description: run.scenario.description,
+    baseTitle: base.scenario.title,
+    edits: viewerEdits(base, run),
+    checkpoints: compareRuns(base, run).checkpoints.map((pair) => ({ id: pair.id, from: pair.from, claim: pair.claim, base: placed(pair.base), whatIf: placed(pair.whatIf) })),
+    baseSteps: viewerSteps(base),
+    baseInitialActive: activeStateIds(base.initialValue),
   };
 }

@@ -293,23 +293,59 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
 });
 
 describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
-  it("should draw the what-if's swimlanes beside the record's", async () => {
-    const inspect = await startInspect([join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml'), '--pace', '0']);
-    const page = await browser.newPage();
-    try {
-      await page.goto(inspect.url);
-      await page.waitForSelector('body[data-ready="true"]');
-      const histories = await page.$$eval('#lanes svg', (nodes) => nodes.map((node) => node.getAttribute('data-histories')));
-      expect(histories).toEqual(['record|what-if: no-chase-trip']);
-      const attache = (history: string) =>
-        page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="link"][data-channel="attache"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
-      expect(await attache('record')).toContain('suspended');
-      expect(await attache('what-if: no-chase-trip')).toEqual(['open.quiet', 'open.contactHeld']);
-    } finally {
-      await page.close();
-      await inspect.stop();
-    }
+  let page: Page;
+  let inspect: RunningInspect;
+  beforeAll(async () => {
+    inspect = await startInspect([join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml'), '--pace', '0']);
+    page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    await page.goto(inspect.url);
+    await page.waitForSelector('body[data-ready="true"]');
   }, 60_000);
+  afterAll(async () => {
+    await page?.close();
+    await inspect?.stop();
+  });
+  const rowValues = (history: string, channel: string) =>
+    page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="link"][data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
+
+  it("should draw each channel's record row directly above the what-if's, and outline where they differ", async () => {
+    const histories = await page.$$eval('#lanes svg', (nodes) => nodes.map((node) => node.getAttribute('data-histories')));
+    expect(histories).toEqual(['record|what-if: no-chase-trip']);
+    expect(await rowValues('record', 'attache')).toContain('suspended');
+    expect(await rowValues('what-if: no-chase-trip', 'attache')).toEqual(['open.quiet', 'open.contactHeld']);
+    const labels = await page.$$eval('#lanes .lane-label', (nodes) => nodes.map((node) => node.textContent));
+    const attache = labels.findIndex((label) => label?.startsWith('attaché') || label?.startsWith('attache'));
+    expect(labels[attache]).toMatch(/· record$/);
+    expect(labels[attache + 1]).toMatch(/· what-if$/);
+    expect(await page.locator('#lanes .differs[data-kind="link"][data-channel="attache"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#lanes .differs[data-kind="link"][data-channel="theater"]').count()).toBe(0);
+  });
+
+  it("should list the what-if's question, its edits and its checkpoints in both histories", async () => {
+    expect(await page.locator('#whatif').isVisible()).toBe(true);
+    expect(await page.locator('#whatif .description').textContent()).toContain("Removes Chase's trip");
+    const edits = await page.$$eval('#whatif .edit', (nodes) => nodes.map((node) => `${node.getAttribute('data-kind')} ${node.getAttribute('data-id')}`));
+    expect(edits).toEqual(expect.arrayContaining(['removed chase-taiwan-trip', 'removed attache-halted']));
+    const row = page.locator('#whatif tr[data-checkpoint="attache-stays-open"]');
+    expect(await row.locator('td').allTextContents()).toEqual([expect.stringMatching(/^✘ fails/), expect.stringMatching(/^✔ holds/)]);
+    const recordCheck = page.locator('#whatif tr[data-checkpoint="attache-met-summit-agreed"] td');
+    expect(await recordCheck.allTextContents()).toEqual([expect.stringMatching(/^✔ holds/), expect.stringMatching(/^✘ fails/)]);
+    // A removed event's entry goes to its date in the what-if.
+    await page.locator('#whatif .edit[data-id="chase-taiwan-trip"] button').click();
+    expect(await page.locator('#position').textContent()).toMatch(/ · 2023-0[12]/);
+  });
+
+  it('should switch the diagram between the two histories at the same date', async () => {
+    const model = await page.evaluate(async () => ((await (await fetch('/api/model')).json()) as { steps: Array<{ id: string }> }).steps.map((step) => step.id));
+    // Li Shangfu's appointment, March 2023: the record's attaché channel is halted by then.
+    await page.locator(`#timeline li[data-index="${model.indexOf('li-appointed')}"] button`).click();
+    expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.open.quiet"]').count()).toBe(1);
+    await page.locator('#history').selectOption('base');
+    expect(await page.locator('#diagram').getAttribute('data-history')).toBe('base');
+    expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.suspended"]').count()).toBe(1);
+    await page.locator('#history').selectOption('whatIf');
+    expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.open.quiet"]').count()).toBe(1);
+  });
 });
 
 describe.skipIf(!hasChromium)('the Mermaid export in a browser', () => {

@@ -4,6 +4,7 @@ import { drawDiagram } from './diagram.js';
 import { downloadPng, downloadSvg } from './download.js';
 import { explainStep } from './explain.js';
 import { drawLanes } from './lanes.js';
+import { drawWhatIfPanel } from './whatIfPanel.js';
 
 const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
 const PHASE_LABELS: Record<string, string> = {
@@ -65,6 +66,14 @@ async function main(): Promise<void> {
     const basis = step.basis === 'reported' ? '' : ` · ${BASIS_LABELS[step.basis]}`;
     (entry.querySelector('.type') as HTMLElement).textContent = `${step.type}${basis}${step.source ? ` · ${step.source.outlet}` : ''}`;
     (entry.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? step.inferred ?? step.outside[0] ?? '');
+    const edit = model.whatIf?.edits.find((candidate) => candidate.step === step.index);
+    if (edit) {
+      const mark = document.createElement('span');
+      mark.className = 'edited';
+      mark.textContent = edit.kind;
+      entry.prepend(mark);
+      item.dataset.edit = edit.kind;
+    }
     const checks = model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === step.index);
     if (checks.length > 0) {
       const verdicts = document.createElement('span');
@@ -79,14 +88,31 @@ async function main(): Promise<void> {
   });
 
   let current = -1;
+  // For a what-if, the diagram can show either history: the record's at the same date.
+  let diagramHistory: 'whatIf' | 'base' = 'whatIf';
+  const baseIndexAt = (date: string | undefined) => {
+    if (date === undefined || !model.whatIf) return -1;
+    let found = -1;
+    model.whatIf.baseSteps.forEach((step, index) => {
+      if (`${step.date}-01`.slice(0, 10) <= `${date}-01`.slice(0, 10)) found = index;
+    });
+    return found;
+  };
   const activeAt = (index: number) => new Set(model.steps[index]?.active ?? model.initialActive);
+  const baseActiveAt = (index: number) => new Set(model.whatIf?.baseSteps[index]?.active ?? model.whatIf?.baseInitialActive ?? []);
   /** Moves everything to just after event `index` (-1: the start); `active` overrides the diagram. */
   function show(index: number, active?: string[]): void {
     current = Math.max(-1, Math.min(model.steps.length - 1, index));
     const step: ViewerStep | undefined = model.steps[current];
-    const now = new Set(active ?? step?.active ?? model.initialActive);
-    // What the last event entered: against the state before it, not whatever was shown before.
-    diagram.show(now, step ? activeAt(current - 1) : null);
+    if (diagramHistory === 'base' && model.whatIf) {
+      const baseIndex = baseIndexAt(step?.date);
+      diagram.show(baseActiveAt(baseIndex), baseIndex >= 0 ? baseActiveAt(baseIndex - 1) : null);
+    } else {
+      const now = new Set(active ?? step?.active ?? model.initialActive);
+      // What the last event entered: against the state before it, not whatever was shown before.
+      diagram.show(now, step ? activeAt(current - 1) : null);
+    }
+    byId('diagram').dataset.history = diagramHistory;
     scrubber.value = String(current);
     scrubber.setAttribute('aria-valuetext', step ? `event ${current + 1} of ${model.steps.length}, ${step.date}: ${step.description}` : 'the start, before any event');
     items.forEach((item, at) => {
@@ -163,6 +189,15 @@ async function main(): Promise<void> {
   byId('zoom-fit').addEventListener('click', () => diagram.fit());
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-focus]')) {
     button.addEventListener('click', () => diagram.focus(button.dataset.focus as string));
+  }
+  if (model.whatIf) {
+    drawWhatIfPanel(byId('whatif'), model.whatIf, (step, date) => take(step >= 0 ? step : lastStepBy(`${date}-01`.slice(0, 10))));
+    byId('history-choice').hidden = false;
+    const choice = byId<HTMLSelectElement>('history');
+    choice.addEventListener('change', () => {
+      diagramHistory = choice.value === 'base' ? 'base' : 'whatIf';
+      show(current);
+    });
   }
   const fileName = model.file.replace(/^.*\//, '').replace(/\.ya?ml$/, '') || 'thaw';
   const picture = (id: string) => byId(id).querySelector('svg') as SVGSVGElement;
