@@ -1,4 +1,3 @@
-import { machineGraph } from '../export/machineGraph.js';
 import type { Change, LinkState, RequestState } from '../machine/view.js';
 import { describeEvent } from '../replay/describeEvent.js';
 import { toMachineEvent, type Replay } from '../replay/replay.js';
@@ -8,7 +7,8 @@ import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, type Channel, type Off
 import type { CheckpointVerdict, Mismatch } from '../replay/checkpoints.js';
 import { compareRuns, type CheckpointPlacement } from '../whatif/compareRuns.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
-import { layoutDiagram, type DiagramLayout } from './layout.js';
+import type { DiagramLayout } from './layout.js';
+import { sameValue } from '../whatif/sameValue.js';
 import { activeStateIds } from './client/stateIds.js';
 
 /** One event as the viewer's timeline and scrubber show it. */
@@ -243,7 +243,7 @@ export function viewerEdits(base: Replay, whatIf: Replay): ViewerEdit[] {
     const description = describeEvent(toMachineEvent(event));
     if (!before) edits.push({ kind: 'inserted', id: event.id, date: event.date, description, step });
     else if (before.date !== event.date) edits.push({ kind: 'moved', id: event.id, date: event.date, baseDate: before.date, description, step });
-    else if (JSON.stringify(before) !== JSON.stringify(event)) edits.push({ kind: 'changed', id: event.id, date: event.date, description, step });
+    else if (!sameValue(before, event)) edits.push({ kind: 'changed', id: event.id, date: event.date, description, step });
   });
   for (const event of base.scenario.events) {
     if (!whatIfIds.has(event.id)) edits.push({ kind: 'removed', id: event.id, date: event.date, description: describeEvent(toMachineEvent(event)), step: -1 });
@@ -251,8 +251,11 @@ export function viewerEdits(base: Replay, whatIf: Replay): ViewerEdit[] {
   return edits.sort((a, b) => (partialDate(a.date).start < partialDate(b.date).start ? -1 : partialDate(a.date).start > partialDate(b.date).start ? 1 : 0));
 }
 
-/** Everything the viewer draws for a replay, and, for a what-if, its base's swimlanes beside it. */
-export async function viewerModel(options: { run: Replay; file: string; base?: { label: string; run: Replay } }): Promise<ViewerModel> {
+/**
+ * Everything the viewer draws for a replay, and, for a what-if, its base's swimlanes beside it,
+ * on the statechart's layout (see layoutDiagram, which needs Node; this runs in the page too). Pure.
+ */
+export function viewerModel(options: { run: Replay; file: string; layout: DiagramLayout; base?: { label: string; run: Replay } }): ViewerModel {
   const { run } = options;
   const label = options.base ? `what-if: ${run.scenario.id}` : run.scenario.id;
   let lanes = [swimlanes(run, label)];
@@ -266,7 +269,7 @@ export async function viewerModel(options: { run: Replay; file: string; base?: {
   return {
     title: run.scenario.title,
     file: options.file,
-    layout: await layoutDiagram(machineGraph()),
+    layout: options.layout,
     initialActive: activeStateIds(run.initialValue),
     initialPhase: run.initial.phase,
     steps: viewerSteps(run),

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameValue } from './sameValue.js';
 import { diffStates, sameState, type Change, type RelationshipState } from '../machine/view.js';
 import { compareExpectation, type Mismatch } from '../replay/checkpoints.js';
 import { lastIndexFinder, stateAfter, stateAt, type Replay } from '../replay/replay.js';
@@ -93,10 +93,10 @@ export function firstDivergence(base: ReadonlyArray<ScenarioEvent>, whatIf: Read
   for (let index = 0; index < length; index += 1) {
     const a = base[index];
     const b = whatIf[index];
-    if (a && b && isDeepStrictEqual(a, b)) continue;
+    if (a && b && sameValue(a, b)) continue;
     // An event edited in place, or moved (its date changed), on either side of this slot.
-    const editedA = a && whatIfById.has(a.id) && !isDeepStrictEqual(a, whatIfById.get(a.id)) ? a : undefined;
-    const editedB = b && baseById.has(b.id) && !isDeepStrictEqual(b, baseById.get(b.id)) ? b : undefined;
+    const editedA = a && whatIfById.has(a.id) && !sameValue(a, whatIfById.get(a.id)) ? a : undefined;
+    const editedB = b && baseById.has(b.id) && !sameValue(b, baseById.get(b.id)) ? b : undefined;
     let divergence: Omit<EventDivergence, 'index' | 'date'>;
     if (a && !whatIfById.has(a.id)) divergence = { kind: 'removed', base: a, whatIf: b ?? null };
     else if (b && !baseById.has(b.id)) divergence = { kind: 'inserted', base: a ?? null, whatIf: b };

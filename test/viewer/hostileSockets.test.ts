@@ -11,11 +11,14 @@ import { viewerModel } from '../../src/viewer/viewerModel.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 import { startInspect } from '../support/thaw.js';
 
+// The server's tests need a model, not the statechart's layout (which takes ELK a second).
+const NO_LAYOUT = { width: 0, height: 0, states: [], edges: [] };
+
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 let server: ViewerServer;
 
 beforeAll(async () => {
-  server = await startViewerServer({ model: await viewerModel({ run: replay(record), file: 'scenarios/record.yaml' }) });
+  server = await startViewerServer({ model: viewerModel({ run: replay(record), file: 'scenarios/record.yaml', layout: NO_LAYOUT }) });
 }, 30_000);
 afterAll(() => server?.close());
 
@@ -138,7 +141,7 @@ describe('the viewer server under hostile sockets', () => {
 
   it('should serve a bounded number of viewers, refusing the rest', async () => {
     // A server of its own, so that no socket from the tests above is still being counted.
-    const own = await startViewerServer({ model: await viewerModel({ run: replay(record), file: 'scenarios/record.yaml' }) });
+    const own = await startViewerServer({ model: viewerModel({ run: replay(record), file: 'scenarios/record.yaml', layout: NO_LAYOUT }) });
     const opened = await Promise.all(
       Array.from({ length: 40 }, () =>
         new Promise<WebSocket | null>((resolve) => {

@@ -6,6 +6,11 @@ import { readScenario, replay } from '../../src/index.js';
 import { activeStateIds } from '../../src/viewer/client/stateIds.js';
 import { startViewerServer } from '../../src/viewer/server.js';
 import { swimlanes, viewerModel, viewerSteps } from '../../src/viewer/viewerModel.js';
+import { layoutDiagram } from '../../src/viewer/layout.js';
+import { machineGraph } from '../../src/export/machineGraph.js';
+
+// The server's tests need a model, not the statechart's layout (which takes ELK a second).
+const NO_LAYOUT = { width: 0, height: 0, states: [], edges: [] };
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const run = replay(record);
@@ -84,7 +89,7 @@ const opened = (socket: WebSocket) =>
 
 describe('the viewer server', () => {
   it('should relay only what the inspector sends, and refuse sockets from other sites', async () => {
-    const server = await startViewerServer({ model: await viewerModel({ run, file: 'scenarios/record.yaml' }) });
+    const server = await startViewerServer({ model: viewerModel({ run, file: 'scenarios/record.yaml', layout: NO_LAYOUT }) });
     const viewerUrl = `ws://127.0.0.1:${server.port}/ws`;
     try {
       const foreign = new WebSocket(viewerUrl, { origin: 'https://evil.example' });
@@ -110,7 +115,7 @@ describe('the viewer server', () => {
   });
 
   it('should serve the model and its own scripts on 127.0.0.1, and nothing else', async () => {
-    const server = await startViewerServer({ model: await viewerModel({ run, file: 'scenarios/record.yaml' }) });
+    const server = await startViewerServer({ model: viewerModel({ run, file: 'scenarios/record.yaml', layout: await layoutDiagram(machineGraph()) }) });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       const model = await (await fetch(`${server.url}api/model`)).json();

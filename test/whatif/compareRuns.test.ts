@@ -4,6 +4,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, compareRuns, readScenario, readWhatIf, replay } from '../../src/index.js';
 import { sameState } from '../../src/machine/view.js';
+import { sameValue } from '../../src/whatif/sameValue.js';
+import fc from 'fast-check';
 import { firstDivergence, phaseChanges } from '../../src/whatif/compareRuns.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -100,5 +102,18 @@ describe('sameState', () => {
       }
     }
     expect(equal).toBeGreaterThan(states.length);
+  });
+});
+
+describe('sameValue', () => {
+  it('should agree with a deep strict comparison on any JSON values, and ignore key order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameValue(a, b)).toBe(isDeepStrictEqual(a, b));
+        expect(sameValue(a, structuredClone(a))).toBe(true);
+      }),
+    );
+    expect(sameValue({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+    expect(sameValue({ a: 1 }, { a: 1, b: 2 })).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ import { toMachineEvent } from '../../replay/replay.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import { startViewerServer } from '../../viewer/server.js';
 import { viewerModel } from '../../viewer/viewerModel.js';
+import { layoutDiagram } from '../../viewer/layout.js';
+import { machineGraph } from '../../export/machineGraph.js';
 import { isWhatIfFile } from '../../whatif/whatIfFile.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import type { CliIo } from '../io.js';
@@ -61,7 +63,7 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
 
   let server;
   try {
-    server = await startViewerServer({ model: await viewerModel({ run, file: shown, ...(base ? { base } : {}) }), port });
+    server = await startViewerServer({ model: viewerModel({ run, file: shown, layout: await layoutDiagram(machineGraph()), ...(base ? { base } : {}) }), port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`--port: ${port} is in use; pick another, or 0 for any free port`);
