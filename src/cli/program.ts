@@ -193,12 +193,14 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
 
   program
     .command('export')
-    .description("write the statechart's diagram (every region, state and transition) as Mermaid, Graphviz DOT, SCXML or JSON")
-    .addOption(new Option('--format <format>', 'diagram format').choices([...EXPORT_FORMATS]).default('mermaid'))
+    .description("write the statechart's diagram (every region, state and transition) as Mermaid, Graphviz DOT, SCXML or JSON, or a scenario in the viewer as one HTML file")
+    .argument('[file]', 'with --format html: the scenario or what-if to show (default: the record)')
+    .addOption(new Option('--format <format>', 'diagram format, or html for a standalone viewer page').choices([...EXPORT_FORMATS, 'html']).default('mermaid'))
     .option('--output <file>', 'write to this file instead of stdout')
-    .action(async (options: { format: ExportFormat; output?: string }) => {
+    .option('--sources <dir>', "folder of article texts to check the scenario's quotes against (default: $THAW_SOURCES)")
+    .action(async (file: string | undefined, options: { format: ExportFormat | 'html'; output?: string; sources?: string }) => {
       const { exportCommand } = await import('./commands/export.js');
-      exit(exportCommand({ format: options.format, output: options.output, write }));
+      exit(await exportCommand({ format: options.format, file, output: options.output, sourcesDir: sources(options.sources), cwd: io.cwd, write }));
     });
 
   program

@@ -38,6 +38,7 @@ export function viewerPage(options: ViewerPageOptions | string): string {
 <section id="current" aria-label="the current event, what it changed and why"></section>
 <div id="announce" class="visually-hidden" aria-live="polite" role="status"></div>
 <section id="whatif" hidden aria-label="the what-if"></section>
+<section id="editor" aria-label="your own what-if"></section>
 <main>
   <section id="diagram-panel" aria-labelledby="diagram-heading">
     <h2 id="diagram-heading">Statechart <span id="phase"></span></h2>
@@ -150,6 +151,15 @@ button { font: inherit; font-size: 13px; }
 #whatif td.holds { color: #14532d; }
 #whatif td.fails { color: #991b1b; }
 #whatif .mismatch { font-family: ui-monospace, monospace; font-size: 11px; }
+#editor { padding: 6px 16px; background: #fff; border-bottom: 1px solid #ddd; font-size: 13px; }
+#editor summary { cursor: pointer; font-weight: 600; }
+#editor .problems { color: #991b1b; }
+#editor table { border-collapse: collapse; font-size: 12px; margin: 6px 0; display: block; max-height: 40vh; overflow: auto; }
+#editor caption { text-align: left; font-weight: 600; }
+#editor td, #editor th { border-bottom: 1px solid #eee; padding: 1px 6px; text-align: left; }
+#editor form { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: end; margin: 6px 0; }
+#editor fieldset { display: flex; flex-wrap: wrap; gap: 6px 12px; border: 1px solid #ddd; }
+#editor .editor-actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0; }
 #timeline .edited { display: inline-block; margin-left: 4px; padding: 0 4px; border-radius: 4px; background: #fef3c7; color: #7a4a00; font-size: 11px; }
 #timeline li[data-basis="inferred"] .type, #timeline li[data-basis="outside"] .type { color: #7a2f80; }
 main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 1fr); gap: 12px; padding: 12px 16px; }

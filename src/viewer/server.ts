@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -35,13 +35,14 @@ export class ViewerNotBuiltError extends Error {
   override name = 'ViewerNotBuiltError';
 }
 
-// The compiled browser code, the only files the server reads: next to this module in dist/,
-// or, when this module runs from src/ (the tests), in the build's dist/.
-function clientDirectory(): string {
-  const candidates = [new URL('./client/', import.meta.url), new URL('../../dist/viewer/client/', import.meta.url)].map((url) => fileURLToPath(url));
-  const found = candidates.find((dir) => existsSync(`${dir}main.js`));
-  if (!found) throw new ViewerNotBuiltError(`the viewer's browser code is not built (looked in ${candidates.join(' and ')}); run npm run build`);
-  return found;
+// The bundled browser code, the only file the server reads: next to this module in dist/, or,
+// when this module runs from src/ (the tests), in the build's dist/.
+/** The viewer's browser code, bundled by `npm run build`; ViewerNotBuiltError if it is missing. */
+export function viewerBundle(): string {
+  const candidates = [new URL('./viewer.bundle.js', import.meta.url), new URL('../../dist/viewer/viewer.bundle.js', import.meta.url)].map((url) => fileURLToPath(url));
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new ViewerNotBuiltError(`the viewer's browser code is not built (looked for ${candidates.join(' and ')}); run npm run build`);
+  return readFileSync(found, 'utf8');
 }
 
 /**
@@ -51,12 +52,7 @@ function clientDirectory(): string {
  * requests naming another host or coming from another site's page are refused.
  */
 export async function startViewerServer(options: { model: ViewerModel; port?: number }): Promise<ViewerServer> {
-  const clientDir = clientDirectory();
-  const scripts = new Map<string, Buffer>(
-    readdirSync(clientDir)
-      .filter((name) => name.endsWith('.js'))
-      .map((name) => [`/viewer/${name}`, readFileSync(`${clientDir}${name}`)]),
-  );
+  const scripts = new Map<string, string>([['/viewer/main.js', viewerBundle()]]);
   const modelJson = JSON.stringify(options.model);
 
   const send = (response: ServerResponse, status: number, type: string, body: string | Buffer) => {
@@ -78,7 +74,7 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed\n');
     // Compare the raw path: no decoding, no normalising, so `..` and `%2e%2e` can never reach a file.
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/' || path === '/index.html') return send(response, 200, 'text/html; charset=utf-8', viewerPage(options.model.title));
+    if (path === '/' || path === '/index.html') return send(response, 200, 'text/html; charset=utf-8', viewerPage({ title: options.model.title }));
     if (path === '/viewer.css') return send(response, 200, 'text/css; charset=utf-8', VIEWER_CSS);
     if (path === '/api/model') return send(response, 200, 'application/json', modelJson);
     if (path === '/favicon.ico') return send(response, 204, 'image/x-icon', '');

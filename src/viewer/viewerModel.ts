@@ -5,6 +5,8 @@ import { partialDate } from '../vocabulary/dates.js';
 import { basisOf, type EventBasis } from '../scenario/schema.js';
 import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
 import type { CheckpointVerdict, Mismatch } from '../replay/checkpoints.js';
+import type { Checkpoint, Scenario } from '../scenario/schema.js';
+import type { Edit } from '../whatif/applyEdits.js';
 import { compareRuns, type CheckpointPlacement } from '../whatif/compareRuns.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import type { DiagramLayout } from './layout.js';
@@ -112,6 +114,24 @@ export interface ViewerWhatIf {
   baseInitialActive: string[];
 }
 
+/**
+ * What the page needs to let a reader make a what-if of their own: the scenario edits start from
+ * (a what-if's base), the edits already made (a what-if's own), and how to name the base in a
+ * saved what-if file. Edits a reader makes go after these.
+ */
+export interface ViewerEditor {
+  base: Scenario;
+  /** The base's path as a saved what-if names it (absolute: the file may be saved anywhere). */
+  basePath: string;
+  /** The base's label on the lanes. */
+  baseLabel: string;
+  edits: Edit[];
+  /** A what-if's own checkpoints, kept in a saved file; none for a scenario. */
+  checkpoints: Checkpoint[];
+  /** For the insert form: each event type's payload, as JSON Schema. */
+  payloadSchemas: Record<string, unknown>;
+}
+
 /** Everything the viewer page draws, computed once by the server from the library. */
 export interface ViewerModel {
   title: string;
@@ -126,6 +146,8 @@ export interface ViewerModel {
   swimlanes: Swimlanes[];
   /** For a what-if: its question, its edits and its base. */
   whatIf?: ViewerWhatIf;
+  /** What the in-page what-if editor starts from; absent where editing is not offered. */
+  editor?: ViewerEditor;
 }
 
 const addMonths = (iso: string, months: number) => {

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readScenario } from '../../src/index.js';
-import { startInspect, type RunningInspect } from '../support/thaw.js';
+import { readScenario, readWhatIf, replay } from '../../src/index.js';
+import { activeStateIds } from '../../src/viewer/client/stateIds.js';
+import { startInspect, thaw, type RunningInspect } from '../support/thaw.js';
 import { CHROMIUM, hasChromium, launchBrowser } from './browser.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -123,6 +125,16 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     await page.locator('#live').click();
     expect(await page.locator('#scrubber').inputValue()).toBe(String(record.events.length - 1));
     expect(await page.locator('#live').textContent()).toBe(`live: event ${record.events.length} of ${record.events.length}`);
+  });
+
+  it('should redraw the lanes to the window when it is resized', async () => {
+    const width = () => page.locator('#lanes svg').evaluate((node) => node.getBoundingClientRect().width);
+    const before = await width();
+    await page.setViewportSize({ width: 1100, height: 1100 });
+    await page.waitForFunction((wide) => (document.querySelector('#lanes svg') as SVGSVGElement).getBoundingClientRect().width < wide - 100, before);
+    expect(await page.locator('#lanes svg').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1500, height: 1100 });
   });
 
   it('should draw each channel over time as the record has it', async () => {
@@ -345,7 +357,99 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
     expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.suspended"]').count()).toBe(1);
     await page.locator('#history').selectOption('whatIf');
     expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.open.quiet"]').count()).toBe(1);
+    // docs/viewer-what-if.png, in the README, is a copy of this file.
+    await page.screenshot({ path: join(root, 'test-results', 'viewer-what-if.png'), fullPage: true });
   });
+});
+
+describe.skipIf(!hasChromium)('your own what-if in the page', () => {
+  let page: Page;
+  let inspect: RunningInspect;
+  const work = mkdtempSync(join(tmpdir(), 'thaw-page-what-if-'));
+  beforeAll(async () => {
+    inspect = await startInspect(['--pace', '0']);
+    page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+    await page.goto(inspect.url);
+    await page.waitForSelector('body[data-ready="true"]');
+  }, 60_000);
+  afterAll(async () => {
+    await page?.close();
+    await inspect?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('should build a what-if in the page, replay it, keep it in the address, and save a file thaw whatif replays to the same end', async () => {
+    await page.locator('#editor summary').click();
+    await page.locator('#editor tr[data-id="austin-dong-call"] input[type="checkbox"]').uncheck();
+    await page.locator('#insert-type').selectOption('contact.held');
+    await page.locator('#insert-id').fill('theater-talks');
+    await page.locator('#insert-date').fill('2024-05');
+    await page.locator('#editor .payload select[name="channel"]').selectOption('theater');
+    await page.locator('#editor .payload select[name="mode"]').selectOption('talks');
+    await page.locator('#insert-why').fill('the theater commanders finally meet');
+    await page.locator('#insert-add').click();
+    expect(await page.locator('#editor .inserted li').count()).toBe(1);
+    await Promise.all([page.waitForEvent('load'), page.locator('#editor-apply').click()]);
+    await page.waitForSelector('body[data-ready="true"]');
+
+    expect(await page.locator('#title').textContent()).toContain('Your what-if');
+    const edits = await page.$$eval('#whatif .edit', (nodes) => nodes.map((node) => `${node.getAttribute('data-kind')} ${node.getAttribute('data-id')}`));
+    expect(edits).toEqual(['removed austin-dong-call', 'inserted theater-talks']);
+    expect(await page.locator('#lanes .differs[data-kind="link"][data-channel="theater"]').count()).toBeGreaterThan(0);
+    const shown = async () => {
+      await page.locator('#scrubber').fill(String(record.events.length - 1));
+      return page.$$eval('#diagram .state.active', (nodes) => nodes.map((node) => node.getAttribute('data-id')).sort());
+    };
+    const end = await shown();
+    expect(end).toContain('thaw.theater.link.reopened.contactHeld');
+    expect(end).not.toContain('thaw.phase.ministerialResumed');
+
+    // The address carries the edits: a reload shows the same history.
+    expect(new URL(page.url()).hash).toMatch(/&edits=/);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await shown()).toEqual(end);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#editor-save').click()]);
+    const file = join(work, 'your-what-if.yaml');
+    await download.saveAs(file);
+    const { code, stdout } = await thaw(['whatif', file, '--check-order']);
+    expect(code, stdout).toBe(0);
+    const saved = readWhatIf(file, { sourcesDir: null });
+    const finalValue = replay(saved.scenario).steps.at(-1)?.stateValue;
+    expect(activeStateIds(finalValue as Parameters<typeof activeStateIds>[0]).sort()).toEqual(end);
+  });
+
+  it('should say which edits do not apply, and show the history without them', async () => {
+    const bad = Buffer.from(JSON.stringify({ off: [], moved: { 'pelosi-visit': '1999-13' }, inserted: [] })).toString('base64url');
+    await page.goto(`${inspect.url}#step=1&edits=${bad}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#editor .problems').textContent()).toMatch(/edit 1: .*to: /);
+    expect(await page.locator('#title').textContent()).toBe(record.title);
+  });
+});
+
+describe.skipIf(!hasChromium)('thaw export --format html', () => {
+  it('should write one page that shows the scenario with no server and no network', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'thaw-export-html-'));
+    const page = await browser.newPage();
+    try {
+      const file = join(work, 'no-chase-trip.html');
+      const { code, stderr } = await thaw(['export', join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml'), '--format', 'html', '--output', file]);
+      expect(code, stderr).toBe(0);
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(`file://${file}#step=5`);
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(await page.locator('#scrubber').inputValue()).toBe('4');
+      expect(await page.locator('#live').textContent()).toBe('saved page');
+      expect(await page.locator('#whatif .edit').count()).toBeGreaterThan(0);
+      expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+    } finally {
+      await page.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe.skipIf(!hasChromium)('the Mermaid export in a browser', () => {

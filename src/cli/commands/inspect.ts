@@ -4,16 +4,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { createActor } from 'xstate';
 import { describeEvent } from '../../replay/describeEvent.js';
-import { toMachineEvent } from '../../replay/replay.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import { startViewerServer } from '../../viewer/server.js';
-import { viewerModel } from '../../viewer/viewerModel.js';
-import { layoutDiagram } from '../../viewer/layout.js';
-import { machineGraph } from '../../export/machineGraph.js';
-import { isWhatIfFile } from '../../whatif/whatIfFile.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import type { CliIo } from '../io.js';
-import { readScenario, readWhatIf, relationshipMachine, type Replay, replay, viewOf } from '../../index.js';
+import { relationshipMachine, viewOf } from '../../index.js';
+import { pageModel } from '../../viewer/pageModel.js';
 
 /** Options of `thaw inspect`. */
 export interface InspectCommandOptions {
@@ -49,21 +45,12 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
   }
   if (options.step && !options.io.stdin.isTTY) throw new UsageError('--step waits for Enter in a terminal; use --pace without a terminal');
 
-  const { sourcesDir } = options;
-  let run: Replay;
-  let base: { label: string; run: Replay } | undefined;
-  if (isWhatIfFile(options.file)) {
-    const whatIf = readWhatIf(options.file, { sourcesDir });
-    run = replay(whatIf.scenario);
-    base = { label: whatIf.base.id, run: replay(whatIf.base) };
-  } else {
-    run = replay(readScenario(options.file, { sourcesDir }));
-  }
   const shown = relative(options.io.cwd, options.file) || options.file;
+  const model = await pageModel(options.file, { sourcesDir: options.sourcesDir, shown });
 
   let server;
   try {
-    server = await startViewerServer({ model: viewerModel({ run, file: shown, layout: await layoutDiagram(machineGraph()), ...(base ? { base } : {}) }), port });
+    server = await startViewerServer({ model, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`--port: ${port} is in use; pick another, or 0 for any free port`);
@@ -83,7 +70,7 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
   });
 
   const lines = options.step ? createInterface({ input: options.io.stdin })[Symbol.asyncIterator]() : undefined;
-  const { events } = run.scenario;
+  const events = model.steps.map((step) => step.machineEvent);
   // A paced replay is for watching: it starts when the first page opens, not before anyone looks.
   if (!options.step && pace > 0) {
     options.write('waiting for a viewer: open the address above (--pace 0 replays at once)');
@@ -94,9 +81,9 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
     // Ctrl-C during the replay ends it as promptly as after it.
     await Promise.race([lines ? lines.next() : delay(pace), interrupted]);
     if (stopped) break;
-    actor.send(toMachineEvent(event));
+    actor.send(event);
     const phase = viewOf(actor.getSnapshot()).phase;
-    options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${event.date.padEnd(10)} ${describeEvent(toMachineEvent(event))}  → ${PHASE_LABELS[phase]}`);
+    options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${(model.steps[index]?.date ?? '').padEnd(10)} ${describeEvent(event)}  → ${PHASE_LABELS[phase]}`);
   }
   if (!stopped) options.write('replay done; the viewer stays up for scrubbing until Ctrl-C');
   await interrupted;

@@ -5,6 +5,8 @@ import { downloadPng, downloadSvg } from './download.js';
 import { explainStep } from './explain.js';
 import { drawLanes } from './lanes.js';
 import { drawWhatIfPanel } from './whatIfPanel.js';
+import { editedModel, editProblems, editsForAddress, editsInAddress, isEmpty, NO_EDITS, whatIfFile } from './editor.js';
+import { drawEditorPanel } from './editorPanel.js';
 
 const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
 const PHASE_LABELS: Record<string, string> = {
@@ -37,10 +39,39 @@ async function loadModel(): Promise<{ model: ViewerModel; live: boolean }> {
 }
 
 async function main(): Promise<void> {
-  const { model, live: serverPresent } = await loadModel();
+  const loaded = await loadModel();
+  const serverPresent = loaded.live;
+  // The reader's own edits, from the address: the page replays them with the bundled library.
+  const edits = editsInAddress(location.hash) ?? NO_EDITS;
+  let model = loaded.model;
+  let problems: string[] = [];
+  if (model.editor && !isEmpty(edits)) {
+    try {
+      model = editedModel(model, edits);
+    } catch (error) {
+      problems = editProblems(error);
+    }
+  }
+  const editsPart = problems.length === 0 ? editsForAddress(edits) : '';
+  byId('title').textContent = model.title;
+  document.title = `${model.title} · thaw viewer`;
   const css = byId('viewer-css')?.textContent ?? '';
   const diagram = drawDiagram(byId('diagram'), model.layout);
-  const moveCursor = drawLanes(byId('lanes'), model.swimlanes, (date) => take(lastStepBy(date)));
+  // The lanes fit the window: drawn again, at the current step, when its width changes.
+  const lanesContainer = byId('lanes');
+  const drawAllLanes = () => {
+    lanesContainer.replaceChildren();
+    return drawLanes(lanesContainer, model.swimlanes, (date) => take(lastStepBy(date)));
+  };
+  let moveCursor = drawAllLanes();
+  let drawnWidth = lanesContainer.clientWidth;
+  window.addEventListener('resize', () => {
+    if (Math.abs(lanesContainer.clientWidth - drawnWidth) < 8) return;
+    drawnWidth = lanesContainer.clientWidth;
+    moveCursor = drawAllLanes();
+    const step = model.steps[current];
+    moveCursor(step?.date ? `${step.date}-01`.slice(0, 10) : null);
+  });
   const scrubber = byId<HTMLInputElement>('scrubber');
   scrubber.max = String(model.steps.length - 1);
   const eventKeys = model.steps.map((step) => canonical(step.machineEvent));
@@ -131,7 +162,7 @@ async function main(): Promise<void> {
     explainStep(byId('current'), step, model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === current), PHASE_LABELS);
     byId('announce').textContent = step ? `${step.date}: ${step.description}. Phase: ${PHASE_LABELS[step.phase]}.` : 'The start, before any event.';
     // The address names the step, so a reload or a shared link opens here.
-    history.replaceState(null, '', `#step=${current + 1}`);
+    history.replaceState(null, '', `#step=${current + 1}${editsPart ? `&${editsPart}` : ''}`);
   }
 
   // Live events move the page only while the user follows them; any scrubbing takes over, and a
@@ -190,6 +221,24 @@ async function main(): Promise<void> {
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-focus]')) {
     button.addEventListener('click', () => diagram.focus(button.dataset.focus as string));
   }
+  if (model.editor) {
+    const editor = model.editor;
+    drawEditorPanel(byId('editor'), editor, edits, problems, {
+      apply: (next) => {
+        const part = editsForAddress(next);
+        location.hash = `step=${current + 1}${part ? `&${part}` : ''}`;
+        location.reload();
+      },
+      save: () => {
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(new Blob([whatIfFile(model, edits)], { type: 'application/yaml' }));
+        link.download = 'your-what-if.yaml';
+        document.body.append(link);
+        link.click();
+        link.remove();
+      },
+    });
+  }
   if (model.whatIf) {
     drawWhatIfPanel(byId('whatif'), model.whatIf, (step, date) => take(step >= 0 ? step : lastStepBy(`${date}-01`.slice(0, 10))));
     byId('history-choice').hidden = false;
@@ -206,6 +255,9 @@ async function main(): Promise<void> {
   byId('lanes-svg').addEventListener('click', () => downloadSvg(picture('lanes'), css, `${fileName}-channels`));
   byId('lanes-png').addEventListener('click', () => void downloadPng(picture('lanes'), css, `${fileName}-channels`));
   window.addEventListener('hashchange', () => {
+    // Other edits in the address are another history: the page is built anew for them.
+    const now = editsInAddress(location.hash) ?? NO_EDITS;
+    if (editsForAddress(now) !== editsForAddress(edits)) return location.reload();
     const wanted = stepInAddress(model.steps.length);
     if (wanted !== undefined && wanted !== current) take(wanted);
   });

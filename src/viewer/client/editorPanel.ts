@@ -1,0 +1,159 @@
+import type { ScenarioEvent } from '../../scenario/schema.js';
+import { applyEdits } from '../../whatif/applyEdits.js';
+import type { ViewerEditor } from '../viewerModel.js';
+import type { PageEdits } from './editor.js';
+
+const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+
+interface JsonSchema {
+  type?: string;
+  enum?: string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+}
+
+/** What the panel can ask of the page. */
+export interface EditorActions {
+  /** Replays with these edits (the page reloads at an address that carries them). */
+  apply(edits: PageEdits): void;
+  /** Downloads the current what-if as a file. */
+  save(): void;
+}
+
+/**
+ * Draws the "your own what-if" panel: every event of the starting scenario with a box to leave
+ * it out and its date to move it, a form to insert an event of any type (its fields built from
+ * the type's JSON Schema), and buttons to replay and to save. `problems` are shown at the top.
+ */
+export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits: PageEdits, problems: string[], actions: EditorActions): void {
+  const start = editor.edits.length > 0 ? applyEdits(editor.base, editor.edits) : editor.base;
+  const draft: PageEdits = { off: [...edits.off], moved: { ...edits.moved }, inserted: [...edits.inserted] };
+  panel.replaceChildren();
+  const details = element('details', { id: 'editor-details' });
+  if (problems.length > 0 || edits.off.length > 0 || edits.inserted.length > 0 || Object.keys(edits.moved).length > 0) details.open = true;
+  details.append(element('summary', {}, 'Make your own what-if: leave events out, move them, insert new ones'));
+  if (problems.length > 0) {
+    const alert = element('div', { class: 'problems', role: 'alert' });
+    alert.append(element('p', {}, 'These edits do not apply, so the page shows the history without them:'));
+    const list = element('ul');
+    for (const problem of problems) list.append(element('li', {}, problem));
+    alert.append(list);
+    details.append(alert);
+  }
+
+  const table = element('table', { class: 'events' });
+  table.innerHTML = '<caption>Events (untick to leave one out; change a date to move it)</caption><thead><tr><th scope="col">in</th><th scope="col">date</th><th scope="col">event</th></tr></thead>';
+  const body = element('tbody');
+  for (const event of start.events) {
+    const row = element('tr', { 'data-id': event.id });
+    const include = element('input', { type: 'checkbox', 'aria-label': `include ${event.id}` });
+    include.checked = !draft.off.includes(event.id);
+    include.addEventListener('change', () => {
+      draft.off = include.checked ? draft.off.filter((id) => id !== event.id) : [...draft.off, event.id];
+    });
+    const date = element('input', { type: 'text', value: draft.moved[event.id] ?? event.date, size: '10', 'aria-label': `date of ${event.id}`, pattern: '\\d{4}-\\d{2}(-\\d{2})?' });
+    date.addEventListener('change', () => {
+      if (date.value === event.date) delete draft.moved[event.id];
+      else draft.moved[event.id] = date.value.trim();
+    });
+    const cells = [element('td'), element('td'), element('td', {}, `${event.id} (${event.type})`)];
+    cells[0]?.append(include);
+    cells[1]?.append(date);
+    row.append(...cells);
+    body.append(row);
+  }
+  table.append(body);
+  details.append(table);
+
+  // Inserted so far, each with a button to take it out again.
+  const inserted = element('ul', { class: 'inserted', 'aria-label': 'events you inserted' });
+  const listInserted = () => {
+    inserted.replaceChildren();
+    draft.inserted.forEach((event, index) => {
+      const item = element('li', { 'data-id': event.id }, `${event.date} ${event.type} [${event.id}] `);
+      const drop = element('button', { type: 'button', 'aria-label': `take out ${event.id}` }, '×');
+      drop.addEventListener('click', () => {
+        draft.inserted.splice(index, 1);
+        listInserted();
+      });
+      item.append(drop);
+      inserted.append(item);
+    });
+  };
+  listInserted();
+  details.append(inserted);
+  details.append(insertForm(editor, (event) => {
+    draft.inserted.push(event);
+    listInserted();
+  }));
+
+  const buttons = element('div', { class: 'editor-actions' });
+  const apply = element('button', { type: 'button', id: 'editor-apply' }, 'replay with these edits');
+  apply.addEventListener('click', () => actions.apply(draft));
+  const clear = element('button', { type: 'button', id: 'editor-clear' }, 'clear my edits');
+  clear.addEventListener('click', () => actions.apply({ off: [], moved: {}, inserted: [] }));
+  const save = element('button', { type: 'button', id: 'editor-save' }, 'save as what-if (YAML)');
+  save.addEventListener('click', () => actions.save());
+  buttons.append(apply, clear, save);
+  details.append(buttons);
+  panel.append(details);
+}
+
+// A form for one new event: its type, its payload's fields as the type's schema lists them, an
+// id, a date, and why it is supposed (an inserted event is hypothetical).
+function insertForm(editor: ViewerEditor, add: (event: ScenarioEvent) => void): HTMLElement {
+  const form = element('form', { class: 'insert', 'aria-label': 'insert an event' });
+  const types = Object.keys(editor.payloadSchemas);
+  const typeSelect = element('select', { id: 'insert-type', name: 'type' });
+  for (const type of types) typeSelect.append(element('option', { value: type }, type));
+  const field = (label: string, control: HTMLElement) => {
+    const wrapper = element('label', {}, `${label} `);
+    wrapper.append(control);
+    return wrapper;
+  };
+  const id = element('input', { id: 'insert-id', name: 'id', required: '', placeholder: 'my-event' });
+  const date = element('input', { id: 'insert-date', name: 'date', required: '', placeholder: '2023-06', size: '10' });
+  const why = element('input', { id: 'insert-why', name: 'hypothetical', required: '', placeholder: 'what if …', size: '40' });
+  const payload = element('fieldset', { class: 'payload' });
+  const drawPayload = () => {
+    payload.replaceChildren(element('legend', {}, `${typeSelect.value} fields`));
+    const schema = editor.payloadSchemas[typeSelect.value] as JsonSchema;
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      const required = schema.required?.includes(name) ?? false;
+      let control: HTMLInputElement | HTMLSelectElement;
+      if (property.enum) {
+        control = element('select', { name, 'data-field': name });
+        if (!required) control.append(element('option', { value: '' }, '—'));
+        for (const value of property.enum) control.append(element('option', { value }, value));
+      } else {
+        control = element('input', { name, 'data-field': name, ...(property.type === 'array' ? { placeholder: 'comma-separated' } : {}) });
+        if (required) control.required = true;
+      }
+      control.dataset.kind = property.type === 'array' ? 'list' : 'text';
+      payload.append(field(`${name}${required ? '' : ' (optional)'}`, control));
+    }
+  };
+  typeSelect.addEventListener('change', drawPayload);
+  drawPayload();
+  const submit = element('button', { type: 'submit', id: 'insert-add' }, 'add this event');
+  form.append(field('type', typeSelect), field('id', id), field('date', date), payload, field('why (hypothetical)', why), submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const fields: Record<string, unknown> = {};
+    for (const control of payload.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-field]')) {
+      const value = control.value.trim();
+      if (value === '') continue;
+      fields[control.dataset.field as string] = control.dataset.kind === 'list' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+    }
+    add({ id: id.value.trim(), date: date.value.trim(), type: typeSelect.value, payload: fields, hypothetical: why.value.trim() } as ScenarioEvent);
+    form.reset();
+    drawPayload();
+  });
+  return form;
+}

@@ -1,0 +1,44 @@
+// The viewer model for a file, as `thaw inspect` serves it and `thaw export --format html` saves
+// it: the scenario or what-if replayed, its base beside it, the statechart's layout, and what
+// the in-page what-if editor starts from. Reads files, so Node only.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { machineGraph } from '../export/machineGraph.js';
+import { replay, type Replay } from '../replay/replay.js';
+import { readScenario } from '../scenario/readScenario.js';
+import { EVENT_PAYLOADS } from '../vocabulary/events.js';
+import { isWhatIfFile, readWhatIf } from '../whatif/whatIfFile.js';
+import { layoutDiagram } from './layout.js';
+import { viewerModel, type ViewerModel } from './viewerModel.js';
+
+/** Each event type's payload as JSON Schema, for the page's insert form. Pure. */
+export function payloadSchemas(): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(EVENT_PAYLOADS).map(([type, schema]) => [type, z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' })]));
+}
+
+/** Reads a scenario or what-if file and builds the viewer's model for it; `shown` is the name the page gives the file. */
+export async function pageModel(file: string, options: { sourcesDir: string | null; shown: string }): Promise<ViewerModel> {
+  const { sourcesDir } = options;
+  let run: Replay;
+  let base: { label: string; run: Replay } | undefined;
+  let editor: ViewerModel['editor'];
+  const layout = await layoutDiagram(machineGraph());
+  if (isWhatIfFile(file)) {
+    const whatIf = readWhatIf(file, { sourcesDir });
+    run = replay(whatIf.scenario);
+    base = { label: whatIf.base.id, run: replay(whatIf.base) };
+    editor = {
+      base: whatIf.base,
+      basePath: resolve(file, '..', whatIf.definition.base),
+      baseLabel: whatIf.base.id,
+      edits: whatIf.definition.edits,
+      checkpoints: whatIf.definition.checkpoints,
+      payloadSchemas: payloadSchemas(),
+    };
+  } else {
+    const scenario = readScenario(file, { sourcesDir });
+    run = replay(scenario);
+    editor = { base: scenario, basePath: resolve(file), baseLabel: scenario.id, edits: [], checkpoints: [], payloadSchemas: payloadSchemas() };
+  }
+  return { ...viewerModel({ run, file: options.shown, layout, ...(base ? { base } : {}) }), editor };
+}
