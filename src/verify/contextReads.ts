@@ -37,7 +37,14 @@ function recording<T extends object>(value: T, prefix: string, seen: Set<string>
  */
 export function unkeptContextReads(engine: RelationshipEngine, states: readonly RelationshipEngineState[], alphabet: readonly RelationshipEvent[], kept = KEPT_CONTEXT): string[] {
   const seen = new Set<string>();
+  // Guards see the context and the event, not the configuration: states with equal contexts
+  // read alike, so each distinct context is tried once (every state is still covered).
+  const contexts = new Map<string, RelationshipEngineState>();
   for (const state of states) {
+    const key = JSON.stringify(state.context);
+    if (!contexts.has(key)) contexts.set(key, state);
+  }
+  for (const state of contexts.values()) {
     const context = recording(state.context, '', seen);
     for (const event of alphabet) {
       for (const leaf of engine.structure.eventTypes.get(event.type)?.leaves ?? []) leaf.check({ context, event }, leaf.params);

@@ -16,13 +16,17 @@ const indexOf = (id: string) => record.events.findIndex((event) => event.id === 
 
 if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set THAW_CHROMIUM)`);
 
-// One Chromium for the file: starting it is most of what a browser test costs.
+// One Chromium and one viewer of the record for the file: starting them is most of what a
+// browser test costs. Each group opens its own pages on them.
 let browser: Browser;
+let recordInspect: RunningInspect;
 beforeAll(async () => {
-  if (hasChromium) browser = await launchBrowser();
+  if (!hasChromium) return;
+  [browser, recordInspect] = await Promise.all([launchBrowser(), startInspect(['--pace', '0'])]);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
+  await recordInspect?.stop();
 });
 
 function get(url: string, path: string): Promise<number> {
@@ -46,7 +50,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="${channel === 'phase' ? 'phase' : 'link'}"][data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
 
   beforeAll(async () => {
-    inspect = await startInspect(['--pace', '0']);
+    inspect = recordInspect;
     page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
     await page.goto(inspect.url);
     await page.waitForSelector('body[data-ready="true"]');
@@ -54,7 +58,6 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
 
   afterAll(async () => {
     await page?.close();
-    await inspect?.stop();
   });
 
   it('should follow the live actor to the end of the record, from the inspection events', async () => {
@@ -164,14 +167,13 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
   let page: Page;
   let inspect: RunningInspect;
   beforeAll(async () => {
-    inspect = await startInspect(['--pace', '0']);
+    inspect = recordInspect;
     page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
     await page.goto(inspect.url);
     await page.waitForSelector('body[data-ready="true"]');
   }, 60_000);
   afterAll(async () => {
     await page?.close();
-    await inspect?.stop();
   });
   const goTo = async (id: string) => {
     await page.locator(`#timeline li[data-index="${indexOf(id)}"]`).click();
@@ -367,14 +369,13 @@ describe.skipIf(!hasChromium)('your own what-if in the page', () => {
   let inspect: RunningInspect;
   const work = mkdtempSync(join(tmpdir(), 'thaw-page-what-if-'));
   beforeAll(async () => {
-    inspect = await startInspect(['--pace', '0']);
+    inspect = recordInspect;
     page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
     await page.goto(inspect.url);
     await page.waitForSelector('body[data-ready="true"]');
   }, 60_000);
   afterAll(async () => {
     await page?.close();
-    await inspect?.stop();
     rmSync(work, { recursive: true, force: true });
   });
 
