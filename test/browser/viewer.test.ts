@@ -234,14 +234,11 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#scrubber').inputValue()).toBe(String(indexOf('san-francisco-summit')));
-    const other = await browser.newPage();
-    try {
-      await other.goto(`${inspect.url}#step=3`);
-      await other.waitForSelector('body[data-ready="true"]');
-      expect(await other.locator('#scrubber').inputValue()).toBe('2');
-    } finally {
-      await other.close();
-    }
+    // A link to another step, opened afresh.
+    await page.goto('about:blank');
+    await page.goto(`${inspect.url}#step=3`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#scrubber').inputValue()).toBe('2');
   });
 
   it('should download the statechart and the lanes as SVG and PNG', async () => {
@@ -281,25 +278,25 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
     expect(violations).toEqual([]);
   });
 
-  it.each([
-    [1500, 1100],
-    [1024, 768],
-    [390, 844],
-  ])('should fit %i px wide without side scroll, one column on a phone, and save a screenshot', async (width, height) => {
-    const sized = await browser.newPage({ viewport: { width, height } });
+  it('should fit 1500, 1024 and 390 px wide without side scroll, one column on a phone, and save screenshots', async () => {
+    const sized = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
     try {
       await sized.goto(`${inspect.url}#step=${indexOf('austin-wei-cambodia') + 1}`);
       await sized.waitForSelector('body[data-ready="true"]');
-      const { scrollWidth, innerWidth, headerPosition, columns } = await sized.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-        headerPosition: getComputedStyle(document.querySelector('header') as Element).position,
-        columns: getComputedStyle(document.querySelector('main') as Element).gridTemplateColumns.split(' ').length,
-      }));
-      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-      expect(columns).toBe(width < 900 ? 1 : 2);
-      if (width < 600) expect(headerPosition).toBe('static');
-      await sized.screenshot({ path: join(root, 'test-results', `viewer-${width}.png`), fullPage: width < 900 });
+      for (const [width, height] of [[1500, 1100], [1024, 768], [390, 844]] as const) {
+        await sized.setViewportSize({ width, height });
+        await sized.waitForFunction((wide) => window.innerWidth === wide, width);
+        const { scrollWidth, innerWidth, headerPosition, columns } = await sized.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+          headerPosition: getComputedStyle(document.querySelector('header') as Element).position,
+          columns: getComputedStyle(document.querySelector('main') as Element).gridTemplateColumns.split(' ').length,
+        }));
+        expect(scrollWidth, `${width} px`).toBeLessThanOrEqual(innerWidth);
+        expect(columns, `${width} px`).toBe(width < 900 ? 1 : 2);
+        if (width < 600) expect(headerPosition).toBe('static');
+        await sized.screenshot({ path: join(root, 'test-results', `viewer-${width}.png`), fullPage: width < 900 });
+      }
     } finally {
       await sized.close();
     }
