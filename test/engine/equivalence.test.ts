@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
-import { relationshipMachine, viewOf } from '../../src/index.js';
+import { initialSnapshot, relationshipMachine, step, viewOf } from '../../src/index.js';
 import { diffStates } from '../../src/machine/view.js';
 import { sameValue } from '../../src/whatif/sameValue.js';
 import { compileRelationshipMachine } from '../../src/engine/relationshipEngine.js';
@@ -15,41 +14,40 @@ const RUNS = Math.max(10_000, Number(process.env.THAW_EQUIVALENCE_RUNS ?? 0));
 const sequences = fc.array(relationshipEvent, { maxLength: 30, size: 'max' });
 
 describe('the fast engine', () => {
-  it(`agrees with a live xstate actor on every step of ${RUNS.toLocaleString('en-US')} random sequences: states, changes and notes`, () => {
+  it(`agrees with xstate's own transitions on every step of ${RUNS.toLocaleString('en-US')} random sequences: states, changes and notes`, () => {
     // An engine of its own: the shared one may have learnt from other test files already.
     const engine = compileRelationshipMachine(relationshipMachine);
-    // The reference: a live actor whose `explain` action writes its note down.
-    let said: string[] = [];
-    const speaking = relationshipMachine.provide({ actions: { explain: (_args, params: { note: string }) => void said.push(params.note) } });
+    // The reference: the machine's own transition() (the library's `step`, whose notes are the
+    // `explain` actions xstate returns), from one initial snapshot: an actor per sequence would
+    // cost half a millisecond each to build and say nothing more.
+    const start = initialSnapshot();
     let events = 0;
     const phases = new Map<string, number>();
     fc.assert(
       fc.property(sequences, (sequence) => {
-        const actor = createActor(speaking).start();
+        let snapshot = start;
         // What replay, what-if, the viewer and `thaw run` step with (and the explorer, without views).
         const timeline = new TimelineStepper(undefined, engine);
         const check = (when: string, actual: unknown, expected: unknown) => {
           // A quick comparison first (sameValue allocates nothing); the full one only to report a difference.
           if (!sameValue(actual, expected)) expect(actual, when).toEqual(expected);
         };
-        let before = viewOf(actor.getSnapshot());
-        check('initially', { value: timeline.currentValue, view: timeline.current }, { value: actor.getSnapshot().value, view: before });
+        let before = viewOf(snapshot);
+        check('initially', { value: timeline.currentValue, view: timeline.current }, { value: snapshot.value, view: before });
         sequence.forEach((event, index) => {
-          said = [];
-          actor.send(event);
-          const step = timeline.advance(event);
-          const snapshot = actor.getSnapshot();
+          const reference = step(snapshot, event);
+          snapshot = reference.snapshot;
+          expect(snapshot.status).toBe('active');
+          const taken = timeline.advance(event);
           const view = viewOf(snapshot);
           check(
             `after event ${index + 1}, ${JSON.stringify(event)}`,
-            { value: step.stateValue, view: step.state, changes: step.changes, notes: step.notes },
-            { value: snapshot.value, view, changes: diffStates(before, view), notes: [...participantNotes(event, before), ...said] },
+            { value: taken.stateValue, view: taken.state, changes: taken.changes, notes: taken.notes },
+            { value: snapshot.value, view, changes: diffStates(before, view), notes: [...participantNotes(event, before), ...reference.notes] },
           );
           before = view;
-          const phase = String((actor.getSnapshot().value as unknown as { phase: string }).phase);
-          phases.set(phase, (phases.get(phase) ?? 0) + 1);
+          phases.set(view.phase, (phases.get(view.phase) ?? 0) + 1);
         });
-        actor.stop();
         events += sequence.length;
       }),
       { numRuns: RUNS, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
