@@ -8,7 +8,7 @@ import { replay, type Replay } from '../replay/replay.js';
 import { readScenario } from '../scenario/readScenario.js';
 import { EVENT_PAYLOADS } from '../vocabulary/events.js';
 import { isWhatIfFile, readWhatIf } from '../whatif/whatIfFile.js';
-import { layoutDiagram } from './layout.js';
+import { layoutDiagram, type DiagramLayout } from './layout.js';
 import { viewerModel, type ViewerModel } from './viewerModel.js';
 
 /** Each event type's payload as JSON Schema, for the page's insert form. Pure. */
@@ -16,13 +16,17 @@ export function payloadSchemas(): Record<string, unknown> {
   return Object.fromEntries(Object.entries(EVENT_PAYLOADS).map(([type, schema]) => [type, z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' })]));
 }
 
+// The statechart's layout is the same for every page, and ELK takes a second: laid out once per process.
+let layoutOnce: Promise<DiagramLayout> | undefined;
+
 /** Reads a scenario or what-if file and builds the viewer's model for it; `shown` is the name the page gives the file. */
 export async function pageModel(file: string, options: { sourcesDir: string | null; shown: string }): Promise<ViewerModel> {
   const { sourcesDir } = options;
   let run: Replay;
   let base: { label: string; run: Replay } | undefined;
   let editor: ViewerModel['editor'];
-  const layout = await layoutDiagram(machineGraph());
+  layoutOnce ??= layoutDiagram(machineGraph());
+  const layout = await layoutOnce;
   if (isWhatIfFile(file)) {
     const whatIf = readWhatIf(file, { sourcesDir });
     run = replay(whatIf.scenario);
