@@ -50,6 +50,7 @@ export function viewerPage(options: ViewerPageOptions | string): string {
       <button type="button" data-focus="thaw.agreement">agreement</button>
       <button type="button" data-focus="thaw.ministerial">ministerial</button>
       <button type="button" data-focus="thaw.chiefs">chiefs</button>
+      <label>show <select id="region" aria-label="show one region of the statechart"><option value="">a region…</option></select></label>
       <label id="history-choice" hidden>diagram shows <select id="history"><option value="whatIf">the what-if</option><option value="base">the record</option></select></label>
       <button type="button" id="diagram-svg">SVG</button>
       <button type="button" id="diagram-png">PNG</button>

@@ -223,6 +223,11 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
     expect((await viewBox())[0]).toBeGreaterThan(zoomed[0] as number);
     await page.locator('button[data-focus="thaw.chiefs"]').click();
     expect(await rendered('thaw.chiefs.link.suspended')).toBeGreaterThan(9);
+    // Any channel can be shown readable, the request sub-region too.
+    const regions = await page.$$eval('#region option', (nodes) => nodes.map((node) => (node as HTMLOptionElement).value).filter(Boolean));
+    expect(regions).toEqual(expect.arrayContaining(['thaw.phase', 'thaw.maritimeTalks', 'thaw.attache', 'thaw.prcDefenseMinister']));
+    await page.locator('#region').selectOption('thaw.maritimeTalks');
+    expect(await rendered('thaw.maritimeTalks.request.pending')).toBeGreaterThan(9);
     await page.locator('#zoom-fit').click();
     const whole = await viewBox();
     expect(whole[2]).toBeGreaterThanOrEqual(before[2] as number);

@@ -218,6 +218,17 @@ async function main(): Promise<void> {
   byId('zoom-in').addEventListener('click', () => diagram.zoom(1.25));
   byId('zoom-out').addEventListener('click', () => diagram.zoom(1 / 1.25));
   byId('zoom-fit').addEventListener('click', () => diagram.fit());
+  // Every top-level region, to show any channel at a readable size.
+  const regionChoice = byId<HTMLSelectElement>('region');
+  for (const state of model.layout.states.filter((candidate) => candidate.depth === 1)) {
+    const option = document.createElement('option');
+    option.value = state.id;
+    option.textContent = state.key;
+    regionChoice.append(option);
+  }
+  regionChoice.addEventListener('change', () => {
+    if (regionChoice.value) diagram.focus(regionChoice.value);
+  });
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-focus]')) {
     button.addEventListener('click', () => diagram.focus(button.dataset.focus as string));
   }
