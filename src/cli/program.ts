@@ -224,6 +224,35 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
       exit(schemaCommand(write, options));
     });
 
+  const data = program
+    .command('data')
+    .description('a scenario or what-if as data: its events as PLOVER or CAMEO records, the state month by month, how long each channel was cut');
+  const dataKind = (kind: 'events' | 'series' | 'durations', description: string) =>
+    data
+      .command(kind)
+      .description(description)
+      .addArgument(new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'))
+      .option('--output <file>', 'write to this file instead of stdout')
+      .option('--sources <dir>', "folder of article texts to check the scenario's quotes against (default: $THAW_SOURCES)");
+  dataKind('events', 'every event as a PLOVER record (JSON Lines) or a CAMEO row with its Goldstein value (CSV)')
+    .addOption(new Option('--format <format>', 'plover (JSON Lines, as POLECAT exchanges events) or cameo (CSV, as GDELT and ICEWS)').choices(['plover', 'cameo']).default('plover'))
+    .option('--json', 'with --format cameo: a JSON array instead of CSV')
+    .action(async (file: string, options: { format: 'plover' | 'cameo'; json?: boolean; output?: string; sources?: string }) => {
+      const { dataCommand } = await import('./commands/data.js');
+      exit(dataCommand({ kind: 'events', file, format: options.format, json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
+    });
+  for (const [kind, description] of [
+    ['series', 'month by month: the phase, each channel\'s link, months since its last contact, incidents (CSV, or --json)'],
+    ['durations', 'each time a channel was cut: how, by whom, from when, when it reopened, for how many months (CSV, or --json)'],
+  ] as const) {
+    dataKind(kind, description)
+      .option('--json', 'JSON instead of CSV')
+      .action(async (file: string, options: { json?: boolean; output?: string; sources?: string }) => {
+        const { dataCommand } = await import('./commands/data.js');
+        exit(dataCommand({ kind, file, format: 'plover', json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
+      });
+  }
+
   program
     .command('events')
     .description('print the event vocabulary as a Markdown table, with CAMEO, Goldstein and PLOVER codes')

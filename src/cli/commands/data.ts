@@ -1,0 +1,74 @@
+import { cameoRows, CAMEO_COLUMNS, ploverRecords } from '../../data/eventRecords.js';
+import { toCsv } from '../../data/csv.js';
+import { channelCuts, CUT_COLUMNS, flatCut, flatSeriesRow, monthlySeries, monthsOf, SERIES_COLUMNS } from '../../data/series.js';
+import { replay, type Replay } from '../../replay/replay.js';
+import { readScenario } from '../../scenario/readScenario.js';
+import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
+import { EXIT, UsageError } from '../exitCodes.js';
+import { writeOutputFile } from '../outputFile.js';
+
+/** What `thaw data` writes. */
+export type DataKind = 'events' | 'series' | 'durations';
+
+/** Options of `thaw data`. */
+export interface DataCommandOptions {
+  kind: DataKind;
+  file: string;
+  /** For events: PLOVER JSON Lines or CAMEO CSV. */
+  format: 'plover' | 'cameo';
+  json: boolean;
+  output: string | undefined;
+  sourcesDir: string | null;
+  write: (text: string) => void;
+  warn: (text: string) => void;
+}
+
+/** The histories a file gives: a scenario's own, or a what-if's base and the what-if, labelled. */
+function histories(file: string, sourcesDir: string | null): Array<{ label: string; run: Replay }> {
+  if (isWhatIfFile(file)) {
+    const whatIf = readWhatIf(file, { sourcesDir });
+    return [
+      { label: whatIf.base.id, run: replay(whatIf.base) },
+      { label: whatIf.definition.id, run: replay(whatIf.scenario) },
+    ];
+  }
+  const scenario = readScenario(file, { sourcesDir });
+  return [{ label: scenario.id, run: replay(scenario) }];
+}
+
+/**
+ * `thaw data`: a scenario or what-if as data for event-dataset users: its events as PLOVER
+ * records (JSON Lines) or CAMEO rows (CSV), the state month by month, or how long each channel
+ * was cut. For a what-if, series and durations give both histories, a `history` column apart;
+ * events are the what-if's own, its inserted ones marked hypothetical.
+ */
+export function dataCommand(options: DataCommandOptions): number {
+  const all = histories(options.file, options.sourcesDir);
+  let text: string;
+  if (options.kind === 'events') {
+    const { run } = all.at(-1) as { run: Replay };
+    const { records, unplaced } = options.format === 'plover' ? ploverRecords(run) : cameoRows(run);
+    for (const event of unplaced) options.warn(`thaw data: ${event.id} left out: ${event.reason}`);
+    if (options.json && options.format === 'cameo') text = `${JSON.stringify(records, null, 2)}\n`;
+    else text = options.format === 'plover' ? records.map((record) => `${JSON.stringify(record)}\n`).join('') : toCsv(CAMEO_COLUMNS, records as Array<Record<(typeof CAMEO_COLUMNS)[number], string | number | null>>);
+  } else if (options.kind === 'series') {
+    // Both histories over the same months, so their rows line up.
+    const months = [...new Set(all.flatMap(({ run }) => monthsOf(run)))].sort();
+    const range = months.length > 0 ? { from: months[0] as string, to: months.at(-1) as string } : {};
+    const rows = all.flatMap(({ label, run }) => monthlySeries(run, label, monthsOf(run, range)));
+    text = options.json ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(SERIES_COLUMNS, rows.map(flatSeriesRow));
+  } else {
+    const cuts = all.flatMap(({ label, run }) => channelCuts(run, label));
+    text = options.json ? `${JSON.stringify(cuts, null, 2)}\n` : toCsv(CUT_COLUMNS, cuts.map(flatCut));
+  }
+  if (options.output === undefined) {
+    options.write(text.replace(/\n$/, ''));
+    return EXIT.ok;
+  }
+  try {
+    writeOutputFile(options.output, text);
+  } catch (error) {
+    throw new UsageError(`--output: cannot write "${options.output}": ${(error as Error).message}`, EXIT.outputFailed);
+  }
+  return EXIT.ok;
+}

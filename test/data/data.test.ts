@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { readScenario, readWhatIf, replay, type Scenario, type ScenarioEvent } from '../../src/index.js';
+import { cameoRows, CAMEO_COLUMNS, ploverRecords } from '../../src/data/eventRecords.js';
+import { csvField, toCsv } from '../../src/data/csv.js';
+import { channelCuts, monthlySeries, monthsOf } from '../../src/data/series.js';
+import { toMachineEvent } from '../../src/replay/replay.js';
+import { allCodes, codeOf } from '../../src/vocabulary/codes.js';
+import { EVENT_TYPES } from '../../src/vocabulary/events.js';
+import { thaw } from '../support/thaw.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const record = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
+const recordRun = replay(record);
+const whatIfFile = join(root, 'scenarios', 'what-if', 'li-sanctions-lifted.yaml');
+
+// PLOVER's record layout (openeventdata/PLOVER), with this project's basis fields beside it.
+const PLOVER_TYPES = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'] as const;
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const party = z.strictObject({ country: z.string().regex(/^[A-Z]{3}$/), office: z.string().min(1).optional(), name: z.string().min(1).optional() });
+const PloverLayout = z
+  .strictObject({
+    id: z.string().min(1),
+    date: isoDay,
+    enddate: isoDay.optional(),
+    actor: z.array(party).min(1),
+    recipient: z.array(party),
+    event: z.enum(PLOVER_TYPES),
+    mode: z.string().min(1).nullable(),
+    context: z.array(z.string()).min(1),
+    text: z.string().min(1),
+    link: z.url().nullable(),
+    cite_info: z.string().min(1).nullable(),
+    basis: z.enum(['reported', 'outside', 'inferred', 'hypothetical']),
+    basis_note: z.string().nullable(),
+    thaw_type: z.enum(EVENT_TYPES),
+    thaw_payload: z.record(z.string(), z.unknown()),
+  })
+  .refine((record) => record.enddate === undefined || record.enddate >= record.date, 'enddate before date');
+
+const event = (id: string, date: string, type: string, payload: Record<string, unknown>): ScenarioEvent => ({ id, date, type, payload, hypothetical: 'a test' }) as ScenarioEvent;
+const scenarioOf = (events: ScenarioEvent[]): Scenario => ({ id: 'small', title: 'Small', description: 'A hand-checked history.', sources: {}, events, checkpoints: [] }) as Scenario;
+
+describe('thaw data events', () => {
+  it('should give every event of the record as a PLOVER record in the layout, or say why it cannot', () => {
+    const { records, unplaced } = ploverRecords(recordRun);
+    expect(records.length + unplaced.length).toBe(record.events.length);
+    for (const plover of records) expect(PloverLayout.safeParse(plover).error?.issues ?? [], plover.id).toEqual([]);
+    expect(unplaced.map((left) => left.type).sort()).toEqual(record.events.filter((candidate) => codeOf(toMachineEvent(candidate) as Parameters<typeof codeOf>[0]).plover === null).map((candidate) => candidate.type).sort());
+    // The ministers' call names the offices at either end, held by the ministers of the day.
+    const call = records.find((plover) => plover.id === 'austin-dong-call');
+    expect(call?.actor[0]).toMatchObject({ country: 'USA', office: 'US Secretary of Defense', name: 'Lloyd Austin' });
+    expect(call?.recipient[0]).toMatchObject({ country: 'CHN', office: 'PRC Minister of National Defense', name: 'Dong Jun' });
+    expect(call?.cite_info).toMatch(/, ".+", reported \d{4}-\d{2}/);
+    // An event known to the month runs from its first day to its last.
+    const monthOnly = records.find((plover) => /^\d{4}-\d{2}$/.test(record.events.find((candidate) => candidate.id === plover.id)?.date ?? ''));
+    expect(monthOnly?.enddate).toMatch(/^\d{4}-\d{2}-(28|29|30|31)$/);
+    // Inferred events are marked, never passed off as reported.
+    const inferred = record.events.filter((candidate) => candidate.inferred !== undefined).map((candidate) => candidate.id);
+    expect(inferred.length).toBeGreaterThan(0);
+    for (const plover of records.filter((candidate) => inferred.includes(candidate.id))) expect(plover.basis).toBe('inferred');
+  });
+
+  it("should give CAMEO codes and Goldstein values from the one code table, and mark a what-if's inserted events hypothetical", () => {
+    const { records } = cameoRows(recordRun);
+    for (const row of records) {
+      const code = codeOf(toMachineEvent(record.events.find((candidate) => candidate.id === row.id) as ScenarioEvent) as Parameters<typeof codeOf>[0]);
+      expect([row.cameo, row.goldstein, row.cameo_name]).toEqual([code.cameo, code.goldstein, code.cameoName]);
+    }
+    const whatIf = readWhatIf(whatIfFile, { sourcesDir: null });
+    const inserted = whatIf.scenario.events.filter((candidate) => !whatIf.base.events.some((base) => base.id === candidate.id));
+    expect(inserted.length).toBeGreaterThan(0);
+    const rows = cameoRows(replay(whatIf.scenario)).records;
+    for (const id of inserted.map((candidate) => candidate.id)) {
+      const row = rows.find((candidate) => candidate.id === id);
+      if (row) expect(row.basis, id).toBe('hypothetical');
+    }
+  });
+
+  it('should map every event type, mode and kind of the vocabulary', () => {
+    const coded = new Set(allCodes().map((row) => row.type));
+    expect([...coded].sort()).toEqual([...EVENT_TYPES].sort());
+    for (const row of allCodes()) {
+      // A code and its Goldstein value come together; a type CAMEO lacks says so by name.
+      expect(row.code.goldstein === null).toBe(row.code.cameo === null);
+      expect(row.code.cameoName.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('should write CSV that quotes what needs quoting, and the CLI writes both formats', async () => {
+    expect(csvField('a, "b"')).toBe('"a, ""b"""');
+    expect(csvField(null)).toBe('');
+    expect(toCsv(['a', 'b'], [{ a: 1, b: 'x\ny' }])).toBe('a,b\n1,"x\ny"\n');
+    const cameo = await thaw(['data', 'events', '--format', 'cameo']);
+    expect(cameo.code).toBe(0);
+    expect(cameo.stdout.split('\n')[0]).toBe(CAMEO_COLUMNS.join(','));
+    expect(cameo.stderr).toMatch(/thaw data: dong-appointed left out: CAMEO has no code for official\.appointed/);
+    const plover = await thaw(['data', 'events', whatIfFile]);
+    expect(plover.code).toBe(0);
+    const lines = plover.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.some((line) => line.basis === 'hypothetical')).toBe(true);
+  });
+});
+
+describe('thaw data series and durations', () => {
+  // Checked by hand: the ministers' channel is cut in January 2023, an incident in March, a
+  // call reopens the channel in April; the chiefs' channel is never touched.
+  const small = replay(
+    scenarioOf([
+      event('austin', '2021-01', 'official.appointed', { office: 'usDefenseSecretary', name: 'Lloyd Austin' }),
+      event('wei', '2021-01', 'official.appointed', { office: 'prcDefenseMinister', name: 'Wei Fenghe' }),
+      event('cut', '2023-01-10', 'channel.suspended', { channel: 'ministerial', by: 'PRC' }),
+      event('intercept', '2023-03', 'incident', { kind: 'intercept', actor: 'CHN', target: 'USA' }),
+      event('call', '2023-04-20', 'contact.held', { channel: 'ministerial', mode: 'call' }),
+    ]),
+  );
+
+  it('should give the state at each month end, from the month before the first change of phase', () => {
+    expect(monthsOf(small)).toEqual(['2022-12', '2023-01', '2023-02', '2023-03', '2023-04']);
+    const rows = monthlySeries(small, 'small');
+    expect(rows.map((row) => [row.month, row.phase, row.links.ministerial, row.links.chiefs, row.incidents, row.incidentsInMonth])).toEqual([
+      ['2022-12', 'beforeFreeze', 'open.quiet', 'open.quiet', 0, 0],
+      ['2023-01', 'channelsSuspended', 'suspended', 'open.quiet', 0, 0],
+      ['2023-02', 'channelsSuspended', 'suspended', 'open.quiet', 0, 0],
+      ['2023-03', 'channelsSuspended', 'suspended', 'open.quiet', 1, 1],
+      ['2023-04', 'ministerialResumed', 'reopened.contactHeld', 'open.quiet', 1, 0],
+    ]);
+    expect(rows.at(-1)?.monthsSinceContact.ministerial).toBe(0);
+    expect(rows.at(-1)?.monthsSinceContact.chiefs).toBeNull();
+  });
+
+  it('should give each cut: how, by whom, from when, when it reopened and for how long', () => {
+    expect(channelCuts(small, 'small')).toEqual([
+      { history: 'small', channel: 'ministerial', from: '2023-01-10', fromEvent: 'cut', how: 'suspended', by: 'PRC', reopened: '2023-04-20', reopenedBy: 'call', months: 3, ongoing: false },
+    ]);
+    // The record's theater channel is still cut at the end.
+    const theater = channelCuts(recordRun, 'record').find((cut) => cut.channel === 'theater');
+    expect(theater).toMatchObject({ how: 'suspended', reopened: null, ongoing: true });
+  });
+
+  it("should give a what-if's two histories side by side, over the same months", async () => {
+    const { code, stdout } = await thaw(['data', 'series', whatIfFile, '--json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as Array<{ history: string; month: string }>;
+    const months = (history: string) => rows.filter((row) => row.history === history).map((row) => row.month);
+    expect(new Set(rows.map((row) => row.history)).size).toBe(2);
+    expect(months('record')).toEqual(months(rows.at(-1)?.history as string));
+    const durations = await thaw(['data', 'durations', whatIfFile]);
+    expect(durations.stdout.split('\n')[0]).toBe('history,channel,how,by,from,from_event,reopened,reopened_by,months,ongoing');
+    expect(durations.stdout).toMatch(/^record,ministerial,refused,PRC,/m);
+  });
+});
