@@ -254,6 +254,17 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
   }
 
   program
+    .command('chart')
+    .description("draw the phase and each channel over time as a standalone SVG, with a legend and the sources; a what-if's rows under its base's")
+    .addArgument(new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'))
+    .option('--out <file>', 'write the SVG to this file instead of stdout')
+    .option('--sources <dir>', "folder of article texts to check the scenario's quotes against (default: $THAW_SOURCES)")
+    .action(async (file: string, options: { out?: string; sources?: string }) => {
+      const { chartCommand } = await import('./commands/chart.js');
+      exit(await chartCommand({ file, output: options.out, sourcesDir: sources(options.sources), cwd: io.cwd, write }));
+    });
+
+  program
     .command('events')
     .description('print the event vocabulary as a Markdown table, with CAMEO, Goldstein and PLOVER codes')
     .action(() => {

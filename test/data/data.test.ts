@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readScenario, readWhatIf, replay, type Scenario, type ScenarioEvent } from '../../src/index.js';
@@ -8,6 +11,7 @@ import { channelCuts, monthlySeries, monthsOf } from '../../src/data/series.js';
 import { toMachineEvent } from '../../src/replay/replay.js';
 import { allCodes, codeOf } from '../../src/vocabulary/codes.js';
 import { EVENT_TYPES } from '../../src/vocabulary/events.js';
+import { CHANNEL_LABELS, CHANNELS } from '../../src/vocabulary/channels.js';
 import { thaw } from '../support/thaw.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -149,5 +153,47 @@ describe('thaw data series and durations', () => {
     const durations = await thaw(['data', 'durations', whatIfFile]);
     expect(durations.stdout.split('\n')[0]).toBe('history,channel,how,by,from,from_event,reopened,reopened_by,months,ongoing');
     expect(durations.stdout).toMatch(/^record,ministerial,refused,PRC,/m);
+  });
+});
+
+describe('thaw chart', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+  // Every <text> in the SVG, wherever it sits.
+  const texts = (node: unknown): string[] => {
+    if (node === null || typeof node !== 'object') return [];
+    return Object.entries(node).flatMap(([key, value]) => {
+      if (key === 'text') return (Array.isArray(value) ? value : [value]).map((text) => (typeof text === 'object' && text !== null ? String((text as Record<string, unknown>)['#text'] ?? '') : String(text)));
+      return Array.isArray(value) ? value.flatMap(texts) : texts(value);
+    });
+  };
+
+  it('should draw one lane per channel under the phase, with a title, a legend and the sources, as SVG that parses', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'thaw-chart-'));
+    try {
+      const out = join(work, 'chart.svg');
+      const { code, stderr } = await thaw(['chart', '--out', out]);
+      expect(code, stderr).toBe(0);
+      const svg = readFileSync(out, 'utf8');
+      expect(XMLValidator.validate(svg)).toBe(true);
+      const words = texts(parser.parse(svg));
+      for (const channel of CHANNELS) expect(words.filter((word) => word === CHANNEL_LABELS[channel]), channel).toHaveLength(1);
+      expect(words).toContain('phase');
+      expect(words).toContain(record.title);
+      expect(words).toEqual(expect.arrayContaining(['suspended', 'reopened, contact held', 'ministerial contact resumed']));
+      for (const article of Object.values(record.sources)) expect(words.some((word) => word.includes(article.headline))).toBe(true);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it("should put a what-if's lane under the record's, channel by channel", async () => {
+    const { code, stdout } = await thaw(['chart', whatIfFile]);
+    expect(code).toBe(0);
+    const words = texts(parser.parse(stdout));
+    for (const channel of CHANNELS) {
+      const record = words.indexOf(`${CHANNEL_LABELS[channel]} · record`);
+      expect(record, channel).toBeGreaterThanOrEqual(0);
+      expect(words[record + 1]).toBe(`${CHANNEL_LABELS[channel]} · what-if`);
+    }
   });
 });

@@ -1,0 +1,102 @@
+// The channel lanes and the phase band over time, as a standalone SVG for a report: the same
+// segments the viewer's lanes draw (swimlanes()), drawn by Vega-Lite, which lays out the time
+// axis, the legend and the text, and renders SVG in Node with no browser.
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { Replay } from '../replay/replay.js';
+import { CHANNEL_LABELS, CHANNELS, PHASE_LABELS } from '../vocabulary/channels.js';
+import { swimlanes } from '../viewer/viewerModel.js';
+
+// The viewer's colours (src/viewer/page.ts), so a chart and the page read alike.
+const LINK_COLOURS: Record<string, string> = {
+  'open.quiet': '#7fb0dc',
+  'open.contactHeld': '#2f6da8',
+  suspended: '#d64545',
+  refused: '#e07b39',
+  'reopened.quiet': '#2f9e63',
+  'reopened.contactHeld': '#1f7a4a',
+};
+const PHASE_COLOURS: Record<string, string> = { beforeFreeze: '#9cc3e6', channelsSuspended: '#f0a3a3', partiallyRestored: '#f5d37a', ministerialResumed: '#8fd1a8' };
+const LINK_LABELS: Record<string, string> = {
+  'open.quiet': 'open',
+  'open.contactHeld': 'open, contact held',
+  suspended: 'suspended',
+  refused: 'refused',
+  'reopened.quiet': 'reopened',
+  'reopened.contactHeld': 'reopened, contact held',
+};
+
+/** One history to draw, with the label its rows carry. */
+export interface ChartHistory {
+  label: string;
+  run: Replay;
+}
+
+/** What the chart says besides its lanes. */
+export interface ChartText {
+  title: string;
+  /** Lines for the caption under the chart: the sources, cited. */
+  caption: string[];
+}
+
+/** The Vega-Lite specification of the chart: pure data, also for a user's own tools. Pure. */
+export function chartSpec(histories: ChartHistory[], text: ChartText): vl.TopLevelSpec {
+  const first = swimlanes((histories[0] as ChartHistory).run, (histories[0] as ChartHistory).label);
+  const lanes = histories.map((history) => swimlanes(history.run, history.label, { start: first.start, end: first.end }));
+  const both = histories.length > 1;
+  const rowName = (name: string, history: number) => (both ? `${name} · ${history === 0 ? histories[0]?.label : 'what-if'}` : name);
+  const rows: string[] = [];
+  const values: Array<{ row: string; from: string; to: string; state: string }> = [];
+  lanes.forEach((lane, history) => {
+    const row = rowName('phase', history);
+    rows.push(row);
+    for (const segment of lane.phases) values.push({ row, from: segment.from, to: segment.to, state: PHASE_LABELS[segment.value] });
+  });
+  for (const channel of CHANNELS) {
+    lanes.forEach((lane, history) => {
+      const row = rowName(CHANNEL_LABELS[channel], history);
+      rows.push(row);
+      for (const segment of lane.lanes.find((candidate) => candidate.channel === channel)?.links ?? []) values.push({ row, from: segment.from, to: segment.to, state: LINK_LABELS[segment.value] as string });
+    });
+  }
+  const domain = [...Object.keys(PHASE_COLOURS).map((phase) => PHASE_LABELS[phase as keyof typeof PHASE_LABELS]), ...Object.values(LINK_LABELS)];
+  const range = [...Object.values(PHASE_COLOURS), ...Object.values(LINK_COLOURS)];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: text.title, anchor: 'start', fontSize: 15 },
+    config: { font: 'DejaVu Sans, Arial, sans-serif', view: { stroke: null } },
+    vconcat: [
+      {
+        width: 1100,
+        height: { step: 18 },
+        data: { values },
+        mark: { type: 'bar', cornerRadius: 0 },
+        encoding: {
+          y: { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 260 } },
+          x: { field: 'from', type: 'temporal', title: null, axis: { format: '%b %Y', labelAngle: 0, grid: true } },
+          x2: { field: 'to' },
+          color: { field: 'state', type: 'nominal', title: 'phase, and each channel', scale: { domain, range }, legend: { orient: 'bottom', columns: 4, labelLimit: 220, titleLimit: 400 } },
+          tooltip: [{ field: 'row' }, { field: 'state' }, { field: 'from', type: 'temporal' }, { field: 'to', type: 'temporal' }],
+        },
+      },
+      {
+        width: 1100,
+        height: { step: 14 },
+        data: { values: text.caption.map((line, index) => ({ line, index })) },
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, color: '#333', limit: 0 },
+        encoding: { y: { field: 'index', type: 'ordinal', axis: null }, text: { field: 'line' }, x: { value: 0 } },
+      },
+    ],
+  };
+}
+
+/** The chart as a standalone SVG document. */
+export async function chartSvg(histories: ChartHistory[], text: ChartText): Promise<string> {
+  // Vega-Lite's warnings are about the spec, which is this module's own: not for the user's terminal.
+  const quiet = { level: () => quiet, error: (...args: unknown[]) => { throw new Error(args.join(' ')); }, warn: () => quiet, info: () => quiet, debug: () => quiet };
+  const { spec } = vl.compile(chartSpec(histories, text), { logger: quiet as unknown as NonNullable<Parameters<typeof vl.compile>[1]>['logger'] });
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
