@@ -26,7 +26,8 @@ export interface PloverRecord {
   enddate?: string;
   actor: Party[];
   recipient: Party[];
-  event: string;
+  /** The PLOVER event type; null for events PLOVER has no type for (office changes), kept so the history is whole. */
+  event: string | null;
   mode: string | null;
   context: string[];
   text: string;
@@ -41,11 +42,12 @@ export interface PloverRecord {
   thaw_payload: Record<string, unknown>;
 }
 
-/** What a replay's events become as records, and those the code table cannot place. */
+/** What a replay's events become as records, and which of them the format has no code for. */
 export interface EventRecords<T> {
+  /** Every event, in order; those with no code carry null where the code would be. */
   records: T[];
   /** Events with no code in the format, each with the reason. */
-  unplaced: Array<{ id: string; type: string; reason: string }>;
+  uncoded: Array<{ id: string; type: string; reason: string }>;
 }
 
 const SIDE_COUNTRY: Record<Side, string> = { US: 'USA', PRC: 'CHN' };
@@ -99,18 +101,15 @@ function citation(run: Replay, event: ScenarioEvent): { cite: string | null; lin
 
 const noteOf = (event: ScenarioEvent) => event.hypothetical ?? event.inferred ?? null;
 
-/** Every event of a replay as a PLOVER record; those PLOVER has no type for are listed apart. Pure. */
+/** Every event of a replay as a PLOVER record; those PLOVER has no type for (event null) are also listed. Pure. */
 export function ploverRecords(run: Replay): EventRecords<PloverRecord> {
   const records: PloverRecord[] = [];
-  const unplaced: EventRecords<PloverRecord>['unplaced'] = [];
+  const uncoded: EventRecords<PloverRecord>['uncoded'] = [];
   run.steps.forEach((step) => {
     const { event } = step;
     const machineEvent = toMachineEvent(event);
     const code = codeOf(machineEvent as Parameters<typeof codeOf>[0]);
-    if (code.plover === null) {
-      unplaced.push({ id: event.id, type: event.type, reason: `PLOVER has no event type for ${event.type}` });
-      return;
-    }
+    if (code.plover === null) uncoded.push({ id: event.id, type: event.type, reason: `PLOVER has no event type for ${event.type}` });
     const before = step.index === 0 ? run.initial : (run.steps[step.index - 1] as typeof step).state;
     const date = partialDate(event.date);
     const { cite, link } = citation(run, event);
@@ -120,7 +119,7 @@ export function ploverRecords(run: Replay): EventRecords<PloverRecord> {
       ...(date.precision === 'month' ? { enddate: date.end } : {}),
       ...partiesOf(event, before),
       event: code.plover,
-      mode: code.ploverMode ?? null,
+      mode: code.plover === null ? null : (code.ploverMode ?? null),
       context: ['military'],
       text: event.source?.quote ?? event.outside?.[0]?.fact ?? describeEvent(machineEvent),
       link,
@@ -131,7 +130,7 @@ export function ploverRecords(run: Replay): EventRecords<PloverRecord> {
       thaw_payload: event.payload as Record<string, unknown>,
     });
   });
-  return { records, unplaced };
+  return { records, uncoded };
 }
 
 /** The columns of a CAMEO row, in order. */
@@ -140,17 +139,14 @@ export const CAMEO_COLUMNS = ['id', 'date', 'enddate', 'source_country', 'source
 /** One CAMEO row, keyed by column. */
 export type CameoRow = Record<(typeof CAMEO_COLUMNS)[number], string | number | null>;
 
-/** Every event of a replay as a CAMEO row with its Goldstein value; those CAMEO has no code for are listed apart. Pure. */
+/** Every event of a replay as a CAMEO row with its Goldstein value; those CAMEO has no code for (code empty) are also listed. Pure. */
 export function cameoRows(run: Replay): EventRecords<CameoRow> {
   const records: CameoRow[] = [];
-  const unplaced: EventRecords<CameoRow>['unplaced'] = [];
+  const uncoded: EventRecords<CameoRow>['uncoded'] = [];
   run.steps.forEach((step) => {
     const { event } = step;
     const code = codeOf(toMachineEvent(event) as Parameters<typeof codeOf>[0]);
-    if (code.cameo === null) {
-      unplaced.push({ id: event.id, type: event.type, reason: `CAMEO has no code for ${event.type}` });
-      return;
-    }
+    if (code.cameo === null) uncoded.push({ id: event.id, type: event.type, reason: `CAMEO has no code for ${event.type}` });
     const before = step.index === 0 ? run.initial : (run.steps[step.index - 1] as typeof step).state;
     const { actor, recipient } = partiesOf(event, before);
     const date = partialDate(event.date);
@@ -175,5 +171,5 @@ export function cameoRows(run: Replay): EventRecords<CameoRow> {
       link,
     });
   });
-  return { records, unplaced };
+  return { records, uncoded };
 }

@@ -7,6 +7,7 @@ import { formatPath, type Problem } from '../scenario/problems.js';
 import { ScenarioEvent } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
+import { fromPlover, isPloverRecord } from '../data/ploverImport.js';
 
 const MAX_DEPTH = 16;
 
@@ -116,9 +117,17 @@ export class StreamRunner {
       const position = /position (\d+)/.exec((error as Error).message);
       return at(position ? Number(position[1]) + 1 : 1, '', `not JSON: ${(error as Error).message}`);
     }
-    const shape = shapeOf(json);
+    let shape = shapeOf(json);
     // An event is a few levels deep; refuse deeper lines before the YAML reader spends memory on them.
     if (shape.depth > MAX_DEPTH) return at(1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
+    // A PLOVER record is read as the event it stands for (then checked like any other), or refused with the reason.
+    if (isPloverRecord(json) && !text.includes('__proto__') && keysIn(text) === shape.keys) {
+      const placed = fromPlover(json);
+      if (!placed.ok) return at(1, '', `cannot place this PLOVER record: ${placed.reason}`);
+      json = placed.event;
+      text = JSON.stringify(json);
+      shape = shapeOf(json);
+    }
     // Most lines are good: the schema checks the parsed JSON at once, and only a bad line is read
     // again as YAML (JSON is YAML), whose reader can say which column a problem is at.
     // JSON.parse keeps the last of duplicate keys and makes `__proto__` a key: the YAML reader refuses both.

@@ -47,8 +47,8 @@ export function dataCommand(options: DataCommandOptions): number {
   let text: string;
   if (options.kind === 'events') {
     const { run } = all.at(-1) as { run: Replay };
-    const { records, unplaced } = options.format === 'plover' ? ploverRecords(run) : cameoRows(run);
-    for (const event of unplaced) options.warn(`thaw data: ${event.id} left out: ${event.reason}`);
+    const { records, uncoded } = options.format === 'plover' ? ploverRecords(run) : cameoRows(run);
+    for (const event of uncoded) options.warn(`thaw data: ${event.id} has no code: ${event.reason}; written with an empty code`);
     if (options.json && options.format === 'cameo') text = `${JSON.stringify(records, null, 2)}\n`;
     else text = options.format === 'plover' ? records.map((record) => `${JSON.stringify(record)}\n`).join('') : toCsv(CAMEO_COLUMNS, records as Array<Record<(typeof CAMEO_COLUMNS)[number], string | number | null>>);
   } else if (options.kind === 'series') {
