@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -235,5 +235,16 @@ describe('PLOVER records read back', () => {
     expect(refused.ok ? [] : refused.problems.map(formatProblem)).toEqual([`polecat.jsonl:3:1: cannot place this PLOVER record: ${consult.ok ? '' : consult.reason}`]);
     const month = fromPlover(foreign({ event: 'MOBILIZE', mode: 'weapons', date: '2023-02-01', enddate: '2023-02-28', recipient: [{ country: 'TWN' }], actor: [{ country: 'CHN' }] }));
     expect(month.ok && month.event.date).toBe('2023-02');
+  });
+});
+
+describe('every data command on the record and every what-if file', () => {
+  const whatIfs = readdirSync(join(root, 'scenarios', 'what-if')).filter((name) => name.endsWith('.yaml'));
+  it.each([join(root, 'scenarios', 'record.yaml'), ...whatIfs.map((name) => join(root, 'scenarios', 'what-if', name))].map((file) => [file.slice(root.length + 1), file]))('should work on %s', async (_name, file) => {
+    for (const args of [['data', 'events', file], ['data', 'events', file, '--format', 'cameo'], ['data', 'series', file], ['data', 'durations', file, '--json'], ['chart', file]]) {
+      const { code, stdout, stderr } = await thaw(args);
+      expect(code, `${args.join(' ')}: ${stderr}`).toBe(0);
+      expect(stdout.length, args.join(' ')).toBeGreaterThan(100);
+    }
   });
 });
