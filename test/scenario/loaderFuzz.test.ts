@@ -26,7 +26,10 @@ function expectLoadedOrLocated(result: ParseScenarioResult, text: string): void 
     return;
   }
   const lines = text.split('\n');
-  const doc = parseDocument(text, { uniqueKeys: true });
+  // The yaml library's own reading of the text, for problems that name a place in it (most edits
+  // break the syntax, whose problems name none): read once, and only if needed.
+  let doc: Document | undefined;
+  const document = () => (doc ??= parseDocument(text, { uniqueKeys: true }));
   expect(result.problems.length).toBeGreaterThan(0);
   for (const problem of result.problems) {
     expect(problem.file).toBe('fuzz.yaml');
@@ -36,7 +39,7 @@ function expectLoadedOrLocated(result: ParseScenarioResult, text: string): void 
     expect(problem.message.length).toBeGreaterThan(0);
     // One problem, one line, nothing a terminal would act on, whatever the file holds.
     expect(formatProblem(problem)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
-    expectAtItsNode(problem, doc, text, lines);
+    if (problem.path !== '') expectAtItsNode(problem, document(), text, lines);
   }
 }
 
