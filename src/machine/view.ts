@@ -56,26 +56,31 @@ export function viewOf(snapshot: RelationshipSnapshot): RelationshipState {
   return viewOfValue(snapshot.value, snapshot.context);
 }
 
+type ChannelValue = { link: StateValueNode; request: RequestState };
+
+// One channel's view: its region's value flattened, and its record (a meeting date only while a request is open).
+function channelView(region: ChannelValue, record: ChannelRecord): ChannelState {
+  const open = region.request === 'pending' || region.request === 'accepted';
+  return {
+    link: flatten(region.link) as LinkState,
+    request: region.request,
+    lastContact: record.lastContact,
+    previousContact: record.previousContact,
+    suspendedBy: record.suspendedBy,
+    suspendedSince: record.suspendedSince,
+    refusedBy: record.refusedBy,
+    refusedSince: record.refusedSince,
+    requestFor: open ? record.requestFor : null,
+  };
+}
+
 /** The plain view of a state value and context, wherever they come from (a snapshot, the fast engine). Pure. */
 export function viewOfValue(stateValue: unknown, context: RelationshipContext): RelationshipState {
   const value = stateValue as Record<string, StateValueNode>;
   // Built field by field: every step of a timeline makes one.
   const channels = {} as Record<Channel, ChannelState>;
   for (const channel of CHANNELS) {
-    const region = value[channel] as { link: StateValueNode; request: RequestState };
-    const record = context.channels[channel];
-    const open = region.request === 'pending' || region.request === 'accepted';
-    channels[channel] = {
-      link: flatten(region.link) as LinkState,
-      request: region.request,
-      lastContact: record.lastContact,
-      previousContact: record.previousContact,
-      suspendedBy: record.suspendedBy,
-      suspendedSince: record.suspendedSince,
-      refusedBy: record.refusedBy,
-      refusedSince: record.refusedSince,
-      requestFor: open ? record.requestFor : null,
-    };
+    channels[channel] = channelView(value[channel] as ChannelValue, context.channels[channel]);
   }
   const offices = {} as Record<Office, OfficeState>;
   for (const office of OFFICES) {
@@ -132,37 +137,10 @@ export function nextView(previous: RelationshipState, stateValue: unknown, conte
   const value = stateValue as Record<string, StateValueNode>;
   let channels = previous.channels;
   for (const channel of CHANNELS) {
-    const region = value[channel] as { link: StateValueNode; request: RequestState };
-    const record = context.channels[channel];
-    const before = previous.channels[channel];
-    const link = flatten(region.link) as LinkState;
-    const open = region.request === 'pending' || region.request === 'accepted';
-    const requestFor = open ? record.requestFor : null;
-    if (
-      before.link === link &&
-      before.request === region.request &&
-      before.lastContact === record.lastContact &&
-      before.previousContact === record.previousContact &&
-      before.suspendedBy === record.suspendedBy &&
-      before.suspendedSince === record.suspendedSince &&
-      before.refusedBy === record.refusedBy &&
-      before.refusedSince === record.refusedSince &&
-      before.requestFor === requestFor
-    ) {
-      continue;
-    }
+    const next = channelView(value[channel] as ChannelValue, context.channels[channel]);
+    if (sameRecord(previous.channels[channel], next)) continue;
     if (channels === previous.channels) channels = { ...previous.channels };
-    channels[channel] = {
-      link,
-      request: region.request,
-      lastContact: record.lastContact,
-      previousContact: record.previousContact,
-      suspendedBy: record.suspendedBy,
-      suspendedSince: record.suspendedSince,
-      refusedBy: record.refusedBy,
-      refusedSince: record.refusedSince,
-      requestFor,
-    };
+    channels[channel] = next;
   }
   const sameSanctions = previous.sanctioned.length === context.sanctioned.length && previous.sanctioned.every((name, index) => name === context.sanctioned[index]);
   const sanctioned = sameSanctions ? previous.sanctioned : [...context.sanctioned];

@@ -29,6 +29,14 @@ afterAll(async () => {
   await recordInspect?.stop();
 });
 
+/** A new page on a viewer, 1500 × 1100, once it is ready. */
+async function openViewer(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
 function get(url: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const { hostname, port } = new URL(url);
@@ -51,9 +59,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
 
   beforeAll(async () => {
     inspect = recordInspect;
-    page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
-    await page.goto(inspect.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    page = await openViewer(inspect.url);
   }, 60_000);
 
   afterAll(async () => {
@@ -98,20 +104,21 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   });
 
   it('should step once per arrow key wherever focus is, buttons too, and play and pause with space', async () => {
-    await page.locator('#timeline li[data-index="10"]').click();
-    await page.locator('#scrubber').focus();
-    await page.keyboard.press('ArrowRight');
-    expect(await page.locator('#scrubber').inputValue()).toBe('11');
-    await page.locator('#timeline li[data-index="10"]').click();
-    await page.keyboard.press('ArrowRight');
-    expect(await page.locator('#scrubber').inputValue()).toBe('11');
+    // Focus something, press a key, and see where the scrubber is.
+    const pressAfter = async (focus: () => Promise<void>, key: string, expected: string) => {
+      await focus();
+      await page.keyboard.press(key);
+      expect(await page.locator('#scrubber').inputValue(), key).toBe(expected);
+    };
+    const atTen = () => page.locator('#timeline li[data-index="10"]').click();
+    await pressAfter(async () => {
+      await atTen();
+      await page.locator('#scrubber').focus();
+    }, 'ArrowRight', '11');
+    await pressAfter(atTen, 'ArrowRight', '11');
     // After a click on step or back, the arrows still step (they used to stop working).
-    await page.locator('#step').click();
-    await page.keyboard.press('ArrowRight');
-    expect(await page.locator('#scrubber').inputValue()).toBe('13');
-    await page.locator('#back').click();
-    await page.keyboard.press('ArrowLeft');
-    expect(await page.locator('#scrubber').inputValue()).toBe('11');
+    await pressAfter(() => page.locator('#step').click(), 'ArrowRight', '13');
+    await pressAfter(() => page.locator('#back').click(), 'ArrowLeft', '11');
     // Enter on a focused timeline item goes there.
     await page.locator('#timeline li[data-index="4"] button').focus();
     await page.keyboard.press('Enter');
@@ -168,9 +175,7 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
   let inspect: RunningInspect;
   beforeAll(async () => {
     inspect = recordInspect;
-    page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
-    await page.goto(inspect.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    page = await openViewer(inspect.url);
   }, 60_000);
   afterAll(async () => {
     await page?.close();
@@ -372,9 +377,7 @@ describe.skipIf(!hasChromium)('your own what-if in the page', () => {
   const work = mkdtempSync(join(tmpdir(), 'thaw-page-what-if-'));
   beforeAll(async () => {
     inspect = recordInspect;
-    page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
-    await page.goto(inspect.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    page = await openViewer(inspect.url);
   }, 60_000);
   afterAll(async () => {
     await page?.close();

@@ -4,8 +4,7 @@ import { replay } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { readScenario } from '../../scenario/readScenario.js';
 import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
-import { EXIT, UsageError } from '../exitCodes.js';
-import { writeOutputFile } from '../outputFile.js';
+import { emitOutput } from '../outputFile.js';
 
 /** The articles a scenario cites, one line each: outlet, headline, when reported, address. Pure. */
 export function citedSources(scenario: Scenario): string[] {
@@ -41,14 +40,5 @@ export async function chartCommand(options: { file: string; output: string | und
     ...(histories.length > 1 ? ['The what-if rows are hypothetical: the history the model gives once the edits are made.'] : []),
   ];
   const svg = await chartSvg(histories, { title, caption });
-  if (options.output === undefined) {
-    options.write(svg);
-    return EXIT.ok;
-  }
-  try {
-    writeOutputFile(options.output, `${svg}\n`);
-  } catch (error) {
-    throw new UsageError(`--out: cannot write "${options.output}": ${(error as Error).message}`, EXIT.outputFailed);
-  }
-  return EXIT.ok;
+  return emitOutput(svg, options.output, options.write, '--out');
 }

@@ -4,8 +4,7 @@ import { channelCuts, CUT_COLUMNS, flatCut, flatSeriesRow, monthlySeries, months
 import { replay, type Replay } from '../../replay/replay.js';
 import { readScenario } from '../../scenario/readScenario.js';
 import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
-import { EXIT, UsageError } from '../exitCodes.js';
-import { writeOutputFile } from '../outputFile.js';
+import { emitOutput } from '../outputFile.js';
 
 /** What `thaw data` writes. */
 export type DataKind = 'events' | 'series' | 'durations';
@@ -61,14 +60,5 @@ export function dataCommand(options: DataCommandOptions): number {
     const cuts = all.flatMap(({ label, run }) => channelCuts(run, label));
     text = options.json ? `${JSON.stringify(cuts, null, 2)}\n` : toCsv(CUT_COLUMNS, cuts.map(flatCut));
   }
-  if (options.output === undefined) {
-    options.write(text.replace(/\n$/, ''));
-    return EXIT.ok;
-  }
-  try {
-    writeOutputFile(options.output, text);
-  } catch (error) {
-    throw new UsageError(`--output: cannot write "${options.output}": ${(error as Error).message}`, EXIT.outputFailed);
-  }
-  return EXIT.ok;
+  return emitOutput(text, options.output, options.write);
 }

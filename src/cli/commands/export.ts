@@ -1,7 +1,7 @@
 import { exportDiagram, type ExportFormat } from '../../export/formats.js';
 import { machineGraph } from '../../export/machineGraph.js';
-import { EXIT, UsageError } from '../exitCodes.js';
-import { writeOutputFile } from '../outputFile.js';
+import { UsageError } from '../exitCodes.js';
+import { emitOutput } from '../outputFile.js';
 import { relative } from 'node:path';
 import { RECORD_FILE } from '../defaults.js';
 import { viewerPage } from '../../viewer/page.js';
@@ -37,14 +37,5 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
     if (options.file !== undefined) throw new UsageError(`a scenario file is read only with --format html; --format ${options.format} writes the statechart itself`);
     text = exportDiagram(machineGraph(), options.format);
   }
-  if (options.output === undefined) {
-    options.write(text);
-    return EXIT.ok;
-  }
-  try {
-    writeOutputFile(options.output, `${text}\n`);
-  } catch (error) {
-    throw new UsageError(`--output: cannot write "${options.output}": ${(error as Error).message}`, EXIT.outputFailed);
-  }
-  return EXIT.ok;
+  return emitOutput(text, options.output, options.write);
 }
