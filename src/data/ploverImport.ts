@@ -72,3 +72,16 @@ export function fromPlover(record: Record<string, unknown>): Placed {
   }
   return { ok: false, reason: `PLOVER ${event}${mode ? `/${mode}` : ''} (${between}) has no counterpart among this project's events` };
 }
+
+/** A list of events in which PLOVER records may stand for events: each replaced by its event, or refused with the reason. Pure. */
+export function placePloverRecords(items: readonly unknown[]): { items: unknown[]; refused: Array<{ index: number; reason: string }> } {
+  const refused: Array<{ index: number; reason: string }> = [];
+  const placed = items.map((item, index) => {
+    if (!isPloverRecord(item)) return item;
+    const result = fromPlover(item);
+    if (result.ok) return result.event;
+    refused.push({ index, reason: result.reason });
+    return item;
+  });
+  return { items: placed, refused };
+}

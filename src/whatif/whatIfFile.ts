@@ -8,7 +8,8 @@ import { InvalidInputError, sortProblems, type Problem } from '../scenario/probl
 import { articleReader, readInputFile, readScenario, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
-import { parseYaml } from '../scenario/yamlDocument.js';
+import { parseYaml, type LocatedDocument } from '../scenario/yamlDocument.js';
+import { placePloverRecords } from '../data/ploverImport.js';
 import { applyEdits, Edit, InvalidEditError } from './applyEdits.js';
 
 /** A what-if file: a base scenario, edits to it, and the checkpoints the edited history should reach. */
@@ -54,7 +55,8 @@ export interface ParseWhatIfOptions {
 export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
   const doc = parseYaml(text, options.file);
   if (doc.syntaxProblems.length > 0) throw new InvalidInputError(sortProblems(doc.syntaxProblems));
-  const parsed = validateDocument(WhatIfFile, doc);
+  const placed = placePloverInsertions(doc);
+  const parsed = validateDocument(WhatIfFile, placed);
   if (!parsed.success) throw new InvalidInputError(sortProblems(parsed.problems));
   const definition = parsed.data;
 
@@ -108,6 +110,22 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
   }
   if (problems.length > 0) throw new InvalidInputError(sortProblems(problems));
   return { definition, base, scenario };
+}
+
+// An insertion may be a PLOVER record (from `thaw data events` or an event dataset): it stands for
+// the event it codes; one the mapping cannot place is refused, at that insertion.
+function placePloverInsertions(doc: LocatedDocument): LocatedDocument {
+  const data = doc.data as { edits?: unknown } | undefined;
+  if (!data || typeof data !== 'object' || !Array.isArray(data.edits)) return doc;
+  const problems: Problem[] = [];
+  const edits = data.edits.map((edit: unknown, index: number) => {
+    if (typeof edit !== 'object' || edit === null || !('insert' in edit)) return edit;
+    const { items, refused } = placePloverRecords([(edit as { insert: unknown }).insert]);
+    for (const { reason } of refused) problems.push(doc.problemAt(['edits', index, 'insert'], `cannot place this PLOVER record: ${reason}`));
+    return { ...edit, insert: items[0] };
+  });
+  if (problems.length > 0) throw new InvalidInputError(sortProblems(problems));
+  return { ...doc, data: { ...data, edits } };
 }
 
 /** Reads a what-if file and its base scenario; throws InvalidInputError listing every problem. */

@@ -1,4 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { readCandidates } from '../../src/explore/candidatesFile.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -246,5 +248,33 @@ describe('every data command on the record and every what-if file', () => {
       expect(code, `${args.join(' ')}: ${stderr}`).toBe(0);
       expect(stdout.length, args.join(' ')).toBeGreaterThan(100);
     }
+  });
+});
+
+describe('PLOVER records as candidates and what-if insertions', () => {
+  const work = mkdtempSync(join(tmpdir(), 'thaw-plover-in-'));
+  const exported = (id: string) => ploverRecords(recordRun).records.find((plover) => plover.id === id) as unknown as Record<string, unknown>;
+  const polecat = { id: 'polecat-1', date: '2023-05-01', actor: [{ country: 'USA' }], recipient: [{ country: 'CHN' }], event: 'CONSULT', mode: 'phone', context: ['military'], text: 'a call', cite_info: 'POLECAT' };
+
+  it('should read a PLOVER record in a candidates file as the event it codes, and refuse one it cannot place, at its line', () => {
+    const file = join(work, 'candidates.yaml');
+    writeFileSync(file, stringify([{ ...exported('austin-dong-call'), id: 'another-call', basis: 'hypothetical', basis_note: 'a second call' }]));
+    const [candidate] = readCandidates(file);
+    expect(candidate).toMatchObject({ id: 'another-call', type: 'contact.held', payload: { channel: 'ministerial', mode: 'call' }, hypothetical: 'a second call' });
+    writeFileSync(file, stringify([{ ...exported('brown-liu-call'), id: 'ok' }, polecat]));
+    expect(() => readCandidates(file)).toThrow(/candidates\.yaml:\d+:\d+: \[1\]: cannot place this PLOVER record: PLOVER CONSULT\/phone \(USA → CHN\) does not say which military channel/);
+  });
+
+  it("should take a PLOVER record as a what-if's insertion, and refuse one it cannot place, at that edit", async () => {
+    const file = join(work, 'what-if.yaml');
+    const whatIf = (insert: unknown) =>
+      stringify({ id: 'plover-in', title: 'A PLOVER insertion', description: 'An event from a dataset.', base: join(root, 'scenarios', 'record.yaml'), edits: [{ insert }], checkpoints: [{ id: 'end', at: '2024-05', claim: 'Resumed.', expect: { phase: 'ministerialResumed' } }] });
+    writeFileSync(file, whatIf({ ...exported('mmca-talks-held'), id: 'mmca-again', date: '2024-05-02', enddate: undefined, basis: 'hypothetical', basis_note: 'the MMCA meets again' }));
+    const loaded = readWhatIf(file, { sourcesDir: null });
+    expect(loaded.scenario.events.find((candidate) => candidate.id === 'mmca-again')).toMatchObject({ type: 'contact.held', date: '2024-05-02', hypothetical: 'the MMCA meets again' });
+    writeFileSync(file, whatIf(polecat));
+    const { code, stderr } = await thaw(['whatif', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/what-if\.yaml:\d+:\d+: edits\[0\]\.insert: cannot place this PLOVER record: PLOVER CONSULT\/phone/);
   });
 });
