@@ -7,7 +7,7 @@ import { EXIT, UsageError } from './exitCodes.js';
  * renamed into place, so a full disk leaves the old contents rather than half of the new.
  * Anything else (a device, a pipe) is written directly. Throws the file system's error.
  */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, text: string | Uint8Array): void {
   let existing: ReturnType<typeof lstatSync> | undefined;
   try {
     existing = lstatSync(path);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { readCandidates } from '../../src/explore/candidatesFile.js';
+import { chartFonts } from '../../src/data/chartPng.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -276,5 +277,34 @@ describe('PLOVER records as candidates and what-if insertions', () => {
     const { code, stderr } = await thaw(['whatif', file]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/what-if\.yaml:\d+:\d+: edits\[0\]\.insert: cannot place this PLOVER record: PLOVER CONSULT\/phone/);
+  });
+});
+
+const fontProblem = (() => {
+  try {
+    chartFonts();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+})();
+if (fontProblem) console.warn(`PNG chart test skipped: ${fontProblem}`);
+
+describe.skipIf(fontProblem !== undefined)('thaw chart as PNG', () => {
+  it('should draw the same chart as a PNG with resvg (WebAssembly), and refuse a font file that is not there', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'thaw-chart-png-'));
+    try {
+      const out = join(work, 'record.png');
+      expect((await thaw(['chart', '--out', out])).code).toBe(0);
+      const png = readFileSync(out);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      // Width and height, from the header: twice the SVG's size.
+      const svg = (await thaw(['chart'])).stdout;
+      const width = Number(/width="(\d+)"/.exec(svg)?.[1]);
+      expect(png.readUInt32BE(16)).toBe(width * 2);
+      expect(await thaw(['chart', '--out', join(work, 'x.png'), '--font', join(work, 'none.ttf')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out: no font file at .*none\.ttf/) });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

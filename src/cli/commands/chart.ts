@@ -4,18 +4,20 @@ import { replay } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { readScenario } from '../../scenario/readScenario.js';
 import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
-import { emitOutput } from '../outputFile.js';
+import { emitOutput, writeOutputFile } from '../outputFile.js';
+import { chartFonts, NoFontError, svgToPng } from '../../data/chartPng.js';
+import { EXIT, UsageError } from '../exitCodes.js';
 
-/** The articles a scenario cites, one line each: outlet, headline, when reported, address. Pure. */
+/** The articles a scenario cites: outlet, headline and when reported on one line, the address (if any) on the next. Pure. */
 export function citedSources(scenario: Scenario): string[] {
-  return Object.values(scenario.sources).map((article) => `${article.outlet}, "${article.headline}", reported ${article.date}${article.url ? `, ${article.url}` : ''}`);
+  return Object.values(scenario.sources).flatMap((article) => [`${article.outlet}, "${article.headline}", reported ${article.date}`, ...(article.url ? [`    ${article.url}`] : [])]);
 }
 
 /**
  * `thaw chart`: the phase and each channel's link over time as a standalone SVG, with a title,
  * a legend and the sources in a caption; a what-if's rows under its base's.
  */
-export async function chartCommand(options: { file: string; output: string | undefined; sourcesDir: string | null; cwd: string; write: (text: string) => void }): Promise<number> {
+export async function chartCommand(options: { file: string; output: string | undefined; fonts: string[]; sourcesDir: string | null; cwd: string; write: (text: string) => void }): Promise<number> {
   const { file, sourcesDir } = options;
   let histories: ChartHistory[];
   let title: string;
@@ -40,5 +42,20 @@ export async function chartCommand(options: { file: string; output: string | und
     ...(histories.length > 1 ? ['The what-if rows are hypothetical: the history the model gives once the edits are made.'] : []),
   ];
   const svg = await chartSvg(histories, { title, caption });
+  if (options.output?.toLowerCase().endsWith('.png')) {
+    let png: Uint8Array;
+    try {
+      png = await svgToPng(svg, chartFonts(options.fonts));
+    } catch (error) {
+      if (error instanceof NoFontError) throw new UsageError(`--out: ${error.message}`);
+      throw error;
+    }
+    try {
+      writeOutputFile(options.output, png);
+    } catch (error) {
+      throw new UsageError(`--out: cannot write "${options.output}": ${(error as Error).message}`, EXIT.outputFailed);
+    }
+    return EXIT.ok;
+  }
   return emitOutput(svg, options.output, options.write, '--out');
 }
