@@ -41,8 +41,10 @@ export interface ChartText {
 
 /** The Vega-Lite specification of the chart: pure data, also for a user's own tools. Pure. */
 export function chartSpec(histories: ChartHistory[], text: ChartText): vl.TopLevelSpec {
-  const first = swimlanes((histories[0] as ChartHistory).run, (histories[0] as ChartHistory).label);
-  const lanes = histories.map((history) => swimlanes(history.run, history.label, { start: first.start, end: first.end }));
+  // One time axis for every history: from the earliest start to the latest end.
+  const own = histories.map((history) => swimlanes(history.run, history.label));
+  const axis = { start: own.map((lane) => lane.start).sort()[0] as string, end: own.map((lane) => lane.end).sort().at(-1) as string };
+  const lanes = histories.map((history) => swimlanes(history.run, history.label, axis));
   const both = histories.length > 1;
   const rowName = (name: string, history: number) => (both ? `${name} · ${history === 0 ? histories[0]?.label : 'what-if'}` : name);
   const rows: string[] = [];

@@ -22,6 +22,11 @@ const partyName = (parties: unknown): string | undefined => {
   return typeof first === 'object' && first !== null && typeof (first as { name?: unknown }).name === 'string' ? (first as { name: string }).name : undefined;
 };
 
+const partyHasOffice = (parties: unknown): boolean => {
+  const first = Array.isArray(parties) ? (parties[0] as unknown) : undefined;
+  return typeof first === 'object' && first !== null && 'office' in first;
+};
+
 // PLOVER dates are days; an event known only to its month was written as its first and last day.
 function dateOf(record: Record<string, unknown>): string | undefined {
   const start = typeof record.date === 'string' ? record.date : undefined;
@@ -63,7 +68,9 @@ export function fromPlover(record: Record<string, unknown>): Placed {
   if (event === 'MOBILIZE' && known(actor) && known(recipient)) {
     return { ok: true, event: { ...base, type: 'incident', payload: { kind: 'exercise', actor, target: recipient } } };
   }
-  if (event === 'SANCTION' && mode === 'discontinue' && actor === 'USA' && partyName(record.recipient)) {
+  // A person sanctioned, not an office: SANCTION/discontinue against an office holder is how a
+  // suspended channel is coded, which says nothing of sanctions.
+  if (event === 'SANCTION' && mode === 'discontinue' && actor === 'USA' && partyName(record.recipient) && !partyHasOffice(record.recipient)) {
     return { ok: true, event: { ...base, type: 'sanctions.imposed', payload: { name: partyName(record.recipient) } } };
   }
   const between = `${actor ?? '?'} → ${recipient ?? '?'}`;

@@ -48,7 +48,8 @@ function previousMonth(month: string): string {
 
 /** The state at each month's end, as rows; `history` names the replay in the rows (record, what-if). Pure. */
 export function monthlySeries(run: Replay, history: string, months = monthsOf(run)): MonthRow[] {
-  let previousIncidents = run.initial.incidents;
+  // Incidents before the first month listed are not that month's.
+  let previousIncidents = months[0] === undefined ? run.initial.incidents : stateAt(run, previousMonth(months[0])).state.incidents;
   return months.map((month) => {
     const { state } = stateAt(run, month);
     const end = partialDate(month).end;

@@ -121,13 +121,20 @@ export class StreamRunner {
     // An event is a few levels deep; refuse deeper lines before the YAML reader spends memory on them.
     if (shape.depth > MAX_DEPTH) return at(1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
     // A PLOVER record is read as the event it stands for (then checked like any other), or refused with the reason.
+    let plover = false;
     if (isPloverRecord(json) && !text.includes('__proto__') && keysIn(text) === shape.keys) {
       const placed = fromPlover(json);
       if (!placed.ok) return at(1, '', `cannot place this PLOVER record: ${placed.reason}`);
       json = placed.event;
       text = JSON.stringify(json);
       shape = shapeOf(json);
+      plover = true;
     }
+    // Columns in a PLOVER line's event are columns of the event it was read as, not of the line: say so, at column 1.
+    const located = (found: Problem[]): StreamResult => ({
+      ok: false,
+      problems: found.map((problem) => (plover ? { ...problem, line, column: 1, message: `${problem.message} (in the event this PLOVER record stands for)` } : { ...problem, line })),
+    });
     // Most lines are good: the schema checks the parsed JSON at once, and only a bad line is read
     // again as YAML (JSON is YAML), whose reader can say which column a problem is at.
     // JSON.parse keeps the last of duplicate keys and makes `__proto__` a key: the YAML reader refuses both.
@@ -136,18 +143,15 @@ export class StreamRunner {
     if (quick?.success) event = quick.data;
     else {
       const doc = this.document(text);
-      if (doc.syntaxProblems.length > 0) return { ok: false, problems: doc.syntaxProblems.map((problem) => ({ ...problem, line })) };
+      if (doc.syntaxProblems.length > 0) return located(doc.syntaxProblems);
       const parsed = validateDocument(ScenarioEvent, doc);
-      if (!parsed.success) return { ok: false, problems: parsed.problems.map((problem) => ({ ...problem, line })) };
+      if (!parsed.success) return located(parsed.problems);
       event = parsed.data;
     }
     const problems = this.checker.check(event, line);
     if (problems.length > 0) {
       const doc = this.document(text);
-      return {
-        ok: false,
-        problems: problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, line, path: formatPath(path) })),
-      };
+      return located(problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, path: formatPath(path) })));
     }
 
     const { state, changes, notes } = this.stepper.advance(toMachineEvent(event));

@@ -308,3 +308,29 @@ describe.skipIf(fontProblem !== undefined)('thaw chart as PNG', () => {
     }
   });
 });
+
+describe('what the review found', () => {
+  it('should not count incidents before the first month listed as that month', () => {
+    const run = replay(
+      scenarioOf([
+        event('early', '2022-03', 'incident', { kind: 'intercept', actor: 'CHN', target: 'USA' }),
+        event('cut', '2022-08', 'channel.suspended', { channel: 'theater', by: 'PRC' }),
+      ]),
+    );
+    const [first] = monthlySeries(run, 'small');
+    expect(first).toMatchObject({ month: '2022-07', incidents: 1, incidentsInMonth: 0 });
+  });
+
+  it('should not read a suspended channel exported as PLOVER, without its thaw type, as sanctions on the office holder', () => {
+    const suspended = { ...(ploverRecords(recordRun).records.find((plover) => plover.thaw_type === 'channel.suspended' && plover.recipient[0]?.office) as unknown as Record<string, unknown>) };
+    delete suspended.thaw_type;
+    delete suspended.thaw_payload;
+    expect(fromPlover(suspended)).toMatchObject({ ok: false });
+  });
+
+  it('should point at column 1 of a PLOVER line whose event is bad, and say it is the event read from it', () => {
+    const line = JSON.stringify({ ...ploverRecords(recordRun).records.find((plover) => plover.id === 'austin-dong-call'), id: 'bad', thaw_payload: { channel: 'ministeral', mode: 'call' } });
+    const result = new StreamRunner('in.jsonl').accept(line, 7);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([expect.stringMatching(/^in\.jsonl:7:1: payload\.channel: unknown channel: "ministeral".*\(in the event this PLOVER record stands for\)$/)]);
+  });
+});

@@ -5,6 +5,7 @@ import { replay, type Replay } from '../../replay/replay.js';
 import { readScenario } from '../../scenario/readScenario.js';
 import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
 import { emitOutput } from '../outputFile.js';
+import { UsageError } from '../exitCodes.js';
 
 /** What `thaw data` writes. */
 export type DataKind = 'events' | 'series' | 'durations';
@@ -44,6 +45,9 @@ function histories(file: string, sourcesDir: string | null): Array<{ label: stri
 export function dataCommand(options: DataCommandOptions): number {
   const all = histories(options.file, options.sourcesDir);
   let text: string;
+  if (options.kind === 'events' && options.json && options.format === 'plover') {
+    throw new UsageError('--json is for --format cameo; PLOVER records are JSON already (one per line)');
+  }
   if (options.kind === 'events') {
     const { run } = all.at(-1) as { run: Replay };
     const { records, uncoded } = options.format === 'plover' ? ploverRecords(run) : cameoRows(run);

@@ -29,7 +29,8 @@ export function toEdits(editor: ViewerEditor, edits: PageEdits): Edit[] {
   return [
     ...editor.edits,
     ...edits.off.map((id): Edit => ({ remove: id, cascade: false })),
-    ...Object.entries(edits.moved).map(([id, to]): Edit => ({ move: id, to })),
+    // An event left out is not moved as well.
+    ...Object.entries(edits.moved).filter(([id]) => !edits.off.includes(id)).map(([id, to]): Edit => ({ move: id, to })),
     ...edits.inserted.map((event): Edit => ({ insert: event })),
   ];
 }
@@ -51,7 +52,10 @@ export function editsInAddress(hash: string): PageEdits | undefined {
 export function editsForAddress(edits: PageEdits): string {
   if (isEmpty(edits)) return '';
   const bytes = new TextEncoder().encode(JSON.stringify(edits));
-  return `edits=${btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  let binary = '';
+  // In pieces: spreading a long array into fromCharCode would overflow the stack.
+  for (let start = 0; start < bytes.length; start += 8192) binary += String.fromCharCode(...bytes.subarray(start, start + 8192));
+  return `edits=${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
 }
 
 /**
@@ -62,7 +66,7 @@ export function editedModel(model: ViewerModel, edits: PageEdits): ViewerModel {
   const editor = model.editor as ViewerEditor;
   if (isEmpty(edits)) return model;
   const scenario = applyEdits(editor.base, toEdits(editor, edits));
-  const run = replay({ ...scenario, id: 'your-what-if', title: `Your what-if on ${editor.base.title}`, checkpoints: editor.checkpoints });
+  const run = replay({ ...scenario, id: 'your-what-if', title: `Your what-if on ${editor.base.title}`, checkpoints: keptCheckpoints(editor, scenario.events) });
   const base = { label: editor.baseLabel, run: replay(editor.base) };
   const own = viewerModel({ run, file: model.file, layout: model.layout, base });
   const description = `Your edits to ${editor.base.title}: ${describeEdits(edits, editor.edits.length)}.`;
@@ -79,12 +83,26 @@ function describeEdits(edits: PageEdits, prior: number): string {
   return parts.join(', ');
 }
 
-/** The page's what-if as a what-if file `thaw whatif` reads: its base, every edit, and checkpoints of where it ends. */
-export function whatIfFile(model: ViewerModel, edits: PageEdits): string {
+const END_CHECKPOINT = 'where-the-page-ends';
+
+// A what-if's own checkpoints that still stand: none for an event left out, and not the end
+// checkpoint of an earlier save (a new one is written).
+function keptCheckpoints(editor: ViewerEditor, events: ReadonlyArray<{ id: string }>): ViewerEditor['checkpoints'] {
+  const ids = new Set(events.map((event) => event.id));
+  return editor.checkpoints.filter((checkpoint) => checkpoint.id !== END_CHECKPOINT && (checkpoint.after === undefined || ids.has(checkpoint.after)));
+}
+
+/**
+ * The page's what-if as a what-if file `thaw whatif` reads: its base, every edit, and checkpoints
+ * of where it ends. Undefined when there is nothing to save (no edit: a what-if needs one).
+ */
+export function whatIfFile(model: ViewerModel, edits: PageEdits): string | undefined {
   const editor = model.editor as ViewerEditor;
+  const all = toEdits(editor, edits);
+  if (all.length === 0) return undefined;
   const last = model.steps.at(-1);
   const end = {
-    id: 'where-the-page-ends',
+    id: END_CHECKPOINT,
     ...(last ? { after: last.id } : { at: '2024-12' }),
     claim: `Where the page showed this history ending: ${last?.phase ?? model.initialPhase}.`,
     expect: { phase: last?.phase ?? model.initialPhase },
@@ -94,8 +112,8 @@ export function whatIfFile(model: ViewerModel, edits: PageEdits): string {
     title: model.title,
     description: model.whatIf?.description ?? `Edits to ${editor.base.title}.`,
     base: editor.basePath,
-    edits: toEdits(editor, edits),
-    checkpoints: [...editor.checkpoints, end],
+    edits: all,
+    checkpoints: [...keptCheckpoints(editor, model.steps), end],
   };
   return `# Saved from the thaw viewer. The base is where the scenario was when it was saved; change it if you move this file.\n${stringify(file, { lineWidth: 0 })}`;
 }

@@ -99,6 +99,12 @@ export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits:
   const clear = element('button', { type: 'button', id: 'editor-clear' }, 'clear my edits');
   clear.addEventListener('click', () => actions.apply({ off: [], moved: {}, inserted: [] }));
   const save = element('button', { type: 'button', id: 'editor-save' }, 'save as what-if (YAML)');
+  // What is saved is what the page shows: the edits as replayed, not the ones still being made.
+  const nothingShown = problems.length > 0 || (editor.edits.length === 0 && edits.off.length === 0 && edits.inserted.length === 0 && Object.keys(edits.moved).length === 0);
+  if (nothingShown) {
+    save.disabled = true;
+    save.title = problems.length > 0 ? 'the edits do not apply' : 'replay an edit first';
+  }
   save.addEventListener('click', () => actions.save());
   buttons.append(apply, clear, save);
   details.append(buttons);

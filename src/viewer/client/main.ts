@@ -52,7 +52,8 @@ async function main(): Promise<void> {
       problems = editProblems(error);
     }
   }
-  const editsPart = problems.length === 0 ? editsForAddress(edits) : '';
+  // Edits that do not apply stay in the address too: a reload shows the same problems, not a silent loss.
+  const editsPart = editsForAddress(edits);
   byId('title').textContent = model.title;
   document.title = `${model.title} · thaw viewer`;
   const css = byId('viewer-css')?.textContent ?? '';
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
     if (field || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowRight' && !event.shiftKey) { event.preventDefault(); stop(); take(current + 1); }
     else if (event.key === 'ArrowLeft' && !event.shiftKey) { event.preventDefault(); stop(); take(current - 1); }
-    else if (event.key === ' ' && target?.tagName !== 'BUTTON') { event.preventDefault(); togglePlay(); }
+    else if (event.key === ' ' && !['BUTTON', 'SUMMARY', 'A'].includes(target?.tagName ?? '')) { event.preventDefault(); togglePlay(); }
   });
   byId('zoom-in').addEventListener('click', () => diagram.zoom(1.25));
   byId('zoom-out').addEventListener('click', () => diagram.zoom(1 / 1.25));
@@ -241,12 +242,19 @@ async function main(): Promise<void> {
         location.reload();
       },
       save: () => {
+        // Only what the page shows is saved: nothing while the edits do not apply, or with none.
+        const text = problems.length === 0 ? whatIfFile(model, edits) : undefined;
+        if (text === undefined) {
+          byId('announce').textContent = problems.length > 0 ? 'Nothing saved: the edits do not apply.' : 'Nothing saved: make an edit and replay it first.';
+          return;
+        }
         const link = document.createElement('a');
-        link.href = URL.createObjectURL(new Blob([whatIfFile(model, edits)], { type: 'application/yaml' }));
+        link.href = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
         link.download = 'your-what-if.yaml';
         document.body.append(link);
         link.click();
         link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 1000);
       },
     });
   }
