@@ -157,7 +157,7 @@ const lines = [
   '| --- | ---: | ---: |',
   ...results.map((result) => `| ${result.name} | ${format(result.perSecond)} | ${(result.perSecond / baseline).toFixed(3)} |`),
   '',
-  `fast path tables: learnt from ${format(learnt.probes)} runs of xstate (${format(learnt.entries)} entries, ${format(learnt.classes)} event classes) in ${format(learnt.ms)} ms, on the first pass over the sequences`,
+  `fast path tables: learnt from ${format(learnt.probes)} runs of xstate (${format(learnt.entries)} entries) in ${format(learnt.ms)} ms, on the first pass over the sequences`,
   ...[
     ['10 candidates', exploration],
     ['the record\'s last 16 events', sixteen],

@@ -12,7 +12,7 @@
 // restates a rule of any particular machine.
 import { initialTransition, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
 import { actionKind, builtinActionType, microstepOf, reusableScope } from './xstateInternals.js';
-import { canonical, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
+import { canonical, MAX_LEAVES, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
 
 /** A context change, applied in place to the engine's own copy of the context. */
 export type Recipe<TContext, TEvent> = (context: TContext, event: TEvent) => void;
@@ -47,8 +47,6 @@ export interface EngineStats {
   probes: number;
   /** Table entries: region moves and eventless settlings. */
   entries: number;
-  /** Distinct event classes met. */
-  classes: number;
 }
 
 interface Move<TContext, TEvent> {
@@ -60,22 +58,34 @@ interface Move<TContext, TEvent> {
 }
 
 interface TypeTables<TContext, TEvent> extends EventTypeStructure {
-  /** Class id by guard-result bits; -1 where not met yet. */
-  classes: Int32Array;
-  /** moves[position in `regions`][the results of the leaves that region reads, as bits][slot] */
+  /**
+   * moves[position in `regions`][the results of the leaves its configuration's transitions read,
+   * as bits][slot]. The slot includes the configuration, so the bits' meaning is never mixed.
+   */
   moves: (Move<TContext, TEvent> | undefined)[][][];
+  /**
+   * codeNeeds and codeLeaves packed for the hot path: at planAt[position][code], the number of
+   * transitions offered, each as its count of needed leaves and the leaves, then the count of
+   * leaves read and the leaves.
+   */
+  plan: Int32Array;
+  planAt: Int32Array[];
 }
 
-/** What an event class can move. */
-interface EventClass {
-  /** The regions with a transition the class's guard results do not rule out. */
-  regions: number[];
-  /** Their positions in their event type's `regions`. */
-  positions: number[];
-  /** For each, the results of the leaves that region reads, as bits: the key of its moves. */
-  locals: number[];
-  /** Where the eventless region is in `regions`, or -1. */
-  eventlessIndex: number;
+// Packs a type's codeNeeds and codeLeaves into one array (see TypeTables.plan).
+function packPlan(entry: EventTypeStructure): { plan: Int32Array; planAt: Int32Array[] } {
+  const plan: number[] = [];
+  const planAt = entry.codeNeeds.map((codes, position) =>
+    Int32Array.from(codes, (needs, code) => {
+      const at = plan.length;
+      plan.push(needs.length);
+      for (const needed of needs) plan.push(needed.length, ...needed);
+      const leaves = (entry.codeLeaves[position] as number[][])[code] as number[];
+      plan.push(leaves.length, ...leaves);
+      return at;
+    }),
+  );
+  return { plan: Int32Array.from(plan), planAt };
 }
 
 const MISSING = -1;
@@ -110,7 +120,16 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   private readonly effectCache = new Map<unknown, { effects: Recipe<TContext, TEvent>[]; actions: EngineAction[] }>();
   // Reused for every guard call: guards read it and keep nothing.
   private readonly guardArgs: { context: unknown; event: unknown } = { context: undefined, event: undefined };
-  private readonly classInfo: EventClass[] = [];
+  // Leaf results for the event being stepped, computed when first needed: a guard no region's
+  // configuration asks about is never called. `leafRound[i] === round` marks a known result.
+  private readonly leafRound = new Int32Array(MAX_LEAVES);
+  private readonly leafValue = new Uint8Array(MAX_LEAVES);
+  private round = 0;
+  // The regions that can move on the current event, their positions and their move keys.
+  private readonly activeRegions: number[] = [];
+  private readonly activePositions: number[] = [];
+  private readonly activeLocals: number[] = [];
+  private activeCount = 0;
   private probes = 0;
   private entries = 0;
 
@@ -120,9 +139,10 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.cloneContext = options.cloneContext ?? ((context) => structuredClone(context));
     this.structure = readMachineStructure(machine);
     const { regions, atoms } = this.structure;
-    this.types = new Map(
-      [...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, classes: new Int32Array(2 ** entry.leaves.length).fill(-1), moves: entry.regions.map(() => []) }]),
-    );
+    // Dense arrays, filled with undefined, so lookups stay on V8's fast path rather than a dictionary's.
+    const movesFor = (entry: EventTypeStructure) =>
+      entry.regions.map((_, position) => new Array<(Move<TContext, TEvent> | undefined)[]>(2 ** Math.max(0, ...(entry.codeLeaves[position] as number[][]).map((leaves) => leaves.length))).fill(undefined as never));
+    this.types = new Map([...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, moves: movesFor(entry), ...packPlan(entry) }]));
     this.atomBits = regions.map((region, index) =>
       region.values.map((_, code) => atoms.reduce((bits, atom, bit) => (atom.region === index && atom.holds[code] ? bits | (1 << bit) : bits), 0)),
     );
@@ -173,11 +193,14 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   step(state: EngineState<TContext>, event: TEvent, actions?: EngineAction[]): boolean {
     const type = this.types.get(event.type);
     if (!type) return false;
-    const eventClass = this.classify(type, state.context, event);
-    let outcome = this.apply(state, event, type, eventClass, actions);
+    this.round += 1;
+    this.guardArgs.context = state.context;
+    this.guardArgs.event = event;
+    this.findActive(type, state.codes);
+    let outcome = this.apply(state, event, type, actions);
     if (outcome === MISSING) {
-      this.learn(state, event, type, eventClass);
-      outcome = this.apply(state, event, type, eventClass, actions);
+      this.learn(state, event, type);
+      outcome = this.apply(state, event, type, actions);
       if (outcome === MISSING) throw new UnsupportedMachineError(`a run of xstate on "${event.type}" left the engine's tables incomplete: the machine does something the engine does not model`);
     }
     return outcome === CHANGED;
@@ -192,7 +215,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
 
   /** How much has been learnt from the machine so far. */
   stats(): EngineStats {
-    return { probes: this.probes, entries: this.entries, classes: this.classInfo.length };
+    return { probes: this.probes, entries: this.entries };
   }
 
   private encode(region: Region, value: StateValue | undefined): number {
@@ -207,27 +230,49 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     return atoms;
   }
 
-  private classify(type: TypeTables<TContext, TEvent>, context: TContext, event: TEvent): number {
-    const args = this.guardArgs;
-    args.context = context;
-    args.event = event;
-    let bits = 0;
-    const { leaves } = type;
-    for (let index = 0; index < leaves.length; index += 1) {
-      const leaf = leaves[index] as (typeof leaves)[number];
-      if (leaf.check(args, leaf.params)) bits |= 1 << index;
+  // One leaf's result for the current event, computed once.
+  private leaf(type: TypeTables<TContext, TEvent>, index: number): number {
+    if (this.leafRound[index] === this.round) return this.leafValue[index] as number;
+    const leaf = type.leaves[index] as (typeof type.leaves)[number];
+    const value = leaf.check(this.guardArgs, leaf.params) ? 1 : 0;
+    this.leafRound[index] = this.round;
+    this.leafValue[index] = value;
+    return value;
+  }
+
+  // The regions whose current configuration offers a transition the event's guards do not rule
+  // out, each with its move key: the results of the leaves that configuration's transitions read.
+  private findActive(type: TypeTables<TContext, TEvent>, codes: Int32Array): void {
+    let count = 0;
+    const { regions, plan, planAt } = type;
+    for (let position = 0; position < regions.length; position += 1) {
+      const region = regions[position] as number;
+      let at = (planAt[position] as Int32Array)[codes[region] as number] as number;
+      const options = plan[at++] as number;
+      let possible = false;
+      for (let option = 0; option < options; option += 1) {
+        const length = plan[at++] as number;
+        if (!possible) {
+          possible = true;
+          for (let index = 0; index < length; index += 1) {
+            if (this.leaf(type, plan[at + index] as number) === 0) {
+              possible = false;
+              break;
+            }
+          }
+        }
+        at += length;
+      }
+      if (!possible) continue;
+      const leaves = plan[at++] as number;
+      let local = 0;
+      for (let bit = 0; bit < leaves; bit += 1) local |= this.leaf(type, plan[at + bit] as number) << bit;
+      this.activeRegions[count] = region;
+      this.activePositions[count] = position;
+      this.activeLocals[count] = local;
+      count += 1;
     }
-    let eventClass = type.classes[bits] as number;
-    if (eventClass < 0) {
-      eventClass = this.classInfo.length;
-      const positions = type.regions.flatMap((_, index) => ((type.needs[index] as number[][]).some((needed) => needed.every((leaf) => (bits >>> leaf) & 1)) ? [index] : []));
-      const regions = positions.map((position) => type.regions[position] as number);
-      const locals = positions.map((position) => (type.regionLeaves[position] as number[]).reduce((local, leaf, bit) => local | (((bits >>> leaf) & 1) << bit), 0));
-      const eventless = this.structure.eventlessRegion;
-      this.classInfo.push({ regions, positions, locals, eventlessIndex: eventless === null ? -1 : regions.indexOf(eventless) });
-      type.classes[bits] = eventClass;
-    }
-    return eventClass;
+    this.activeCount = count;
   }
 
   private slot(region: number, codes: Int32Array, atoms: number): number {
@@ -264,17 +309,17 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   }
 
   // Looks everything up first and changes the state only when every entry is known.
-  private apply(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>, eventClass: number, actions: EngineAction[] | undefined): Outcome {
+  private apply(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>, actions: EngineAction[] | undefined): Outcome {
     const { codes } = state;
     let atoms = state.atoms;
     let taken = false;
     let effectful = 0;
-    const info = this.classInfo[eventClass] as EventClass;
-    const { regions, positions, locals } = info;
+    const count = this.activeCount;
+    const regions = this.activeRegions;
     const moves = type.moves;
-    for (let index = 0; index < regions.length; index += 1) {
+    for (let index = 0; index < count; index += 1) {
       const region = regions[index] as number;
-      const move = (moves[positions[index] as number] as Move<TContext, TEvent>[][])[locals[index] as number]?.[this.slot(region, codes, state.atoms)];
+      const move = (moves[this.activePositions[index] as number] as Move<TContext, TEvent>[][])[this.activeLocals[index] as number]?.[this.slot(region, codes, state.atoms)];
       if (move === undefined) return MISSING;
       this.scratch[index] = move;
       if (move.taken) taken = true;
@@ -288,8 +333,8 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const eventless = this.structure.eventlessRegion;
     let settledCode = -1;
     if (taken && eventless !== null) {
-      const index = info.eventlessIndex;
-      const code = index < 0 ? (codes[eventless] as number) : (this.scratch[index] as Move<TContext, TEvent>).next;
+      const index = regions.indexOf(eventless);
+      const code = index < 0 || index >= count ? (codes[eventless] as number) : (this.scratch[index] as Move<TContext, TEvent>).next;
       let found = this.settled[code]?.get(atoms & this.eventlessMask);
       if (found === undefined) {
         found = this.settle(code, atoms);
@@ -300,7 +345,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     }
     // Every entry is known: now change the state.
     let changed = false;
-    for (let index = 0; index < regions.length; index += 1) {
+    for (let index = 0; index < count; index += 1) {
       const move = this.scratch[index] as Move<TContext, TEvent>;
       const region = regions[index] as number;
       if (codes[region] !== move.next || move.effects.length > 0) changed = true;
@@ -318,7 +363,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   }
 
   /** Runs xstate itself on the current state and records what every region did. */
-  private learn(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>, eventClass: number): void {
+  private learn(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>): void {
     this.probes += 1;
     const snapshot = this.machine.resolveState({ value: this.valueOf(state), context: this.cloneContext(state.context) });
     const microsteps: { transitions: Transition[]; value: StateValue }[] = [];
@@ -336,8 +381,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const taken = first?.transitions ?? [];
     const afterEvent = (first?.value ?? this.valueOf(state)) as Record<string, StateValue>;
     const { regions } = this.structure;
-    const info = this.classInfo[eventClass] as EventClass;
-    const active = info.regions;
+    const active = this.activeRegions.slice(0, this.activeCount);
     for (const transition of taken) {
       const owner = transition.source.path[0];
       const region = owner === undefined ? -1 : regions.findIndex((candidate) => candidate.key === owner);
@@ -354,9 +398,10 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       const region = active[index] as number;
       const own = taken.filter((transition) => transition.source.path[0] === (regions[region] as Region).key);
       const next = this.encode(regions[region] as Region, afterEvent[(regions[region] as Region).key]);
-      const table = type.moves[info.positions[index] as number] as Move<TContext, TEvent>[][];
-      const local = info.locals[index] as number;
-      table[local] ??= [];
+      const table = type.moves[this.activePositions[index] as number] as Move<TContext, TEvent>[][];
+      const local = this.activeLocals[index] as number;
+      const slots = (regions[region] as Region).values.length * 2 ** (regions[region] as Region).reads.length;
+      table[local] ??= new Array<Move<TContext, TEvent> | undefined>(slots).fill(undefined) as Move<TContext, TEvent>[];
       const move = {
         next,
         taken: own.length > 0,

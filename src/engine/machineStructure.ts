@@ -58,6 +58,14 @@ export interface EventTypeStructure {
    * on them rather than on every leaf of the type.
    */
   regionLeaves: number[][];
+  /**
+   * For each of those regions and each of its configuration codes, the transitions on this type
+   * that configuration offers (its active states'), as the leaves each needs true: with none
+   * satisfiable the region cannot move. Indexes into `leaves`.
+   */
+  codeNeeds: number[][][][];
+  /** Likewise, every leaf those transitions read, ascending: a region's move depends on their results alone. */
+  codeLeaves: number[][][];
 }
 
 /** A machine as the fast engine sees it. */
@@ -119,6 +127,16 @@ function valuesBelow(node: AnyStateNode): StateValue[] {
 }
 
 const target0 = (transition: { target?: readonly AnyStateNode[] | undefined }) => transition.target?.[0];
+
+// The state nodes active when `node` has `value` below it: the node itself and, down the value, its active descendants.
+function activeNodes(node: AnyStateNode, value: StateValue | undefined): AnyStateNode[] {
+  if (value === undefined) return [node];
+  if (typeof value === 'string') {
+    const child = node.states[value] as AnyStateNode | undefined;
+    return child ? [node, child] : [node];
+  }
+  return [node, ...Object.entries(value).flatMap(([key, below]) => (node.states[key] ? activeNodes(node.states[key] as AnyStateNode, below as StateValue) : []))];
+}
 
 function descendants(node: AnyStateNode): AnyStateNode[] {
   return [node, ...(Object.values(node.states) as AnyStateNode[]).flatMap(descendants)];
@@ -249,11 +267,19 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
   };
 
-  const eventTypes = new Map<string, EventTypeStructure & { leafSet: Set<LeafGuard>; needSets: Map<number, LeafGuard[][]>; readSets: Map<number, Set<LeafGuard>> }>();
+  const eventTypes = new Map<
+    string,
+    EventTypeStructure & {
+      leafSet: Set<LeafGuard>;
+      needSets: Map<number, LeafGuard[][]>;
+      readSets: Map<number, Set<LeafGuard>>;
+      nodeTransitions: Map<AnyStateNode, Array<{ needs: LeafGuard[]; reads: LeafGuard[] }>>;
+    }
+  >();
   const typeEntry = (type: string) => {
     let entry = eventTypes.get(type);
     if (!entry) {
-      entry = { type, leaves: [], regions: [], needs: [], regionLeaves: [], leafSet: new Set(), needSets: new Map(), readSets: new Map() };
+      entry = { type, leaves: [], regions: [], needs: [], regionLeaves: [], codeNeeds: [], codeLeaves: [], leafSet: new Set(), needSets: new Map(), readSets: new Map(), nodeTransitions: new Map() };
       eventTypes.set(type, entry);
     }
     return entry;
@@ -275,8 +301,16 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
           entry.needSets.set(index, needs);
           const read = entry.readSets.get(index) ?? new Set<LeafGuard>();
           entry.readSets.set(index, read);
-          needs.push(walk(transition.guard, { atoms: reads, leaves: read }));
-          for (const leaf of read) entry.leafSet.add(leaf);
+          const own = new Set<LeafGuard>();
+          const needed = walk(transition.guard, { atoms: reads, leaves: own });
+          needs.push(needed);
+          for (const leaf of own) {
+            read.add(leaf);
+            entry.leafSet.add(leaf);
+          }
+          const byNode = entry.nodeTransitions.get(inner) ?? [];
+          entry.nodeTransitions.set(inner, byNode);
+          byNode.push({ needs: needed, reads: [...own] });
         }
       }
       for (const transition of inner.always ?? []) {
@@ -303,6 +337,12 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     entry.regions.sort((a, b) => a - b);
     entry.needs = entry.regions.map((region) => (entry.needSets.get(region) ?? []).map((needed) => needed.map((leaf) => entry.leaves.indexOf(leaf))));
     entry.regionLeaves = entry.regions.map((region) => [...(entry.readSets.get(region) ?? [])].map((leaf) => entry.leaves.indexOf(leaf)).sort((a, b) => a - b));
+    const indexOf = (leaf: LeafGuard) => entry.leaves.indexOf(leaf);
+    const offered = entry.regions.map((region) =>
+      (regions[region] as Region).values.map((value) => activeNodes(regionNodes[region] as AnyStateNode, value).flatMap((active) => entry.nodeTransitions.get(active) ?? [])),
+    );
+    entry.codeNeeds = offered.map((codes) => codes.map((transitions) => transitions.map((transition) => transition.needs.map(indexOf))));
+    entry.codeLeaves = offered.map((codes) => codes.map((transitions) => [...new Set(transitions.flatMap((transition) => transition.reads.map(indexOf)))].sort((a, b) => a - b)));
   }
   let eventlessSteps: EventlessStep[][] = [];
   if (eventlessRegion !== null) {
@@ -322,7 +362,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   return {
     regions,
     atoms,
-    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, needSets: _needSets, readSets: _readSets, ...entry }]) => [type, entry])),
+    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, needSets: _needSets, readSets: _readSets, nodeTransitions: _nodeTransitions, ...entry }]) => [type, entry])),
     eventlessRegion,
     eventlessReads: [...eventlessAtoms].sort((a, b) => a - b),
     eventlessSteps,
