@@ -2,8 +2,9 @@
 //
 // Each top-level region is a small integer (its configuration code). Its next code after an
 // event depends only on its own code, on the `stateIn` tests its guards make (atoms), and on the
-// results of the guards that read the event and the context (the event's class): xstate gives
-// guards nothing else to read. So the engine keys a table on exactly those, and the first time a
+// results of the guards that read the event and the context, of those the transitions its code
+// offers call: xstate gives guards nothing else to read. So the engine keys a table on exactly
+// those (calling each guard only when some region asks), and the first time a
 // key is met it asks xstate, running the machine itself on the real state and recording what each
 // region did and which actions it ran. Context changes are the machine's own recipes (see
 // CONTEXT_RECIPES), applied in place; the machine's other actions, which change nothing, are
