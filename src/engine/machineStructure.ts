@@ -42,26 +42,15 @@ export interface Region {
 /** How one event type is handled. */
 export interface EventTypeStructure {
   type: string;
-  /** Leaf guards the transitions for this type evaluate; their results classify an event. */
+  /** Leaf guards the transitions for this type evaluate (each at most once per step, and only when asked). */
   leaves: LeafGuard[];
   /** Regions with transitions for this type, in document order. */
   regions: number[];
   /**
-   * For each of those regions, for each of its transitions on this type, the leaves (indexes into
-   * `leaves`) that the transition's guard needs true: with any of them false, it cannot be taken.
-   * A region none of whose transitions can be taken stays as it is, so the engine skips it.
-   */
-  needs: number[][][];
-  /**
-   * For each of those regions, every leaf its transitions on this type read (indexes into
-   * `leaves`, ascending). A region's move depends on these results alone, so the engine keys it
-   * on them rather than on every leaf of the type.
-   */
-  regionLeaves: number[][];
-  /**
    * For each of those regions and each of its configuration codes, the transitions on this type
-   * that configuration offers (its active states'), as the leaves each needs true: with none
-   * satisfiable the region cannot move. Indexes into `leaves`.
+   * that configuration offers (its active states'), as the leaves (indexes into `leaves`) each
+   * needs true: with any of them false, that transition cannot be taken, and a region none of
+   * whose offered transitions can be taken stays as it is, so the engine skips it.
    */
   codeNeeds: number[][][][];
   /** Likewise, every leaf those transitions read, ascending: a region's move depends on their results alone. */
@@ -271,15 +260,13 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     string,
     EventTypeStructure & {
       leafSet: Set<LeafGuard>;
-      needSets: Map<number, LeafGuard[][]>;
-      readSets: Map<number, Set<LeafGuard>>;
       nodeTransitions: Map<AnyStateNode, Array<{ needs: LeafGuard[]; reads: LeafGuard[] }>>;
     }
   >();
   const typeEntry = (type: string) => {
     let entry = eventTypes.get(type);
     if (!entry) {
-      entry = { type, leaves: [], regions: [], needs: [], regionLeaves: [], codeNeeds: [], codeLeaves: [], leafSet: new Set(), needSets: new Map(), readSets: new Map(), nodeTransitions: new Map() };
+      entry = { type, leaves: [], regions: [], codeNeeds: [], codeLeaves: [], leafSet: new Set(), nodeTransitions: new Map() };
       eventTypes.set(type, entry);
     }
     return entry;
@@ -297,17 +284,9 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
         if (!entry.regions.includes(index)) entry.regions.push(index);
         for (const transition of list) {
           checkTargets(transition, node, `${inner.id} on "${type}"`);
-          const needs = entry.needSets.get(index) ?? [];
-          entry.needSets.set(index, needs);
-          const read = entry.readSets.get(index) ?? new Set<LeafGuard>();
-          entry.readSets.set(index, read);
           const own = new Set<LeafGuard>();
           const needed = walk(transition.guard, { atoms: reads, leaves: own });
-          needs.push(needed);
-          for (const leaf of own) {
-            read.add(leaf);
-            entry.leafSet.add(leaf);
-          }
+          for (const leaf of own) entry.leafSet.add(leaf);
           const byNode = entry.nodeTransitions.get(inner) ?? [];
           entry.nodeTransitions.set(inner, byNode);
           byNode.push({ needs: needed, reads: [...own] });
@@ -332,11 +311,9 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
 
   for (const entry of eventTypes.values()) {
     entry.leaves = [...entry.leafSet];
-    // Each event's class is a bit per leaf, indexing a table of 2^leaves entries.
+    // A region's move table has an entry per combination of its guards' results: 2^leaves at most.
     if (entry.leaves.length > MAX_LEAVES) throw new UnsupportedMachineError(`more than ${MAX_LEAVES} guards read "${entry.type}" events`);
     entry.regions.sort((a, b) => a - b);
-    entry.needs = entry.regions.map((region) => (entry.needSets.get(region) ?? []).map((needed) => needed.map((leaf) => entry.leaves.indexOf(leaf))));
-    entry.regionLeaves = entry.regions.map((region) => [...(entry.readSets.get(region) ?? [])].map((leaf) => entry.leaves.indexOf(leaf)).sort((a, b) => a - b));
     const indexOf = (leaf: LeafGuard) => entry.leaves.indexOf(leaf);
     const offered = entry.regions.map((region) =>
       (regions[region] as Region).values.map((value) => activeNodes(regionNodes[region] as AnyStateNode, value).flatMap((active) => entry.nodeTransitions.get(active) ?? [])),
@@ -362,7 +339,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   return {
     regions,
     atoms,
-    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, needSets: _needSets, readSets: _readSets, nodeTransitions: _nodeTransitions, ...entry }]) => [type, entry])),
+    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, nodeTransitions: _nodeTransitions, ...entry }]) => [type, entry])),
     eventlessRegion,
     eventlessReads: [...eventlessAtoms].sort((a, b) => a - b),
     eventlessSteps,
