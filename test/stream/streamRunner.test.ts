@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, readScenario, replay, StreamRunner } from '../../src/index.js';
-import { streamOutputJson } from '../../src/stream/outputJson.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const line = (event: Record<string, unknown>) => JSON.stringify({ hypothetical: 'a test', ...event });
@@ -70,16 +69,5 @@ describe('StreamRunner citations and hostile lines', () => {
   it('should refuse a "__proto__" key, which would otherwise vanish with its value', () => {
     const line = cited({ article: 'ft-2024-04', quote: 'Austin spoke on Tuesday' }).replace('"target":"USA"', '"target":"USA","__proto__":{"kind":"exercise"}');
     expect(problems(line)).toEqual(['payload.__proto__: unknown field "__proto__" (no field has this name)']);
-  });
-});
-
-describe('streamOutputJson', () => {
-  it('should write exactly what JSON.stringify writes, line after line of a run that shares unchanged parts', () => {
-    const runner = new StreamRunner('record.jsonl');
-    for (const [index, event] of record.events.entries()) {
-      const result = runner.accept(JSON.stringify(event), index + 1);
-      if (!result.ok || !result.output) throw new Error(`line ${index + 1} was refused`);
-      expect(streamOutputJson(result.output)).toBe(JSON.stringify(result.output));
-    }
   });
 });
