@@ -13,8 +13,7 @@ export interface ViewerPageOptions {
 const scriptSafe = (text: string) => text.replace(/</g, '\\u003c');
 
 /** The viewer's HTML: a shell the browser code in src/viewer/client fills from the model. Pure. */
-export function viewerPage(options: ViewerPageOptions | string): string {
-  const { title, modelJson, script } = typeof options === 'string' ? { title: options } : options;
+export function viewerPage({ title, modelJson, script }: ViewerPageOptions): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
-import { statelyBridgePage, viewerPage, VIEWER_CSS } from './page.js';
+import { statelyBridgePage, viewerPage } from './page.js';
 import type { ViewerModel } from './viewerModel.js';
 
 /** A running viewer: where it is, and how to stop it. */
@@ -75,7 +75,6 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
     // Compare the raw path: no decoding, no normalising, so `..` and `%2e%2e` can never reach a file.
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (path === '/' || path === '/index.html') return send(response, 200, 'text/html; charset=utf-8', viewerPage({ title: options.model.title }));
-    if (path === '/viewer.css') return send(response, 200, 'text/css; charset=utf-8', VIEWER_CSS);
     if (path === '/api/model') return send(response, 200, 'application/json', modelJson);
     if (path === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
     if (path === '/stately') return send(response, 200, 'text/html; charset=utf-8', statelyBridgePage());
