@@ -3,7 +3,7 @@
 // axis, the legend and the text, and renders SVG in Node with no browser.
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
-import type { Replay } from '../replay/replay.js';
+import type { History } from '../whatif/histories.js';
 import { CHANNEL_LABELS, CHANNELS, PHASE_LABELS } from '../vocabulary/channels.js';
 import { swimlanes } from '../viewer/viewerModel.js';
 
@@ -26,12 +26,6 @@ const LINK_LABELS: Record<string, string> = {
   'reopened.contactHeld': 'reopened, contact held',
 };
 
-/** One history to draw, with the label its rows carry. */
-export interface ChartHistory {
-  label: string;
-  run: Replay;
-}
-
 /** What the chart says besides its lanes. */
 export interface ChartText {
   title: string;
@@ -40,7 +34,7 @@ export interface ChartText {
 }
 
 /** The Vega-Lite specification of the chart: pure data, also for a user's own tools. Pure. */
-export function chartSpec(histories: ChartHistory[], text: ChartText): vl.TopLevelSpec {
+export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpec {
   // One time axis for every history: from the earliest start to the latest end.
   const own = histories.map((history) => swimlanes(history.run, history.label));
   const axis = { start: own.map((lane) => lane.start).sort()[0] as string, end: own.map((lane) => lane.end).sort().at(-1) as string };
@@ -93,7 +87,7 @@ export function chartSpec(histories: ChartHistory[], text: ChartText): vl.TopLev
 }
 
 /** The chart as a standalone SVG document. */
-export async function chartSvg(histories: ChartHistory[], text: ChartText): Promise<string> {
+export async function chartSvg(histories: History[], text: ChartText): Promise<string> {
   // Vega-Lite's warnings are about the spec, which is this module's own: not for the user's terminal.
   const quiet = { level: () => quiet, error: (...args: unknown[]) => { throw new Error(args.join(' ')); }, warn: () => quiet, info: () => quiet, debug: () => quiet };
   const { spec } = vl.compile(chartSpec(histories, text), { logger: quiet as unknown as NonNullable<Parameters<typeof vl.compile>[1]>['logger'] });

@@ -1,9 +1,7 @@
 import { relative } from 'node:path';
-import { chartSvg, type ChartHistory } from '../../data/chart.js';
-import { replay } from '../../replay/replay.js';
+import { chartSvg } from '../../data/chart.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { readScenario } from '../../scenario/readScenario.js';
-import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
+import { readHistories } from '../../whatif/histories.js';
 import { emitOutput, writeOutputFile } from '../outputFile.js';
 import { chartFonts, NoFontError, svgToPng } from '../../data/chartPng.js';
 import { EXIT, UsageError } from '../exitCodes.js';
@@ -19,23 +17,8 @@ export function citedSources(scenario: Scenario): string[] {
  */
 export async function chartCommand(options: { file: string; output: string | undefined; fonts: string[]; sourcesDir: string | null; cwd: string; write: (text: string) => void }): Promise<number> {
   const { file, sourcesDir } = options;
-  let histories: ChartHistory[];
-  let title: string;
-  let sources: Scenario;
-  if (isWhatIfFile(file)) {
-    const whatIf = readWhatIf(file, { sourcesDir });
-    histories = [
-      { label: whatIf.base.id, run: replay(whatIf.base) },
-      { label: whatIf.definition.id, run: replay(whatIf.scenario) },
-    ];
-    title = `${whatIf.definition.title} (rows "what-if" under the record's)`;
-    sources = whatIf.base;
-  } else {
-    const scenario = readScenario(file, { sourcesDir });
-    histories = [{ label: scenario.id, run: replay(scenario) }];
-    title = scenario.title;
-    sources = scenario;
-  }
+  const { histories, title: own, cited: sources, whatIf } = readHistories(file, { sourcesDir });
+  const title = whatIf ? `${own} (rows "what-if" under the record's)` : own;
   const caption = [
     `Sources: the articles the events cite (${relative(options.cwd, file) || file}, drawn by thaw):`,
     ...citedSources(sources).map((line) => `  ${line}`),

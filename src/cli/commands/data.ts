@@ -1,9 +1,8 @@
 import { cameoRows, CAMEO_COLUMNS, ploverRecords } from '../../data/eventRecords.js';
 import { toCsv } from '../../data/csv.js';
 import { channelCuts, CUT_COLUMNS, flatCut, flatSeriesRow, monthlySeries, monthsOf, SERIES_COLUMNS } from '../../data/series.js';
-import { replay, type Replay } from '../../replay/replay.js';
-import { readScenario } from '../../scenario/readScenario.js';
-import { isWhatIfFile, readWhatIf } from '../../whatif/whatIfFile.js';
+import type { Replay } from '../../replay/replay.js';
+import { readHistories } from '../../whatif/histories.js';
 import { emitOutput } from '../outputFile.js';
 import { UsageError } from '../exitCodes.js';
 
@@ -23,19 +22,6 @@ export interface DataCommandOptions {
   warn: (text: string) => void;
 }
 
-/** The histories a file gives: a scenario's own, or a what-if's base and the what-if, labelled. */
-function histories(file: string, sourcesDir: string | null): Array<{ label: string; run: Replay }> {
-  if (isWhatIfFile(file)) {
-    const whatIf = readWhatIf(file, { sourcesDir });
-    return [
-      { label: whatIf.base.id, run: replay(whatIf.base) },
-      { label: whatIf.definition.id, run: replay(whatIf.scenario) },
-    ];
-  }
-  const scenario = readScenario(file, { sourcesDir });
-  return [{ label: scenario.id, run: replay(scenario) }];
-}
-
 /**
  * `thaw data`: a scenario or what-if as data for event-dataset users: its events as PLOVER
  * records (JSON Lines) or CAMEO rows (CSV), the state month by month, or how long each channel
@@ -43,7 +29,7 @@ function histories(file: string, sourcesDir: string | null): Array<{ label: stri
  * events are the what-if's own, its inserted ones marked hypothetical.
  */
 export function dataCommand(options: DataCommandOptions): number {
-  const all = histories(options.file, options.sourcesDir);
+  const all = readHistories(options.file, { sourcesDir: options.sourcesDir }).histories;
   let text: string;
   if (options.kind === 'events' && options.json && options.format === 'plover') {
     throw new UsageError('--json is for --format cameo; PLOVER records are JSON already (one per line)');
