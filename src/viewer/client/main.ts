@@ -290,6 +290,19 @@ async function main(): Promise<void> {
   const socket = new WebSocket(`ws://${location.host}/ws`);
   socket.addEventListener('open', () => { connected = true; badge(); });
   socket.addEventListener('close', () => { connected = false; badge(); });
+  // A viewer that connects late is sent the whole run at once: draw the newest step once per
+  // frame rather than every step in turn (each draw lays the page out again).
+  let drawScheduled = false;
+  const drawLive = () => {
+    if (drawScheduled) return;
+    drawScheduled = true;
+    requestAnimationFrame(() => {
+      drawScheduled = false;
+      if (following) show(liveIndex, liveActive);
+      if (liveIndex >= 0) document.body.dataset.liveStep = String(liveIndex);
+      badge();
+    });
+  };
   socket.addEventListener('message', (message) => {
     let event: { type?: string; name?: string; event?: unknown; snapshot?: { value?: unknown } };
     try {
@@ -300,7 +313,6 @@ async function main(): Promise<void> {
     if (event?.type === '@xstate.actor') {
       liveIndex = -1;
       liveActive = undefined;
-      if (following) show(-1);
     } else if (event?.type === '@xstate.snapshot' && event.snapshot?.value !== undefined && event.snapshot.value !== null) {
       const key = canonical(event.event);
       const next = eventKeys.findIndex((candidate, index) => index > liveIndex && candidate === key);
@@ -308,10 +320,8 @@ async function main(): Promise<void> {
       if (index < 0) return;
       liveIndex = index;
       liveActive = activeStateIds(event.snapshot.value as Parameters<typeof activeStateIds>[0]);
-      if (following) show(index, liveActive);
-      document.body.dataset.liveStep = String(index);
-    }
-    badge();
+    } else return;
+    drawLive();
   });
 }
 
