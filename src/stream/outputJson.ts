@@ -1,11 +1,55 @@
+// `thaw run` writes the whole state after every line, most of it as it was on the line before:
+// consecutive states share their unchanged channels and offices, and an event that changes
+// nothing keeps the state itself (see nextView). Each such object is turned into JSON once and
+// its text reused, so a line costs what changed, not the whole state.
+import type { RelationshipState } from '../machine/view.js';
 import type { StreamOutput } from './streamRunner.js';
 
+const texts = new WeakMap<object, string>();
+
+function jsonOf(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    texts.set(value, text);
+  }
+  return text;
+}
+
+// A record of shared objects (the channels, the offices), itself shared while none of them
+// changes: its keys in its own order, as JSON.stringify writes it.
+function recordJson(record: Record<string, object>): string {
+  let text = texts.get(record);
+  if (text === undefined) {
+    text = '';
+    for (const key in record) text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${jsonOf(record[key] as object)}`;
+    text = text === '' ? '{}' : `${text}}`;
+    texts.set(record, text);
+  }
+  return text;
+}
+
+/** The JSON of a state, the same text as JSON.stringify(state). Pure. */
+export function stateJson(state: RelationshipState): string {
+  let text = texts.get(state);
+  if (text === undefined) {
+    const { phase, channels, offices, agreement, sanctioned, incidents, incidentsStopped, provocations, ...rest } = state;
+    // A field this writer does not know would be lost: JSON.stringify writes the state then.
+    if (Object.keys(rest).length > 0) return JSON.stringify(state);
+    text =
+      `{"phase":${JSON.stringify(phase)},"channels":${recordJson(channels)},"offices":${recordJson(offices)},"agreement":${JSON.stringify(agreement)},` +
+      `"sanctioned":${jsonOf(sanctioned)},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}`;
+    texts.set(state, text);
+  }
+  return text;
+}
+
 /**
- * One output line of `thaw run`: JSON.stringify(output), or without the state when `withState`
- * is false (the phase, changes and notes are enough to follow a stream). Pure.
+ * One output line of `thaw run`, the same text as JSON.stringify(output); without the state when
+ * `withState` is false (the phase, changes and notes are enough to follow a stream). Pure.
  */
 export function streamOutputJson(output: StreamOutput, withState = true): string {
-  if (withState) return JSON.stringify(output);
-  const { state: _state, ...rest } = output;
-  return JSON.stringify(rest);
+  const { line, id, date, type, phase, state, changes, notes } = output;
+  const head = `{"line":${line},"id":${JSON.stringify(id)},"date":${JSON.stringify(date)},"type":${JSON.stringify(type)},"phase":${JSON.stringify(phase)}`;
+  return `${head}${withState ? `,"state":${stateJson(state)}` : ''},"changes":${JSON.stringify(changes)},"notes":${JSON.stringify(notes)}}`;
 }

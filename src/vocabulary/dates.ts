@@ -49,11 +49,6 @@ export function partialDate(text: string): PartialDate {
   return date;
 }
 
-/** True when `later` cannot have happened before `earlier` (their ranges allow that order). */
-export function canFollow(earlier: string, later: string): boolean {
-  return partialDate(later).end >= partialDate(earlier).start;
-}
-
 /** True when something dated `date` certainly happened on or before the end of `limit`. */
 export function certainlyBy(date: string, limit: string): boolean {
   return partialDate(date).end <= partialDate(limit).end;

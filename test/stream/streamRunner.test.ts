@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { formatProblem, readScenario, replay, StreamRunner } from '../../src/index.js';
+import { streamOutputJson } from '../../src/stream/outputJson.js';
+import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const line = (event: Record<string, unknown>) => JSON.stringify({ hypothetical: 'a test', ...event });
@@ -64,10 +67,45 @@ describe('StreamRunner citations and hostile lines', () => {
   it('should refuse deeply nested lines and duplicate keys with a message, not a crash', () => {
     expect(problems('['.repeat(5000) + ']'.repeat(5000))).toEqual([': nested more than 16 levels deep; an event is an object of a few levels']);
     expect(problems('{"id":"a","id":"a"}')[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
+    // Space before the colon, and a string value that looks like a key: the count is exact either way.
+    expect(problems('{"id":"a", "id"\t :"a"}')[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
+    const tricky = JSON.stringify({ id: 'x', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a text that says "id": "y"' });
+    expect(problems(tricky)).toEqual([]);
+    expect(problems(tricky.replace('{"id":"x"', '{"id":"x", "id" : "x"'))[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
   });
 
   it('should refuse a "__proto__" key, which would otherwise vanish with its value', () => {
     const line = cited({ article: 'ft-2024-04', quote: 'Austin spoke on Tuesday' }).replace('"target":"USA"', '"target":"USA","__proto__":{"kind":"exercise"}');
     expect(problems(line)).toEqual(['payload.__proto__: unknown field "__proto__" (no field has this name)']);
+  });
+});
+
+describe('streamOutputJson', () => {
+  // The output reuses the JSON of what a state shares with the one before: it must still be
+  // exactly what JSON.stringify writes, with the state and without it, line after line.
+  const expectSameAsStringify = (runner: StreamRunner, lines: string[]) => {
+    lines.forEach((text, index) => {
+      const result = runner.accept(text, index + 1);
+      if (!result.ok || !result.output) throw new Error(`line ${index + 1} was refused: ${JSON.stringify(result)}`);
+      const { state: _state, ...withoutState } = result.output;
+      expect(streamOutputJson(result.output)).toBe(JSON.stringify(result.output));
+      expect(streamOutputJson(result.output, false)).toBe(JSON.stringify(withoutState));
+    });
+  };
+
+  it('should write what JSON.stringify writes for every line of the record', () => {
+    expectSameAsStringify(new StreamRunner('record.jsonl'), record.events.map((event) => JSON.stringify(event)));
+  });
+
+  it('should write what JSON.stringify writes for any sequence of events', () => {
+    fc.assert(
+      fc.property(eventSequence, (events) => {
+        // One a day, so every sequence is in date order.
+        const day = (index: number) => new Date(Date.UTC(2030, 0, 1 + index)).toISOString().slice(0, 10);
+        const lines = events.map(({ type, date: _date, ...payload }, index) => line({ id: `e${index}`, date: day(index), type, payload }));
+        expectSameAsStringify(new StreamRunner('random.jsonl'), lines);
+      }),
+      { ...propertyParameters, numRuns: 100 },
+    );
   });
 });
