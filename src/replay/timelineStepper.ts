@@ -16,9 +16,10 @@ export interface StepResult {
   notes: string[];
 }
 
-/** The notes the machine's `explain` actions carry, in the order it took them. Pure. */
-export function notesOf(actions: readonly EngineAction[]): string[] {
-  return actions.flatMap((action) => (action.type === 'explain' ? [(action.params as { note: string }).note] : []));
+/** The notes the machine's `explain` actions carry, in the order it took them, added to `notes`. */
+export function addNotesOf(actions: readonly EngineAction[], notes: string[]): string[] {
+  for (const action of actions) if (action.type === 'explain') notes.push((action.params as { note: string }).note);
+  return notes;
 }
 
 /**
@@ -80,7 +81,7 @@ export class TimelineStepper {
     const notes = participantNotes(event, before);
     this.actions.length = 0;
     const changed = this.engine.step(this.state, event, this.actions);
-    notes.push(...notesOf(this.actions));
+    addNotesOf(this.actions, notes);
     if (changed) {
       this.value = this.engine.valueOf(this.state);
       // Unchanged channels and offices are the previous step's objects: a long timeline shares them.

@@ -6,6 +6,9 @@ import { SuggestionBudget } from './suggest.js';
 
 type Loose = Record<string, unknown>;
 
+// What check() gives for a clean event: one shared empty list, never added to.
+const NO_PROBLEMS: EventProblem[] = Object.freeze([]) as unknown as EventProblem[];
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const dateOf = (value: unknown): PartialDate | undefined => {
   const candidate = typeof value === 'number' ? String(value) : text(value);
@@ -58,8 +61,9 @@ export class EventChecker {
 
   /** What is wrong with the event at `place` (an index or a line), given the events accepted before it. */
   check(event: Loose, place: number): EventProblem[] {
-    const problems: EventProblem[] = [];
-    const add = (path: PropertyKey[], message: string) => problems.push({ path, message });
+    // Most events are fine: nothing is allocated until a problem is found (a stream checks millions).
+    let problems: EventProblem[] | undefined;
+    const add = (path: PropertyKey[], message: string) => (problems ??= []).push({ path, message });
     const { options } = this;
 
     const id = text(event.id);
@@ -77,16 +81,16 @@ export class EventChecker {
       add(['inferred'], 'an event is hypothetical (it did not happen) or inferred (it did, by inference), not both');
     }
 
-    if (options.causes) {
-      const causes = typeof event.causedBy === 'string' ? [event.causedBy] : Array.isArray(event.causedBy) ? event.causedBy : [];
+    if (options.causes && event.causedBy !== undefined) {
+      const listed = Array.isArray(event.causedBy);
+      const causes: unknown[] = listed ? (event.causedBy as unknown[]) : [event.causedBy];
       causes.forEach((cause, position) => {
         const causedBy = text(cause);
         if (causedBy === undefined) return;
         const earlier = this.places.get(causedBy);
         if (earlier !== undefined && earlier !== place) return;
-        const path = Array.isArray(event.causedBy) ? ['causedBy', position] : ['causedBy'];
         add(
-          path,
+          listed ? ['causedBy', position] : ['causedBy'],
           options.allIds?.has(causedBy)
             ? `causedBy names "${causedBy}", which is not an earlier event`
             : `causedBy names unknown event "${causedBy}"${this.unknownCauses.hint(causedBy, () => this.ids())}`,
@@ -94,21 +98,21 @@ export class EventChecker {
       });
     }
 
-    const source = (event.source ?? {}) as Loose;
-    const article = text(source.article);
+    const source = event.source as Loose | undefined;
+    const article = text(source?.article);
     if (article !== undefined && options.sources) {
       const known = Object.keys(options.sources);
       if (!Object.hasOwn(options.sources, article)) {
         add(['source', 'article'], `unknown article "${article}"${this.unknownArticles.hint(article, () => known)} (sources: ${known.join(', ')})`);
       } else {
-        const quote = text(source.quote);
+        const quote = text(source?.quote);
         const body = options.articleText?.(article);
         if (typeof body === 'string' && quote !== undefined && !quoteAppearsIn(body, quote)) {
           add(['source', 'quote'], `quote not found verbatim in article "${article}" (${text(options.sources[article]?.file)})`);
         }
       }
     }
-    return problems;
+    return problems ?? NO_PROBLEMS;
   }
 
   /** Takes the event as seen: its id may be a cause from now on, and its date the one to follow. */

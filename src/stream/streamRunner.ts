@@ -10,6 +10,7 @@ import { parseYaml } from '../scenario/yamlDocument.js';
 import { fromPlover, isPloverRecord } from '../data/ploverImport.js';
 
 const MAX_DEPTH = 16;
+const NOT_BLANK = /\S/;
 
 // How deeply a parsed JSON value nests and how many keys it has at every level, in one walk and
 // without recursion (a hostile line could be deep). Stops counting past MAX_DEPTH.
@@ -117,33 +118,27 @@ export class StreamRunner {
 
   /** Checks and applies one line; a blank line is skipped (output null). */
   accept(text: string, line: number): StreamResult {
-    if (text.trim() === '') return { ok: true, output: null };
-    const at = (column: number, path: string, message: string): StreamResult => ({ ok: false, problems: [{ file: this.file, line, column, path, message }] });
+    if (!NOT_BLANK.test(text)) return { ok: true, output: null };
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
       const position = /position (\d+)/.exec((error as Error).message);
-      return at(position ? Number(position[1]) + 1 : 1, '', `not JSON: ${(error as Error).message}`);
+      return this.refuse(line, position ? Number(position[1]) + 1 : 1, '', `not JSON: ${(error as Error).message}`);
     }
     let shape = shapeOf(json);
     // An event is a few levels deep; refuse deeper lines before the YAML reader spends memory on them.
-    if (shape.depth > MAX_DEPTH) return at(1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
+    if (shape.depth > MAX_DEPTH) return this.refuse(line, 1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
     // A PLOVER record is read as the event it stands for (then checked like any other), or refused with the reason.
     let plover = false;
     if (isPloverRecord(json) && !text.includes('__proto__') && !writesAKeyTwice(text, shape.keys)) {
       const placed = fromPlover(json);
-      if (!placed.ok) return at(1, '', `cannot place this PLOVER record: ${placed.reason}`);
+      if (!placed.ok) return this.refuse(line, 1, '', `cannot place this PLOVER record: ${placed.reason}`);
       json = placed.event;
       text = JSON.stringify(json);
       shape = shapeOf(json);
       plover = true;
     }
-    // Columns in a PLOVER line's event are columns of the event it was read as, not of the line: say so, at column 1.
-    const located = (found: Problem[]): StreamResult => ({
-      ok: false,
-      problems: found.map((problem) => (plover ? { ...problem, line, column: 1, message: `${problem.message} (in the event this PLOVER record stands for)` } : { ...problem, line })),
-    });
     // Most lines are good: the schema checks the parsed JSON at once, and only a bad line is read
     // again as YAML (JSON is YAML), whose reader can say which column a problem is at.
     // JSON.parse keeps the last of duplicate keys and makes `__proto__` a key: the YAML reader refuses both.
@@ -152,15 +147,15 @@ export class StreamRunner {
     if (quick?.success) event = quick.data;
     else {
       const doc = this.document(text);
-      if (doc.syntaxProblems.length > 0) return located(doc.syntaxProblems);
+      if (doc.syntaxProblems.length > 0) return this.located(doc.syntaxProblems, line, plover);
       const parsed = validateDocument(ScenarioEvent, doc);
-      if (!parsed.success) return located(parsed.problems);
+      if (!parsed.success) return this.located(parsed.problems, line, plover);
       event = parsed.data;
     }
     const problems = this.checker.check(event, line);
     if (problems.length > 0) {
       const doc = this.document(text);
-      return located(problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, path: formatPath(path) })));
+      return this.located(problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, path: formatPath(path) })), line, plover);
     }
 
     const { state, changes, notes } = this.stepper.advance(toMachineEvent(event));
@@ -170,5 +165,17 @@ export class StreamRunner {
 
   private document(text: string) {
     return parseYaml(text, this.file);
+  }
+
+  private refuse(line: number, column: number, path: string, message: string): StreamResult {
+    return { ok: false, problems: [{ file: this.file, line, column, path, message }] };
+  }
+
+  // Columns in a PLOVER line's event are columns of the event it was read as, not of the line: say so, at column 1.
+  private located(found: Problem[], line: number, plover: boolean): StreamResult {
+    return {
+      ok: false,
+      problems: found.map((problem) => (plover ? { ...problem, line, column: 1, message: `${problem.message} (in the event this PLOVER record stands for)` } : { ...problem, line })),
+    };
   }
 }
