@@ -7,7 +7,7 @@ import { SuggestionBudget } from './suggest.js';
 type Loose = Record<string, unknown>;
 
 // What check() gives for a clean event: one shared empty list, never added to.
-const NO_PROBLEMS: EventProblem[] = Object.freeze([]) as unknown as EventProblem[];
+const NO_PROBLEMS: readonly EventProblem[] = Object.freeze([]);
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const dateOf = (value: unknown): PartialDate | undefined => {
@@ -60,7 +60,7 @@ export class EventChecker {
   }
 
   /** What is wrong with the event at `place` (an index or a line), given the events accepted before it. */
-  check(event: Loose, place: number): EventProblem[] {
+  check(event: Loose, place: number): readonly EventProblem[] {
     // Most events are fine: nothing is allocated until a problem is found (a stream checks millions).
     let problems: EventProblem[] | undefined;
     const add = (path: PropertyKey[], message: string) => (problems ??= []).push({ path, message });
@@ -124,7 +124,7 @@ export class EventChecker {
   }
 
   private dateOf(value: unknown): PartialDate | undefined {
-    if (value !== this.lastDate.value || value === undefined) this.lastDate = { value, date: dateOf(value) };
+    if (value !== this.lastDate.value) this.lastDate = { value, date: dateOf(value) };
     return this.lastDate.date;
   }
 }

@@ -1,7 +1,9 @@
 // `thaw run` writes the whole state after every line, most of it as it was on the line before:
 // consecutive states share their unchanged channels and offices, and an event that changes
 // nothing keeps the state itself (see nextView). Each such object is turned into JSON once and
-// its text reused, so a line costs what changed, not the whole state.
+// its text reused, so a line costs what changed, not the whole state. That relies on views never
+// being changed once built, which holds for every view the library makes (it builds a new one
+// instead, and the tests freeze them), and on the key order viewOfValue and nextView give.
 import type { RelationshipState } from '../machine/view.js';
 import type { StreamOutput } from './streamRunner.js';
 
@@ -29,7 +31,7 @@ function recordJson(record: Record<string, object>): string {
   return text;
 }
 
-/** The JSON of a state, the same text as JSON.stringify(state). Pure. */
+/** The JSON of a state the library built, the same text as JSON.stringify(state). */
 export function stateJson(state: RelationshipState): string {
   let text = texts.get(state);
   if (text === undefined) {
@@ -46,7 +48,7 @@ export function stateJson(state: RelationshipState): string {
 
 /**
  * One output line of `thaw run`, the same text as JSON.stringify(output); without the state when
- * `withState` is false (the phase, changes and notes are enough to follow a stream). Pure.
+ * `withState` is false (the phase, changes and notes are enough to follow a stream).
  */
 export function streamOutputJson(output: StreamOutput, withState = true): string {
   const { line, id, date, type, phase, state, changes, notes } = output;

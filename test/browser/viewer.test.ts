@@ -69,6 +69,8 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   it('should follow the live actor to the end of the record, from the inspection events', async () => {
     await page.waitForFunction((last) => document.body.dataset.liveStep === String(last), record.events.length - 1, { timeout: 20_000 });
     expect(await page.locator('#live').textContent()).toBe(`live: event ${record.events.length} of ${record.events.length}`);
+    // The diagram follows on the next frame.
+    await page.waitForFunction((last) => (document.querySelector('#scrubber') as HTMLInputElement).value === String(last), record.events.length - 1);
     expect(await activeIds()).toEqual(expect.arrayContaining(['thaw.ministerial.link.reopened.contactHeld', 'thaw.phase.ministerialResumed', 'thaw.prcDefenseMinister.held']));
     expect(inspect.output()).toMatch(/replay done/);
     // Outside facts and inferences are marked as such in the timeline.

@@ -11,22 +11,72 @@ const record = readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', '
 const base = parseScenario(record, { file: 'record.yaml' });
 if (!base.ok) throw new Error('the record must load for the fuzz tests to mean anything');
 
-// The record's own text, cut after its third checkpoint's event and its third checkpoint, with
-// its comments, quoting and layout as written: every kind of node the record has, at under half
-// the length, so each case costs under half. The cut lines are whole items of the two lists.
-const head = (() => {
+// Every key path a document has (list items as one, `[]`), and every event type it uses.
+function shapesOf(value: unknown, prefix = '', out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) shapesOf(item, `${prefix}[]`, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      out.add(`${prefix}.${key}`);
+      if (key === 'type' && typeof child === 'string') out.add(`${prefix}.type=${child}`);
+      shapesOf(child, `${prefix}.${key}`, out);
+    }
+  }
+  return out;
+}
+
+// The record's own text, its comments, quoting and layout as written, with only a few events and
+// checkpoints that together have every key path and event type the record has (and the events
+// those name as causes or follow): every kind of node the record has, at about half the
+// length, so each fuzzed case costs about half. Whole items are cut, line by line.
+const cover = (() => {
   const doc = parseDocument(record);
+  const data = doc.toJS() as { events: Array<{ id: string; causedBy?: string | string[] }>; checkpoints: Array<{ after?: string }> };
   const lines = record.split('\n');
-  const lineOf = (node: Node | undefined) => record.slice(0, node?.range?.[0] ?? record.length).split('\n').length - 1;
-  const lastEvent = base.scenario.events.findIndex((event) => event.id === base.scenario.checkpoints[2]?.after);
-  // The events list runs up to the `checkpoints:` line, the checkpoints list to the end.
+  const lineOf = (node: Node | undefined) => (node?.range ? record.slice(0, node.range[0]).split('\n').length - 1 : lines.length);
+  // A few items that together have every shape the list has: each time, the one adding most.
+  const covering = (items: unknown[]) => {
+    const shapes = items.map((item) => [...shapesOf(item)]);
+    const uncovered = new Set(shapes.flat());
+    const kept = new Set<number>();
+    while (uncovered.size > 0) {
+      const gains = shapes.map((own) => own.filter((shape) => uncovered.has(shape)).length);
+      const best = gains.indexOf(Math.max(...gains));
+      kept.add(best);
+      for (const shape of shapes[best] as string[]) uncovered.delete(shape);
+    }
+    return kept;
+  };
+  const checkpoints = covering(data.checkpoints);
+  const events = covering(data.events);
+  const ids = data.events.map((event) => event.id);
+  const causes = (index: number) => [data.events[index]?.causedBy ?? []].flat();
+  // The events the kept checkpoints follow, and the causes of every kept event, all the way back.
+  const wanted = [...[...checkpoints].flatMap((index) => data.checkpoints[index]?.after ?? []), ...[...events].flatMap(causes)];
+  for (let id = wanted.pop(); id !== undefined; id = wanted.pop()) {
+    const index = ids.indexOf(id);
+    if (events.has(index)) continue;
+    events.add(index);
+    wanted.push(...causes(index));
+  }
   const checkpointsKey = lines.findIndex((line) => line.startsWith('checkpoints:'));
-  const events = (doc.get('events') as YAMLSeq<Node>).items;
-  const checkpoints = (doc.get('checkpoints') as YAMLSeq<Node>).items;
-  return [...lines.slice(0, lineOf(events[lastEvent + 1])), ...lines.slice(checkpointsKey, lineOf(checkpoints[3]))].join('\n');
+  const spans = (list: Node[], keep: Set<number>, end: number) =>
+    list.flatMap((node, index) => (keep.has(index) ? lines.slice(lineOf(node), index + 1 < list.length ? lineOf(list[index + 1]) : end) : []));
+  const eventNodes = (doc.get('events') as YAMLSeq<Node>).items;
+  const checkpointNodes = (doc.get('checkpoints') as YAMLSeq<Node>).items;
+  return [
+    ...lines.slice(0, lineOf(eventNodes[0])),
+    ...spans(eventNodes, events, checkpointsKey),
+    ...lines.slice(checkpointsKey, lineOf(checkpointNodes[0])),
+    ...spans(checkpointNodes, checkpoints, lines.length),
+  ].join('\n');
 })();
-const cut = parseScenario(head, { file: 'record.yaml' });
-if (!cut.ok || cut.scenario.checkpoints.length !== 3 || head.length > record.length / 2) throw new Error('the head of the record must load, with three checkpoints, at under half the length, for the text-edit fuzz to mean anything');
+{
+  const cut = parseScenario(cover, { file: 'record.yaml' });
+  const missing = [...shapesOf(parseDocument(record).toJS())].filter((shape) => !shapesOf(parseDocument(cover).toJS()).has(shape));
+  if (!cut.ok || missing.length > 0 || cover.length > record.length * 0.6) {
+    throw new Error(`the cut record must load, have every key path and event type the record has, and be under 60% of its length: ${cut.ok ? '' : formatProblem(cut.problems[0] as Problem)} ${missing.join(', ')} (${cover.length} of ${record.length} characters)`);
+  }
+}
 
 // Every outcome is either a scenario that validates and replays, or problems that each point
 // at a real line and column of the text.
@@ -104,7 +154,7 @@ describe('parseScenario on malformed documents', () => {
   it('should locate every problem or load, whatever text edits do to the record', () => {
     fc.assert(
       fc.property(fc.array(textEdit, { minLength: 1, maxLength: 4 }), (edits) => {
-        const text = edits.reduce(applyEdit, head);
+        const text = edits.reduce(applyEdit, cover);
         expectLoadedOrLocated(load(text), text);
       }),
       propertyParameters,
@@ -113,7 +163,7 @@ describe('parseScenario on malformed documents', () => {
 
   it('should locate every problem or load when any value in the record is replaced', () => {
     // The record up to the third checkpoint's event: every path below exists in it, and each
-    // case reads a third of the text (the whole record is fuzzed as text above).
+    // case reads a third of the text (every kind of node the record has is fuzzed as text above).
     const scenario = base.scenario;
     const last = scenario.events.findIndex((candidate) => candidate.id === scenario.checkpoints[2]?.after);
     const trimmed = { ...scenario, events: scenario.events.slice(0, last + 1), checkpoints: scenario.checkpoints.slice(0, 3) };

@@ -83,6 +83,13 @@ describe('StreamRunner citations and hostile lines', () => {
 describe('streamOutputJson', () => {
   // The output reuses the JSON of what a state shares with the one before: it must still be
   // exactly what JSON.stringify writes, with the state and without it, line after line.
+  // Frozen once written: a later step that changed a view it shares with an earlier line would
+  // throw here rather than leave the cached text stale.
+  const deepFreeze = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  };
   const expectSameAsStringify = (runner: StreamRunner, lines: string[]) => {
     lines.forEach((text, index) => {
       const result = runner.accept(text, index + 1);
@@ -90,6 +97,7 @@ describe('streamOutputJson', () => {
       const { state: _state, ...withoutState } = result.output;
       expect(streamOutputJson(result.output)).toBe(JSON.stringify(result.output));
       expect(streamOutputJson(result.output, false)).toBe(JSON.stringify(withoutState));
+      deepFreeze(result.output);
     });
   };
 
@@ -98,12 +106,15 @@ describe('streamOutputJson', () => {
   });
 
   it('should write what JSON.stringify writes for any sequence of events', () => {
+    const recordEnd = replay(record);
     fc.assert(
       fc.property(eventSequence, (events) => {
         // One a day, so every sequence is in date order.
         const day = (index: number) => new Date(Date.UTC(2030, 0, 1 + index)).toISOString().slice(0, 10);
         const lines = events.map(({ type, date: _date, ...payload }, index) => line({ id: `e${index}`, date: day(index), type, payload }));
         expectSameAsStringify(new StreamRunner('random.jsonl'), lines);
+        // From the record's end too (April 2024), whose state has office holders, sanctions and restored channels.
+        expectSameAsStringify(new StreamRunner('random.jsonl', recordEnd), lines);
       }),
       { ...propertyParameters, numRuns: 100 },
     );

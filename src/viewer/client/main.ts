@@ -291,16 +291,17 @@ async function main(): Promise<void> {
   socket.addEventListener('open', () => { connected = true; badge(); });
   socket.addEventListener('close', () => { connected = false; badge(); });
   // A viewer that connects late is sent the whole run at once: draw the newest step once per
-  // frame rather than every step in turn (each draw lays the page out again).
+  // frame rather than every step in turn (each draw lays the page out again). The badge and the
+  // live step are kept at once, so a tab in the background (no frames) still says where the run is.
   let drawScheduled = false;
   const drawLive = () => {
+    if (liveIndex >= 0) document.body.dataset.liveStep = String(liveIndex);
+    badge();
     if (drawScheduled) return;
     drawScheduled = true;
     requestAnimationFrame(() => {
       drawScheduled = false;
       if (following) show(liveIndex, liveActive);
-      if (liveIndex >= 0) document.body.dataset.liveStep = String(liveIndex);
-      badge();
     });
   };
   socket.addEventListener('message', (message) => {
