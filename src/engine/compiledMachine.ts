@@ -133,6 +133,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   private activeCount = 0;
   private probes = 0;
   private entries = 0;
+  private contextChanged = false;
 
   constructor(machine: AnyStateMachine, options: CompileOptions<TContext, TEvent>) {
     this.machine = machine;
@@ -192,6 +193,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
    * machine's own actions the step takes, in xstate's order.
    */
   step(state: EngineState<TContext>, event: TEvent, actions?: EngineAction[]): boolean {
+    this.contextChanged = false;
     const type = this.types.get(event.type);
     if (!type) return false;
     this.round += 1;
@@ -205,6 +207,21 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       if (outcome === MISSING) throw new UnsupportedMachineError(`a run of xstate on "${event.type}" left the engine's tables incomplete: the machine does something the engine does not model`);
     }
     return outcome === CHANGED;
+  }
+
+  /** Whether the last step ran one of the machine's context changes (false: only configurations moved, if anything). */
+  get lastStepChangedContext(): boolean {
+    return this.contextChanged;
+  }
+
+  /**
+   * Makes `target` the same state as `source` again, copying the context only when asked: a
+   * search that steps a scratch copy need not copy a context the step left alone.
+   */
+  restore(target: EngineState<TContext>, source: EngineState<TContext>, withContext: boolean): void {
+    target.codes.set(source.codes);
+    target.atoms = source.atoms;
+    if (withContext) target.context = this.cloneContext(source.context);
   }
 
   /** Applies events in order to a copy of `from` (default: the initial state) and returns it. */
@@ -345,6 +362,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       settledCode = found;
     }
     // Every entry is known: now change the state.
+    this.contextChanged = effectful > 0;
     let changed = false;
     for (let index = 0; index < count; index += 1) {
       const move = this.scratch[index] as Move<TContext, TEvent>;

@@ -30,8 +30,8 @@ export function searchStateSpace<TContext, TEvent extends { type: string }>(
   let event: Int32Array = new Int32Array(1024);
   let to: Int32Array = new Int32Array(1024);
   let steps = 0;
-  // Steps run on one scratch state; only a state not seen before is copied to keep, and the
-  // scratch is reset only after a step that changed it.
+  // Steps run on one scratch state; only a state not seen before is kept (and a new scratch
+  // made), and the scratch is reset only after a step that changed it.
   let scratch = engine.clone(start);
   for (let current = 0; current < states.length; current += 1) {
     const state = states[current] as EngineState<TContext>;
@@ -47,10 +47,12 @@ export function searchStateSpace<TContext, TEvent extends { type: string }>(
           states.push(scratch);
           parent.push(current);
           via.push(eventIndex);
+          scratch = engine.clone(state);
         } else {
           target = known;
+          // Most steps lead to a state already found: back to `state`, copying the context only if the step changed it.
+          engine.restore(scratch, state, engine.lastStepChangedContext);
         }
-        scratch = engine.clone(state);
       }
       if (steps === from.length) {
         from = grow(from);

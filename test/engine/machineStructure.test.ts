@@ -5,7 +5,7 @@ import { assign, createMachine, setup } from 'xstate';
 import { fastReplay, initialSnapshot, readScenario, readWhatIf, relationshipMachine, replay, step, UnsupportedMachineError, viewOf } from '../../src/index.js';
 import { CHANNELS, OFFICES, officesOf } from '../../src/vocabulary/channels.js';
 import { CompiledMachine } from '../../src/engine/compiledMachine.js';
-import { compileRelationshipMachine } from '../../src/engine/relationshipEngine.js';
+import { compileRelationshipMachine, engineView } from '../../src/engine/relationshipEngine.js';
 import { readMachineStructure } from '../../src/engine/machineStructure.js';
 import { toMachineEvent } from '../../src/replay/replay.js';
 
@@ -161,6 +161,29 @@ describe('CompiledMachine on a small machine', () => {
     });
     const engine = new CompiledMachine<unknown, { type: 'go' }>(machine, { recipeOf: () => () => {} });
     expect(() => engine.run([{ type: 'go' }])).toThrow(/changes the context in more than one region \(r, s\)/);
+  });
+});
+
+describe('CompiledMachine.restore', () => {
+  it('says whether a step changed the context, and puts a scratch state back with or without it', () => {
+    const engine = compileRelationshipMachine(relationshipMachine);
+    const start = engine.initialState();
+    const scratch = engine.clone(start);
+    // A refusal records who refused and when: the context changes.
+    expect(engine.step(scratch, { type: 'meeting.declined', channel: 'leaders', by: 'PRC', date: '2023-05' })).toBe(true);
+    expect(engine.lastStepChangedContext).toBe(true);
+    engine.restore(scratch, start, true);
+    expect(engineView(scratch, engine)).toEqual(engineView(start, engine));
+    // An agreement to resume moves a configuration only.
+    expect(engine.step(scratch, { type: 'leaders.agreedToResume', date: '2023-11' })).toBe(true);
+    expect(engine.lastStepChangedContext).toBe(false);
+    const context = scratch.context;
+    engine.restore(scratch, start, false);
+    expect(scratch.context).toBe(context);
+    expect(engineView(scratch, engine)).toEqual(engineView(start, engine));
+    // A step that changes nothing changes no context either.
+    expect(engine.step(scratch, { type: 'channel.restored', channel: 'leaders', by: 'PRC', date: '2023-11' })).toBe(false);
+    expect(engine.lastStepChangedContext).toBe(false);
   });
 });
 
