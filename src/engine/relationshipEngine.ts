@@ -55,8 +55,8 @@ export function relationshipEngine(): RelationshipEngine {
 }
 
 /** A fresh engine for a variant of the relationship machine (e.g. one made with `.provide()`). */
-export function compileRelationshipMachine(machine: typeof relationshipMachine): RelationshipEngine {
-  return new CompiledMachine<RelationshipContext, RelationshipEvent>(machine, { recipeOf, cloneContext });
+export function compileRelationshipMachine(machine: typeof relationshipMachine, options: { generateCode?: boolean } = {}): RelationshipEngine {
+  return new CompiledMachine<RelationshipContext, RelationshipEvent>(machine, { recipeOf, cloneContext, ...options });
 }
 
 /** The engine state of an xstate snapshot of the relationship machine. */
