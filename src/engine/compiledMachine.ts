@@ -85,11 +85,11 @@ interface TypeTables<TContext, TEvent> extends EventTypeStructure {
   find?: Finder;
 }
 
-type Finder = (codes: Int32Array, args: { context: unknown; event: unknown }, regions: number[], positions: number[], locals: number[]) => number;
+type Finder = (codes: Int32Array, atoms: number, args: { context: unknown; event: unknown }, regions: number[], positions: number[], locals: number[], slots: number[]) => number;
 
 // findActive written out as code for one event type: each region's configurations as switch
 // cases, each guard called at its own call site, at most once per event.
-function compileFinder(entry: EventTypeStructure): Finder | undefined {
+function compileFinder(entry: EventTypeStructure, structure: MachineStructure): Finder | undefined {
   const leafValue = (index: number) => `(v${index} < 0 ? (v${index} = c${index}(args, p${index}) ? 1 : 0) : v${index})`;
   const body: string[] = [];
   entry.regions.forEach((region, position) => {
@@ -99,7 +99,10 @@ function compileFinder(entry: EventTypeStructure): Finder | undefined {
       const leaves = (entry.codeLeaves[position] as number[][])[code] as number[];
       const possible = needs.map((needed) => (needed.length === 0 ? 'true' : needed.map((leaf) => `${leafValue(leaf)} === 1`).join(' && '))).join(') || (');
       const local = leaves.length === 0 ? '0' : leaves.map((leaf, bit) => `(${leafValue(leaf)} << ${bit})`).join(' | ');
-      const text = `if ((${possible})) { regions[count] = ${region}; positions[count] = ${position}; locals[count] = ${local}; count += 1; } break;`;
+      // The move's slot: the configuration, then the atoms the region reads, a bit each (see CompiledMachine.slot).
+      const reads = (structure.regions[region] as Region).reads;
+      const slot = [`(codes[${region}] * ${2 ** reads.length})`, ...reads.map((atom, index) => `(((atoms >>> ${atom}) & 1) << ${reads.length - 1 - index})`)].join(' + ');
+      const text = `if ((${possible})) { regions[count] = ${region}; positions[count] = ${position}; locals[count] = ${local}; slots[count] = ${slot}; count += 1; } break;`;
       groups.set(text, [...(groups.get(text) ?? []), code]);
     });
     if (groups.size === 0) return;
@@ -108,7 +111,7 @@ function compileFinder(entry: EventTypeStructure): Finder | undefined {
     body.push('}');
   });
   const declarations = entry.leaves.map((_, index) => `v${index} = -1`).join(', ');
-  const source = `return function find(codes, args, regions, positions, locals) { let count = 0; ${declarations ? `let ${declarations};` : ''} ${body.join('\n')} return count; };`;
+  const source = `return function find(codes, atoms, args, regions, positions, locals, slots) { let count = 0; ${declarations ? `let ${declarations};` : ''} ${body.join('\n')} return count; };`;
   const names = entry.leaves.flatMap((_, index) => [`c${index}`, `p${index}`]);
   try {
     return new Function(...names, source)(...entry.leaves.flatMap((leaf) => [leaf.check, leaf.params])) as Finder;
@@ -178,6 +181,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   private readonly activeRegions: number[] = [];
   private readonly activePositions: number[] = [];
   private readonly activeLocals: number[] = [];
+  private readonly activeSlots: number[] = [];
   private activeCount = 0;
   private probes = 0;
   private entries = 0;
@@ -192,7 +196,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     // Dense arrays, filled with undefined, so lookups stay on V8's fast path rather than a dictionary's.
     const movesFor = (entry: EventTypeStructure) =>
       entry.regions.map((_, position) => new Array<(Move<TContext, TEvent> | undefined)[]>(2 ** Math.max(0, ...(entry.codeLeaves[position] as number[][]).map((leaves) => leaves.length))).fill(undefined as never));
-    this.types = Object.assign(Object.create(null) as Record<string, TypeTables<TContext, TEvent>>, Object.fromEntries([...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, moves: movesFor(entry), ...packPlan(entry), find: options.generateCode === false ? undefined : compileFinder(entry) }])));
+    this.types = Object.assign(Object.create(null) as Record<string, TypeTables<TContext, TEvent>>, Object.fromEntries([...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, moves: movesFor(entry), ...packPlan(entry), find: options.generateCode === false ? undefined : compileFinder(entry, this.structure) }])));
     this.atomBits = regions.map((region, index) =>
       region.values.map((_, code) => atoms.reduce((bits, atom, bit) => (atom.region === index && atom.holds[code] ? bits | (1 << bit) : bits), 0)),
     );
@@ -252,8 +256,8 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.round += 1;
     this.guardArgs.context = state.context;
     this.guardArgs.event = event;
-    if (type.find) this.activeCount = type.find(state.codes, this.guardArgs, this.activeRegions, this.activePositions, this.activeLocals);
-    else this.findActive(type, state.codes);
+    if (type.find) this.activeCount = type.find(state.codes, state.atoms, this.guardArgs, this.activeRegions, this.activePositions, this.activeLocals, this.activeSlots);
+    else this.findActive(type, state.codes, state.atoms);
     let outcome = this.apply(state, event, type, actions);
     if (outcome === MISSING) {
       this.learn(state, event, type);
@@ -314,7 +318,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
 
   // The regions whose current configuration offers a transition the event's guards do not rule
   // out, each with its move key: the results of the leaves that configuration's transitions read.
-  private findActive(type: TypeTables<TContext, TEvent>, codes: Int32Array): void {
+  private findActive(type: TypeTables<TContext, TEvent>, codes: Int32Array, atoms: number): void {
     let count = 0;
     const { regions, plan, planAt } = type;
     for (let position = 0; position < regions.length; position += 1) {
@@ -342,6 +346,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       this.activeRegions[count] = region;
       this.activePositions[count] = position;
       this.activeLocals[count] = local;
+      this.activeSlots[count] = this.slot(region, codes, atoms);
       count += 1;
     }
     this.activeCount = count;
@@ -393,7 +398,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     let eventlessMove = -1;
     for (let index = 0; index < count; index += 1) {
       const region = regions[index] as number;
-      const move = (moves[this.activePositions[index] as number] as Move<TContext, TEvent>[][])[this.activeLocals[index] as number]?.[this.slot(region, codes, state.atoms)];
+      const move = (moves[this.activePositions[index] as number] as Move<TContext, TEvent>[][])[this.activeLocals[index] as number]?.[this.activeSlots[index] as number];
       if (move === undefined) return MISSING;
       this.scratch[index] = move;
       if (move.taken) taken = true;
