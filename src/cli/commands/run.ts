@@ -48,16 +48,21 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 
   // Output is gathered and written in large pieces, but never held back while the input waits: a
   // program that drives the simulator line by line gets each answer at once.
-  let pending = '';
+  // The lines are joined once per batch: adding each to one growing string would copy the batch
+  // again to cut its last line end.
+  let pending: string[] = [];
+  let pendingLength = 0;
   let flushScheduled = false;
   const flush = () => {
     flushScheduled = false;
-    if (pending !== '') options.write(pending.slice(0, -1));
-    pending = '';
+    if (pending.length > 0) options.write(pending.join('\n'));
+    pending = [];
+    pendingLength = 0;
   };
   const emit = (text: string) => {
-    pending += `${text}\n`;
-    if (pending.length >= 1 << 16) flush();
+    pending.push(text);
+    pendingLength += text.length + 1;
+    if (pendingLength >= 1 << 16) flush();
     else if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
