@@ -1,49 +1,47 @@
 // `thaw run` writes the whole state after every line, most of it as it was on the line before:
 // consecutive states share their unchanged channels and offices, and an event that changes
 // nothing keeps the state itself (see nextView). Each such object is turned into JSON once and
-// its text reused, so a line costs what changed, not the whole state. That relies on views never
-// being changed once built, which holds for every view the library makes (it builds a new one
-// instead, and the tests freeze them), and on the key order viewOfValue and nextView give.
+// its text reused while the lines keep sharing it, so a line costs what changed, not the whole
+// state. That relies on views never being changed once built, which holds for every view the
+// library makes (it builds a new one instead, and the tests freeze them), and on the key order
+// viewOfValue and nextView give.
 import type { RelationshipState } from '../machine/view.js';
 import type { StreamOutput } from './streamRunner.js';
 
-const texts = new WeakMap<object, string>();
+// The text last written for each part of a state, by where the part sits: consecutive lines
+// share parts with the line just before, so the last one is all there is to remember (a
+// WeakMap of every part ever written would make each garbage collection walk it).
+const lastText = new Map<string, { value: object; text: string }>();
 
-function jsonOf(value: object): string {
-  let text = texts.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    texts.set(value, text);
-  }
+function jsonOf(place: string, value: object, write: () => string = () => JSON.stringify(value)): string {
+  const last = lastText.get(place);
+  if (last !== undefined && last.value === value) return last.text;
+  const text = write();
+  lastText.set(place, { value, text });
   return text;
 }
 
 // A record of shared objects (the channels, the offices), itself shared while none of them
 // changes: its keys in its own order, as JSON.stringify writes it.
-function recordJson(record: Record<string, object>): string {
-  let text = texts.get(record);
-  if (text === undefined) {
-    text = '';
-    for (const key in record) text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${jsonOf(record[key] as object)}`;
-    text = text === '' ? '{}' : `${text}}`;
-    texts.set(record, text);
-  }
-  return text;
+function recordJson(place: string, record: Record<string, object>): string {
+  return jsonOf(place, record, () => {
+    let text = '';
+    for (const key in record) text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${jsonOf(`${place}.${key}`, record[key] as object)}`;
+    return text === '' ? '{}' : `${text}}`;
+  });
 }
 
 /** The JSON of a state the library built, the same text as JSON.stringify(state). */
 export function stateJson(state: RelationshipState): string {
-  let text = texts.get(state);
-  if (text === undefined) {
+  return jsonOf('state', state, () => {
     const { phase, channels, offices, agreement, sanctioned, incidents, incidentsStopped, provocations, ...rest } = state;
     // A field this writer does not know would be lost: JSON.stringify writes the state then.
     if (Object.keys(rest).length > 0) return JSON.stringify(state);
-    text =
-      `{"phase":${JSON.stringify(phase)},"channels":${recordJson(channels)},"offices":${recordJson(offices)},"agreement":${JSON.stringify(agreement)},` +
-      `"sanctioned":${jsonOf(sanctioned)},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}`;
-    texts.set(state, text);
-  }
-  return text;
+    return (
+      `{"phase":${JSON.stringify(phase)},"channels":${recordJson('channels', channels)},"offices":${recordJson('offices', offices)},"agreement":${JSON.stringify(agreement)},` +
+      `"sanctioned":${jsonOf('sanctioned', sanctioned)},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}`
+    );
+  });
 }
 
 /**
