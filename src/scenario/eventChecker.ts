@@ -2,6 +2,7 @@ import { parsePartialDate, type PartialDate } from '../vocabulary/dates.js';
 import type { ArticleText } from './readScenario.js';
 import { MISSING_SOURCE, quoteAppearsIn } from './citations.js';
 import { statesBasis } from './schema.js';
+import { IdIndex } from './idIndex.js';
 import { SuggestionBudget } from './suggest.js';
 
 type Loose = Record<string, unknown>;
@@ -44,7 +45,7 @@ export interface EventCheckOptions {
  * events defensively: a field the schema would reject is skipped, so that every problem is found.
  */
 export class EventChecker {
-  private readonly places = new Map<string, number>();
+  private readonly places = new IdIndex();
   private previous: { id: string; date: PartialDate } | undefined;
   // The date check() read last, for accept() to take without reading it again: a stream checks
   // then accepts each event, and the date is most of what checking costs.
@@ -56,7 +57,7 @@ export class EventChecker {
 
   /** The ids accepted so far. */
   ids(): string[] {
-    return [...this.places.keys()];
+    return this.places.keys();
   }
 
   /** What is wrong with the event at `place` (an index or a line), given the events accepted before it. */
@@ -118,7 +119,7 @@ export class EventChecker {
   /** Takes the event as seen: its id may be a cause from now on, and its date the one to follow. */
   accept(event: Loose, place: number): void {
     const id = text(event.id);
-    if (id !== undefined && !this.places.has(id)) this.places.set(id, place);
+    if (id !== undefined) this.places.add(id, place);
     const date = this.dateOf(event.date);
     if (date !== undefined) this.previous = { id: id ?? `the event ${this.options.where(place)}`, date };
   }
