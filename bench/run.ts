@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createActor, transition } from 'xstate';
 import { initialSnapshot, relationshipMachine, step, type RelationshipEvent } from '../src/index.js';
 import { sequences } from './events.js';
-import { relationshipEngine } from '../src/engine/relationshipEngine.js';
+import { compileRelationshipMachine, relationshipEngine } from '../src/engine/relationshipEngine.js';
 import { initialReducerState, reduce } from './reducer.js';
 import type { ScaleResult } from './scale.js';
 
@@ -49,6 +49,9 @@ const engine = relationshipEngine();
 const learning = performance.now();
 for (const events of all) engine.run(events);
 const learnt = { ms: performance.now() - learning, ...engine.stats() };
+// The same engine with its search for moving regions walked as data, as where code cannot be made.
+const walking = compileRelationshipMachine(relationshipMachine, { generateCode: false });
+for (const events of all) walking.run(events);
 const results = throughputs(all, [
   {
     name: 'hand-written reducer (baseline)',
@@ -62,6 +65,13 @@ const results = throughputs(all, [
     run: (events) => {
       const state = engine.initialState();
       for (const event of events) engine.step(state, event);
+    },
+  },
+  {
+    name: 'fast path, its search walked as data (generateCode: false)',
+    run: (events) => {
+      const state = walking.initialState();
+      for (const event of events) walking.step(state, event);
     },
   },
   {

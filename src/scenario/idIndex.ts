@@ -4,10 +4,19 @@
 
 const EMPTY = -1;
 
-/** An id's hash: FNV-1a over its UTF-16 code units. */
+// Seeded per process, so that ids chosen to collide (a stream is anybody's input) cannot be
+// chosen in advance to make every lookup walk the table.
+const SEED = (Math.random() * 2 ** 32) >>> 0;
+
+/** An id's hash: FNV-1a over its UTF-16 code units from a random start, then mixed (murmur3's finalizer) so the low bits the table uses depend on every unit. */
 function hashOf(id: string): number {
-  let hash = 0x811c9dc5;
+  let hash = 0x811c9dc5 ^ SEED;
   for (let index = 0; index < id.length; index += 1) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return hash | 0;
 }
 

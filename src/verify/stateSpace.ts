@@ -32,10 +32,9 @@ export function searchStateSpace<TContext, TEvent extends { type: string }>(
   let steps = 0;
   // Steps run on one scratch state; only a state not seen before is kept (and a new scratch
   // made), and the scratch is reset only after a step that changed it.
-  let scratch = engine.clone(start);
   for (let current = 0; current < states.length; current += 1) {
     const state = states[current] as EngineState<TContext>;
-    scratch = engine.clone(state);
+    let scratch = engine.clone(state);
     for (let eventIndex = 0; eventIndex < alphabet.length; eventIndex += 1) {
       let target = current;
       if (engine.step(scratch, alphabet[eventIndex] as TEvent)) {

@@ -63,14 +63,21 @@ describe('the fast engine', () => {
     expect(phases.size).toBe(4);
   }, 600_000);
 
-  it('walks the plan, where code cannot be generated, to the same states, changes and actions as the generated search', () => {
+  it('walks the plan, where code cannot be generated, to the same regions, keys and slots, states, changes and actions as the generated search', () => {
     const generated = compileRelationshipMachine(relationshipMachine);
     const walking = compileRelationshipMachine(relationshipMachine, { generateCode: false });
+    // Code can be made here, and the walking engine really walks.
+    expect(generated.candidates(generated.initialState(), { type: 'incident', date: '2023-01', kind: 'intercept', actor: 'CHN', target: 'USA' })).toBeDefined();
+    expect(() => walking.candidates(walking.initialState(), { type: 'incident', date: '2023-01', kind: 'intercept', actor: 'CHN', target: 'USA' })).toThrow(/no generated search/);
     fc.assert(
       fc.property(sequences, (sequence) => {
         const a = generated.initialState();
         const b = walking.initialState();
         for (const event of sequence) {
+          // The same regions, keys and slots from both searches, before the step.
+          const found = generated.candidates(a, event);
+          const walked = generated.candidates(a, event, 'plan');
+          if (!sameValue(found, walked)) expect(found, JSON.stringify(event)).toEqual(walked);
           const actionsA: EngineAction[] = [];
           const actionsB: EngineAction[] = [];
           const changedA = generated.step(a, event, actionsA);

@@ -181,8 +181,13 @@ describe('CompiledMachine.restore', () => {
     engine.restore(scratch, start, false);
     expect(scratch.context).toBe(context);
     expect(engineView(scratch, engine)).toEqual(engineView(start, engine));
-    // A step that changes nothing changes no context either.
+    // After a step that changed the context, one that changes nothing says so, as does an event no region has transitions for.
+    expect(engine.step(scratch, { type: 'incident', kind: 'intercept', actor: 'CHN', target: 'USA', date: '2023-11' })).toBe(true);
+    expect(engine.lastStepChangedContext).toBe(true);
     expect(engine.step(scratch, { type: 'channel.restored', channel: 'leaders', by: 'PRC', date: '2023-11' })).toBe(false);
+    expect(engine.lastStepChangedContext).toBe(false);
+    engine.step(scratch, { type: 'incident', kind: 'intercept', actor: 'CHN', target: 'USA', date: '2023-11' });
+    expect(engine.step(scratch, { type: 'no.such.type', date: '2023-11' } as never)).toBe(false);
     expect(engine.lastStepChangedContext).toBe(false);
   });
 });
