@@ -65,6 +65,8 @@ interface Move<TContext, TEvent> {
   atoms: number;
   taken: boolean;
   effects: Recipe<TContext, TEvent>[];
+  /** The effects as one function, or undefined for none: what a step calls. */
+  effect: Recipe<TContext, TEvent> | undefined;
   /** The machine's own actions on the transitions taken, in order. */
   actions: EngineAction[];
 }
@@ -139,6 +141,14 @@ function packPlan(entry: EventTypeStructure): { plan: Int32Array; planAt: Int32A
     }),
   );
   return { plan: Int32Array.from(plan), planAt };
+}
+
+// A list of context changes as one call (most moves make none or one).
+function oneEffect<TContext, TEvent>(effects: Recipe<TContext, TEvent>[]): Recipe<TContext, TEvent> | undefined {
+  if (effects.length <= 1) return effects[0];
+  return (context, event) => {
+    for (const effect of effects) effect(context, event);
+  };
 }
 
 const MISSING = -1;
@@ -433,7 +443,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       if (move === undefined) return MISSING;
       this.scratch[index] = move;
       if (move.taken) taken = true;
-      if (move.effects.length > 0) effectful += 1;
+      if (move.effect !== undefined) effectful += 1;
       if (move.next !== codes[region]) atoms = (atoms & move.keep) | move.atoms;
       if (region === eventless) eventlessMove = index;
     }
@@ -465,9 +475,9 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     for (let index = 0; index < count; index += 1) {
       const move = this.scratch[index] as Move<TContext, TEvent>;
       const region = regions[index] as number;
-      if (codes[region] !== move.next || move.effects.length > 0) changed = true;
+      if (codes[region] !== move.next || move.effect !== undefined) changed = true;
       codes[region] = move.next;
-      for (const effect of move.effects) effect(state.context, event);
+      if (move.effect !== undefined) move.effect(state.context, event);
       if (actions && move.actions.length > 0) actions.push(...move.actions);
     }
     if (settledCode >= 0 && eventless !== null && codes[eventless] !== settledCode) {
@@ -526,7 +536,9 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
         taken: own.length > 0,
         effects: own.flatMap((transition) => this.effectsOf(transition).effects),
         actions: own.flatMap((transition) => this.effectsOf(transition).actions),
+        effect: undefined as Recipe<TContext, TEvent> | undefined,
       };
+      move.effect = oneEffect(move.effects);
       this.record(table[local] as Move<TContext, TEvent>[], this.slot(region, state.codes, state.atoms), move, `${regions[region]?.key} on "${event.type}"`);
     }
   }
