@@ -182,6 +182,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   private readonly regionAtoms: number[];
   private readonly regionReads: number[][];
   private readonly eventlessMask: number;
+  private readonly eventless: number;
   private readonly initial: EngineState<TContext>;
   private readonly scratch: Move<TContext, TEvent>[] = [];
   private readonly effectCache = new Map<unknown, { effects: Recipe<TContext, TEvent>[]; actions: EngineAction[] }>();
@@ -218,6 +219,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.regionReads = regions.map((region) => region.reads);
     this.regionAtoms = regions.map((_, index) => atoms.reduce((bits, atom, bit) => (atom.region === index ? bits | (1 << bit) : bits), 0));
     this.eventlessMask = this.structure.eventlessReads.reduce((bits, bit) => bits | (1 << bit), 0);
+    this.eventless = this.structure.eventlessRegion ?? -1;
     const eventlessCodes = this.structure.eventlessRegion === null ? 0 : (regions[this.structure.eventlessRegion] as Region).values.length;
     // -1 is never a key: the masked atoms are non-negative (a machine has at most 30).
     this.lastSettledKey = new Int32Array(eventlessCodes).fill(-1);
@@ -435,7 +437,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const count = this.activeCount;
     const regions = this.activeRegions;
     const moves = type.moves;
-    const eventless = this.structure.eventlessRegion;
+    const eventless = this.eventless;
     let eventlessMove = -1;
     for (let index = 0; index < count; index += 1) {
       const region = regions[index] as number;
@@ -452,7 +454,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       throw new UnsupportedMachineError(`"${event.type}" changes the context in more than one region in one step`);
     }
     let settledCode = -1;
-    if (taken && eventless !== null) {
+    if (taken && eventless >= 0) {
       const code = eventlessMove < 0 ? (codes[eventless] as number) : (this.scratch[eventlessMove] as Move<TContext, TEvent>).next;
       const key = atoms & this.eventlessMask;
       // The phase's inputs seldom change from one event to the next: the last answer per code first.
@@ -480,7 +482,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       if (move.effect !== undefined) move.effect(state.context, event);
       if (actions && move.actions.length > 0) actions.push(...move.actions);
     }
-    if (settledCode >= 0 && eventless !== null && codes[eventless] !== settledCode) {
+    if (settledCode >= 0 && codes[eventless] !== settledCode) {
       changed = true;
       codes[eventless] = settledCode;
       atoms = (atoms & ~(this.regionAtoms[eventless] as number)) | ((this.atomBits[eventless] as number[])[settledCode] as number);
