@@ -5,7 +5,7 @@ import { formatPath } from '../scenario/problems.js';
 import { causesOf, Id, DateText, Scenario, ScenarioEvent, statesBasis } from '../scenario/schema.js';
 import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
-import { latestEnds, prefixBy } from '../replay/datePrefix.js';
+import { latestEnds } from '../replay/datePrefix.js';
 import { partialDate } from '../vocabulary/dates.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
@@ -69,19 +69,24 @@ export function dropCauses(event: Draft<ScenarioEvent>, gone: ReadonlySet<string
 }
 
 /**
- * The events being edited: a working list, with each event's place by id and, for inserting
- * where a date falls, the latest last day of every prefix. Inserting at a date keeps that index
- * valid (see insertAtDate); anything else that moves events drops it, to be rebuilt when next
- * needed. So a run of inserts by date costs a binary search each, not a walk of the list.
+ * The events being edited: a working list, with each event's place by id. Inserts by date are
+ * held back and placed together, in one merge, when the list is next read: placing each at once
+ * would shift the rest of the list every time, which is quadratic in a long run of inserts.
  */
 class WorkingEvents {
-  readonly list: ScenarioEvent[];
+  private items: ScenarioEvent[];
   private readonly byId: Map<string, ScenarioEvent>;
-  private latest: string[] | null = null;
+  private pending: { event: ScenarioEvent; end: string }[] = [];
 
   constructor(events: ReadonlyArray<ScenarioEvent>) {
-    this.list = [...events];
+    this.items = [...events];
     this.byId = new Map(events.map((event) => [event.id, event]));
+  }
+
+  /** The events, in order, every insert placed. */
+  get list(): ScenarioEvent[] {
+    if (this.pending.length > 0) this.placePending();
+    return this.items;
   }
 
   /** The event's place in the list, or -1. */
@@ -97,43 +102,48 @@ class WorkingEvents {
   insertAt(at: number, event: ScenarioEvent): void {
     this.list.splice(at, 0, event);
     this.byId.set(event.id, event);
-    this.latest = null;
   }
 
   /** Inserts where the date falls: after every event that could have happened by then. */
   insertAtDate(event: ScenarioEvent): void {
-    this.latest ??= latestEnds(this.list);
-    const end = partialDate(event.date).end;
-    const at = prefixBy(this.latest, end);
-    this.list.splice(at, 0, event);
+    this.pending.push({ event, end: partialDate(event.date).end });
     this.byId.set(event.id, event);
-    // Every prefix before `low` ends by `end`, every one after it later: the new event's prefix
-    // ends on `end`, and the later ones are unchanged.
-    this.latest.splice(at, 0, end);
   }
 
   replaceAt(at: number, event: ScenarioEvent): void {
-    const old = this.list[at] as ScenarioEvent;
     this.list[at] = event;
     this.byId.set(event.id, event);
-    if (old.date !== event.date) this.latest = null;
   }
 
   removeAt(at: number): ScenarioEvent {
     const [removed] = this.list.splice(at, 1) as [ScenarioEvent];
     this.byId.delete(removed.id);
-    this.latest = null;
     return removed;
   }
 
   /** Keeps only the events `keep` accepts, and gives the kept ones as `rewrite` returns them. */
   filter(keep: (event: ScenarioEvent) => boolean, rewrite: (event: ScenarioEvent) => ScenarioEvent): void {
-    const kept = this.list.filter(keep).map(rewrite);
-    this.list.length = 0;
-    this.list.push(...kept);
+    this.items = this.list.filter(keep).map(rewrite);
     this.byId.clear();
-    for (const event of kept) this.byId.set(event.id, event);
-    this.latest = null;
+    for (const event of this.items) this.byId.set(event.id, event);
+  }
+
+  // One at a time, each insert would go after every prefix of the list that ends by its last
+  // day (see prefixBy), which leaves the later prefixes' ends as they were; so an insert lands
+  // before an earlier one exactly when it ends sooner. That is the held inserts sorted by end
+  // (stably: equal ends keep their order), merged into the list by the prefixes' ends.
+  private placePending(): void {
+    const latest = latestEnds(this.items);
+    const inserts = this.pending.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+    const merged: ScenarioEvent[] = [];
+    let next = 0;
+    for (const { event, end } of inserts) {
+      while (next < this.items.length && (latest[next] as string) <= end) merged.push(this.items[next++] as ScenarioEvent);
+      merged.push(event);
+    }
+    while (next < this.items.length) merged.push(this.items[next++] as ScenarioEvent);
+    this.items = merged;
+    this.pending = [];
   }
 }
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits, InvalidEditError, readScenario, replay, ScenarioEdit, type Edit } from '../../src/index.js';
 
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
+import { latestEnds, prefixBy } from '../../src/replay/datePrefix.js';
+import { partialDate } from '../../src/vocabulary/dates.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map((event) => event.id);
@@ -148,6 +150,34 @@ describe('applyEdits', () => {
           const shouldGo = event.id === `e${removedIndex}` || causes.some((cause) => !kept.has(cause));
           expect(kept.has(event.id), event.id).toBe(!shouldGo);
         }
+      }),
+      propertyParameters,
+    );
+  });
+
+  it('should place inserts by date where inserting them one at a time would, whatever the dates and whatever edits come between', () => {
+    // Days of one year, some read as their month only: a valid order either way.
+    const dates = fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), { minLength: 1, maxLength: 25 });
+    const dateOf = ([day, monthOnly]: [number, boolean]) => {
+      const text = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
+      return monthOnly ? text.slice(0, 7) : text;
+    };
+    const event = (id: string, date: string) => ({ id, date, type: 'incident' as const, payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const }, hypothetical: 'a test' });
+    fc.assert(
+      fc.property(dates, fc.array(fc.tuple(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), fc.boolean()), { maxLength: 25 }), (baseDates, inserts) => {
+        const base = [...baseDates].sort((a, b) => a[0] - b[0]).map((date, index) => event(`e${index}`, dateOf(date)));
+        // Some inserts name their place (after the first event, on its date), so the held inserts by date are placed in between.
+        const edits: Edit[] = inserts.map(([date, afterFirst], index) =>
+          afterFirst ? { insert: event(`x${index}`, (base[0] as (typeof base)[number]).date), after: 'e0' } : { insert: event(`x${index}`, dateOf(date)) },
+        );
+        const edited = applyEdits({ ...record, events: base, checkpoints: [] }, edits);
+        // One at a time, as the edits say: after every prefix that ends by the insert's last day.
+        const list = [...base];
+        for (const edit of edits as Array<{ insert: (typeof base)[number]; after?: string }>) {
+          const at = edit.after !== undefined ? list.findIndex((found) => found.id === edit.after) + 1 : prefixBy(latestEnds(list), partialDate(edit.insert.date).end);
+          list.splice(at, 0, edit.insert);
+        }
+        expect(ids(edited)).toEqual(ids({ events: list }));
       }),
       propertyParameters,
     );
