@@ -36,7 +36,7 @@ export interface CompileOptions<TContext, TEvent> {
   cloneContext?: (context: TContext) => TContext;
   /**
    * Whether each event type's search for the regions that can move is written out as code
-   * (default true: it takes about a third off a step, as each guard is called from a place of
+   * (default true: it takes about a quarter off a step, as each guard is called from a place of
    * its own rather than through one shared call). Where code cannot be made (a
    * page whose Content-Security-Policy forbids it) the engine walks the plan instead, as it
    * does with false.
