@@ -480,7 +480,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       if (codes[region] !== move.next || move.effect !== undefined) changed = true;
       codes[region] = move.next;
       if (move.effect !== undefined) move.effect(state.context, event);
-      if (actions && move.actions.length > 0) actions.push(...move.actions);
+      if (actions) for (const action of move.actions) actions.push(action);
     }
     if (settledCode >= 0 && codes[eventless] !== settledCode) {
       changed = true;
