@@ -4,8 +4,9 @@
 // event depends only on its own code, on the `stateIn` tests its guards make (atoms), and on the
 // results of the guards that read the event and the context, of those the transitions its code
 // offers call: xstate gives guards nothing else to read. So the engine keys a table on exactly
-// those (calling each guard only when some region asks), and the first time a
-// key is met it asks xstate, running the machine itself on the real state and recording what each
+// those (calling each guard only when some region asks; which regions ask, and with which key,
+// is decided by code written for each event type, see compileFinder), and the first time a key
+// is met it asks xstate, running the machine itself on the real state and recording what each
 // region did and which actions it ran. Context changes are the machine's own recipes (see
 // CONTEXT_RECIPES), applied in place; the machine's other actions, which change nothing, are
 // reported to the caller in the order xstate would run them (a timeline reads its notes from
@@ -270,11 +271,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.contextChanged = false;
     const type = this.types[event.type];
     if (!type) return false;
-    this.round += 1;
-    this.guardArgs.context = state.context;
-    this.guardArgs.event = event;
-    if (type.find) this.activeCount = type.find(state.codes, state.atoms, this.guardArgs, this.activeRegions, this.activePositions, this.activeLocals, this.activeSlots);
-    else this.findActive(type, state.codes, state.atoms);
+    this.search(state, event, type, type.find !== undefined);
     let outcome = this.apply(state, event, type, actions);
     if (outcome === MISSING) {
       this.learn(state, event, type);
@@ -293,13 +290,8 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   candidates(state: EngineState<TContext>, event: TEvent, how: 'generated' | 'plan' = 'generated'): { region: number; position: number; key: number; slot: number }[] {
     const type = this.types[event.type];
     if (!type) return [];
-    this.round += 1;
-    this.guardArgs.context = state.context;
-    this.guardArgs.event = event;
-    if (how === 'generated') {
-      if (!type.find) throw new UnsupportedMachineError('no generated search: code could not be made here');
-      this.activeCount = type.find(state.codes, state.atoms, this.guardArgs, this.activeRegions, this.activePositions, this.activeLocals, this.activeSlots);
-    } else this.findActive(type, state.codes, state.atoms);
+    if (how === 'generated' && !type.find) throw new UnsupportedMachineError('no generated search: code could not be made here');
+    this.search(state, event, type, how === 'generated');
     return Array.from({ length: this.activeCount }, (_, index) => ({
       region: this.activeRegions[index] as number,
       position: this.activePositions[index] as number,
@@ -357,6 +349,19 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.leafRound[index] = this.round;
     this.leafValue[index] = value;
     return value;
+  }
+
+  // Finds the regions that can move on the event (activeRegions and the rest), by the generated
+  // search or by walking the plan.
+  private search(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>, generated: boolean): void {
+    this.guardArgs.context = state.context;
+    this.guardArgs.event = event;
+    if (generated) {
+      this.activeCount = (type.find as Finder)(state.codes, state.atoms, this.guardArgs, this.activeRegions, this.activePositions, this.activeLocals, this.activeSlots);
+    } else {
+      this.round += 1;
+      this.findActive(type, state.codes, state.atoms);
+    }
   }
 
   // The regions whose current configuration offers a transition the event's guards do not rule
