@@ -48,7 +48,7 @@ export class EventChecker {
   private readonly places = new IdIndex();
   private previous: { id: string; date: PartialDate } | undefined;
   // The date check() read last, for accept() to take without reading it again: a stream checks
-  // then accepts each event, and the date is most of what checking costs.
+  // then accepts each of millions of events.
   private lastDate: { value: unknown; date: PartialDate | undefined } = { value: undefined, date: undefined };
   private readonly unknownCauses = new SuggestionBudget();
   private readonly unknownArticles = new SuggestionBudget();
