@@ -20,16 +20,16 @@ function scenarioOf(events: ScenarioEvent[], checkpoints: Scenario['checkpoints'
 }
 
 describe('work linear in the size of the input', () => {
-  it('should apply 200,000 inserts by date to 200,000 events', () => {
-    // At this size even moving the rest of the list along at each insert (a quick copy, so
-    // quadratic only shows late) would take over 30 s; placed in one merge it takes about 3.
-    const base = scenarioOf(Array.from({ length: 200_000 }, (_, index) => incident(2 * index)));
-    const edits = Array.from({ length: 200_000 }, (_, index) => ({ insert: incident(2 * index + 1, `x${index}`) }));
+  it('should apply 120,000 inserts by date to 120,000 events', () => {
+    // At this size moving the rest of the list along at each insert (a quick copy, so quadratic
+    // shows late) takes 13 s here, over the 10 s allowed; placed in one merge it takes under 2.
+    const base = scenarioOf(Array.from({ length: 120_000 }, (_, index) => incident(2 * index)));
+    const edits = Array.from({ length: 120_000 }, (_, index) => ({ insert: incident(2 * index + 1, `x${index}`) }));
     const edited = applyEdits(base, edits);
-    expect(edited.events).toHaveLength(400_000);
+    expect(edited.events).toHaveLength(240_000);
     expect(edited.events.slice(0, 4).map((event) => event.id)).toEqual(['e0', 'x0', 'e2', 'x1']);
-    expect(edited.events.at(-1)?.id).toBe('x199999');
-  }, 30_000);
+    expect(edited.events.at(-1)?.id).toBe('x119999');
+  }, 10_000);
 
   it('should place and print 80,000 checkpoints after one event', () => {
     const checkpoints = Array.from({ length: 80_000 }, (_, index) => ({ id: `c${index}`, after: 'e0', claim: 'Nothing is cut.', expect: { phase: 'beforeFreeze' } }));
