@@ -13,35 +13,44 @@ import type { StreamOutput } from './streamRunner.js';
 // WeakMap of every part ever written would make each garbage collection walk it).
 const lastText = new Map<string, { value: object; text: string }>();
 
-function jsonOf(place: string, value: object, write: () => string = () => JSON.stringify(value)): string {
+// The text written for `value` at `place` on the line before, if it is the same object.
+function remembered(place: string, value: object): string | undefined {
   const last = lastText.get(place);
-  if (last !== undefined && last.value === value) return last.text;
-  const text = write();
+  return last !== undefined && last.value === value ? last.text : undefined;
+}
+
+function remember(place: string, value: object, text: string): string {
   lastText.set(place, { value, text });
   return text;
+}
+
+function jsonOf(place: string, value: object): string {
+  return remembered(place, value) ?? remember(place, value, JSON.stringify(value));
 }
 
 // A record of shared objects (the channels, the offices), itself shared while none of them
 // changes: its keys in its own order, as JSON.stringify writes it.
 function recordJson(place: string, record: Record<string, object>): string {
-  return jsonOf(place, record, () => {
-    let text = '';
-    for (const key in record) text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${jsonOf(`${place}.${key}`, record[key] as object)}`;
-    return text === '' ? '{}' : `${text}}`;
-  });
+  const known = remembered(place, record);
+  if (known !== undefined) return known;
+  let text = '';
+  for (const key in record) text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${jsonOf(`${place}.${key}`, record[key] as object)}`;
+  return remember(place, record, text === '' ? '{}' : `${text}}`);
 }
 
 /** The JSON of a state the library built, the same text as JSON.stringify(state). */
 export function stateJson(state: RelationshipState): string {
-  return jsonOf('state', state, () => {
-    const { phase, channels, offices, agreement, sanctioned, incidents, incidentsStopped, provocations, ...rest } = state;
-    // A field this writer does not know would be lost: JSON.stringify writes the state then.
-    if (Object.keys(rest).length > 0) return JSON.stringify(state);
-    return (
-      `{"phase":${JSON.stringify(phase)},"channels":${recordJson('channels', channels)},"offices":${recordJson('offices', offices)},"agreement":${JSON.stringify(agreement)},` +
-      `"sanctioned":${jsonOf('sanctioned', sanctioned)},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}`
-    );
-  });
+  const known = remembered('state', state);
+  if (known !== undefined) return known;
+  const { phase, channels, offices, agreement, sanctioned, incidents, incidentsStopped, provocations, ...rest } = state;
+  // A field this writer does not know would be lost: JSON.stringify writes the state then.
+  if (Object.keys(rest).length > 0) return JSON.stringify(state);
+  return remember(
+    'state',
+    state,
+    `{"phase":${JSON.stringify(phase)},"channels":${recordJson('channels', channels)},"offices":${recordJson('offices', offices)},"agreement":${JSON.stringify(agreement)},` +
+      `"sanctioned":${jsonOf('sanctioned', sanctioned)},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}`,
+  );
 }
 
 /**
