@@ -51,8 +51,8 @@ function linesFile(count: number, line: (event: ScenarioEvent) => string): strin
   return file;
 }
 
-// Runs `thaw run` in this process on a file of lines, its output written to /dev/null as the CLI
-// writes to a file (every character encoded and written), and counted.
+// Runs `thaw run` in this process, as the bin does, on a file of lines, its output written to
+// /dev/null as the CLI writes to a file (every character encoded and written), and counted.
 async function thawRun(file: string, args: string[]): Promise<{ exit: number; written: number }> {
   let written = 0;
   const sink = openSync('/dev/null', 'w');
@@ -68,6 +68,8 @@ async function thawRun(file: string, args: string[]): Promise<{ exit: number; wr
       stdoutIsTTY: false,
       stderrIsTTY: false,
       untilInterrupted: () => new Promise(() => {}),
+      // As the bin runs it: lines checked on a second thread.
+      checkWorker: pathToFileURL(join(root, 'dist', 'stream', 'checkWorker.js')),
     });
     return { exit, written };
   } finally {

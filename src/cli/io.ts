@@ -17,6 +17,12 @@ export interface CliIo {
   cwd: string;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /**
+   * The compiled worker that checks `thaw run` lines on a second thread. The bin gives it; code
+   * run from the sources (the tests) cannot start it unless given the built one, and checks on
+   * its own thread instead.
+   */
+  checkWorker?: URL;
   /** Settles when the user asks to stop (Ctrl-C); `thaw inspect` runs until then. Other commands end on Ctrl-C as usual. */
   untilInterrupted(): Promise<void>;
 }

@@ -10,4 +10,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(EXIT.outputFailed);
 });
 
-process.exitCode = await runCli(process.argv.slice(2), processIo());
+process.exitCode = await runCli(process.argv.slice(2), { ...processIo(), checkWorker: new URL('../stream/checkWorker.js', import.meta.url) });

@@ -7,11 +7,59 @@ export type Line = { text: string } | { tooLong: number };
 export const MAX_LINE_LENGTH = 1024 * 1024;
 
 /**
- * The lines of a byte stream, decoded as UTF-8 without a leading byte-order mark, with `\r\n`
- * or `\n` ends. A line longer than `limit` is never built: its characters are counted and
- * dropped, and it is given as `tooLong`, so a stream with no line ends (`/dev/zero`) costs no
- * more memory than the limit.
+ * Cuts a byte stream, fed a chunk at a time, into lines: decoded as UTF-8 without a leading
+ * byte-order mark, with `\r\n` or `\n` ends. A line longer than `limit` is never built: its
+ * characters are counted and dropped, and it is given as `tooLong`, so a stream with no line
+ * ends (`/dev/zero`) costs no more memory than the limit.
  */
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private dropped = 0;
+  private first = true;
+
+  constructor(private readonly limit = MAX_LINE_LENGTH) {}
+
+  /** The lines a chunk completes, in order (none if it ends none). */
+  push(chunk: Buffer | Uint8Array | string): Line[] {
+    let text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk as Buffer);
+    if (this.first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+    }
+    let start = 0;
+    const lines: Line[] = [];
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      lines.push(this.finish(this.pending + text.slice(start, end)));
+      this.pending = '';
+      this.dropped = 0;
+      start = end + 1;
+    }
+    const rest = text.slice(start);
+    if (this.dropped > 0 || this.pending.length + rest.length > this.limit) {
+      this.dropped += this.pending.length + rest.length;
+      this.pending = '';
+    } else {
+      this.pending += rest;
+    }
+    return lines;
+  }
+
+  /** The last line, if the stream did not end with a line end. */
+  end(): Line[] {
+    const tail = this.pending + this.decoder.end();
+    const lines = tail.length > 0 || this.dropped > 0 ? [this.finish(tail)] : [];
+    this.pending = '';
+    this.dropped = 0;
+    return lines;
+  }
+
+  private finish(text: string): Line {
+    return this.dropped > 0 ? { tooLong: this.dropped + text.length } : { text: text.endsWith('\r') ? text.slice(0, -1) : text };
+  }
+}
+
+/** The lines of a byte stream, as LineSplitter cuts them. */
 export async function* readLines(stream: AsyncIterable<Buffer | string>, limit = MAX_LINE_LENGTH): AsyncGenerator<Line> {
   for await (const lines of readLineBatches(stream, limit)) yield* lines;
 }
@@ -21,34 +69,11 @@ export async function* readLines(stream: AsyncIterable<Buffer | string>, limit =
  * one wait per chunk, not one per line. A line is given as soon as its chunk arrives.
  */
 export async function* readLineBatches(stream: AsyncIterable<Buffer | string>, limit = MAX_LINE_LENGTH): AsyncGenerator<Line[]> {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  let dropped = 0;
-  let first = true;
-  const finish = (text: string): Line => (dropped > 0 ? { tooLong: dropped + text.length } : { text: text.endsWith('\r') ? text.slice(0, -1) : text });
+  const splitter = new LineSplitter(limit);
   for await (const chunk of stream) {
-    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    let start = 0;
-    const lines: Line[] = [];
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      lines.push(finish(pending + text.slice(start, end)));
-      pending = '';
-      dropped = 0;
-      start = end + 1;
-    }
+    const lines = splitter.push(chunk);
     if (lines.length > 0) yield lines;
-    const rest = text.slice(start);
-    if (dropped > 0 || pending.length + rest.length > limit) {
-      dropped += pending.length + rest.length;
-      pending = '';
-    } else {
-      pending += rest;
-    }
   }
-  const tail = pending + decoder.end();
-  if (tail.length > 0 || dropped > 0) yield [finish(tail)];
+  const tail = splitter.end();
+  if (tail.length > 0) yield tail;
 }

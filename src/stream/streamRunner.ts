@@ -2,66 +2,9 @@ import type { Change, RelationshipState } from '../machine/view.js';
 import type { ArticleText } from '../scenario/readScenario.js';
 import { toMachineEvent, type Replay } from '../replay/replay.js';
 import { TimelineStepper } from '../replay/timelineStepper.js';
-import { EventChecker } from '../scenario/eventChecker.js';
-import { formatPath, type Problem } from '../scenario/problems.js';
-import { ScenarioEvent } from '../scenario/schema.js';
-import { validateDocument } from '../scenario/validateDocument.js';
-import { parseYaml } from '../scenario/yamlDocument.js';
-import { fromPlover, isPloverRecord } from '../data/ploverImport.js';
-
-const MAX_DEPTH = 16;
-const NOT_BLANK = /\S/;
-
-// How deeply a parsed JSON value nests and how many keys it has at every level, in one walk and
-// without recursion (a hostile line could be deep). Stops counting past MAX_DEPTH.
-function shapeOf(value: unknown): { depth: number; keys: number } {
-  let depth = 0;
-  let keys = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [item, level] = stack.pop() as [unknown, number];
-    if (item === null || typeof item !== 'object') continue;
-    if (level > depth) depth = level;
-    if (depth > MAX_DEPTH) break;
-    if (Array.isArray(item)) {
-      for (const child of item) stack.push([child, level + 1]);
-      continue;
-    }
-    for (const key in item) {
-      keys += 1;
-      stack.push([(item as Record<string, unknown>)[key], level + 1]);
-    }
-  }
-  return { depth, keys };
-}
-
-// Whether a line of JSON writes a key twice (JSON.parse keeps the last), given how many keys the
-// parsed value has. Every key written is a string closed by a quote before a colon, so a count of
-// quote-colon pairs no larger than the parsed keys settles it at native speed; a string value
-// holding `\":` makes the count larger, and then the keys are counted exactly.
-function writesAKeyTwice(text: string, parsedKeys: number): boolean {
-  const quoteColons = text.match(QUOTE_COLON)?.length ?? 0;
-  return quoteColons > parsedKeys && keysIn(text) !== parsedKeys;
-}
-const QUOTE_COLON = /"\s*:/g;
-
-// How many keys a line of JSON writes: strings followed by a colon.
-function keysIn(text: string): number {
-  let count = 0;
-  let index = 0;
-  while (index < text.length) {
-    if (text.charCodeAt(index) !== 34 /* " */) {
-      index += 1;
-      continue;
-    }
-    index += 1;
-    while (index < text.length && text.charCodeAt(index) !== 34) index += text.charCodeAt(index) === 92 /* \ */ ? 2 : 1;
-    index += 1;
-    while (index < text.length && (text[index] === ' ' || text[index] === '\t' || text[index] === '\r' || text[index] === '\n')) index += 1;
-    if (text.charCodeAt(index) === 58 /* : */) count += 1;
-  }
-  return count;
-}
+import type { Problem } from '../scenario/problems.js';
+import type { ScenarioEvent } from '../scenario/schema.js';
+import { LineChecker } from './lineChecker.js';
 
 /** What `thaw run` writes for each event it applies: one JSON line. */
 export interface StreamOutput {
@@ -78,6 +21,12 @@ export interface StreamOutput {
 
 export type StreamResult = { ok: true; output: StreamOutput | null } | { ok: false; problems: Problem[] };
 
+/** Applies an event a LineChecker passed, from input line `line`, and says what it did as `thaw run` writes it. */
+export function applyChecked(stepper: TimelineStepper, event: ScenarioEvent, line: number): StreamOutput {
+  const { state, changes, notes } = stepper.advance(toMachineEvent(event));
+  return { line, id: event.id, date: event.date, type: event.type, phase: state.phase, state, changes, notes };
+}
+
 /**
  * Applies events given one JSON line at a time, as `thaw run` reads them, checking each as a
  * scenario file's events are checked (schema, date order, unique ids, causes, sources). A bad
@@ -85,30 +34,16 @@ export type StreamResult = { ok: true; output: StreamOutput | null } | { ok: fal
  */
 export class StreamRunner {
   private readonly stepper: TimelineStepper;
-  private readonly checker: EventChecker;
+  private readonly lines: LineChecker;
 
   /**
    * Starts from the machine's initial state, or from the end of a replayed scenario, whose
    * sources the lines' citations must then name; `articleText` (as for parseScenario) lets
    * their quotes be checked too.
    */
-  constructor(
-    private readonly file: string,
-    from?: Replay,
-    private readonly options: { articleText?: (fileName: string) => ArticleText | undefined } = {},
-  ) {
-    const sources = from?.scenario.sources;
+  constructor(file: string, from?: Replay, options: { articleText?: (fileName: string) => ArticleText | undefined } = {}) {
     this.stepper = new TimelineStepper(from?.finalSnapshot);
-    const { articleText } = options;
-    this.checker = new EventChecker({
-      ...(sources ? { sources } : {}),
-      ...(sources && articleText ? { articleText: (article: string) => (Object.hasOwn(sources, article) ? articleText((sources[article] as { file: string }).file) : undefined) } : {}),
-      ordered: true,
-      causes: true,
-      // Line 0 stands for the scenario the stream starts from.
-      where: (line: number) => (line === 0 ? 'in the scenario it starts from' : `at line ${line}`),
-    });
-    for (const event of from?.scenario.events ?? []) this.checker.accept(event, 0);
+    this.lines = new LineChecker(file, from?.scenario, options);
   }
 
   /** The state after the last event applied. */
@@ -118,64 +53,9 @@ export class StreamRunner {
 
   /** Checks and applies one line; a blank line is skipped (output null). */
   accept(text: string, line: number): StreamResult {
-    if (!NOT_BLANK.test(text)) return { ok: true, output: null };
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      const position = /position (\d+)/.exec((error as Error).message);
-      return this.refuse(line, position ? Number(position[1]) + 1 : 1, '', `not JSON: ${(error as Error).message}`);
-    }
-    let shape = shapeOf(json);
-    // An event is a few levels deep; refuse deeper lines before the YAML reader spends memory on them.
-    if (shape.depth > MAX_DEPTH) return this.refuse(line, 1, '', `nested more than ${MAX_DEPTH} levels deep; an event is an object of a few levels`);
-    // A PLOVER record is read as the event it stands for (then checked like any other), or refused with the reason.
-    let plover = false;
-    if (isPloverRecord(json) && !text.includes('__proto__') && !writesAKeyTwice(text, shape.keys)) {
-      const placed = fromPlover(json);
-      if (!placed.ok) return this.refuse(line, 1, '', `cannot place this PLOVER record: ${placed.reason}`);
-      json = placed.event;
-      text = JSON.stringify(json);
-      shape = shapeOf(json);
-      plover = true;
-    }
-    // Most lines are good: the schema checks the parsed JSON at once, and only a bad line is read
-    // again as YAML (JSON is YAML), whose reader can say which column a problem is at.
-    // JSON.parse keeps the last of duplicate keys and makes `__proto__` a key: the YAML reader refuses both.
-    const quick = text.includes('__proto__') || writesAKeyTwice(text, shape.keys) ? undefined : ScenarioEvent.safeParse(json);
-    let event: ScenarioEvent;
-    if (quick?.success) event = quick.data;
-    else {
-      const doc = this.document(text);
-      if (doc.syntaxProblems.length > 0) return this.located(doc.syntaxProblems, line, plover);
-      const parsed = validateDocument(ScenarioEvent, doc);
-      if (!parsed.success) return this.located(parsed.problems, line, plover);
-      event = parsed.data;
-    }
-    const problems = this.checker.check(event, line);
-    if (problems.length > 0) {
-      const doc = this.document(text);
-      return this.located(problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, path: formatPath(path) })), line, plover);
-    }
-
-    const { state, changes, notes } = this.stepper.advance(toMachineEvent(event));
-    this.checker.accept(event, line);
-    return { ok: true, output: { line, id: event.id, date: event.date, type: event.type, phase: state.phase, state, changes, notes } };
-  }
-
-  private document(text: string) {
-    return parseYaml(text, this.file);
-  }
-
-  private refuse(line: number, column: number, path: string, message: string): StreamResult {
-    return { ok: false, problems: [{ file: this.file, line, column, path, message }] };
-  }
-
-  // Columns in a PLOVER line's event are columns of the event it was read as, not of the line: say so, at column 1.
-  private located(found: Problem[], line: number, plover: boolean): StreamResult {
-    return {
-      ok: false,
-      problems: found.map((problem) => (plover ? { ...problem, line, column: 1, message: `${problem.message} (in the event this PLOVER record stands for)` } : { ...problem, line })),
-    };
+    const checked = this.lines.check({ text }, line);
+    if (checked === undefined) return { ok: true, output: null };
+    if ('problems' in checked) return { ok: false, problems: checked.problems };
+    return { ok: true, output: applyChecked(this.stepper, checked.event, line) };
   }
 }

@@ -28,6 +28,15 @@ describe('the thaw bin', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('8 of 8 checkpoints hold');
   });
+
+  it('should check thaw run lines on its second thread and write what the in-process run writes', async () => {
+    const events = (parse(readFileSync(record, 'utf8')) as { events: unknown[] }).events.map((event) => JSON.stringify(event));
+    const input = [...events.slice(0, 10), '{"id": "broken"', ...events.slice(10)].join('\n');
+    const result = spawnSync(process.execPath, [bin, 'run', '--on-error', 'skip'], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' } });
+    const inProcess = await thaw(['run', '--on-error', 'skip'], { input });
+    expect(inProcess.stdout.trim().split('\n')).toHaveLength(events.length);
+    expect(result).toMatchObject({ status: 2, stdout: inProcess.stdout, stderr: inProcess.stderr });
+  });
 });
 
 describe('thaw replay', () => {
@@ -233,12 +242,16 @@ describe('thaw whatif', () => {
   });
 });
 
-describe('thaw run', () => {
+// The bin checks lines on a second thread; the same tests hold both ways of checking to one behaviour.
+describe.each([
+  ['on its own thread', false],
+  ['with a checking thread', true],
+])('thaw run, lines checked %s', (_how, checkWorker) => {
   const event = (id: string, date: string, channel = 'theater') =>
     JSON.stringify({ id, date, type: 'contact.held', payload: { channel, mode: 'visit' }, hypothetical: 'a test' });
 
   it('should write one JSON line of state per event read from stdin', async () => {
-    const { code, stdout } = await thaw(['run'], { input: `${event('one', '2022-01', 'chiefs')}\n\n${event('two', '2022-02')}\n` });
+    const { code, stdout } = await thaw(['run'], { checkWorker, input: `${event('one', '2022-01', 'chiefs')}\n\n${event('two', '2022-02')}\n` });
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((text) => JSON.parse(text));
     expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([[1, 'one', 'beforeFreeze'], [3, 'two', 'beforeFreeze']]);
@@ -250,6 +263,7 @@ describe('thaw run', () => {
     const answered: string[] = [];
     let answer = () => {};
     const running = thaw(['run'], {
+      checkWorker,
       stdin,
       onStdout: (stdout) => {
         answered.push(stdout);
@@ -270,7 +284,7 @@ describe('thaw run', () => {
   });
 
   it('should leave the state out with --no-state, keeping the phase, changes and notes', async () => {
-    const { code, stdout } = await thaw(['run', '--no-state'], { input: `${event('one', '2022-01', 'chiefs')}\n` });
+    const { code, stdout } = await thaw(['run', '--no-state'], { checkWorker, input: `${event('one', '2022-01', 'chiefs')}\n` });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       line: 1,
@@ -286,32 +300,38 @@ describe('thaw run', () => {
     });
   });
 
-  it("should start from a scenario's end state with --from, reading a file", async () => {
+  it("should start from a scenario's end state with --from, reading a file or stdin", async () => {
     const file = join(work, 'events.jsonl');
     writeFileSync(file, `${event('aquilino-meets', '2024-05')}\n`);
-    const { code, stdout } = await thaw(['run', file, '--from', record]);
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ id: 'aquilino-meets', phase: 'ministerialResumed', state: { channels: { theater: { link: 'reopened.contactHeld' } } } });
+    // A file this small is checked on the main thread either way; stdin goes to the checking thread.
+    for (const run of [thaw(['run', file, '--from', record], { checkWorker }), thaw(['run', '-', '--from', record], { checkWorker, input: readFileSync(file, 'utf8') })]) {
+      const { code, stdout } = await run;
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ id: 'aquilino-meets', phase: 'ministerialResumed', state: { channels: { theater: { link: 'reopened.contactHeld' } } } });
+    }
+    // The checking thread knows the scenario's ids too.
+    const again = await thaw(['run', '-', '--from', record], { checkWorker, input: `${event('pelosi-visit', '2024-05')}\n` });
+    expect(again).toMatchObject({ code: 2, stderr: expect.stringMatching(/^stdin:1:\d+: id: duplicate event id "pelosi-visit" \(first used in the scenario it starts from\)/) });
   });
 
   it('should stop at a bad line by default, and skip it with --on-error skip, exiting 2 either way', async () => {
     const input = `${event('one', '2022-01')}\n{"id": "broken"\n${event('two', '2022-02')}\n`;
-    const stopped = await thaw(['run'], { input: input });
+    const stopped = await thaw(['run'], { checkWorker, input: input });
     expect(stopped.code).toBe(2);
     expect(stopped.stdout.trim().split('\n')).toHaveLength(1);
     expect(stopped.stderr).toMatch(/^stdin:2:\d+: not JSON: /);
     expect(stopped.stderr).toMatch(/stopped at line 2/);
 
-    const skipped = await thaw(['run', '--on-error', 'skip'], { input: input });
+    const skipped = await thaw(['run', '--on-error', 'skip'], { checkWorker, input: input });
     expect(skipped.code).toBe(2);
     expect(skipped.stdout.trim().split('\n').map((text) => JSON.parse(text).id)).toEqual(['one', 'two']);
     expect(skipped.stderr).toMatch(/skipped 1 bad line of 3/);
   });
 
   it('should refuse an unknown --on-error mode and a missing file', async () => {
-    expect(await thaw(['run', '--on-error', 'ignore'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are stop, skip/) });
-    expect(await thaw(['run', join(work, 'none.jsonl')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
-    expect(await thaw(['run', work])).toMatchObject({ code: 2, stderr: expect.stringMatching(/:1:1: cannot read the events: it is a folder/) });
+    expect(await thaw(['run', '--on-error', 'ignore'], { checkWorker })).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are stop, skip/) });
+    expect(await thaw(['run', join(work, 'none.jsonl')], { checkWorker })).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
+    expect(await thaw(['run', work], { checkWorker })).toMatchObject({ code: 2, stderr: expect.stringMatching(/:1:1: cannot read the events: it is a folder/) });
   });
 });
 

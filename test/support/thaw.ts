@@ -5,6 +5,9 @@ import { runCli } from '../../src/cli/program.js';
 /** The project's root, where `thaw` runs in these tests (so `scenarios/record.yaml` resolves). */
 export const root = join(import.meta.dirname, '..', '..');
 
+/** The compiled line-checking worker the bin starts: a worker thread cannot load the sources. */
+export const builtCheckWorker = new URL('../../dist/stream/checkWorker.js', import.meta.url);
+
 /** What one run of the command line printed, and its exit code. */
 export interface CliResult {
   code: number;
@@ -30,6 +33,8 @@ export async function thaw(
     interrupted?: Promise<void>;
     /** Sees the output so far after every write, to act on it while the command runs. */
     onStdout?: (stdout: string) => void;
+    /** Check `thaw run` lines on a second thread, as the bin does (with the built worker: npm test builds first). */
+    checkWorker?: boolean;
   } = {},
 ): Promise<CliResult> {
   let stdout = '';
@@ -56,6 +61,7 @@ export async function thaw(
     stdoutIsTTY: false,
     stderrIsTTY: false,
     untilInterrupted: () => interrupted,
+    ...(options.checkWorker ? { checkWorker: builtCheckWorker } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -1,0 +1,134 @@
+// The lines of a `thaw run` stream, checked, in batches: on this thread, or on a worker thread
+// that reads ahead while this one steps the relationship and writes (the checks need nothing of
+// the relationship's state, and on two cores the two halves take about as long as each other).
+// Both give the same batches; test/stream/checkedLines.test.ts holds them to it.
+import { Worker } from 'node:worker_threads';
+import { articleReader } from '../scenario/readScenario.js';
+import { LineChecker, type CheckedLine, type StreamStart } from './lineChecker.js';
+import { LineSplitter } from './lines.js';
+
+/** What checking a stream's lines needs, in a form a worker thread can be sent. */
+export interface LineCheckSetup {
+  /** The name problems give for the stream (a path, or "stdin"). */
+  file: string;
+  /** The scenario the stream goes on from, if any. */
+  start?: StreamStart;
+  /** Folder of article texts to check quotes against, or null for no check. */
+  sourcesDir: string | null;
+}
+
+/** The lines one chunk of input completed, checked (blank lines left out), and how many lines were read so far. */
+export interface CheckedBatch {
+  checked: CheckedLine[];
+  read: number;
+  /** True on the batch after the input's end. */
+  done: boolean;
+}
+
+/** The lines of chunks pushed to it, checked: the state both sources keep, and the worker's whole job. */
+export class ChunkChecker {
+  private readonly splitter = new LineSplitter();
+  private readonly lines: LineChecker;
+  private read = 0;
+
+  constructor(setup: LineCheckSetup) {
+    this.lines = new LineChecker(setup.file, setup.start, setup.sourcesDir ? { articleText: articleReader(setup.sourcesDir) } : {});
+  }
+
+  /** The lines a chunk completes, checked; `null` for the input's end. */
+  push(chunk: Uint8Array | string | null): CheckedBatch {
+    const lines = chunk === null ? this.splitter.end() : this.splitter.push(chunk);
+    const checked: CheckedLine[] = [];
+    for (const line of lines) {
+      this.read += 1;
+      const result = this.lines.check(line, this.read);
+      if (result !== undefined) checked.push(result);
+    }
+    return { checked, read: this.read, done: chunk === null };
+  }
+}
+
+/** Checks the lines of `input` on this thread, a batch per chunk read. */
+export async function* checkLines(input: AsyncIterable<Buffer | string>, setup: LineCheckSetup): AsyncGenerator<CheckedBatch> {
+  const checker = new ChunkChecker(setup);
+  for await (const chunk of input) yield checker.push(chunk);
+  yield checker.push(null);
+}
+
+// How many chunks (64 KiB each from a file) may wait for the worker: enough to keep it busy, and
+// the memory a run uses stays flat however fast the input comes.
+const IN_FLIGHT = 4;
+
+/** The worker thread stopped without being asked to. */
+export class LineCheckThreadError extends Error {
+  override readonly name = 'LineCheckThreadError';
+}
+
+/**
+ * checkLines, on a worker thread running `script` (the compiled checkWorker.js). Input is read
+ * and handed over a chunk at a time, never more than a few chunks ahead of the batches taken, and
+ * each batch is given as soon as it is checked, so a program that feeds lines one at a time gets
+ * each answer at once. Stopping early (leaving the loop) stops the thread.
+ */
+export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>, setup: LineCheckSetup, script: URL): AsyncGenerator<CheckedBatch> {
+  const worker = new Worker(script, { workerData: setup });
+  const inbox: CheckedBatch[] = [];
+  let failure: { error: unknown } | undefined;
+  let finished = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  worker.on('message', (batch: CheckedBatch) => {
+    inbox.push(batch);
+    notify();
+  });
+  worker.on('error', (error) => {
+    failure ??= { error };
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (!finished) failure ??= { error: new LineCheckThreadError(`the thread checking the lines stopped (exit code ${code})`) };
+    notify();
+  });
+
+  let sent = 0;
+  let taken = 0;
+  let roomToSend: (() => void) | undefined;
+  const pump = async () => {
+    for await (const chunk of input) {
+      if (finished) return;
+      worker.postMessage(chunk);
+      sent += 1;
+      while (sent - taken >= IN_FLIGHT && !finished) await new Promise<void>((resolve) => (roomToSend = resolve));
+    }
+    if (!finished) worker.postMessage(null);
+  };
+  // An input that fails is reported once the chunks read before it are checked: their lines were read.
+  let inputFailure: { error: unknown } | undefined;
+  pump().catch((error: unknown) => {
+    inputFailure = { error };
+    notify();
+  });
+  const failed = () => failure ?? (inputFailure && taken === sent ? inputFailure : undefined);
+
+  try {
+    for (;;) {
+      while (inbox.length === 0 && failed() === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      const batch = inbox.shift();
+      if (batch === undefined) throw (failed() as { error: unknown }).error;
+      taken += 1;
+      const resume = roomToSend;
+      roomToSend = undefined;
+      resume?.();
+      yield batch;
+      if (batch.done) return;
+    }
+  } finally {
+    finished = true;
+    roomToSend?.();
+    await worker.terminate();
+  }
+}

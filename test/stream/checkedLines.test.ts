@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ploverRecords } from '../../src/data/eventRecords.js';
+import { readScenario, replay } from '../../src/index.js';
+import { checkLines, checkLinesInWorker, LineCheckThreadError, type CheckedBatch, type LineCheckSetup } from '../../src/stream/checkedLines.js';
+import { MAX_LINE_LENGTH } from '../../src/stream/lines.js';
+import { propertyParameters } from '../arbitraries/relationshipEvent.js';
+import { builtCheckWorker } from '../support/thaw.js';
+
+// The worker runs the built code (npm test builds first): a worker thread cannot load the sources.
+const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const [firstEvent, ...laterEvents] = record.events;
+const plover = ploverRecords(replay(record)).records[0];
+const incident = (id: string, date: string) => JSON.stringify({ id, date, type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test — ünïcode' });
+
+// A stream with every kind of line: good events, blank lines, broken JSON, a schema error, a
+// duplicate id, a date out of order, a PLOVER record, a line too long to hold, and characters
+// of several bytes for the chunks to cut through.
+const lines = [
+  JSON.stringify(firstEvent),
+  '',
+  '{"id": "broken"',
+  ...laterEvents.slice(0, 20).map((event) => JSON.stringify(event)),
+  '   ',
+  JSON.stringify({ ...laterEvents[0], payload: { channel: 'cheifs', mode: 'call' } }),
+  JSON.stringify(laterEvents[0]),
+  incident('early', '2019-01'),
+  JSON.stringify(plover),
+  'x'.repeat(MAX_LINE_LENGTH + 10),
+  ...laterEvents.slice(20).map((event) => JSON.stringify(event)),
+  incident('late-1', '2025-01'),
+  incident('late-2', '2025-02'),
+];
+const bytes = Buffer.from(lines.join('\r\n'));
+const setup: LineCheckSetup = { file: 'mixed.jsonl', sourcesDir: null };
+
+async function collect(batches: AsyncIterable<CheckedBatch>): Promise<{ checked: CheckedBatch['checked']; read: number }> {
+  const checked: CheckedBatch['checked'] = [];
+  let read = 0;
+  for await (const batch of batches) {
+    checked.push(...batch.checked);
+    read = batch.read;
+  }
+  return { checked, read };
+}
+
+// The bytes cut at the given places (sorted, deduplicated), as a stream of chunks.
+const chunked = (cuts: number[]) => {
+  const places = [...new Set(cuts)].sort((a, b) => a - b);
+  return Readable.from([0, ...places].map((start, index) => bytes.subarray(start, places[index] ?? bytes.length)));
+};
+
+describe('checkLines and checkLinesInWorker', () => {
+  it('should check a stream with every kind of line the same way on either thread, however it is cut into chunks', async () => {
+    const expected = await collect(checkLines(Readable.from([bytes]), setup));
+    // Sanity: the stream holds good events and problems of several kinds.
+    expect(expected.read).toBe(lines.length);
+    expect(expected.checked.filter((line) => 'event' in line).length).toBeGreaterThan(record.events.length - 2);
+    expect(expected.checked.filter((line) => 'problems' in line).map((line) => line.line)).toEqual([3, 25, 26, 27, 28, 29]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), async (cuts) => {
+        expect(await collect(checkLines(chunked(cuts), setup))).toEqual(expected);
+        expect(await collect(checkLinesInWorker(chunked(cuts), setup, builtCheckWorker))).toEqual(expected);
+      }),
+      { ...propertyParameters, numRuns: 8 },
+    );
+  });
+
+  it("should check against the scenario a stream goes on from, on the worker too", async () => {
+    const start: LineCheckSetup = { file: 'more.jsonl', sourcesDir: null, start: { sources: record.sources, events: record.events } };
+    const input = () => Readable.from([`${JSON.stringify(firstEvent)}\n${incident('late', '2025-01')}\n`]);
+    const expected = await collect(checkLines(input(), start));
+    expect(expected.checked.map((line) => ('problems' in line ? line.problems[0]?.message : 'ok'))).toEqual([expect.stringMatching(/^duplicate event id .* \(first used in the scenario it starts from\)$/), 'ok']);
+    expect(await collect(checkLinesInWorker(input(), start, builtCheckWorker))).toEqual(expected);
+  });
+
+  it('should read only a few chunks ahead of the batches taken, and stop reading when the loop is left', async () => {
+    let pulled = 0;
+    async function* endless() {
+      for (let index = 0; ; index += 1) {
+        pulled += 1;
+        yield `${incident(`e${index}`, '2025-01')}\n`;
+      }
+    }
+    const batches = checkLinesInWorker(endless(), setup, builtCheckWorker);
+    for await (const batch of batches) {
+      expect(batch.checked).toHaveLength(1);
+      // Given time, an unbounded reader would have pulled thousands of chunks by now.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      break;
+    }
+    expect(pulled).toBeLessThanOrEqual(6);
+    const after = pulled;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pulled).toBeLessThanOrEqual(after + 1);
+  });
+
+  it('should give the batches read before an input error, then the error', async () => {
+    async function* failing() {
+      yield `${incident('one', '2025-01')}\n`;
+      throw new Error('disk gone');
+    }
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const batch of checkLinesInWorker(failing(), setup, builtCheckWorker)) seen.push(...batch.checked.map((line) => line.line));
+      })(),
+    ).rejects.toThrow('disk gone');
+    expect(seen).toEqual([1]);
+  });
+
+  it('should say so when the checking thread stops by itself, not wait for it', async () => {
+    const dying = new URL('data:text/javascript,process.exit(3)');
+    await expect(collect(checkLinesInWorker(Readable.from([`${incident('one', '2025-01')}\n`]), setup, dying))).rejects.toThrow(LineCheckThreadError);
+    await expect(collect(checkLinesInWorker(Readable.from([`${incident('one', '2025-01')}\n`]), setup, dying))).rejects.toThrow(/exit code 3/);
+  });
+});
