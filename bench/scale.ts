@@ -59,7 +59,7 @@ async function thawRun(file: string, args: string[]): Promise<{ exit: number; wr
   try {
     const exit = await runCli(['run', file, ...args], {
       stdout: (text) => {
-        written += writeSync(sink, text);
+        written += typeof text === 'string' ? writeSync(sink, text) : writeSync(sink, text);
       },
       stderr: () => {},
       stdin: new PassThrough(),

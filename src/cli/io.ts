@@ -5,8 +5,8 @@ import type { Readable } from 'node:stream';
  * it in-process on buffers, so the same code is tested without a node process per case.
  */
 export interface CliIo {
-  /** Writes text to standard output as is (the caller adds line ends). */
-  stdout(text: string): void;
+  /** Writes text, or bytes of UTF-8 text, to standard output as is (the caller adds line ends). */
+  stdout(text: string | Uint8Array): void;
   /** Writes text to standard error as is. */
   stderr(text: string): void;
   /** Where `thaw run` reads events from when no file is named, and `inspect --step` waits for Enter. */

@@ -127,7 +127,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .option('--no-state', 'write each line without the whole state: phase, changes and notes only (a tenth of the size, for long streams)')
     .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip'; state: boolean }) => {
       const { runCommand } = await import('./commands/run.js');
-      exit(await runCommand({ input: events, from: options.from, onError: options.onError, state: options.state, sourcesDir: sources(undefined), stdin: io.stdin, checkWorker: io.checkWorker, write, warn }));
+      exit(await runCommand({ input: events, from: options.from, onError: options.onError, state: options.state, sourcesDir: sources(undefined), stdin: io.stdin, checkWorker: io.checkWorker, write: io.stdout, warn }));
     });
 
   program

@@ -3,8 +3,11 @@
 // the relationship's state, and on two cores the two halves take about as long as each other).
 // Both give the same batches; test/stream/checkedLines.test.ts holds them to it.
 import { Worker } from 'node:worker_threads';
+import { toMachineEvent } from '../replay/replay.js';
+import type { Problem } from '../scenario/problems.js';
 import { articleReader } from '../scenario/readScenario.js';
-import { LineChecker, type CheckedLine, type StreamStart } from './lineChecker.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+import { LineChecker, type StreamStart } from './lineChecker.js';
 import { LineSplitter } from './lines.js';
 
 /** What checking a stream's lines needs, in a form a worker thread can be sent. */
@@ -17,9 +20,15 @@ export interface LineCheckSetup {
   sourcesDir: string | null;
 }
 
+/**
+ * A line checked, as stepping needs it: the event as the machine takes it, with its id (what
+ * else the line holds, such as its citation, stays with the checker), or what is wrong with it.
+ */
+export type LineToApply = { line: number; id: string; event: RelationshipEvent } | { line: number; problems: Problem[] };
+
 /** The lines one chunk of input completed, checked (blank lines left out), and how many lines were read so far. */
 export interface CheckedBatch {
-  checked: CheckedLine[];
+  checked: LineToApply[];
   read: number;
   /** True on the batch after the input's end. */
   done: boolean;
@@ -38,11 +47,12 @@ export class ChunkChecker {
   /** The lines a chunk completes, checked; `null` for the input's end. */
   push(chunk: Uint8Array | string | null): CheckedBatch {
     const lines = chunk === null ? this.splitter.end() : this.splitter.push(chunk);
-    const checked: CheckedLine[] = [];
+    const checked: LineToApply[] = [];
     for (const line of lines) {
       this.read += 1;
       const result = this.lines.check(line, this.read);
-      if (result !== undefined) checked.push(result);
+      if (result === undefined) continue;
+      checked.push('event' in result ? { line: result.line, id: result.event.id, event: toMachineEvent(result.event) } : result);
     }
     return { checked, read: this.read, done: chunk === null };
   }
@@ -55,9 +65,10 @@ export async function* checkLines(input: AsyncIterable<Buffer | string>, setup: 
   yield checker.push(null);
 }
 
-// How many chunks (64 KiB each from a file) may wait for the worker: enough to keep it busy, and
-// the memory a run uses stays flat however fast the input comes.
-const IN_FLIGHT = 4;
+/** How many chunks (64 KiB each from a file) may wait for the worker. */
+// Enough that the stepping thread never waits for it while input is there (with 4 it sat idle for
+// an eighth of a long run), few enough that the memory a run uses stays flat however fast the input comes.
+export const READ_AHEAD = 16;
 
 /** The worker thread stopped without being asked to. */
 export class LineCheckThreadError extends Error {
@@ -102,7 +113,7 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
       if (finished) return;
       worker.postMessage(chunk);
       sent += 1;
-      while (sent - taken >= IN_FLIGHT && !finished) await new Promise<void>((resolve) => (roomToSend = resolve));
+      while (sent - taken >= READ_AHEAD && !finished) await new Promise<void>((resolve) => (roomToSend = resolve));
     }
     if (!finished) worker.postMessage(null);
   };

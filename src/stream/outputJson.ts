@@ -1,64 +1,159 @@
 // `thaw run` writes the whole state after every line, most of it as it was on the line before:
 // consecutive states share their unchanged channels and offices, and an event that changes
-// nothing keeps the state itself (see nextView). Each such object is turned into JSON once and
-// its text reused while the lines keep sharing it, so a line costs what changed, not the whole
-// state. That relies on views never being changed once built, which holds for every view the
-// library makes (it builds a new one instead, and the tests freeze them), and on the key order
-// viewOfValue and nextView give.
+// nothing keeps the state itself (see nextView). Each such object is turned into UTF-8 JSON once
+// and its bytes copied while the lines keep sharing it, so a line costs what changed plus a copy,
+// not a string built, joined and encoded. That relies on views never being changed once built,
+// which holds for every view the library makes (it builds a new one instead, and the tests freeze
+// them), and on the key order viewOfValue and nextView give (the tests hold the bytes to
+// JSON.stringify's text).
 import type { RelationshipState } from '../machine/view.js';
 import type { StreamOutput } from './streamRunner.js';
 
-// The text last written for each part of a state, by where the part sits: consecutive lines
-// share parts with the line just before, so the last one is all there is to remember (a
-// WeakMap of every part ever written would make each garbage collection walk it).
-const lastText = new Map<string, { value: object; text: string }>();
+// The state's fields in the order its views have them. A field added to RelationshipState and
+// not here fails to compile (below), rather than going missing from the output.
+const STATE_FIELDS = ['phase', 'channels', 'offices', 'agreement', 'sanctioned', 'incidents', 'incidentsStopped', 'provocations'] as const;
+type Unwritten = Exclude<keyof RelationshipState, (typeof STATE_FIELDS)[number]>;
+const everyFieldWritten: [Unwritten] extends [never] ? true : Unwritten = true;
+void everyFieldWritten;
 
-// The text written for `value` at `place` on the line before, if it is the same object.
-function remembered(place: string, value: object): string | undefined {
-  const last = lastText.get(place);
-  return last !== undefined && last.value === value ? last.text : undefined;
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+// The bytes last written for one object at one place, while the lines keep sharing it: consecutive
+// lines share parts with the line just before, so the last one is all there is to remember.
+interface Remembered {
+  value: object | undefined;
+  bytes: Buffer;
 }
 
-function remember(place: string, value: object, text: string): string {
-  lastText.set(place, { value, text });
-  return text;
-}
+// A record of shared objects (the channels, the offices), written as JSON.stringify writes it: its
+// keys in its own order, each value's bytes remembered by key; after `prefix` (its key in the
+// state), so that a line copies it in one piece.
+class RecordBytes {
+  private readonly whole: Remembered = { value: undefined, bytes: Buffer.alloc(0) };
+  private readonly parts = new Map<string, Remembered & { key: Buffer }>();
+  private readonly prefix: Buffer;
 
-function jsonOf(place: string, value: object): string {
-  return remembered(place, value) ?? remember(place, value, JSON.stringify(value));
-}
+  constructor(prefix: string) {
+    this.prefix = utf8(prefix);
+  }
 
-// A record of shared objects (the channels, the offices), itself shared while none of them
-// changes: its keys in its own order, as JSON.stringify writes it.
-function recordJson(place: string, record: Record<string, object>): string {
-  const known = remembered(place, record);
-  if (known !== undefined) return known;
-  let text = '';
-  for (const key in record) text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${jsonOf(`${place}.${key}`, record[key] as object)}`;
-  return remember(place, record, text === '' ? '{}' : `${text}}`);
+  of(record: Readonly<Record<string, object>>): Buffer {
+    if (this.whole.value === record) return this.whole.bytes;
+    const pieces: Buffer[] = [this.prefix];
+    for (const key in record) {
+      const value = record[key] as object;
+      let part = this.parts.get(key);
+      if (part === undefined) {
+        part = { key: utf8(`${JSON.stringify(key)}:`), value: undefined, bytes: Buffer.alloc(0) };
+        this.parts.set(key, part);
+      }
+      if (part.value !== value) {
+        part.value = value;
+        part.bytes = utf8(JSON.stringify(value));
+      }
+      pieces.push(pieces.length === 1 ? OPEN : COMMA, part.key, part.bytes);
+    }
+    pieces.push(pieces.length === 1 ? EMPTY_RECORD : CLOSE);
+    this.whole.value = record;
+    this.whole.bytes = Buffer.concat(pieces);
+    return this.whole.bytes;
+  }
 }
-
-/** The JSON of a state the library built, the same text as JSON.stringify(state). */
-export function stateJson(state: RelationshipState): string {
-  const known = remembered('state', state);
-  if (known !== undefined) return known;
-  const { phase, channels, offices, agreement, sanctioned, incidents, incidentsStopped, provocations, ...rest } = state;
-  // A field this writer does not know would be lost: JSON.stringify writes the state then.
-  if (Object.keys(rest).length > 0) return JSON.stringify(state);
-  return remember(
-    'state',
-    state,
-    `{"phase":${JSON.stringify(phase)},"channels":${recordJson('channels', channels)},"offices":${recordJson('offices', offices)},"agreement":${JSON.stringify(agreement)},` +
-      `"sanctioned":${jsonOf('sanctioned', sanctioned)},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}`,
-  );
-}
+const OPEN = utf8('{');
+const COMMA = utf8(',');
+const CLOSE = utf8('}');
+const EMPTY_RECORD = utf8('{}');
 
 /**
- * One output line of `thaw run`, the same text as JSON.stringify(output); without the state when
- * `withState` is false (the phase, changes and notes are enough to follow a stream).
+ * `thaw run`'s output lines, one per event applied, as UTF-8 bytes: the same text as
+ * JSON.stringify(output) and a line end; without the state when `withState` is false (the phase,
+ * changes and notes are enough to follow a stream). Lines gather until taken, which is due once
+ * `flushAt` bytes have gathered.
  */
-export function streamOutputJson(output: StreamOutput, withState = true): string {
-  const { line, id, date, type, phase, state, changes, notes } = output;
-  const head = `{"line":${line},"id":${JSON.stringify(id)},"date":${JSON.stringify(date)},"type":${JSON.stringify(type)},"phase":${JSON.stringify(phase)}`;
-  return `${head}${withState ? `,"state":${stateJson(state)}` : ''},"changes":${JSON.stringify(changes)},"notes":${JSON.stringify(notes)}}`;
+export class OutputLines {
+  private buffer: Buffer;
+  private used = 0;
+  private readonly channels = new RecordBytes('"channels":');
+  private readonly offices = new RecordBytes(',"offices":');
+  private sanctioned: { value: readonly string[] | undefined; json: string } = { value: undefined, json: '' };
+  // The JSON of the few words a line repeats (types, phases, agreements), by word.
+  private readonly quoted = new Map<string, string>();
+
+  constructor(
+    private readonly withState = true,
+    private readonly flushAt = 1 << 16,
+  ) {
+    this.buffer = this.fresh();
+  }
+
+  /** How many bytes are waiting to be taken. */
+  get length(): number {
+    return this.used;
+  }
+
+  /** Whether enough has gathered to be taken. */
+  get due(): boolean {
+    return this.used >= this.flushAt;
+  }
+
+  /** Adds the line for one output. */
+  add(output: StreamOutput): void {
+    const { line, id, date, type, phase, state, changes, notes } = output;
+    // Each piece of text is written at one go, the shared parts copied between them: a line is four calls.
+    const head = `{"line":${line},"id":${JSON.stringify(id)},"date":${JSON.stringify(date)},"type":${this.quote(type)},"phase":${this.quote(phase)}`;
+    const tail = `,"changes":${changes.length === 0 ? '[]' : JSON.stringify(changes)},"notes":${notes.length === 0 ? '[]' : JSON.stringify(notes)}}\n`;
+    if (!this.withState) {
+      this.text(head + tail);
+      return;
+    }
+    const { channels, offices, agreement, sanctioned, incidents, incidentsStopped, provocations } = state;
+    if (this.sanctioned.value !== sanctioned) this.sanctioned = { value: sanctioned, json: JSON.stringify(sanctioned) };
+    this.text(`${head},"state":{"phase":${this.quote(state.phase)},`);
+    this.bytes(this.channels.of(channels));
+    this.bytes(this.offices.of(offices));
+    this.text(
+      `,"agreement":${this.quote(agreement)},"sanctioned":${this.sanctioned.json},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}${tail}`,
+    );
+  }
+
+  /** The bytes added since the last take, handed over: later lines go to a new buffer. */
+  take(): Buffer {
+    const taken = this.buffer.subarray(0, this.used);
+    this.buffer = this.fresh();
+    this.used = 0;
+    return taken;
+  }
+
+  // Twice the bytes taken at a time: the line that makes them due fits without growing the buffer.
+  private fresh(): Buffer {
+    return Buffer.allocUnsafe(2 * this.flushAt);
+  }
+
+  private quote(word: string): string {
+    let json = this.quoted.get(word);
+    if (json === undefined) {
+      json = JSON.stringify(word);
+      this.quoted.set(word, json);
+    }
+    return json;
+  }
+
+  // Room for `size` more bytes: a bigger buffer, the bytes so far copied over, if need be.
+  private room(size: number): void {
+    if (this.used + size <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + size));
+    this.buffer.copy(bigger, 0, 0, this.used);
+    this.buffer = bigger;
+  }
+
+  private text(text: string): void {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    this.room(3 * text.length);
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  private bytes(bytes: Buffer): void {
+    this.room(bytes.length);
+    this.used += bytes.copy(this.buffer, this.used);
+  }
 }

@@ -4,6 +4,7 @@ import { toMachineEvent, type Replay } from '../replay/replay.js';
 import { TimelineStepper } from '../replay/timelineStepper.js';
 import type { Problem } from '../scenario/problems.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
 import { LineChecker } from './lineChecker.js';
 
 /** What `thaw run` writes for each event it applies: one JSON line. */
@@ -21,10 +22,10 @@ export interface StreamOutput {
 
 export type StreamResult = { ok: true; output: StreamOutput | null } | { ok: false; problems: Problem[] };
 
-/** Applies an event a LineChecker passed, from input line `line`, and says what it did as `thaw run` writes it. */
-export function applyChecked(stepper: TimelineStepper, event: ScenarioEvent, line: number): StreamOutput {
-  const { state, changes, notes } = stepper.advance(toMachineEvent(event));
-  return { line, id: event.id, date: event.date, type: event.type, phase: state.phase, state, changes, notes };
+/** Applies an event a LineChecker passed (as the machine takes it, with its id), from input line `line`, and says what it did as `thaw run` writes it. */
+export function applyChecked(stepper: TimelineStepper, id: string, event: RelationshipEvent, line: number): StreamOutput {
+  const { state, changes, notes } = stepper.advance(event);
+  return { line, id, date: event.date, type: event.type, phase: state.phase, state, changes, notes };
 }
 
 /**
@@ -56,6 +57,6 @@ export class StreamRunner {
     const checked = this.lines.check({ text }, line);
     if (checked === undefined) return { ok: true, output: null };
     if ('problems' in checked) return { ok: false, problems: checked.problems };
-    return { ok: true, output: applyChecked(this.stepper, checked.event, line) };
+    return { ok: true, output: applyChecked(this.stepper, checked.event.id, toMachineEvent(checked.event), line) };
   }
 }

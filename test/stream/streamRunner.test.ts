@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatProblem, readScenario, replay, StreamRunner } from '../../src/index.js';
-import { streamOutputJson } from '../../src/stream/outputJson.js';
+import { OutputLines } from '../../src/stream/outputJson.js';
 import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
@@ -80,7 +80,7 @@ describe('StreamRunner citations and hostile lines', () => {
   });
 });
 
-describe('streamOutputJson', () => {
+describe('OutputLines', () => {
   // The output reuses the JSON of what a state shares with the one before: it must still be
   // exactly what JSON.stringify writes, with the state and without it, line after line.
   // Frozen once written: a later step that changed a view it shares with an earlier line would
@@ -91,14 +91,25 @@ describe('streamOutputJson', () => {
     for (const child of Object.values(value)) deepFreeze(child);
   };
   const expectSameAsStringify = (runner: StreamRunner, lines: string[]) => {
+    // Small pieces, so that lines are taken part way through a sequence and the buffer grows for a long one.
+    const whole = new OutputLines(true, 256);
+    const lean = new OutputLines(false, 256);
+    const gathered = new OutputLines(true);
+    const expected: string[] = [];
+    const decoder = new TextDecoder('utf-8', { fatal: true });
     lines.forEach((text, index) => {
       const result = runner.accept(text, index + 1);
       if (!result.ok || !result.output) throw new Error(`line ${index + 1} was refused: ${JSON.stringify(result)}`);
       const { state: _state, ...withoutState } = result.output;
-      expect(streamOutputJson(result.output)).toBe(JSON.stringify(result.output));
-      expect(streamOutputJson(result.output, false)).toBe(JSON.stringify(withoutState));
+      whole.add(result.output);
+      lean.add(result.output);
+      expect(decoder.decode(whole.take())).toBe(`${JSON.stringify(result.output)}\n`);
+      expect(decoder.decode(lean.take())).toBe(`${JSON.stringify(withoutState)}\n`);
+      gathered.add(result.output);
+      expected.push(`${JSON.stringify(result.output)}\n`);
       deepFreeze(result.output);
     });
+    expect(decoder.decode(gathered.take())).toBe(expected.join(''));
   };
 
   it('should write what JSON.stringify writes for every line of the record', () => {

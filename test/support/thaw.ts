@@ -46,9 +46,11 @@ export async function thaw(
   });
   void options.interrupted?.then(() => interrupt());
   const stdin = Object.assign(options.stdin ?? Readable.from(options.input === undefined ? [] : [options.input]), { isTTY: options.stdinIsTTY ?? false });
+  // `thaw run` writes bytes; lines end where they are written, but a decoder does not count on it.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   const code = await runCli(args, {
     stdout: (text) => {
-      stdout += text;
+      stdout += typeof text === 'string' ? text : decoder.decode(text, { stream: true });
       if (options.interruptWhen?.(stdout)) interrupt();
       options.onStdout?.(stdout);
     },

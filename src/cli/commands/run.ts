@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { TimelineStepper } from '../../replay/timelineStepper.js';
 import { checkLines, checkLinesInWorker, type LineCheckSetup } from '../../stream/checkedLines.js';
-import { streamOutputJson } from '../../stream/outputJson.js';
-import { applyChecked } from '../../stream/streamRunner.js';
+import { OutputLines } from '../../stream/outputJson.js';
+import { applyChecked, type StreamOutput } from '../../stream/streamRunner.js';
 import { EXIT } from '../exitCodes.js';
 import { formatProblem, InvalidInputError, readScenario, replay } from '../../index.js';
 
@@ -44,7 +44,8 @@ export interface RunCommandOptions {
    * thread while this one steps and writes; without it (or on one core) they are checked here.
    */
   checkWorker?: URL | undefined;
-  write: (text: string) => void;
+  /** Takes output lines as UTF-8 bytes, each ended by a line end. */
+  write: (bytes: Uint8Array) => void;
   warn: (text: string) => void;
 }
 
@@ -67,21 +68,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 
   // Output is gathered and written in large pieces, but never held back while the input waits: a
   // program that drives the simulator line by line gets each answer at once.
-  // The lines are joined once per batch: adding each to one growing string would copy the batch
-  // again to cut its last line end.
-  let pending: string[] = [];
-  let pendingLength = 0;
+  const lines = new OutputLines(options.state);
   let flushScheduled = false;
   const flush = () => {
     flushScheduled = false;
-    if (pending.length > 0) options.write(pending.join('\n'));
-    pending = [];
-    pendingLength = 0;
+    if (lines.length > 0) options.write(lines.take());
   };
-  const emit = (text: string) => {
-    pending.push(text);
-    pendingLength += text.length + 1;
-    if (pendingLength >= 1 << 16) flush();
+  const emit = (output: StreamOutput) => {
+    lines.add(output);
+    if (lines.due) flush();
     else if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
@@ -98,7 +93,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     read = batch.read;
     for (const checked of batch.checked) {
       if ('event' in checked) {
-        emit(streamOutputJson(applyChecked(stepper, checked.event, checked.line), options.state));
+        emit(applyChecked(stepper, checked.id, checked.event, checked.line));
         continue;
       }
       bad += 1;
