@@ -64,6 +64,9 @@ const COMMA = utf8(',');
 const CLOSE = utf8('}');
 const EMPTY_RECORD = utf8('{}');
 
+// How many takes of `flushAt` bytes a slab holds.
+const SLAB_TAKES = 16;
+
 /**
  * `thaw run`'s output lines, one per event applied, as UTF-8 bytes: the same text as
  * JSON.stringify(output) and a line end; without the state when `withState` is false (the phase,
@@ -71,7 +74,11 @@ const EMPTY_RECORD = utf8('{}');
  * `flushAt` bytes have gathered.
  */
 export class OutputLines {
+  // Lines are written into a slab, several takes' worth, each take handed over as a view of it (a
+  // slab a line at a time would cost an allocation, and its first-touch page faults, per take).
+  // A view handed over is never written again: a consumer may hold it while it drains.
   private buffer: Buffer;
+  private start = 0;
   private used = 0;
   private readonly channels = new RecordBytes('"channels":');
   private readonly offices = new RecordBytes(',"offices":');
@@ -83,17 +90,17 @@ export class OutputLines {
     private readonly withState = true,
     private readonly flushAt = 1 << 16,
   ) {
-    this.buffer = this.fresh();
+    this.buffer = Buffer.allocUnsafe(SLAB_TAKES * flushAt);
   }
 
   /** How many bytes are waiting to be taken. */
   get length(): number {
-    return this.used;
+    return this.used - this.start;
   }
 
   /** Whether enough has gathered to be taken. */
   get due(): boolean {
-    return this.used >= this.flushAt;
+    return this.used - this.start >= this.flushAt;
   }
 
   /** Adds the line for one output. */
@@ -116,17 +123,11 @@ export class OutputLines {
     );
   }
 
-  /** The bytes added since the last take, handed over: later lines go to a new buffer. */
+  /** The bytes added since the last take, handed over: they are not written again. */
   take(): Buffer {
-    const taken = this.buffer.subarray(0, this.used);
-    this.buffer = this.fresh();
-    this.used = 0;
+    const taken = this.buffer.subarray(this.start, this.used);
+    this.start = this.used;
     return taken;
-  }
-
-  // Twice the bytes taken at a time: the line that makes them due fits without growing the buffer.
-  private fresh(): Buffer {
-    return Buffer.allocUnsafe(2 * this.flushAt);
   }
 
   private quote(word: string): string {
@@ -138,12 +139,15 @@ export class OutputLines {
     return json;
   }
 
-  // Room for `size` more bytes: a bigger buffer, the bytes so far copied over, if need be.
+  // Room for `size` more bytes after the last: a new slab if need be, the bytes not yet taken copied over.
   private room(size: number): void {
     if (this.used + size <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + size));
-    this.buffer.copy(bigger, 0, 0, this.used);
-    this.buffer = bigger;
+    const waiting = this.used - this.start;
+    const slab = Buffer.allocUnsafe(Math.max(SLAB_TAKES * this.flushAt, 2 * (waiting + size)));
+    this.buffer.copy(slab, 0, this.start, this.used);
+    this.buffer = slab;
+    this.start = 0;
+    this.used = waiting;
   }
 
   private text(text: string): void {
@@ -154,6 +158,8 @@ export class OutputLines {
 
   private bytes(bytes: Buffer): void {
     this.room(bytes.length);
-    this.used += bytes.copy(this.buffer, this.used);
+    // TypedArray#set: Buffer#copy checks its arguments in JavaScript first, a cost on every line.
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
   }
 }
