@@ -2,6 +2,7 @@
 // that reads ahead while this one steps the relationship and writes (the checks need nothing of
 // the relationship's state, and on two cores the two halves take about as long as each other).
 // Both give the same batches; test/stream/checkedLines.test.ts holds them to it.
+import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { toMachineEvent } from '../replay/replay.js';
 import type { Problem } from '../scenario/problems.js';
@@ -79,7 +80,7 @@ export class LineCheckThreadError extends Error {
  * checkLines, on a worker thread running `script` (the compiled checkWorker.js). Input is read
  * and handed over a chunk at a time, never more than a few chunks ahead of the batches taken, and
  * each batch is given as soon as it is checked, so a program that feeds lines one at a time gets
- * each answer at once. Stopping early (leaving the loop) stops the thread.
+ * each answer at once. Leaving the loop, or an error, stops the thread and closes the input.
  */
 export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>, setup: LineCheckSetup, script: URL): AsyncGenerator<CheckedBatch> {
   const worker = new Worker(script, { workerData: setup });
@@ -108,10 +109,11 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
   let sent = 0;
   let taken = 0;
   let roomToSend: (() => void) | undefined;
+  const chunks = input[Symbol.asyncIterator]();
   const pump = async () => {
-    for await (const chunk of input) {
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
       if (finished) return;
-      worker.postMessage(chunk);
+      worker.postMessage(next.value);
       sent += 1;
       while (sent - taken >= READ_AHEAD && !finished) await new Promise<void>((resolve) => (roomToSend = resolve));
     }
@@ -140,6 +142,11 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
   } finally {
     finished = true;
     roomToSend?.();
+    // The input is closed however the loop ends (an error here, a failed write, a thread that
+    // died), as a for-await loop would close it: a producer waiting on an open pipe would hang.
+    // A stream is destroyed at once; another iterable ends when its pending chunk comes.
+    if (typeof (input as Partial<Readable>).destroy === 'function') (input as Readable).destroy();
+    else chunks.return?.().catch(() => {});
     await worker.terminate();
   }
 }

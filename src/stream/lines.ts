@@ -8,9 +8,10 @@ export const MAX_LINE_LENGTH = 1024 * 1024;
 
 /**
  * Cuts a byte stream, fed a chunk at a time, into lines: decoded as UTF-8 without a leading
- * byte-order mark, with `\r\n` or `\n` ends. A line longer than `limit` is never built: its
- * characters are counted and dropped, and it is given as `tooLong`, so a stream with no line
- * ends (`/dev/zero`) costs no more memory than the limit.
+ * byte-order mark, with `\r\n` or `\n` ends. A line longer than `limit` characters (its `\r`
+ * counted) is never built, however the chunks cut it: its characters are counted and dropped,
+ * and it is given as `tooLong`, so a stream with no line ends (`/dev/zero`) costs no more memory
+ * than the limit.
  */
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
@@ -30,7 +31,10 @@ export class LineSplitter {
     let start = 0;
     const lines: Line[] = [];
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      lines.push(this.finish(this.pending + text.slice(start, end)));
+      // Too long however the chunks fell: a line whole in one chunk is measured before it is built.
+      const length = this.pending.length + end - start;
+      if (this.dropped > 0 || length > this.limit) lines.push({ tooLong: this.dropped + length });
+      else lines.push(this.finish(this.pending + text.slice(start, end)));
       this.pending = '';
       this.dropped = 0;
       start = end + 1;
@@ -48,7 +52,7 @@ export class LineSplitter {
   /** The last line, if the stream did not end with a line end. */
   end(): Line[] {
     const tail = this.pending + this.decoder.end();
-    const lines = tail.length > 0 || this.dropped > 0 ? [this.finish(tail)] : [];
+    const lines: Line[] = tail.length > this.limit ? [{ tooLong: tail.length }] : tail.length > 0 || this.dropped > 0 ? [this.finish(tail)] : [];
     this.pending = '';
     this.dropped = 0;
     return lines;

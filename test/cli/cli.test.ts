@@ -2,11 +2,12 @@ import { PassThrough } from 'node:stream';
 import { WebSocket } from 'ws';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { root, startInspect, thaw } from '../support/thaw.js';
+import { EXIT } from '../../src/cli/exitCodes.js';
 
 // The CLI runs in-process (runCli, the function the bin calls) on captured output; a few smoke
 // tests spawn the compiled bin (npm test builds it first) for what only a process shows: the
@@ -32,10 +33,19 @@ describe('the thaw bin', () => {
   it('should check thaw run lines on its second thread and write what the in-process run writes', async () => {
     const events = (parse(readFileSync(record, 'utf8')) as { events: unknown[] }).events.map((event) => JSON.stringify(event));
     const input = [...events.slice(0, 10), '{"id": "broken"', ...events.slice(10)].join('\n');
-    const result = spawnSync(process.execPath, [bin, 'run', '--on-error', 'skip'], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' } });
+    // A preload that says on stderr when a worker thread starts, so the test sees the bin start one.
+    const preload = join(work, 'report-workers.cjs');
+    writeFileSync(
+      preload,
+      "const threads = require('node:worker_threads'); const Base = threads.Worker;" +
+        " threads.Worker = class extends Base { constructor(...args) { super(...args); process.stderr.write('[worker started]\\n'); } };" +
+        " require('node:module').syncBuiltinESMExports();",
+    );
+    const result = spawnSync(process.execPath, ['--require', preload, bin, 'run', '--on-error', 'skip'], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' } });
     const inProcess = await thaw(['run', '--on-error', 'skip'], { input });
     expect(inProcess.stdout.trim().split('\n')).toHaveLength(events.length);
-    expect(result).toMatchObject({ status: 2, stdout: inProcess.stdout, stderr: inProcess.stderr });
+    expect(result.stderr.startsWith('[worker started]\n')).toBe(availableParallelism() > 1);
+    expect({ ...result, stderr: result.stderr.replace('[worker started]\n', '') }).toMatchObject({ status: 2, stdout: inProcess.stdout, stderr: inProcess.stderr });
   });
 });
 
@@ -239,6 +249,23 @@ describe('thaw whatif', () => {
     const { code, stderr } = await thaw(['whatif', file]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/bad\.yaml:\d+:5: edits\[0\]: no event "chase-taiwan-trp"; did you mean "chase-taiwan-trip"\?/);
+  });
+});
+
+describe('thaw run, where lines are checked', () => {
+  // A worker that dies at once shows whether a run started one: only a run that did fails.
+  const dying = new URL('data:text/javascript,process.exit(3)');
+  const line = `${JSON.stringify({ id: 'one', date: '2022-01', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test' })}\n`;
+
+  it('should check stdin on the second thread and a small file on its own, given two cores', async (context) => {
+    if (availableParallelism() < 2) {
+      console.log('skipped: one core here, where thaw run never starts a second thread');
+      context.skip();
+    }
+    expect(await thaw(['run'], { checkWorker: dying, input: line })).toMatchObject({ code: EXIT.internal, stderr: expect.stringMatching(/the thread checking the lines stopped \(exit code 3\)/) });
+    const file = join(work, 'small.jsonl');
+    writeFileSync(file, line);
+    expect(await thaw(['run', file], { checkWorker: dying })).toMatchObject({ code: 0, stderr: '' });
   });
 });
 

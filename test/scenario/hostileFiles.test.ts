@@ -76,6 +76,14 @@ describe('readLines', () => {
     expect(await lines(['ab', 'cdef', 'g\nhi\n'], 4)).toEqual([{ tooLong: 7 }, { text: 'hi' }]);
     expect(await lines(['x'.repeat(10)], 4)).toEqual([{ tooLong: 10 }]);
   });
+
+  it('should measure a line the same however the chunks cut it, a whole one in one chunk too', async () => {
+    const whole = await lines(['abcdefg\r\nhi\r\nabcd\r\nxyz'], 4);
+    expect(whole).toEqual([{ tooLong: 8 }, { text: 'hi' }, { tooLong: 5 }, { text: 'xyz' }]);
+    for (const cuts of [['abcdefg\r', '\nhi\r\nabcd\r\nxyz'], ['ab', 'cdefg\r\nhi\r\nabc', 'd\r', '\nxy', 'z'], ['abcdefg\r\nhi\r\nabcd', '\r\nxyz']]) {
+      expect(await lines(cuts, 4)).toEqual(whole);
+    }
+  });
 });
 
 describe('thaw run on hostile streams', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ploverRecords } from '../../src/data/eventRecords.js';
@@ -59,6 +59,7 @@ describe('checkLines and checkLinesInWorker', () => {
     expect(expected.read).toBe(lines.length);
     expect(expected.checked.filter((line) => 'event' in line).length).toBeGreaterThan(record.events.length - 2);
     expect(expected.checked.filter((line) => 'problems' in line).map((line) => line.line)).toEqual([3, 25, 26, 27, 28, 29]);
+    expect(expected.checked.find((line) => line.line === 29)).toMatchObject({ problems: [{ message: expect.stringMatching(/^line of 1,048,587 characters; the limit is/) }] });
     const cuts = fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 });
     await fc.assert(
       fc.asyncProperty(cuts, async (places) => {
@@ -103,6 +104,17 @@ describe('checkLines and checkLinesInWorker', () => {
     const after = pulled;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pulled).toBeLessThanOrEqual(after + 1);
+  });
+
+  it('should close the input when the loop ends on an error, so a producer waiting on it is not left hanging', async () => {
+    const input = new PassThrough();
+    input.write(`${incident('one', '2025-01')}\n`);
+    await expect(
+      (async () => {
+        for await (const batch of checkLinesInWorker(input, setup, builtCheckWorker)) if (batch.checked.length > 0) throw new Error('cannot write');
+      })(),
+    ).rejects.toThrow('cannot write');
+    expect(input.destroyed).toBe(true);
   });
 
   it('should give the batches read before an input error, then the error', async () => {

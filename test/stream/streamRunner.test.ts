@@ -96,6 +96,8 @@ describe('OutputLines', () => {
     const lean = new OutputLines(false, 256);
     const gathered = new OutputLines(true);
     const expected: string[] = [];
+    // What was taken is handed over: it must read the same after every later line is added.
+    const taken: Array<[Uint8Array, string]> = [];
     const decoder = new TextDecoder('utf-8', { fatal: true });
     lines.forEach((text, index) => {
       const result = runner.accept(text, index + 1);
@@ -103,13 +105,16 @@ describe('OutputLines', () => {
       const { state: _state, ...withoutState } = result.output;
       whole.add(result.output);
       lean.add(result.output);
-      expect(decoder.decode(whole.take())).toBe(`${JSON.stringify(result.output)}\n`);
+      const view = whole.take();
+      taken.push([view, `${JSON.stringify(result.output)}\n`]);
+      expect(decoder.decode(view)).toBe(`${JSON.stringify(result.output)}\n`);
       expect(decoder.decode(lean.take())).toBe(`${JSON.stringify(withoutState)}\n`);
       gathered.add(result.output);
       expected.push(`${JSON.stringify(result.output)}\n`);
       deepFreeze(result.output);
     });
     expect(decoder.decode(gathered.take())).toBe(expected.join(''));
+    for (const [view, text] of taken) expect(decoder.decode(view)).toBe(text);
   };
 
   it('should write what JSON.stringify writes for every line of the record', () => {

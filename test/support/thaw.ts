@@ -33,8 +33,8 @@ export async function thaw(
     interrupted?: Promise<void>;
     /** Sees the output so far after every write, to act on it while the command runs. */
     onStdout?: (stdout: string) => void;
-    /** Check `thaw run` lines on a second thread, as the bin does (with the built worker: npm test builds first). */
-    checkWorker?: boolean;
+    /** Check `thaw run` lines on a second thread, as the bin does (with the built worker: npm test builds first), or with this worker script. */
+    checkWorker?: boolean | URL;
   } = {},
 ): Promise<CliResult> {
   let stdout = '';
@@ -63,7 +63,7 @@ export async function thaw(
     stdoutIsTTY: false,
     stderrIsTTY: false,
     untilInterrupted: () => interrupted,
-    ...(options.checkWorker ? { checkWorker: builtCheckWorker } : {}),
+    ...(options.checkWorker ? { checkWorker: options.checkWorker === true ? builtCheckWorker : options.checkWorker } : {}),
   });
   return { code, stdout, stderr };
 }
