@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, OFFICES, PHASES } from '../vocabulary/channels.js';
-import { EVENT_PAYLOADS, EVENT_TYPES, type EventType } from '../vocabulary/events.js';
+import { EVENT_PAYLOADS, EVENT_TYPES, type EventType, type RelationshipEvent } from '../vocabulary/events.js';
 import { DATE_FORMAT, DateText } from '../vocabulary/dates.js';
 
 export { DATE_FORMAT, DateText };
@@ -90,6 +90,11 @@ export const ScenarioEvent = z.discriminatedUnion(
   Object.values(eventSchemas) as [EventSchemas[EventType], ...Array<EventSchemas[EventType]>],
 );
 export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
+
+/** The event as the machine receives it: type, date and payload side by side. Pure. */
+export function toMachineEvent(event: ScenarioEvent): RelationshipEvent {
+  return { type: event.type, date: event.date, ...event.payload } as RelationshipEvent;
+}
 
 /** Link states a checkpoint can expect; `open` matches `open.quiet` and `open.contactHeld`. */
 export const LINK_PATTERNS = [

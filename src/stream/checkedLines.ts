@@ -4,9 +4,9 @@
 // Both give the same batches; test/stream/checkedLines.test.ts holds them to it.
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { toMachineEvent } from '../replay/replay.js';
 import type { Problem } from '../scenario/problems.js';
 import { articleReader } from '../scenario/readScenario.js';
+import { toMachineEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { LineChecker, type StreamStart } from './lineChecker.js';
 import { LineSplitter } from './lines.js';
