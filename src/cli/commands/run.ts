@@ -19,7 +19,7 @@ function unreadableStream(name: string): string | undefined {
 
 // Whether checking lines on a second thread pays: there must be a second core, and a stream that
 // may be long (standard input, a pipe, a file of 1 MiB or more); for a small file, starting the
-// thread (about 0.25 s) costs more than it saves.
+// thread (about 0.2 s) costs more than it saves.
 function worthAThread(file: string | undefined): boolean {
   if (availableParallelism() < 2) return false;
   if (file === undefined) return true;
