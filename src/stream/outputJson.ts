@@ -26,43 +26,40 @@ interface Remembered {
 }
 
 // A record of shared objects (the channels, the offices), written as JSON.stringify writes it: its
-// keys in its own order, each value's bytes remembered by key; after `prefix` (its key in the
-// state), so that a line copies it in one piece.
+// keys in its own order, each entry's bytes remembered by key. The whole record, after `prefix`
+// (its key in the state), is remembered as the place in the output where it was last written, so
+// that a line that shares it copies it in one piece.
 class RecordBytes {
-  private readonly whole: Remembered = { value: undefined, bytes: Buffer.alloc(0) };
-  private readonly parts = new Map<string, Remembered & { key: Buffer }>();
-  private readonly prefix: Buffer;
+  whole: Remembered = { value: undefined, bytes: Buffer.alloc(0) };
+  private readonly entryBytes = new Map<string, Remembered>();
+  readonly prefix: Buffer;
 
   constructor(prefix: string) {
     this.prefix = utf8(prefix);
   }
 
-  of(record: Readonly<Record<string, object>>): Buffer {
-    if (this.whole.value === record) return this.whole.bytes;
-    const pieces: Buffer[] = [this.prefix];
+  /** Each entry as `,"key":value`, in the record's key order, made again only where a value changed. */
+  entries(record: Readonly<Record<string, object>>): Buffer[] {
+    const entries: Buffer[] = [];
     for (const key in record) {
       const value = record[key] as object;
-      let part = this.parts.get(key);
-      if (part === undefined) {
-        part = { key: utf8(`${JSON.stringify(key)}:`), value: undefined, bytes: Buffer.alloc(0) };
-        this.parts.set(key, part);
+      let entry = this.entryBytes.get(key);
+      if (entry === undefined) {
+        entry = { value: undefined, bytes: Buffer.alloc(0) };
+        this.entryBytes.set(key, entry);
       }
-      if (part.value !== value) {
-        part.value = value;
-        part.bytes = utf8(JSON.stringify(value));
+      if (entry.value !== value) {
+        entry.value = value;
+        entry.bytes = utf8(`,${JSON.stringify(key)}:${JSON.stringify(value)}`);
       }
-      pieces.push(pieces.length === 1 ? OPEN : COMMA, part.key, part.bytes);
+      entries.push(entry.bytes);
     }
-    pieces.push(pieces.length === 1 ? EMPTY_RECORD : CLOSE);
-    this.whole.value = record;
-    this.whole.bytes = Buffer.concat(pieces);
-    return this.whole.bytes;
+    return entries;
   }
 }
-const OPEN = utf8('{');
-const COMMA = utf8(',');
-const CLOSE = utf8('}');
-const EMPTY_RECORD = utf8('{}');
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
 // How many takes of `flushAt` bytes a slab holds.
 const SLAB_TAKES = 16;
@@ -116,8 +113,8 @@ export class OutputLines {
     const { channels, offices, agreement, sanctioned, incidents, incidentsStopped, provocations } = state;
     if (this.sanctioned.value !== sanctioned) this.sanctioned = { value: sanctioned, json: JSON.stringify(sanctioned) };
     this.text(`${head},"state":{"phase":${this.quote(state.phase)},`);
-    this.bytes(this.channels.of(channels));
-    this.bytes(this.offices.of(offices));
+    this.record(this.channels, channels);
+    this.record(this.offices, offices);
     this.text(
       `,"agreement":${this.quote(agreement)},"sanctioned":${this.sanctioned.json},"incidents":${incidents},"incidentsStopped":${incidentsStopped},"provocations":${provocations}}${tail}`,
     );
@@ -128,6 +125,34 @@ export class OutputLines {
     const taken = this.buffer.subarray(this.start, this.used);
     this.start = this.used;
     return taken;
+  }
+
+  // A record as the last line wrote it, copied from there, or written afresh from its entries
+  // (the first entry's comma becoming the opening brace) and remembered where it was written:
+  // bytes once written are never written over.
+  private record(bytes: RecordBytes, record: Readonly<Record<string, object>>): void {
+    if (bytes.whole.value === record) {
+      this.bytes(bytes.whole.bytes);
+      return;
+    }
+    const entries = bytes.entries(record);
+    let size = bytes.prefix.length + 2;
+    for (const entry of entries) size += entry.length;
+    this.room(size);
+    // Room made for all of it at once: the slab cannot change under the places noted here.
+    const { buffer } = this;
+    const start = this.used;
+    buffer.set(bytes.prefix, this.used);
+    this.used += bytes.prefix.length;
+    const opening = this.used;
+    if (entries.length === 0) this.used += 1;
+    for (const entry of entries) {
+      buffer.set(entry, this.used);
+      this.used += entry.length;
+    }
+    buffer[opening] = OPEN_BRACE;
+    buffer[this.used++] = CLOSE_BRACE;
+    bytes.whole = { value: record, bytes: buffer.subarray(start, this.used) };
   }
 
   private quote(word: string): string {
