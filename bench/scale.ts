@@ -59,7 +59,7 @@ async function thawRun(file: string, args: string[]): Promise<{ exit: number; wr
   try {
     const exit = await runCli(['run', file, ...args], {
       stdout: (text) => {
-        written += typeof text === 'string' ? writeSync(sink, text) : writeSync(sink, text);
+        written += writeSync(sink, typeof text === 'string' ? Buffer.from(text) : text);
       },
       stderr: () => {},
       stdin: new PassThrough(),
