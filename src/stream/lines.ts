@@ -62,22 +62,3 @@ export class LineSplitter {
     return this.dropped > 0 ? { tooLong: this.dropped + text.length } : { text: text.endsWith('\r') ? text.slice(0, -1) : text };
   }
 }
-
-/** The lines of a byte stream, as LineSplitter cuts them. */
-export async function* readLines(stream: AsyncIterable<Buffer | string>, limit = MAX_LINE_LENGTH): AsyncGenerator<Line> {
-  for await (const lines of readLineBatches(stream, limit)) yield* lines;
-}
-
-/**
- * readLines, giving the complete lines of each chunk read together: a long stream then costs
- * one wait per chunk, not one per line. A line is given as soon as its chunk arrives.
- */
-export async function* readLineBatches(stream: AsyncIterable<Buffer | string>, limit = MAX_LINE_LENGTH): AsyncGenerator<Line[]> {
-  const splitter = new LineSplitter(limit);
-  for await (const chunk of stream) {
-    const lines = splitter.push(chunk);
-    if (lines.length > 0) yield lines;
-  }
-  const tail = splitter.end();
-  if (tail.length > 0) yield tail;
-}

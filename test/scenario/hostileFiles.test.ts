@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, InvalidInputError, readScenario } from '../../src/index.js';
 import { articleReader, readInputFile } from '../../src/scenario/readScenario.js';
-import { readLines } from '../../src/stream/lines.js';
+import { LineSplitter } from '../../src/stream/lines.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const record = readFileSync(join(root, 'scenarios', 'record.yaml'), 'utf8');
@@ -61,11 +61,10 @@ describe('article files named by a scenario', () => {
   });
 });
 
-describe('readLines', () => {
-  const lines = async (chunks: string[], limit?: number) => {
-    const out = [];
-    for await (const line of readLines(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), limit)) out.push(line);
-    return out;
+describe('LineSplitter', () => {
+  const lines = (chunks: string[], limit?: number) => {
+    const splitter = new LineSplitter(limit);
+    return [...chunks.flatMap((chunk) => splitter.push(Buffer.from(chunk))), ...splitter.end()];
   };
 
   it('should split on line ends across chunks, drop a byte-order mark, and keep a last line with no end', async () => {
