@@ -58,9 +58,12 @@ async function thawRun(file: string, args: string[]): Promise<{ exit: number; wr
   const sink = openSync('/dev/null', 'w');
   try {
     const exit = await runCli(['run', file, ...args], {
+      // Written at once, as to a file: nothing is held.
       stdout: (text) => {
         written += writeSync(sink, typeof text === 'string' ? Buffer.from(text) : text);
+        return 0;
       },
+      stdoutDrained: async () => {},
       stderr: () => {},
       stdin: new PassThrough(),
       env: {},

@@ -5,8 +5,14 @@ import type { Readable } from 'node:stream';
  * it in-process on buffers, so the same code is tested without a node process per case.
  */
 export interface CliIo {
-  /** Writes text, or bytes of UTF-8 text, to standard output as is (the caller adds line ends). */
-  stdout(text: string | Uint8Array): void;
+  /**
+   * Writes text, or bytes of UTF-8 text, to standard output as is (the caller adds line ends).
+   * Returns how many bytes the stream still holds, not yet written out: 0 means bytes given are
+   * written (or copied) and may be written over.
+   */
+  stdout(text: string | Uint8Array): number;
+  /** Settles once standard output holds nothing unwritten (at once if it holds nothing now). */
+  stdoutDrained(): Promise<void>;
   /** Writes text to standard error as is. */
   stderr(text: string): void;
   /** Where `thaw run` reads events from when no file is named, and `inspect --step` waits for Enter. */
@@ -30,7 +36,12 @@ export interface CliIo {
 /** The process's own standard streams, environment and signals. */
 export function processIo(): CliIo {
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+      process.stdout.write(text);
+      return process.stdout.writableLength;
+    },
+    // A failed write ends the process (see main.ts), so a drain that never comes is not waited for.
+    stdoutDrained: () => (process.stdout.writableLength === 0 ? Promise.resolve() : new Promise((resolve) => process.stdout.once('drain', resolve))),
     stderr: (text) => void process.stderr.write(text),
     stdin: process.stdin,
     env: process.env,

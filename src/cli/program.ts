@@ -53,7 +53,7 @@ function exitCodeOf(error: unknown, io: CliIo): number {
 // Commands other than replay load their modules when run: the main job starts without the
 // viewer's layout engine, the inspector or the explorer.
 function buildProgram(io: CliIo, exit: (code: number) => void): Command {
-  const write = (text: string) => io.stdout(`${text}\n`);
+  const write = (text: string) => void io.stdout(`${text}\n`);
   const warn = (text: string) => io.stderr(`${text}\n`);
   const color = () => new Option('--no-color', 'print without colour').default(colorByDefault(io), 'on a terminal, unless NO_COLOR is set');
   // Progress goes to stderr, and only to a terminal: a log file gets no carriage returns.
@@ -127,7 +127,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .option('--no-state', 'write each line without the whole state: phase, changes and notes only (a tenth of the size, for long streams)')
     .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip'; state: boolean }) => {
       const { runCommand } = await import('./commands/run.js');
-      exit(await runCommand({ input: events, from: options.from, onError: options.onError, state: options.state, sourcesDir: sources(undefined), stdin: io.stdin, checkWorker: io.checkWorker, write: io.stdout, warn }));
+      exit(await runCommand({ input: events, from: options.from, onError: options.onError, state: options.state, sourcesDir: sources(undefined), stdin: io.stdin, checkWorker: io.checkWorker, write: io.stdout, drained: io.stdoutDrained, warn }));
     });
 
   program

@@ -37,16 +37,27 @@ export class IdIndex {
     return this.count;
   }
 
+  // The last id looked up and not found, with its hash: a stream looks each id up, then adds it.
+  private missed: string | undefined;
+  private missedHash = 0;
+
   /** The place `id` was first seen at, or undefined. */
   get(id: string): number | undefined {
-    const entry = this.find(id, hashOf(id));
-    return entry === EMPTY ? undefined : this.places[entry];
+    const hash = hashOf(id);
+    const entry = this.find(id, hash);
+    if (entry !== EMPTY) return this.places[entry];
+    this.missed = id;
+    this.missedHash = hash;
+    return undefined;
   }
 
   /** Records `id` at `place`, unless it is already known (the first place stays). */
   add(id: string, place: number): void {
-    const hash = hashOf(id);
-    if (this.find(id, hash) !== EMPTY) return;
+    // Nothing is added between a lookup that missed and this add but by it, which clears `missed`.
+    const known = id === this.missed;
+    const hash = known ? this.missedHash : hashOf(id);
+    this.missed = undefined;
+    if (!known && this.find(id, hash) !== EMPTY) return;
     if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     if (this.count === this.starts.length) this.growEntries();
     while (this.used + id.length > this.chars.length) this.chars = grown(this.chars, Math.max(this.chars.length * 2, this.used + id.length));

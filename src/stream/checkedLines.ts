@@ -59,6 +59,58 @@ export class ChunkChecker {
   }
 }
 
+/**
+ * A batch as the worker thread sends it: every line's fields in one flat list (see packBatch),
+ * which crosses between threads in about half the time the objects take.
+ */
+export interface PackedBatch {
+  packed: unknown[];
+  read: number;
+  done: boolean;
+}
+
+/** A batch flattened: per line, its number and id then the event's field count, names and values; or its number, null and its problems. Pure. */
+export function packBatch(batch: CheckedBatch): PackedBatch {
+  const packed: unknown[] = [];
+  for (const checked of batch.checked) {
+    if (!('event' in checked)) {
+      packed.push(checked.line, null, checked.problems);
+      continue;
+    }
+    const { event } = checked;
+    const at = packed.length + 2;
+    packed.push(checked.line, checked.id, 0);
+    let fields = 0;
+    for (const key in event) {
+      packed.push(key, event[key as keyof RelationshipEvent]);
+      fields += 1;
+    }
+    packed[at] = fields;
+  }
+  return { packed, read: batch.read, done: batch.done };
+}
+
+/** The batch packBatch flattened, its events' fields in their order. Pure. */
+export function unpackBatch({ packed, read, done }: PackedBatch): CheckedBatch {
+  const checked: LineToApply[] = [];
+  let at = 0;
+  while (at < packed.length) {
+    const line = packed[at] as number;
+    const id = packed[at + 1] as string | null;
+    if (id === null) {
+      checked.push({ line, problems: packed[at + 2] as Problem[] });
+      at += 3;
+      continue;
+    }
+    const fields = packed[at + 2] as number;
+    at += 3;
+    const event: Record<string, unknown> = {};
+    for (let field = 0; field < fields; field += 1, at += 2) event[packed[at] as string] = packed[at + 1];
+    checked.push({ line, id, event: event as RelationshipEvent });
+  }
+  return { checked, read, done };
+}
+
 /** Checks the lines of `input` on this thread, a batch per chunk read. */
 export async function* checkLines(input: AsyncIterable<Buffer | string>, setup: LineCheckSetup): AsyncGenerator<CheckedBatch> {
   const checker = new ChunkChecker(setup);
@@ -93,8 +145,8 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
     wake = undefined;
     resume?.();
   };
-  worker.on('message', (batch: CheckedBatch) => {
-    inbox.push(batch);
+  worker.on('message', (batch: PackedBatch) => {
+    inbox.push(unpackBatch(batch));
     notify();
   });
   worker.on('error', (error) => {

@@ -19,18 +19,27 @@ const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 
 const daysIn = (year: number, month: number) => (month === 2 && isLeap(year) ? 29 : (DAYS[month - 1] as number));
 const pad = (n: number) => String(n).padStart(2, '0');
 
+// The last date parsed: the schema and the event checks each read an event's date, one after the other.
+let lastParsed: { text: string; date: PartialDate | undefined } = { text: '', date: undefined };
+
 /** Parses `YYYY-MM` or `YYYY-MM-DD`; undefined when the text is not a real date. Pure. */
 export function parsePartialDate(text: string): PartialDate | undefined {
+  if (text !== lastParsed.text) lastParsed = { text, date: readPartialDate(text) };
+  return lastParsed.date;
+}
+
+function readPartialDate(text: string): Readonly<PartialDate> | undefined {
   const match = DATE_PATTERN.exec(text);
   if (!match) return undefined;
   const year = Number(match[1]);
   const month = Number(match[2]);
   const last = daysIn(year, month);
   if (match[3] === undefined) {
-    return { text, precision: 'month', start: `${match[1]}-${pad(month)}-01`, end: `${match[1]}-${pad(month)}-${pad(last)}` };
+    return Object.freeze({ text, precision: 'month', start: `${match[1]}-${pad(month)}-01`, end: `${match[1]}-${pad(month)}-${pad(last)}` });
   }
   if (Number(match[3]) > last) return undefined;
-  return { text, precision: 'day', start: text, end: text };
+  // Frozen: the same object is given to every caller that asks about this text in a row.
+  return Object.freeze({ text, precision: 'day', start: text, end: text });
 }
 
 /** Thrown when text that should have been validated as a date is not one: a bug in the caller. */

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { WebSocket } from 'ws';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { root, startInspect, thaw } from '../support/thaw.js';
+import { builtCheckWorker, root, startInspect, thaw } from '../support/thaw.js';
 import { EXIT } from '../../src/cli/exitCodes.js';
 
 // The CLI runs in-process (runCli, the function the bin calls) on captured output; a few smoke
@@ -353,6 +353,56 @@ describe.each([
     expect(skipped.code).toBe(2);
     expect(skipped.stdout.trim().split('\n').map((text) => JSON.parse(text).id)).toEqual(['one', 'two']);
     expect(skipped.stderr).toMatch(/skipped 1 bad line of 3/);
+  });
+
+  it('should wait for a reader slower than the input, never writing over output it still holds', async () => {
+    const { runCommand, HELD_AT_MOST } = await import('../../src/cli/commands/run.js');
+    const channels = ['chiefs', 'theater', 'attache'];
+    // About 2.3 KB of output a line: twice what the reader may leave unread, fed a line at a time.
+    const lines = Array.from({ length: Math.ceil((2 * HELD_AT_MOST) / 2300) }, (_, index) => `${event(`e${index}`, '2022-01', channels[index % 3])}\n`);
+    const expected = (await thaw(['run'], { checkWorker, input: lines.join('') })).stdout;
+    const decoder = new TextDecoder();
+    // A reader that keeps every piece until asked to drain, and checks none changed meanwhile.
+    const held: Array<[Uint8Array, string]> = [];
+    let heldBytes = 0;
+    let mostHeld = 0;
+    let drains = 0;
+    let written = '';
+    const drain = () => {
+      for (const [bytes, text] of held) {
+        expect(decoder.decode(bytes)).toBe(text);
+        written += text;
+      }
+      held.length = 0;
+      heldBytes = 0;
+    };
+    const code = await runCommand({
+      input: undefined,
+      from: undefined,
+      onError: 'stop',
+      state: true,
+      sourcesDir: null,
+      stdin: Readable.from(lines),
+      ...(checkWorker ? { checkWorker: builtCheckWorker } : {}),
+      write: (bytes) => {
+        held.push([bytes, decoder.decode(bytes)]);
+        heldBytes += bytes.length;
+        mostHeld = Math.max(mostHeld, heldBytes);
+        return heldBytes;
+      },
+      drained: async () => {
+        drains += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+        drain();
+      },
+      warn: (text) => expect.fail(text),
+    });
+    drain();
+    expect(code).toBe(0);
+    expect(written).toBe(expected);
+    expect(drains).toBeGreaterThan(0);
+    // Waited for before the next line was applied: never more than the limit and one take over it.
+    expect(mostHeld).toBeLessThan(HELD_AT_MOST + (1 << 17));
   });
 
   it('should refuse an unknown --on-error mode and a missing file', async () => {

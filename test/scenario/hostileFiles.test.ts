@@ -92,9 +92,9 @@ describe('thaw run on hostile streams', () => {
     const file = join(work, 'long.jsonl');
     writeFileSync(file, `${'x'.repeat(2 * 1024 * 1024)}\n`);
     const warnings: string[] = [];
-    const code = await runCommand({ input: file, from: undefined, onError: 'stop', state: true, sourcesDir: null, stdin, write: () => {}, warn: (text) => warnings.push(text) });
+    const code = await runCommand({ input: file, from: undefined, onError: 'stop', state: true, sourcesDir: null, stdin, write: () => 0, drained: async () => {}, warn: (text) => warnings.push(text) });
     expect(code).toBe(2);
     expect(warnings[0]).toBe(`${file}:1:1: line of 2,097,152 characters; the limit is 1,048,576 (an event is a few hundred)`);
-    await expect(runCommand({ input: '/dev/zero', from: undefined, onError: 'stop', state: true, sourcesDir: null, stdin, write: () => {}, warn: () => {} })).rejects.toThrow(/it is a device or a socket/);
+    await expect(runCommand({ input: '/dev/zero', from: undefined, onError: 'stop', state: true, sourcesDir: null, stdin, write: () => 0, drained: async () => {}, warn: () => {} })).rejects.toThrow(/it is a device or a socket/);
   });
 });

@@ -95,6 +95,9 @@ describe('OutputLines', () => {
     const whole = new OutputLines(true, 256);
     const lean = new OutputLines(false, 256);
     const gathered = new OutputLines(true);
+    // Each take read and released at once, as a file is written: the slab is written again from its start.
+    const recycled = new OutputLines(true, 256);
+    let recycledText = '';
     const expected: string[] = [];
     // What was taken is handed over: it must read the same after every later line is added.
     const taken: Array<[Uint8Array, string]> = [];
@@ -110,12 +113,41 @@ describe('OutputLines', () => {
       expect(decoder.decode(view)).toBe(`${JSON.stringify(result.output)}\n`);
       expect(decoder.decode(lean.take())).toBe(`${JSON.stringify(withoutState)}\n`);
       gathered.add(result.output);
+      recycled.add(result.output);
+      if (recycled.due) {
+        recycledText += decoder.decode(recycled.take());
+        recycled.release();
+      }
       expected.push(`${JSON.stringify(result.output)}\n`);
       deepFreeze(result.output);
     });
     expect(decoder.decode(gathered.take())).toBe(expected.join(''));
+    expect(recycledText + decoder.decode(recycled.take())).toBe(expected.join(''));
     for (const [view, text] of taken) expect(decoder.decode(view)).toBe(text);
   };
+
+  it('should write what JSON.stringify writes for text that needs escaping and values of any kind', () => {
+    // Names and notes are the user's text; changes' values are the state's, but anything is written as JSON.stringify would.
+    const runner = new StreamRunner('names.jsonl');
+    const result = runner.accept(line({ id: 'e1', date: '2022-01', type: 'official.appointed', payload: { office: 'prcDefenseMinister', name: 'Dong Jun' } }), 1);
+    if (!result.ok || !result.output) throw new Error('the line was refused');
+    const texts = ['say "no"', 'back\\slash', 'tab\tand\nline', '\u0000', 'é', '董军', '\ud800 alone', '😀', ''];
+    const odd = [-1, 1.5, 2 ** 60, Number.NaN, -0, undefined, { nested: ['x'] }, [1, null], true, false, null];
+    const output = {
+      ...result.output,
+      line: 123_456_789,
+      id: texts.join('|'),
+      notes: texts,
+      state: { ...result.output.state, sanctioned: texts, incidents: 7, provocations: 0 },
+      changes: [...texts.map((text) => ({ path: text, from: text, to: null })), ...odd.map((value, index) => ({ path: `odd${index}`, from: value, to: index % 2 === 0 ? value : 'x' }))],
+    };
+    for (const withState of [true, false]) {
+      const lines = new OutputLines(withState, 64);
+      lines.add(output);
+      const { state: _state, ...withoutState } = output;
+      expect(new TextDecoder().decode(lines.take())).toBe(`${JSON.stringify(withState ? output : withoutState)}\n`);
+    }
+  });
 
   it('should write what JSON.stringify writes for every line of the record', () => {
     expectSameAsStringify(new StreamRunner('record.jsonl'), record.events.map((event) => JSON.stringify(event)));

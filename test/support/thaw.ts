@@ -53,7 +53,10 @@ export async function thaw(
       stdout += typeof text === 'string' ? text : decoder.decode(text, { stream: true });
       if (options.interruptWhen?.(stdout)) interrupt();
       options.onStdout?.(stdout);
+      // Decoded at once: nothing is held.
+      return 0;
     },
+    stdoutDrained: async () => {},
     stderr: (text) => {
       stderr += text;
     },

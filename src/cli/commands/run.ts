@@ -27,6 +27,9 @@ function worthAThread(file: string | undefined): boolean {
   return !stats.isFile() || stats.size >= 1 << 20;
 }
 
+/** How many bytes of output the reader may leave unread before `thaw run` waits for it. */
+export const HELD_AT_MOST = 4 << 20;
+
 /** Options of `thaw run`. */
 export interface RunCommandOptions {
   /** A JSON Lines file, or undefined / "-" for standard input. */
@@ -44,8 +47,13 @@ export interface RunCommandOptions {
    * thread while this one steps and writes; without it (or on one core) they are checked here.
    */
   checkWorker?: URL | undefined;
-  /** Takes output lines as UTF-8 bytes, each ended by a line end. */
-  write: (bytes: Uint8Array) => void;
+  /**
+   * Takes output lines as UTF-8 bytes, each ended by a line end; returns how many bytes it still
+   * holds, not written out (0: the bytes given may be written over).
+   */
+  write: (bytes: Uint8Array) => number;
+  /** Settles once `write` holds nothing unwritten. */
+  drained: () => Promise<void>;
   warn: (text: string) => void;
 }
 
@@ -70,9 +78,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   // program that drives the simulator line by line gets each answer at once.
   const lines = new OutputLines(options.state);
   let flushScheduled = false;
+  // What the output still holds: while it holds nothing, the lines' room is written again.
+  let held = 0;
   const flush = () => {
     flushScheduled = false;
-    if (lines.length > 0) options.write(lines.take());
+    if (lines.length === 0) return;
+    held = options.write(lines.take());
+    if (held === 0) lines.release();
   };
   const emit = (output: StreamOutput) => {
     lines.add(output);
@@ -90,6 +102,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   let read = 0;
   let bad = 0;
   reading: for await (const batch of batches) {
+    // A reader slower than the input (a pipe to a busy program) is waited for, so that a long
+    // stream's output is not gathered in memory.
+    if (held > HELD_AT_MOST) {
+      await options.drained();
+      held = 0;
+      lines.release();
+    }
     read = batch.read;
     for (const checked of batch.checked) {
       if ('event' in checked) {
