@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ploverRecords } from '../../src/data/eventRecords.js';
 import { readScenario, replay } from '../../src/index.js';
-import { checkLines, checkLinesInWorker, LineCheckThreadError, READ_AHEAD, type CheckedBatch, type LineCheckSetup } from '../../src/stream/checkedLines.js';
+import { checkLines, checkLinesInWorker, LineCheckThreadError, packBatch, READ_AHEAD, unpackBatch, type CheckedBatch, type LineCheckSetup } from '../../src/stream/checkedLines.js';
 import { MAX_LINE_LENGTH } from '../../src/stream/lines.js';
-import { propertyParameters } from '../arbitraries/relationshipEvent.js';
+import { propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 import { builtCheckWorker } from '../support/thaw.js';
 
 // The worker runs the built code (npm test builds first): a worker thread cannot load the sources.
@@ -51,6 +51,28 @@ const chunked = (cuts: number[]) => {
   const places = [...new Set(cuts)].sort((a, b) => a - b);
   return Readable.from([0, ...places].map((start, index) => bytes.subarray(start, places[index] ?? bytes.length)));
 };
+
+describe('packBatch', () => {
+  it('should give back every line as it was, fields in their order, problems and all', () => {
+    const problem = fc.record({ file: fc.string(), line: fc.nat(), column: fc.nat(), path: fc.string(), message: fc.string() });
+    const checked = fc.oneof(
+      fc.record({ line: fc.nat(), id: fc.string(), event: relationshipEvent }),
+      fc.record({ line: fc.nat(), problems: fc.array(problem, { minLength: 1, maxLength: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(checked, { maxLength: 20 }), fc.nat(), fc.boolean(), (lines, read, done) => {
+        const batch: CheckedBatch = { checked: lines, read, done };
+        const unpacked = unpackBatch(packBatch(batch));
+        expect(unpacked).toEqual(batch);
+        // The output writes an event's fields in the order they come: the order must survive too.
+        unpacked.checked.forEach((line, index) => {
+          if ('event' in line) expect(Object.keys(line.event)).toEqual(Object.keys((lines[index] as { event: object }).event));
+        });
+      }),
+      propertyParameters,
+    );
+  });
+});
 
 describe('checkLines and checkLinesInWorker', () => {
   it('should check a stream with every kind of line the same way on either thread, however it is cut into chunks', async () => {
