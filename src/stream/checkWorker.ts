@@ -1,6 +1,11 @@
-// The worker thread of checkLinesInWorker: checks the chunks it is sent, answering each with its batch, packed.
+// The worker thread of checkLinesInWorker: checks the chunks it is sent, sending each batch,
+// packed, on the batches' port, then a message to say it is there.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ChunkChecker, packBatch, type LineCheckSetup } from './checkedLines.js';
+import { ChunkChecker, packBatch, type CheckWorkerData } from './checkedLines.js';
 
-const checker = new ChunkChecker(workerData as LineCheckSetup);
-parentPort?.on('message', (chunk: Uint8Array | string | null) => parentPort?.postMessage(packBatch(checker.push(chunk))));
+const { setup, batches } = workerData as CheckWorkerData;
+const checker = new ChunkChecker(setup);
+parentPort?.on('message', (chunk: Uint8Array | string | null) => {
+  batches.postMessage(packBatch(checker.push(chunk)));
+  parentPort?.postMessage(null);
+});

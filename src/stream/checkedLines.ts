@@ -3,7 +3,7 @@
 // the relationship's state, and on two cores the two halves take about as long as each other).
 // Both give the same batches; test/stream/checkedLines.test.ts holds them to it.
 import type { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Problem } from '../scenario/problems.js';
 import { articleReader } from '../scenario/readScenario.js';
 import { toMachineEvent } from '../scenario/schema.js';
@@ -57,6 +57,12 @@ export class ChunkChecker {
     }
     return { checked, read: this.read, done: chunk === null };
   }
+}
+
+/** What the worker thread is started with: the setup, and the port to send its batches on. */
+export interface CheckWorkerData {
+  setup: LineCheckSetup;
+  batches: MessagePort;
 }
 
 /**
@@ -135,8 +141,12 @@ export class LineCheckThreadError extends Error {
  * each answer at once. Leaving the loop, or an error, stops the thread and closes the input.
  */
 export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>, setup: LineCheckSetup, script: URL): AsyncGenerator<CheckedBatch> {
-  const worker = new Worker(script, { workerData: setup });
-  const inbox: CheckedBatch[] = [];
+  // Batches come on a port of their own and are taken from it one at a time, when wanted: a
+  // message listener would copy in every batch waiting, whose objects then outlive garbage
+  // collections. The worker's own messages only say that a batch is there.
+  const { port1: batches, port2: batchPort } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { setup, batches: batchPort } satisfies CheckWorkerData, transferList: [batchPort] });
+  let waiting = 0;
   let failure: { error: unknown } | undefined;
   let finished = false;
   let wake: (() => void) | undefined;
@@ -145,8 +155,8 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
     wake = undefined;
     resume?.();
   };
-  worker.on('message', (batch: PackedBatch) => {
-    inbox.push(unpackBatch(batch));
+  worker.on('message', () => {
+    waiting += 1;
     notify();
   });
   worker.on('error', (error) => {
@@ -181,9 +191,11 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
 
   try {
     for (;;) {
-      while (inbox.length === 0 && failed() === undefined) await new Promise<void>((resolve) => (wake = resolve));
-      const batch = inbox.shift();
-      if (batch === undefined) throw (failed() as { error: unknown }).error;
+      while (waiting === 0 && failed() === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      if (waiting === 0) throw (failed() as { error: unknown }).error;
+      waiting -= 1;
+      // Posted before the message that said it was there, so it is there.
+      const batch = unpackBatch((receiveMessageOnPort(batches) as { message: PackedBatch }).message);
       taken += 1;
       const resume = roomToSend;
       roomToSend = undefined;
@@ -199,6 +211,7 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
     // A stream is destroyed at once; another iterable ends when its pending chunk comes.
     if (typeof (input as Partial<Readable>).destroy === 'function') (input as Readable).destroy();
     else chunks.return?.().catch(() => {});
+    batches.close();
     await worker.terminate();
   }
 }

@@ -7,6 +7,7 @@
 // them), and on the key order viewOfValue and nextView give (the tests hold the bytes to
 // JSON.stringify's text).
 import type { RelationshipState } from '../machine/view.js';
+import { isScalar, JsonBytes } from './jsonBytes.js';
 import type { StreamOutput } from './streamRunner.js';
 
 // The state's fields in the order its views have them. A field added to RelationshipState and
@@ -16,74 +17,78 @@ type Unwritten = Exclude<keyof RelationshipState, (typeof STATE_FIELDS)[number]>
 const everyFieldWritten: [Unwritten] extends [never] ? true : Unwritten = true;
 void everyFieldWritten;
 
-const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
-
-// A record of shared objects (the channels, the offices), written as JSON.stringify writes it: its
-// keys in its own order, each entry's bytes kept by key. The whole record, after `prefix` (its key
-// in the state), is kept in a buffer of its own while the lines keep sharing it, to be copied into
-// each line in one piece.
+// A record of shared objects (the channels, the offices) after its key in the state, written as
+// JSON.stringify writes it, and kept while the lines share it, to be copied into each in one
+// piece. When the record changes, the entries it still shares with the one before are copied
+// from that one's bytes, in runs, and only the entries that changed are written.
 class RecordBytes {
   private record: object | undefined;
-  // Room for the record's bytes, reused while it is large enough, and the bytes themselves in it.
-  private room = Buffer.alloc(0);
-  private whole = this.room;
-  private readonly entryBytes = new Map<string, { value: object | undefined; bytes: Buffer }>();
-  private readonly prefix: Buffer;
+  // The bytes of the record last written, and a buffer to write the next one in.
+  private current = new JsonBytes();
+  private spare = new JsonBytes();
+  private whole: Buffer = Buffer.alloc(0);
+  // Its entries in order: key, value, and where the entry's bytes (its `{` or `,` first) start and end.
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
 
-  constructor(prefix: string) {
-    this.prefix = utf8(prefix);
-  }
+  constructor(private readonly prefix: string) {}
 
-  /** The record's bytes, prefix included, made again only where an entry changed. */
+  /** The record's bytes, prefix included. */
   bytesOf(record: Readonly<Record<string, object>>): Buffer {
     if (record !== this.record) this.build(record);
     return this.whole;
   }
 
-  // The prefix, then each entry as `,"key":value` (the first entry's comma becoming the opening brace).
   private build(record: Readonly<Record<string, object>>): void {
-    const entries: Buffer[] = [];
-    let size = this.prefix.length + 2;
+    const { keys, values, starts, ends } = this;
+    const previous = this.current.buffer;
+    const out = this.spare;
+    out.used = 0;
+    out.ascii(this.prefix);
+    // A run of entries shared with the record before, waiting to be copied: where it is there, and where it goes here.
+    let runFrom = -1;
+    let runTo = -1;
+    let runAt = 0;
+    let index = 0;
     for (const key in record) {
-      const value = record[key] as object;
-      let entry = this.entryBytes.get(key);
-      if (entry === undefined) {
-        entry = { value: undefined, bytes: Buffer.alloc(0) };
-        this.entryBytes.set(key, entry);
+      const value = record[key];
+      if (index < keys.length && keys[index] === key && values[index] === value) {
+        if (runFrom < 0) {
+          runFrom = starts[index] as number;
+          runAt = out.used;
+        }
+        // Entries are written back to back, so a shared entry follows the one before it there too.
+        starts[index] = runAt + ((starts[index] as number) - runFrom);
+        runTo = ends[index] as number;
+        ends[index] = runAt + (runTo - runFrom);
+      } else {
+        if (runFrom >= 0) out.bytes(previous, runFrom, runTo);
+        runFrom = -1;
+        keys[index] = key;
+        values[index] = value;
+        starts[index] = out.used;
+        out.ascii(index === 0 ? '{' : ',');
+        out.string(key);
+        out.ascii(':');
+        out.object(value as object);
+        ends[index] = out.used;
       }
-      if (entry.value !== value) {
-        entry.value = value;
-        entry.bytes = utf8(`,${JSON.stringify(key)}:${JSON.stringify(value)}`);
-      }
-      entries.push(entry.bytes);
-      size += entry.bytes.length;
+      index += 1;
     }
-    if (this.room.length < size) this.room = Buffer.allocUnsafe(2 * size);
-    const whole = this.room;
-    whole.set(this.prefix, 0);
-    let used = this.prefix.length;
-    const opening = used;
-    if (entries.length === 0) used += 1;
-    for (const entry of entries) {
-      whole.set(entry, used);
-      used += entry.length;
-    }
-    whole[opening] = OPEN_BRACE;
-    whole[used++] = CLOSE_BRACE;
-    this.whole = whole.subarray(0, used);
+    if (runFrom >= 0) out.bytes(previous, runFrom, runTo);
+    keys.length = index;
+    values.length = index;
+    starts.length = index;
+    ends.length = index;
+    out.ascii(index === 0 ? '{}' : '}');
+    this.spare = this.current;
+    this.current = out;
+    this.whole = out.buffer.subarray(0, out.used);
     this.record = record;
   }
 }
-
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-// What a change's values are: the state's strings, numbers, flags and nulls. Anything else (none
-// is made today) is written by JSON.stringify, which also leaves out a value that is undefined.
-type Scalar = string | number | boolean | null;
-const isScalar = (value: unknown): value is Scalar => value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 // How many takes of `flushAt` bytes a slab holds.
 const SLAB_TAKES = 16;
@@ -94,14 +99,12 @@ const SLAB_TAKES = 16;
  * changes and notes are enough to follow a stream). Lines gather until taken, which is due once
  * `flushAt` bytes have gathered.
  */
-export class OutputLines {
+export class OutputLines extends JsonBytes {
   // Lines are written into a slab, several takes' worth, each take handed over as a view of it (a
   // slab a line at a time would cost an allocation, and its first-touch page faults, per take).
   // A view handed over is not written again until the consumer releases it (it may hold it while
   // it drains); then the slab is written again from its start, and stays in the processor's cache.
-  private buffer: Buffer;
   private start = 0;
-  private used = 0;
   // Whether no view of the slab is held: every take was released, or none was made of it.
   private free = true;
   private readonly channels = new RecordBytes('"channels":');
@@ -111,7 +114,7 @@ export class OutputLines {
     private readonly withState = true,
     private readonly flushAt = 1 << 16,
   ) {
-    this.buffer = Buffer.allocUnsafe(SLAB_TAKES * flushAt);
+    super(SLAB_TAKES * flushAt);
   }
 
   /** How many bytes are waiting to be taken. */
@@ -127,7 +130,6 @@ export class OutputLines {
   /** Adds the line for one output. */
   add(output: StreamOutput): void {
     const { line, id, date, type, phase, state, changes, notes } = output;
-    // Written byte by byte into the slab: a line built as text, then encoded, cost twice as much.
     this.ascii('{"line":');
     this.number(line);
     this.ascii(',"id":');
@@ -147,7 +149,7 @@ export class OutputLines {
       this.ascii(',"agreement":');
       this.string(state.agreement);
       this.ascii(',"sanctioned":');
-      this.list(state.sanctioned);
+      this.strings(state.sanctioned);
       this.ascii(',"incidents":');
       this.number(state.incidents);
       this.ascii(',"incidentsStopped":');
@@ -157,12 +159,15 @@ export class OutputLines {
       this.ascii('}');
     }
     this.ascii(',"changes":[');
-    changes.forEach((change, index) => {
+    for (let index = 0; index < changes.length; index += 1) {
       if (index > 0) this.ascii(',');
+      const change = changes[index] as StreamOutput['changes'][number];
       const { path, from, to } = change;
+      // A change's values are the state's strings, numbers, flags and nulls; any other (none is
+      // made today) is written by JSON.stringify, which would leave out an undefined one.
       if (!isScalar(from) || !isScalar(to)) {
         this.encoded(JSON.stringify(change));
-        return;
+        continue;
       }
       this.ascii('{"path":');
       this.string(path);
@@ -171,9 +176,9 @@ export class OutputLines {
       this.ascii(',"to":');
       this.scalar(to);
       this.ascii('}');
-    });
+    }
     this.ascii('],"notes":');
-    this.list(notes);
+    this.strings(notes);
     this.ascii('}\n');
   }
 
@@ -192,7 +197,7 @@ export class OutputLines {
 
   // Room for `size` more bytes after the last: the bytes not yet taken moved to the slab's start if
   // no view of it is held and they fit, or to a new slab.
-  private room(size: number): void {
+  protected override room(size: number): void {
     if (this.used + size <= this.buffer.length) return;
     const waiting = this.used - this.start;
     if (this.free && waiting + size <= this.buffer.length) {
@@ -205,68 +210,5 @@ export class OutputLines {
     }
     this.start = 0;
     this.used = waiting;
-  }
-
-  // Text known to be printable ASCII without quotes or backslashes: the keys and punctuation above.
-  private ascii(text: string): void {
-    this.room(text.length);
-    const { buffer } = this;
-    let at = this.used;
-    for (let index = 0; index < text.length; index += 1) buffer[at++] = text.charCodeAt(index);
-    this.used = at;
-  }
-
-  // A string as JSON.stringify writes it: printable ASCII copied as it is, anything else (quotes,
-  // backslashes, control characters, other scripts) written from JSON.stringify's own text.
-  private string(text: string): void {
-    this.room(text.length + 2);
-    const { buffer } = this;
-    let at = this.used;
-    buffer[at++] = QUOTE;
-    for (let index = 0; index < text.length; index += 1) {
-      const code = text.charCodeAt(index);
-      if (code < 0x20 || code > 0x7e || code === QUOTE || code === BACKSLASH) {
-        this.encoded(JSON.stringify(text));
-        return;
-      }
-      buffer[at++] = code;
-    }
-    buffer[at++] = QUOTE;
-    this.used = at;
-  }
-
-  // A whole number as ASCII digits; anything else as JSON.stringify writes it.
-  private number(value: number): void {
-    if (Number.isSafeInteger(value) && value >= 0) this.ascii(String(value));
-    else this.encoded(JSON.stringify(value));
-  }
-
-  private list(items: readonly string[]): void {
-    this.ascii('[');
-    items.forEach((item, index) => {
-      if (index > 0) this.ascii(',');
-      this.string(item);
-    });
-    this.ascii(']');
-  }
-
-  private scalar(value: Scalar): void {
-    if (typeof value === 'string') this.string(value);
-    else if (typeof value === 'number') this.number(value);
-    else this.ascii(String(value));
-  }
-
-  // Text of any kind, encoded as UTF-8.
-  private encoded(text: string): void {
-    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
-    this.room(3 * text.length);
-    this.used += this.buffer.write(text, this.used);
-  }
-
-  private bytes(bytes: Buffer): void {
-    this.room(bytes.length);
-    // TypedArray#set: Buffer#copy checks its arguments in JavaScript first, a cost on every line.
-    this.buffer.set(bytes, this.used);
-    this.used += bytes.length;
   }
 }
