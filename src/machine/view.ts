@@ -126,24 +126,32 @@ export interface Change {
 
 /** What differs between two states, in a fixed order: phase, channels, offices, then the rest. Pure. */
 export function diffStates(before: RelationshipState, after: RelationshipState): Change[] {
+  // Written out, with no helper closures: a timeline diffs every step it takes.
   const changes: Change[] = [];
-  const field = (path: string, from: unknown, to: unknown) => {
-    if (from !== to) changes.push({ path, from, to });
-  };
-  field('phase', before.phase, after.phase);
-  const records = (prefix: string, a: object, b: object) => {
-    // A shared object (see shareUnchanged) cannot differ.
-    if (a === b) return;
-    for (const key in b) field(`${prefix}.${key}`, (a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
-  };
-  for (const channel of CHANNELS) records(channel, before.channels[channel], after.channels[channel]);
-  for (const office of OFFICES) records(office, before.offices[office], after.offices[office]);
-  field('agreement', before.agreement, after.agreement);
-  if (before.sanctioned !== after.sanctioned) field('sanctioned', before.sanctioned.join(', '), after.sanctioned.join(', '));
-  field('incidents', before.incidents, after.incidents);
-  field('incidentsStopped', before.incidentsStopped, after.incidentsStopped);
-  field('provocations', before.provocations, after.provocations);
+  if (before.phase !== after.phase) changes.push({ path: 'phase', from: before.phase, to: after.phase });
+  for (const channel of CHANNELS) addRecordChanges(changes, channel, before.channels[channel], after.channels[channel]);
+  for (const office of OFFICES) addRecordChanges(changes, office, before.offices[office], after.offices[office]);
+  if (before.agreement !== after.agreement) changes.push({ path: 'agreement', from: before.agreement, to: after.agreement });
+  if (before.sanctioned !== after.sanctioned) {
+    const from = before.sanctioned.join(', ');
+    const to = after.sanctioned.join(', ');
+    if (from !== to) changes.push({ path: 'sanctioned', from, to });
+  }
+  if (before.incidents !== after.incidents) changes.push({ path: 'incidents', from: before.incidents, to: after.incidents });
+  if (before.incidentsStopped !== after.incidentsStopped) changes.push({ path: 'incidentsStopped', from: before.incidentsStopped, to: after.incidentsStopped });
+  if (before.provocations !== after.provocations) changes.push({ path: 'provocations', from: before.provocations, to: after.provocations });
   return changes;
+}
+
+// The fields of one channel or office that differ, as changes at `prefix.field`.
+function addRecordChanges(changes: Change[], prefix: string, before: object, after: object): void {
+  // A shared object (see nextView) cannot differ.
+  if (before === after) return;
+  for (const key in after) {
+    const from = (before as Record<string, unknown>)[key];
+    const to = (after as Record<string, unknown>)[key];
+    if (from !== to) changes.push({ path: `${prefix}.${key}`, from, to });
+  }
 }
 
 /**

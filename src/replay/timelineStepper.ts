@@ -22,13 +22,16 @@ export function addNotesOf(actions: readonly EngineAction[], notes: string[]): s
   return notes;
 }
 
+// What participantNotes gives for most events: one shared empty list, never added to.
+const NO_NOTES: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * Notes on a contact whose participants leave out an office holder on record: the data and the
  * offices disagree, and the reader should know (the contact still counts, for the holders of the
  * day). The machine does not say this, as it is about the data, not the relationship. Pure.
  */
 export function participantNotes(event: RelationshipEvent, before: RelationshipState): string[] {
-  if (event.type !== 'contact.held' || !event.participants?.length) return [];
+  if (event.type !== 'contact.held' || !event.participants?.length) return NO_NOTES;
   const named = event.participants;
   return officesOf(event.channel).flatMap((office) => {
     const { holder } = before.offices[office];
@@ -78,10 +81,10 @@ export class TimelineStepper {
   /** Applies one event; returns the new state, what changed and the notes. */
   advance(event: RelationshipEvent): StepResult {
     const before = this.view;
-    const notes = participantNotes(event, before);
     this.actions.length = 0;
     const changed = this.engine.step(this.state, event, this.actions);
-    addNotesOf(this.actions, notes);
+    // A list of its own for each step: callers keep them.
+    const notes = addNotesOf(this.actions, [...participantNotes(event, before)]);
     if (changed) {
       this.value = this.engine.valueOf(this.state);
       // Unchanged channels and offices are the previous step's objects: a long timeline shares them.
