@@ -38,8 +38,9 @@ export interface RelationshipState {
 
 type StateValueNode = string | { [key: string]: StateValueNode };
 
-// `{ reopened: 'contactHeld' }` → `reopened.contactHeld`; the machine's values are few, so each is flattened once.
-const flattened = new Map<StateValueNode, string>();
+// `{ reopened: 'contactHeld' }` → `reopened.contactHeld`, each value object flattened once. Weakly
+// held: the engine's values are few and shared, but every xstate snapshot brings new ones.
+const flattened = new WeakMap<object, string>();
 function flatten(value: StateValueNode): string {
   if (typeof value === 'string') return value;
   let flat = flattened.get(value);

@@ -356,10 +356,12 @@ describe.each([
   });
 
   it('should wait for a reader slower than the input, never writing over output it still holds', async () => {
-    const { runCommand, HELD_AT_MOST } = await import('../../src/cli/commands/run.js');
+    const { runCommand } = await import('../../src/cli/commands/run.js');
     const channels = ['chiefs', 'theater', 'attache'];
-    // About 2.3 KB of output a line: twice what the reader may leave unread, fed a line at a time.
-    const lines = Array.from({ length: Math.ceil((2 * HELD_AT_MOST) / 2300) }, (_, index) => `${event(`e${index}`, '2022-01', channels[index % 3])}\n`);
+    // As the default limit, scaled down: a reader may leave 64 KiB unread; about 2.3 KB of output a
+    // line, four times that, fed a line at a time.
+    const heldAtMost = 1 << 16;
+    const lines = Array.from({ length: Math.ceil((4 * heldAtMost) / 2300) }, (_, index) => `${event(`e${index}`, '2022-01', channels[index % 3])}\n`);
     const expected = (await thaw(['run'], { checkWorker, input: lines.join('') })).stdout;
     const decoder = new TextDecoder();
     // A reader that keeps every piece until asked to drain, and checks none changed meanwhile.
@@ -396,13 +398,14 @@ describe.each([
         drain();
       },
       warn: (text) => expect.fail(text),
+      heldAtMost,
     });
     drain();
     expect(code).toBe(0);
     expect(written).toBe(expected);
-    expect(drains).toBeGreaterThan(0);
-    // Waited for before the next line was applied: never more than the limit and one take over it.
-    expect(mostHeld).toBeLessThan(HELD_AT_MOST + (1 << 17));
+    expect(drains).toBeGreaterThan(1);
+    // Waited for before the next line was applied: never more than the limit and one take (64 KiB and a line) over it.
+    expect(mostHeld).toBeLessThan(heldAtMost + (1 << 16) + 4096);
   });
 
   it('should refuse an unknown --on-error mode and a missing file', async () => {

@@ -27,7 +27,7 @@ function worthAThread(file: string | undefined): boolean {
   return !stats.isFile() || stats.size >= 1 << 20;
 }
 
-/** How many bytes of output the reader may leave unread before `thaw run` waits for it. */
+/** How many bytes of output the reader may leave unread before `thaw run` waits for it, unless told otherwise. */
 export const HELD_AT_MOST = 4 << 20;
 
 /** Options of `thaw run`. */
@@ -54,6 +54,8 @@ export interface RunCommandOptions {
   write: (bytes: Uint8Array) => number;
   /** Settles once `write` holds nothing unwritten. */
   drained: () => Promise<void>;
+  /** How many bytes `write` may hold before the run waits for it to drain (default HELD_AT_MOST). */
+  heldAtMost?: number;
   warn: (text: string) => void;
 }
 
@@ -104,7 +106,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   reading: for await (const batch of batches) {
     // A reader slower than the input (a pipe to a busy program) is waited for, so that a long
     // stream's output is not gathered in memory.
-    if (held > HELD_AT_MOST) {
+    if (held > (options.heldAtMost ?? HELD_AT_MOST)) {
       await options.drained();
       held = 0;
       lines.release();
