@@ -111,6 +111,7 @@ export function unpackBatch({ packed, read, done }: PackedBatch): CheckedBatch {
     const fields = packed[at + 2] as number;
     at += 3;
     const event: Record<string, unknown> = {};
+    // The names are the vocabulary's, which the schema holds lines to (`__proto__` is refused).
     for (let field = 0; field < fields; field += 1, at += 2) event[packed[at] as string] = packed[at + 1];
     checked.push({ line, id, event: event as RelationshipEvent });
   }
