@@ -33,6 +33,8 @@ export interface CliIo {
   untilInterrupted(): Promise<void>;
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** The process's own standard streams, environment and signals. */
 export function processIo(): CliIo {
   return {
@@ -40,8 +42,9 @@ export function processIo(): CliIo {
       process.stdout.write(text);
       return process.stdout.writableLength;
     },
-    // A failed write ends the process (see main.ts), so a drain that never comes is not waited for.
-    stdoutDrained: () => (process.stdout.writableLength === 0 ? Promise.resolve() : new Promise((resolve) => process.stdout.once('drain', resolve))),
+    // An empty write's callback comes once every write before it is done ('drain' would not come
+    // at all had no write been refused). A failed write ends the process (see main.ts).
+    stdoutDrained: () => (process.stdout.writableLength === 0 ? Promise.resolve() : new Promise((resolve) => process.stdout.write(EMPTY, () => resolve()))),
     stderr: (text) => void process.stderr.write(text),
     stdin: process.stdin,
     env: process.env,

@@ -23,14 +23,14 @@ export function addNotesOf(actions: readonly EngineAction[], notes: string[]): s
 }
 
 // What participantNotes gives for most events: one shared empty list, never added to.
-const NO_NOTES: string[] = Object.freeze([]) as unknown as string[];
+const NO_NOTES: readonly string[] = Object.freeze([]);
 
 /**
  * Notes on a contact whose participants leave out an office holder on record: the data and the
  * offices disagree, and the reader should know (the contact still counts, for the holders of the
  * day). The machine does not say this, as it is about the data, not the relationship. Pure.
  */
-export function participantNotes(event: RelationshipEvent, before: RelationshipState): string[] {
+export function participantNotes(event: RelationshipEvent, before: RelationshipState): readonly string[] {
   if (event.type !== 'contact.held' || !event.participants?.length) return NO_NOTES;
   const named = event.participants;
   return officesOf(event.channel).flatMap((office) => {

@@ -195,8 +195,11 @@ export async function* checkLinesInWorker(input: AsyncIterable<Buffer | string>,
       while (waiting === 0 && failed() === undefined) await new Promise<void>((resolve) => (wake = resolve));
       if (waiting === 0) throw (failed() as { error: unknown }).error;
       waiting -= 1;
-      // Posted before the message that said it was there, so it is there.
-      const batch = unpackBatch((receiveMessageOnPort(batches) as { message: PackedBatch }).message);
+      // Posted before the message that said it was there, so it is there (Node queues a message
+      // on the receiving port before postMessage returns); if not, say so rather than fail obscurely.
+      const received = receiveMessageOnPort(batches) as { message: PackedBatch } | undefined;
+      if (received === undefined) throw new LineCheckThreadError('the thread checking the lines said a batch was ready, but none came');
+      const batch = unpackBatch(received.message);
       taken += 1;
       const resume = roomToSend;
       roomToSend = undefined;

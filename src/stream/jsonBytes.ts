@@ -74,10 +74,11 @@ export class JsonBytes {
   /** An object as JSON.stringify writes it: one whose values are all scalars field by field, any other through JSON.stringify. */
   object(value: object): void {
     const record = value as Record<string, unknown>;
-    // A plain object (no toJSON, no keys inherited), every value a scalar (none undefined, which JSON.stringify leaves out).
+    // A plain object with no toJSON (its own, hidden or not, or inherited), whose keys are all its
+    // own and whose values are all scalars (none undefined, which JSON.stringify leaves out).
     const prototype = Object.getPrototypeOf(value) as unknown;
-    let flat = prototype === Object.prototype || prototype === null;
-    for (const key in record) flat &&= isScalar(record[key]);
+    let flat = (prototype === Object.prototype || prototype === null) && !('toJSON' in record);
+    for (const key in record) flat &&= Object.hasOwn(record, key) && isScalar(record[key]);
     if (!flat) {
       this.encoded(JSON.stringify(value));
       return;

@@ -2,12 +2,12 @@ import { z } from 'zod';
 
 /** A date known to the day or to the month, as the articles give them. */
 export interface PartialDate {
-  text: string;
-  precision: 'day' | 'month';
+  readonly text: string;
+  readonly precision: 'day' | 'month';
   /** First day it could be, ISO `YYYY-MM-DD`. */
-  start: string;
+  readonly start: string;
   /** Last day it could be, ISO `YYYY-MM-DD`. */
-  end: string;
+  readonly end: string;
 }
 
 /** `YYYY-MM` or `YYYY-MM-DD`; the calendar check (no 2023-02-30) is parsePartialDate's. */
@@ -28,7 +28,7 @@ export function parsePartialDate(text: string): PartialDate | undefined {
   return lastParsed.date;
 }
 
-function readPartialDate(text: string): Readonly<PartialDate> | undefined {
+function readPartialDate(text: string): PartialDate | undefined {
   const match = DATE_PATTERN.exec(text);
   if (!match) return undefined;
   const year = Number(match[1]);

@@ -358,9 +358,12 @@ describe.each([
   it('should wait for a reader slower than the input, never writing over output it still holds', async () => {
     const { runCommand } = await import('../../src/cli/commands/run.js');
     const channels = ['chiefs', 'theater', 'attache'];
-    // As the default limit, scaled down: a reader may leave 64 KiB unread; about 2.3 KB of output a
-    // line, four times that, fed a line at a time.
-    const heldAtMost = 1 << 16;
+    // The defaults scaled down: written every 4 KiB, so the lines are written into 64 KiB, which is
+    // written again from its start only once the reader is done with all of it; the reader may
+    // leave 128 KiB unread, more than that. About 2.3 KB of output a line, fed a line at a time, 4
+    // times the limit in all.
+    const writeEvery = 1 << 12;
+    const heldAtMost = 1 << 17;
     const lines = Array.from({ length: Math.ceil((4 * heldAtMost) / 2300) }, (_, index) => `${event(`e${index}`, '2022-01', channels[index % 3])}\n`);
     const expected = (await thaw(['run'], { checkWorker, input: lines.join('') })).stdout;
     const decoder = new TextDecoder();
@@ -399,13 +402,14 @@ describe.each([
       },
       warn: (text) => expect.fail(text),
       heldAtMost,
+      writeEvery,
     });
     drain();
     expect(code).toBe(0);
     expect(written).toBe(expected);
     expect(drains).toBeGreaterThan(1);
-    // Waited for before the next line was applied: never more than the limit and one take (64 KiB and a line) over it.
-    expect(mostHeld).toBeLessThan(heldAtMost + (1 << 16) + 4096);
+    // Waited for before the next line was applied: never more than the limit and one write (4 KiB and a line) over it.
+    expect(mostHeld).toBeLessThan(heldAtMost + writeEvery + 4096);
   });
 
   it('should refuse an unknown --on-error mode and a missing file', async () => {

@@ -49,6 +49,18 @@ describe('JsonBytes', () => {
     );
   });
 
+  it('should write as JSON.stringify does where an object hides a toJSON or inherits a key', () => {
+    const hidden = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'hidden', enumerable: false });
+    expect(written((bytes) => bytes.object(hidden))).toBe(JSON.stringify(hidden));
+    // A key every object inherits (a polluted prototype), which JSON.stringify leaves out.
+    Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true, writable: true });
+    try {
+      expect(written((bytes) => bytes.object({ x: 1 }))).toBe('{"x":1}');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+  });
+
   it('should copy bytes, whole or in part, growing as it goes', () => {
     const source = Buffer.from('{"link":"suspended"}');
     expect(written((bytes) => {

@@ -56,6 +56,8 @@ export interface RunCommandOptions {
   drained: () => Promise<void>;
   /** How many bytes `write` may hold before the run waits for it to drain (default HELD_AT_MOST). */
   heldAtMost?: number;
+  /** How many bytes of output gather before they are written, while lines keep coming (default 64 KiB). */
+  writeEvery?: number;
   warn: (text: string) => void;
 }
 
@@ -78,7 +80,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 
   // Output is gathered and written in large pieces, but never held back while the input waits: a
   // program that drives the simulator line by line gets each answer at once.
-  const lines = new OutputLines(options.state);
+  const lines = new OutputLines(options.state, options.writeEvery);
   let flushScheduled = false;
   // What the output still holds: while it holds nothing, the lines' room is written again.
   let held = 0;
