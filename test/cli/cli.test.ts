@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { WebSocket } from 'ws';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,17 @@ describe('thaw replay', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('0');
+  });
+
+  it('should write all of a long thaw run to a reader that starts late, waiting for it rather than gathering the output', async () => {
+    // About 6 MB of output, more than the 4 MiB a reader may leave unread, through a pipe whose reader sleeps first.
+    const file = join(work, 'long-run.jsonl');
+    const channels = ['chiefs', 'theater', 'attache'];
+    writeFileSync(file, Array.from({ length: 2500 }, (_, index) => `${JSON.stringify({ id: `e${index}`, date: '2022-01', type: 'contact.held', payload: { channel: channels[index % 3], mode: 'visit' }, hypothetical: 'a test' })}\n`).join(''));
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" run "${file}" | { sleep 1; sha256sum; }; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' } });
+    const expected = createHash('sha256').update((await thaw(['run', file])).stdout).digest('hex');
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split(/\s+/).filter(Boolean)).toEqual([expected, '-', '0']);
   });
 
   it('should not take an inherited property name for an article id', async () => {
