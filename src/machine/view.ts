@@ -38,18 +38,26 @@ export interface RelationshipState {
 
 type StateValueNode = string | { [key: string]: StateValueNode };
 
-// `{ reopened: 'contactHeld' }` → `reopened.contactHeld`, each value object flattened once. Weakly
-// held: the engine's values are few and shared, but every xstate snapshot brings new ones.
-const flattened = new WeakMap<object, string>();
+// `{ reopened: 'contactHeld' }` → `reopened.contactHeld`. Looked up by the names, not the value
+// object: every xstate snapshot brings new value objects, and the names are the machine's few.
+const flattened = new Map<string, Map<string, string>>();
 function flatten(value: StateValueNode): string {
   if (typeof value === 'string') return value;
-  let flat = flattened.get(value);
-  if (flat === undefined) {
-    const [key, child] = Object.entries(value)[0] ?? ['', ''];
-    flat = `${key}.${flatten(child)}`;
-    flattened.set(value, flat);
+  for (const key in value) {
+    const child = flatten(value[key] as StateValueNode);
+    let byChild = flattened.get(key);
+    if (byChild === undefined) {
+      byChild = new Map();
+      flattened.set(key, byChild);
+    }
+    let flat = byChild.get(child);
+    if (flat === undefined) {
+      flat = `${key}.${child}`;
+      byChild.set(child, flat);
+    }
+    return flat;
   }
-  return flat;
+  return '';
 }
 
 /** The plain view of a machine snapshot that timelines, checkpoints and JSON output use. Pure. */
