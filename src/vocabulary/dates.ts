@@ -28,18 +28,37 @@ export function parsePartialDate(text: string): PartialDate | undefined {
   return lastParsed.date;
 }
 
+// The same object is given to every caller that asks about this text in a row: its fields are readonly.
 function readPartialDate(text: string): PartialDate | undefined {
+  // A day, the common case, read digit by digit; a month, or anything else, by the pattern.
+  if (text.length === 10 && text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH) {
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 2);
+    const day = digitsAt(text, 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+    return { text, precision: 'day', start: text, end: text };
+  }
   const match = DATE_PATTERN.exec(text);
   if (!match) return undefined;
   const year = Number(match[1]);
   const month = Number(match[2]);
   const last = daysIn(year, month);
-  if (match[3] === undefined) {
-    return Object.freeze({ text, precision: 'month', start: `${match[1]}-${pad(month)}-01`, end: `${match[1]}-${pad(month)}-${pad(last)}` });
-  }
+  if (match[3] === undefined) return { text, precision: 'month', start: `${match[1]}-${pad(month)}-01`, end: `${match[1]}-${pad(month)}-${pad(last)}` };
   if (Number(match[3]) > last) return undefined;
-  // Frozen: the same object is given to every caller that asks about this text in a row.
-  return Object.freeze({ text, precision: 'day', start: text, end: text });
+  return { text, precision: 'day', start: text, end: text };
+}
+
+const DASH = 0x2d;
+
+// The number written by `count` ASCII digits from `at`, or -1 if any is not a digit.
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let index = at; index < at + count; index += 1) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Thrown when text that should have been validated as a date is not one: a bug in the caller. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseScenario } from '../../src/index.js';
 import { certainlyAfter, parsePartialDate } from '../../src/vocabulary/dates.js';
@@ -243,6 +244,27 @@ describe('parseScenario', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("should take a day exactly when it is written YYYY-MM-DD and is a day of JavaScript's calendar", () => {
+    // Days, and days that are not (month 0 or 13, day 0 or 32), of years with and without a leap
+    // day; and such texts with one character changed for another that is nearly a digit.
+    const days = fc
+      .tuple(fc.constantFrom(0, 1, 1900, 2000, 2023, 2024, 9999), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([year, month, day]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    const nearly = fc
+      .tuple(days, fc.nat(9), fc.constantFrom(...'0123456789-/: a'.split('')))
+      .map(([text, at, character]) => `${text.slice(0, at)}${character}${text.slice(at + 1)}`);
+    fc.assert(
+      fc.property(fc.oneof(days, nearly), (text) => {
+        const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+        const date = new Date(0);
+        date.setUTCFullYear(year, month - 1, day);
+        const real = /^\d{4}-\d{2}-\d{2}$/.test(text) && month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+        expect(parsePartialDate(text), text).toEqual(real ? { text, precision: 'day', start: text, end: text } : undefined);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('should refuse a "__proto__" key rather than drop it with what is under it', () => {
