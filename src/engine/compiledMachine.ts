@@ -13,7 +13,7 @@
 // them). Eventless transitions are settled from the machine's own guard trees. Nothing here
 // restates a rule of any particular machine.
 import { initialTransition, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
-import { actionKind, builtinActionType, microstepOf, reusableScope } from './xstateInternals.js';
+import { actionKind, builtinActionType, microstepOf, reusableScope, withContext } from './xstateInternals.js';
 import { canonical, MAX_LEAVES, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
 
 /** A context change, applied in place to the engine's own copy of the context. */
@@ -172,6 +172,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   // How learn() runs xstate: one scope for every probe, and the microsteps of the current one.
   private learningScope: ActorScope<any, any> | undefined;
   private microsteps: { transitions: Transition[]; value: StateValue }[] = [];
+  private lastResolved: { configuration: string; snapshot: ReturnType<AnyStateMachine['resolveState']> } | undefined;
   // By event type; a prototype-free object, whose property lookup is quicker here than a Map's.
   private readonly types: Record<string, TypeTables<TContext, TEvent> | undefined>;
   /** settled[code of the eventless region][the atoms its transitions test]: its code once settled. */
@@ -499,7 +500,13 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   /** Runs xstate itself on the current state and records what every region did. */
   private learn(state: EngineState<TContext>, event: TEvent, type: TypeTables<TContext, TEvent>): void {
     this.probes += 1;
-    const snapshot = this.machine.resolveState({ value: this.valueOf(state), context: this.cloneContext(state.context) });
+    // Probes in a row often start from one configuration (a search tries every event on a state):
+    // the last one resolved is kept, and only the context changed.
+    const configuration = state.codes.join(',');
+    if (this.lastResolved?.configuration !== configuration) {
+      this.lastResolved = { configuration, snapshot: this.machine.resolveState({ value: this.valueOf(state), context: {} }) };
+    }
+    const snapshot = withContext(this.lastResolved.snapshot, this.cloneContext(state.context));
     const microsteps: { transitions: Transition[]; value: StateValue }[] = [];
     this.microsteps = microsteps;
     this.learningScope ??= reusableScope(this.machine, {

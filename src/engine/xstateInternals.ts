@@ -1,7 +1,8 @@
 /**
  * Every read of xstate beyond its documented API, in one place. The engine and the exporters need
  * to see inside built-in guards (and/or/not/stateIn), the transitions a microstep took, and which
- * actions are built-in assigns; xstate exposes these only as implementation details. package.json
+ * actions are built-in assigns, and the engine remakes a snapshot with another context; xstate
+ * exposes these only as implementation details. package.json
  * pins xstate to the version these were written against, and test/engine/xstateInternals.test.ts
  * fails, naming what changed, if an upgrade moves any of them.
  */
@@ -81,4 +82,14 @@ export function reusableScope(
     emit: () => {},
     actionExecutor: options.onAction,
   } as unknown as ActorScope<any, any>;
+}
+
+/**
+ * A snapshot of a machine at the configuration `resolved` is at (one machine.resolveState gave),
+ * with another context. resolveState works the configuration's state nodes out each time, the
+ * larger part of a learning run here; everything in a snapshot but its context follows from the
+ * configuration (xstate's snapshot is a plain object of those fields). Pure.
+ */
+export function withContext<TSnapshot extends object>(resolved: TSnapshot, context: unknown): TSnapshot {
+  return { ...resolved, context };
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { and, assign, createActor, not, or, raise, setup, stateIn, transition, type InspectionEvent } from 'xstate';
-import { actionKind, guardShape, isBuiltinGuard, microstepOf, reusableScope, XSTATE_VERSION_READ } from '../../src/engine/xstateInternals.js';
+import { actionKind, guardShape, isBuiltinGuard, microstepOf, reusableScope, withContext, XSTATE_VERSION_READ } from '../../src/engine/xstateInternals.js';
+import { initialSnapshot, relationshipMachine, step } from '../../src/index.js';
 
 // If one of these fails after an upgrade of xstate, the message says which internal moved; fix
 // src/engine/xstateInternals.ts, the only module that reads them, and then XSTATE_VERSION_READ.
@@ -55,6 +56,27 @@ describe("xstate's internals, as src/engine/xstateInternals.ts reads them", () =
     const paths = steps.map((step) => step.transitions.map((taken) => taken.source.path.join('.'))).filter((taken) => taken.length > 0);
     expect(paths, '@xstate.microstep events no longer carry _transitions with their source state node').toEqual([['a.off'], ['b.off']]);
     expect(steps[0]?.transitions[0]?.actions.length, 'a transition no longer lists its actions').toBe(2);
+  });
+
+  it('should remake a snapshot with another context as resolveState makes it', () => {
+    // States of the relationship machine along the record's first events, each with the context of another.
+    let snapshot = initialSnapshot();
+    const states = [snapshot];
+    for (const event of [
+      { type: 'channel.suspended', channel: 'ministerial', by: 'PRC', date: '2022-08' },
+      { type: 'official.appointed', office: 'prcDefenseMinister', name: 'Li Shangfu', date: '2023-03' },
+      { type: 'meeting.requested', channel: 'ministerial', by: 'US', date: '2023-05' },
+    ] as const) {
+      snapshot = step(snapshot, event).snapshot;
+      states.push(snapshot);
+    }
+    for (const [index, state] of states.entries()) {
+      const other = (states[(index + 1) % states.length] as typeof state).context;
+      const remade = withContext(relationshipMachine.resolveState({ value: state.value, context: state.context }), other);
+      const resolved = relationshipMachine.resolveState({ value: state.value, context: other });
+      expect(remade, 'a snapshot holds more than its configuration and context now: withContext must work it out').toEqual(resolved);
+      expect(Object.keys(remade)).toEqual(Object.keys(resolved));
+    }
   });
 
   it("should step with the machine's own transition and a reused scope exactly as transition() does", () => {
