@@ -178,6 +178,13 @@ describe('thaw replay', () => {
     expect(await thaw(['replay', '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option '--frobnicate'/) });
   });
 
+  it('should point a what-if file to thaw whatif, and report a broken scenario as one', async () => {
+    const whatIf = join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml');
+    expect(await thaw(['replay', whatIf])).toMatchObject({ code: 2, stderr: `thaw: "${whatIf}" is a what-if file (it names a base): run thaw whatif ${whatIf}\n` });
+    const broken = scenarioWith('no-id.yaml', (text) => text.replace(/^id: .*$/m, ''));
+    expect(await thaw(['replay', broken])).toMatchObject({ code: 2, stderr: expect.not.stringMatching(/what-if/) });
+  });
+
   it('should say a sources folder is missing once, not once per article', async () => {
     const { code, stderr } = await thaw(['replay', '--sources', join(work, 'no-such-folder')]);
     expect(code).toBe(2);
