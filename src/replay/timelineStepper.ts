@@ -22,16 +22,13 @@ export function addNotesOf(actions: readonly EngineAction[], notes: string[]): s
   return notes;
 }
 
-// What participantNotes gives for most events: one shared empty list, never added to.
-const NO_NOTES: readonly string[] = Object.freeze([]);
-
 /**
  * Notes on a contact whose participants leave out an office holder on record: the data and the
  * offices disagree, and the reader should know (the contact still counts, for the holders of the
  * day). The machine does not say this, as it is about the data, not the relationship. Pure.
  */
-export function participantNotes(event: RelationshipEvent, before: RelationshipState): readonly string[] {
-  if (event.type !== 'contact.held' || !event.participants?.length) return NO_NOTES;
+export function participantNotes(event: RelationshipEvent, before: RelationshipState): string[] {
+  if (event.type !== 'contact.held' || !event.participants?.length) return [];
   const named = event.participants;
   return officesOf(event.channel).flatMap((office) => {
     const { holder } = before.offices[office];
@@ -81,10 +78,10 @@ export class TimelineStepper {
   /** Applies one event; returns the new state, what changed and the notes. */
   advance(event: RelationshipEvent): StepResult {
     const before = this.view;
+    const notes = participantNotes(event, before);
     this.actions.length = 0;
     const changed = this.engine.step(this.state, event, this.actions);
-    // A list of its own for each step: callers keep them.
-    const notes = addNotesOf(this.actions, [...participantNotes(event, before)]);
+    addNotesOf(this.actions, notes);
     if (changed) {
       this.value = this.engine.valueOf(this.state);
       // Unchanged channels and offices are the previous step's objects: a long timeline shares them.
