@@ -2,10 +2,10 @@ import { PassThrough, Readable } from 'node:stream';
 import { WebSocket } from 'ws';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { builtCheckWorker, root, startInspect, thaw } from '../support/thaw.js';
 import { EXIT } from '../../src/cli/exitCodes.js';
@@ -16,6 +16,7 @@ import { EXIT } from '../../src/cli/exitCodes.js';
 const bin = join(root, 'dist', 'cli', 'main.js');
 const record = join(root, 'scenarios', 'record.yaml');
 const work = mkdtempSync(join(tmpdir(), 'thaw-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function scenarioWith(name: string, edit: (text: string) => string): string {
   const file = join(work, name);
@@ -165,7 +166,7 @@ describe('thaw replay', () => {
   });
 
   it('should check quotes against the articles when given a sources folder', async () => {
-    const sources = mkdtempSync(join(tmpdir(), 'thaw-sources-'));
+    const sources = mkdtempSync(join(work, 'sources-'));
     const file = scenarioWith('quotes.yaml', (text) => text);
     const { code, stderr } = await thaw(['replay', file, '--sources', sources]);
     expect(code).toBe(2);

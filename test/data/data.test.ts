@@ -5,7 +5,7 @@ import { chartFonts } from '../../src/data/chartPng.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatProblem, readScenario, readWhatIf, replay, StreamRunner, type Scenario, type ScenarioEvent } from '../../src/index.js';
 import { fromPlover } from '../../src/data/ploverImport.js';
@@ -254,6 +254,7 @@ describe('every data command on the record and every what-if file', () => {
 
 describe('PLOVER records as candidates and what-if insertions', () => {
   const work = mkdtempSync(join(tmpdir(), 'thaw-plover-in-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
   const exported = (id: string) => ploverRecords(recordRun).records.find((plover) => plover.id === id) as unknown as Record<string, unknown>;
   const polecat = { id: 'polecat-1', date: '2023-05-01', actor: [{ country: 'USA' }], recipient: [{ country: 'CHN' }], event: 'CONSULT', mode: 'phone', context: ['military'], text: 'a call', cite_info: 'POLECAT' };
 

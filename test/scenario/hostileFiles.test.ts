@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, InvalidInputError, readScenario } from '../../src/index.js';
 import { articleReader, readInputFile } from '../../src/scenario/readScenario.js';
 import { LineSplitter } from '../../src/stream/lines.js';
@@ -11,6 +11,7 @@ import { LineSplitter } from '../../src/stream/lines.js';
 const root = join(import.meta.dirname, '..', '..');
 const record = readFileSync(join(root, 'scenarios', 'record.yaml'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'thaw-hostile-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function problemsOf(action: () => unknown): string[] {
   try {

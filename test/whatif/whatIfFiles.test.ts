@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,9 +112,14 @@ describe('parseWhatIf', () => {
       'w.yaml:4:7: base: "other-what-if.yaml" is a what-if file; a what-if\'s base must be a scenario (what-ifs do not chain: copy that file\'s edits into this one, before its own)',
     ]);
     // Read from disk, the base is recognised by its own `base:` field.
-    const file = join(mkdtempSync(join(tmpdir(), 'thaw-chain-')), 'chained.yaml');
-    writeFileSync(file, SMALL.replace('base: record.yaml', `base: ${join(dir, 'no-chase-trip.yaml')}`));
-    expect(() => readWhatIf(file, { sourcesDir: null })).toThrow(/base: ".*no-chase-trip\.yaml" is a what-if file/);
+    const work = mkdtempSync(join(tmpdir(), 'thaw-chain-'));
+    try {
+      const file = join(work, 'chained.yaml');
+      writeFileSync(file, SMALL.replace('base: record.yaml', `base: ${join(dir, 'no-chase-trip.yaml')}`));
+      expect(() => readWhatIf(file, { sourcesDir: null })).toThrow(/base: ".*no-chase-trip\.yaml" is a what-if file/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('should check the quote of an inserted event against its article', () => {
