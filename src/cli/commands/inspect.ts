@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createWebSocketInspector } from '@statelyai/inspect';
 import { createActor } from 'xstate';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
+import { createSocketInspector } from '../../viewer/inspectionSocket.js';
 import { startViewerServer } from '../../viewer/server.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import type { CliIo } from '../io.js';
@@ -32,7 +32,7 @@ const MAX_PACE = 2 ** 31 - 1;
 
 /**
  * `thaw inspect`: serves the viewer on 127.0.0.1, then replays the scenario through a live
- * xstate actor whose inspection events (@statelyai/inspect's WebSocket inspector) reach the
+ * xstate actor whose inspection events (@statelyai/inspect's inspector, over a WebSocket) reach the
  * viewer, or the Stately inspector with --stately, as they happen. Runs until interrupted, then
  * closes everything it opened and returns the exit code.
  */
@@ -58,16 +58,17 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
     if (code !== undefined && code.startsWith('E')) throw new UsageError(`--port: cannot listen on 127.0.0.1:${port} (${code})`);
     throw error;
   }
-  options.write(`viewer: ${server.url}`);
-  if (options.stately) options.write(`Stately inspector (needs internet): ${server.url}stately`);
-  options.write(`inspection events: ${server.inspectUrl}`);
-
-  const inspector = createWebSocketInspector({ url: server.inspectUrl });
-  const actor = createActor(relationshipMachine, { inspect: inspector.inspect }).start();
+  // Listening before the address is printed: a Ctrl-C as soon as it shows still closes the server.
   let stopped = false;
   const interrupted = options.io.untilInterrupted().then(() => {
     stopped = true;
   });
+  options.write(`viewer: ${server.url}`);
+  if (options.stately) options.write(`Stately inspector (needs internet): ${server.url}stately`);
+  options.write(`inspection events: ${server.inspectUrl}`);
+
+  const inspector = createSocketInspector(server.inspectUrl);
+  const actor = createActor(relationshipMachine, { inspect: inspector.inspect }).start();
 
   const lines = options.step ? createInterface({ input: options.io.stdin })[Symbol.asyncIterator]() : undefined;
   const events = model.steps.map((step) => step.machineEvent);
