@@ -29,12 +29,12 @@ describe('the fast engine', () => {
         let snapshot = start;
         // What replay, what-if, the viewer and `thaw run` step with (and the explorer, without views).
         const timeline = new TimelineStepper(undefined, engine);
-        const check = (when: string, actual: unknown, expected: unknown) => {
-          // A quick comparison first (sameValue allocates nothing); the full one only to report a difference.
-          if (!sameValue(actual, expected)) expect(actual, when).toEqual(expected);
+        const check = (when: () => string, actual: unknown, expected: unknown) => {
+          // A quick comparison first (sameValue allocates nothing); the full one, and the label, only to report a difference.
+          if (!sameValue(actual, expected)) expect(actual, when()).toEqual(expected);
         };
         let before = viewOf(snapshot);
-        check('initially', { value: timeline.currentValue, view: timeline.current }, { value: snapshot.value, view: before });
+        check(() => 'initially', { value: timeline.currentValue, view: timeline.current }, { value: snapshot.value, view: before });
         sequence.forEach((event, index) => {
           const reference = step(snapshot, event);
           snapshot = reference.snapshot;
@@ -43,7 +43,7 @@ describe('the fast engine', () => {
           const taken = timeline.advance(event);
           const view = viewOf(snapshot);
           check(
-            `after event ${index + 1}, ${JSON.stringify(event)}`,
+            () => `after event ${index + 1}, ${JSON.stringify(event)}`,
             { value: taken.stateValue, view: taken.state, changes: taken.changes, notes: taken.notes },
             { value: snapshot.value, view, changes: diffStates(before, view), notes: [...participantNotes(event, before), ...reference.notes] },
           );
