@@ -5,16 +5,26 @@
 // server here is this process's own, so there is nothing to reconnect to.
 import { createInspector } from '@statelyai/inspect';
 import { WebSocket } from 'ws';
+import type { InspectionEvent, Observer } from 'xstate';
 
-/** What `createInspector` gives: `inspect` goes to an actor's options; `stop` closes the socket. */
-export type SocketInspector = ReturnType<typeof createSocketInspector>;
+/** The part of @statelyai/inspect's inspector that thaw uses (the package does not export its type). */
+export interface SocketInspector {
+  /** For an actor's `inspect` option. */
+  inspect: Observer<InspectionEvent>;
+  /** Reports an event sent to an actor, by hand. */
+  event(actor: string, event: { type: string }): void;
+  /** Opens the socket; `createSocketInspector` already has. */
+  start(): void;
+  /** Closes the socket for good. */
+  stop(): void;
+}
 
 /**
  * A started @statelyai/inspect inspector that sends an actor's inspection events, as JSON, over
  * one WebSocket to `url`: those sent before it opens are held and sent in order once it does;
  * once stopped, it closes the socket, sends nothing more and never opens another.
  */
-export function createSocketInspector(url: string) {
+export function createSocketInspector(url: string): SocketInspector {
   let socket: WebSocket | undefined;
   let stopped = false;
   const held: string[] = [];
