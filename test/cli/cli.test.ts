@@ -387,49 +387,53 @@ describe.each([
     const lines = Array.from({ length: Math.ceil((4 * heldAtMost) / 2300) }, (_, index) => `${event(`e${index}`, '2022-01', channels[index % 3])}\n`);
     const expected = (await thaw(['run'], { checkWorker, input: lines.join('') })).stdout;
     const decoder = new TextDecoder();
-    // A reader that keeps every piece until asked to drain, and checks none changed meanwhile.
-    const held: Array<[Uint8Array, string]> = [];
-    let heldBytes = 0;
-    let mostHeld = 0;
-    let drains = 0;
-    let written = '';
-    const drain = () => {
-      for (const [bytes, text] of held) {
-        expect(decoder.decode(bytes)).toBe(text);
-        written += text;
-      }
-      held.length = 0;
-      heldBytes = 0;
-    };
-    const code = await runCommand({
-      input: undefined,
-      from: undefined,
-      onError: 'stop',
-      state: true,
-      sourcesDir: null,
-      stdin: Readable.from(lines),
-      ...(checkWorker ? { checkWorker: builtCheckWorker } : {}),
-      write: (bytes) => {
-        held.push([bytes, decoder.decode(bytes)]);
-        heldBytes += bytes.length;
-        mostHeld = Math.max(mostHeld, heldBytes);
-        return heldBytes;
-      },
-      drained: async () => {
-        drains += 1;
-        await new Promise((resolve) => setImmediate(resolve));
-        drain();
-      },
-      warn: (text) => expect.fail(text),
-      heldAtMost,
-      writeEvery,
-    });
-    drain();
-    expect(code).toBe(0);
-    expect(written).toBe(expected);
-    expect(drains).toBeGreaterThan(1);
-    // Waited for before the next line was applied: never more than the limit and one write (4 KiB and a line) over it.
-    expect(mostHeld).toBeLessThan(heldAtMost + writeEvery + 4096);
+    // Fed a line at a time, and all at once: then the lines come in one batch, and the run must
+    // still wait between its lines, not only between batches.
+    for (const feed of [lines, [lines.join('')]]) {
+      // A reader that keeps every piece until asked to drain, and checks none changed meanwhile.
+      const held: Array<[Uint8Array, string]> = [];
+      let heldBytes = 0;
+      let mostHeld = 0;
+      let drains = 0;
+      let written = '';
+      const drain = () => {
+        for (const [bytes, text] of held) {
+          expect(decoder.decode(bytes)).toBe(text);
+          written += text;
+        }
+        held.length = 0;
+        heldBytes = 0;
+      };
+      const code = await runCommand({
+        input: undefined,
+        from: undefined,
+        onError: 'stop',
+        state: true,
+        sourcesDir: null,
+        stdin: Readable.from(feed),
+        ...(checkWorker ? { checkWorker: builtCheckWorker } : {}),
+        write: (bytes) => {
+          held.push([bytes, decoder.decode(bytes)]);
+          heldBytes += bytes.length;
+          mostHeld = Math.max(mostHeld, heldBytes);
+          return heldBytes;
+        },
+        drained: async () => {
+          drains += 1;
+          await new Promise((resolve) => setImmediate(resolve));
+          drain();
+        },
+        warn: (text) => expect.fail(text),
+        heldAtMost,
+        writeEvery,
+      });
+      drain();
+      expect(code).toBe(0);
+      expect(written, `fed ${feed.length} pieces`).toBe(expected);
+      expect(drains).toBeGreaterThan(1);
+      // Waited for before the next line was applied: never more than the limit and one write (4 KiB and a line) over it.
+      expect(mostHeld, `fed ${feed.length} pieces`).toBeLessThan(heldAtMost + writeEvery + 4096);
+    }
   });
 
   it('should refuse an unknown --on-error mode and a missing file', async () => {

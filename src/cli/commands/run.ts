@@ -103,20 +103,23 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     options.warn(text);
   };
 
+  // A reader slower than the input (a pipe to a busy program) is waited for, so that a long
+  // stream's output is not gathered in memory: checked after each write, which comes every
+  // `writeEvery` bytes, so what is held stays within the limit and one write.
+  const heldAtMost = options.heldAtMost ?? HELD_AT_MOST;
+  const waitForReader = async () => {
+    await options.drained();
+    held = 0;
+    lines.release();
+  };
   let read = 0;
   let bad = 0;
   reading: for await (const batch of batches) {
-    // A reader slower than the input (a pipe to a busy program) is waited for, so that a long
-    // stream's output is not gathered in memory.
-    if (held > (options.heldAtMost ?? HELD_AT_MOST)) {
-      await options.drained();
-      held = 0;
-      lines.release();
-    }
     read = batch.read;
     for (const checked of batch.checked) {
       if ('event' in checked) {
         emit(applyChecked(stepper, checked.id, checked.event, checked.line));
+        if (held > heldAtMost) await waitForReader();
         continue;
       }
       bad += 1;
