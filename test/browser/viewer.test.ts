@@ -16,17 +16,21 @@ const indexOf = (id: string) => record.events.findIndex((event) => event.id === 
 
 if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set THAW_CHROMIUM)`);
 
-// One Chromium, one browsing context in it and one viewer of the record for the file: starting
-// them is most of what a browser test costs, and a page in a context already open costs Chromium
-// a third of a page in a new one. Each group opens its own pages in it (the viewer keeps its
-// state in the address, not in storage the pages would share).
+// One Chromium, one browsing context in it, one viewer of the record and one page on it for the
+// file: starting them is most of what a browser test costs (a page load alone costs Chromium
+// about 1.5 s of processor time here, and a page in a context already open a third of one in a
+// new context). The groups that look at the record take the page in turn, each test getting
+// where it looks by clicks or by an address of its own; other pages open in the same context
+// (the viewer keeps its state in the address, not in storage the pages would share).
 let browser: Browser;
 let context: BrowserContext;
 let recordInspect: RunningInspect;
+let recordPage: Page;
 beforeAll(async () => {
   if (!hasChromium) return;
   [browser, recordInspect] = await Promise.all([launchBrowser(), startInspect(['--pace', '0'])]);
   context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+  recordPage = await openViewer(recordInspect.url);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -61,13 +65,9 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   const laneValues = (history: string, channel: string) =>
     page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="${channel === 'phase' ? 'phase' : 'link'}"][data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
 
-  beforeAll(async () => {
+  beforeAll(() => {
     inspect = recordInspect;
-    page = await openViewer(inspect.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await page?.close();
+    page = recordPage;
   });
 
   it('should follow the live actor to the end of the record, from the inspection events', async () => {
@@ -179,12 +179,9 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
 describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () => {
   let page: Page;
   let inspect: RunningInspect;
-  beforeAll(async () => {
+  beforeAll(() => {
     inspect = recordInspect;
-    page = await openViewer(inspect.url);
-  }, 60_000);
-  afterAll(async () => {
-    await page?.close();
+    page = recordPage;
   });
   const goTo = async (id: string) => {
     await page.locator(`#timeline li[data-index="${indexOf(id)}"]`).click();
@@ -381,12 +378,11 @@ describe.skipIf(!hasChromium)('your own what-if in the page', () => {
   let page: Page;
   let inspect: RunningInspect;
   const work = mkdtempSync(join(tmpdir(), 'thaw-page-what-if-'));
-  beforeAll(async () => {
+  beforeAll(() => {
     inspect = recordInspect;
-    page = await openViewer(inspect.url);
-  }, 60_000);
-  afterAll(async () => {
-    await page?.close();
+    page = recordPage;
+  });
+  afterAll(() => {
     rmSync(work, { recursive: true, force: true });
   });
 
