@@ -187,6 +187,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
           sourcesDir: sources(options.sources),
           io,
           write,
+          warn,
         }),
       );
     });

@@ -22,12 +22,21 @@ export interface SocketInspector {
 /**
  * A started @statelyai/inspect inspector that sends an actor's inspection events, as JSON, over
  * one WebSocket to `url`: those sent before it opens are held and sent in order once it does;
- * once stopped, it closes the socket, sends nothing more and never opens another.
+ * once stopped, it closes the socket, sends nothing more and never opens another. Should the
+ * socket fail or be closed before then (the server refuses it, or drops a message too large),
+ * `onLost` is told why, once, and later events are dropped.
  */
-export function createSocketInspector(url: string): SocketInspector {
+export function createSocketInspector(url: string, onLost: (reason: string) => void = () => {}): SocketInspector {
   let socket: WebSocket | undefined;
   let stopped = false;
+  let lost = false;
   const held: string[] = [];
+  const lose = (reason: string) => {
+    if (stopped || lost) return;
+    lost = true;
+    held.length = 0;
+    onLost(reason);
+  };
   const inspector = createInspector({
     start() {
       if (socket || stopped) return;
@@ -36,8 +45,13 @@ export function createSocketInspector(url: string): SocketInspector {
       opening.on('open', () => {
         for (const text of held.splice(0)) opening.send(text);
       });
-      // A socket closed while connecting fails; the command has ended by then, so there is nothing to report.
-      opening.on('error', () => {});
+      // Every failure ends in 'close'; its message says more than the close code. Closing a socket
+      // still connecting, on stop, fails too: by then nothing is reported.
+      let failure: string | undefined;
+      opening.on('error', (error) => {
+        failure ??= error.message;
+      });
+      opening.on('close', (code, reason) => lose(failure ?? `the server closed it (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''})`));
     },
     stop() {
       stopped = true;
@@ -45,7 +59,7 @@ export function createSocketInspector(url: string): SocketInspector {
       socket?.close();
     },
     send(event: unknown) {
-      if (stopped) return;
+      if (stopped || lost) return;
       const text = JSON.stringify(event);
       if (socket?.readyState === WebSocket.OPEN) socket.send(text);
       else held.push(text);

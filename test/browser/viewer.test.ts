@@ -147,10 +147,14 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     const width = () => page.locator('#lanes svg').evaluate((node) => node.getBoundingClientRect().width);
     const before = await width();
     await page.setViewportSize({ width: 1100, height: 1100 });
-    await page.waitForFunction((wide) => (document.querySelector('#lanes svg') as SVGSVGElement).getBoundingClientRect().width < wide - 100, before);
-    expect(await page.locator('#lanes svg').count()).toBe(1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.setViewportSize({ width: 1500, height: 1100 });
+    try {
+      await page.waitForFunction((wide) => (document.querySelector('#lanes svg') as SVGSVGElement).getBoundingClientRect().width < wide - 100, before);
+      expect(await page.locator('#lanes svg').count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    } finally {
+      // The page is shared: the groups after this one expect it at its first size.
+      await page.setViewportSize({ width: 1500, height: 1100 });
+    }
   });
 
   it('should draw each channel over time as the record has it', async () => {

@@ -25,6 +25,8 @@ export interface InspectCommandOptions {
   /** Standard input for --step, the folder names are shown from, and Ctrl-C. */
   io: Pick<CliIo, 'stdin' | 'cwd' | 'untilInterrupted'>;
   write: (text: string) => void;
+  /** Says something has gone wrong that does not stop the command. */
+  warn: (text: string) => void;
 }
 
 // setTimeout takes at most 2^31 - 1 ms; above that Node fires after 1 ms.
@@ -58,7 +60,9 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
     if (code !== undefined && code.startsWith('E')) throw new UsageError(`--port: cannot listen on 127.0.0.1:${port} (${code})`);
     throw error;
   }
-  // Listening before the address is printed: a Ctrl-C as soon as it shows still closes the server.
+  // Listening before the address is printed: until a listener is registered, Node leaves SIGINT
+  // to the system, which ends the process at once: a Ctrl-C as soon as the address showed ended
+  // it there (exit 130) instead of closing the viewer and returning 0.
   let stopped = false;
   const interrupted = options.io.untilInterrupted().then(() => {
     stopped = true;
@@ -67,7 +71,9 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
   if (options.stately) options.write(`Stately inspector (needs internet): ${server.url}stately`);
   options.write(`inspection events: ${server.inspectUrl}`);
 
-  const inspector = createSocketInspector(server.inspectUrl);
+  const inspector = createSocketInspector(server.inspectUrl, (reason) =>
+    options.warn(`thaw inspect: the live events no longer reach the viewer (${reason}); the page still has the whole scenario to scrub through`),
+  );
   const actor = createActor(relationshipMachine, { inspect: inspector.inspect }).start();
 
   const lines = options.step ? createInterface({ input: options.io.stdin })[Symbol.asyncIterator]() : undefined;

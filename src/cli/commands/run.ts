@@ -104,10 +104,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   };
 
   // A reader slower than the input (a pipe to a busy program) is waited for, so that a long
-  // stream's output is not gathered in memory: checked after each write, which comes every
-  // `writeEvery` bytes, so what is held stays within the limit and one write.
+  // stream's output is not gathered in memory: checked after each line applied, so what is held
+  // stays within the limit and one write (a write comes every `writeEvery` bytes).
   const heldAtMost = options.heldAtMost ?? HELD_AT_MOST;
   const waitForReader = async () => {
+    // Written first: a flush still scheduled would write while the run waits, into room the
+    // wait's end then hands back as free.
+    flush();
     await options.drained();
     held = 0;
     lines.release();
