@@ -26,6 +26,39 @@ function cloneContext(context: RelationshipContext): RelationshipContext {
   };
 }
 
+// Field by field, into the target's own records: the machine's recipes replace a record or the
+// sanctions list rather than share one between contexts, so nothing ends up shared. Written out
+// (a loop over the keys takes half the gain away); the engine tests hold it to every field.
+function copyContext(target: RelationshipContext, source: RelationshipContext): void {
+  for (const office of OFFICES) {
+    const into = target.offices[office];
+    const from = source.offices[office];
+    into.holder = from.holder;
+    into.since = from.since;
+  }
+  if (!sameNames(target.sanctioned, source.sanctioned)) target.sanctioned = [...source.sanctioned];
+  for (const channel of CHANNELS) {
+    const into = target.channels[channel];
+    const from = source.channels[channel];
+    into.lastContact = from.lastContact;
+    into.previousContact = from.previousContact;
+    into.suspendedBy = from.suspendedBy;
+    into.suspendedSince = from.suspendedSince;
+    into.refusedBy = from.refusedBy;
+    into.refusedSince = from.refusedSince;
+    into.requestFor = from.requestFor;
+  }
+  target.incidents = source.incidents;
+  target.incidentsStopped = source.incidentsStopped;
+  target.provocations = source.provocations;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
 // Between the fields of a state key: a character no field is expected to hold.
 const SEPARATOR = '\u001f';
 
@@ -50,13 +83,13 @@ let shared: RelationshipEngine | undefined;
 
 /** The relationship machine compiled for the fast engine; one instance per process, so its tables fill once. */
 export function relationshipEngine(): RelationshipEngine {
-  shared ??= new CompiledMachine<RelationshipContext, RelationshipEvent>(relationshipMachine, { recipeOf, cloneContext });
+  shared ??= new CompiledMachine<RelationshipContext, RelationshipEvent>(relationshipMachine, { recipeOf, cloneContext, copyContext });
   return shared;
 }
 
 /** A fresh engine for a variant of the relationship machine (e.g. one made with `.provide()`). */
 export function compileRelationshipMachine(machine: typeof relationshipMachine, options: { generateCode?: boolean } = {}): RelationshipEngine {
-  return new CompiledMachine<RelationshipContext, RelationshipEvent>(machine, { recipeOf, cloneContext, ...options });
+  return new CompiledMachine<RelationshipContext, RelationshipEvent>(machine, { recipeOf, cloneContext, copyContext, ...options });
 }
 
 /** The engine state of an xstate snapshot of the relationship machine. */

@@ -1,12 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assign, createMachine, setup } from 'xstate';
 import { fastReplay, initialSnapshot, readScenario, readWhatIf, relationshipMachine, replay, step, UnsupportedMachineError, viewOf } from '../../src/index.js';
 import { CHANNELS, OFFICES, officesOf } from '../../src/vocabulary/channels.js';
 import { CompiledMachine } from '../../src/engine/compiledMachine.js';
-import { compileRelationshipMachine, engineView } from '../../src/engine/relationshipEngine.js';
+import { compileRelationshipMachine, engineView, relationshipEngine } from '../../src/engine/relationshipEngine.js';
 import { readMachineStructure } from '../../src/engine/machineStructure.js';
+import { sameValue } from '../../src/whatif/sameValue.js';
+import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
 import { toMachineEvent } from '../../src/replay/replay.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -189,6 +192,28 @@ describe('CompiledMachine.restore', () => {
     engine.step(scratch, { type: 'incident', kind: 'intercept', actor: 'CHN', target: 'USA', date: '2023-11' });
     expect(engine.step(scratch, { type: 'no.such.type', date: '2023-11' } as never)).toBe(false);
     expect(engine.lastStepChangedContext).toBe(false);
+  });
+
+  it('copies every field of the context into the scratch state, sharing nothing with the state it copies', () => {
+    // The shared engine: what verify's search uses, and most of what it needs to learn is learnt already.
+    const engine = relationshipEngine();
+    // Two states whose contexts differ wherever events can make them differ: a field the copy
+    // left out would keep the scratch state's value.
+    fc.assert(
+      fc.property(eventSequence, eventSequence, (a, b) => {
+        const source = engine.run(a);
+        const scratch = engine.run(b);
+        const kept = structuredClone(source.context);
+        engine.restore(scratch, source, true);
+        if (!sameValue(scratch.context, kept)) expect(scratch.context).toEqual(kept);
+        // Changing the copy leaves the original as it was.
+        for (const channel of CHANNELS) scratch.context.channels[channel].lastContact = 'changed';
+        for (const office of OFFICES) scratch.context.offices[office].holder = 'changed';
+        scratch.context.sanctioned.push('changed');
+        if (!sameValue(source.context, kept)) expect(source.context).toEqual(kept);
+      }),
+      propertyParameters,
+    );
   });
 });
 
