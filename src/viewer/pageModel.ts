@@ -5,9 +5,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { machineGraph } from '../export/machineGraph.js';
 import { replay, type Replay } from '../replay/replay.js';
-import { readScenario } from '../scenario/readScenario.js';
 import { EVENT_PAYLOADS } from '../vocabulary/events.js';
-import { isWhatIfFile, readWhatIf } from '../whatif/whatIfFile.js';
+import { readScenarioOrWhatIf } from '../whatif/whatIfFile.js';
 import { layoutDiagram, type DiagramLayout } from './layout.js';
 import { viewerModel, type ViewerModel } from './viewerModel.js';
 
@@ -27,8 +26,8 @@ export async function pageModel(file: string, options: { sourcesDir: string | nu
   let editor: ViewerModel['editor'];
   layoutOnce ??= layoutDiagram(machineGraph());
   const layout = await layoutOnce;
-  if (isWhatIfFile(file)) {
-    const whatIf = readWhatIf(file, { sourcesDir });
+  const { scenario, whatIf } = readScenarioOrWhatIf(file, { sourcesDir });
+  if (whatIf) {
     run = replay(whatIf.scenario);
     base = { label: whatIf.base.id, run: replay(whatIf.base) };
     editor = {
@@ -40,7 +39,6 @@ export async function pageModel(file: string, options: { sourcesDir: string | nu
       payloadSchemas: payloadSchemas(),
     };
   } else {
-    const scenario = readScenario(file, { sourcesDir });
     run = replay(scenario);
     editor = { base: scenario, basePath: resolve(file), baseLabel: scenario.id, edits: [], checkpoints: [], payloadSchemas: payloadSchemas() };
   }

@@ -1,7 +1,7 @@
 import { replay, type Replay } from '../replay/replay.js';
-import { readScenario, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import type { ReadScenarioOptions } from '../scenario/readScenario.js';
 import type { Scenario } from '../scenario/schema.js';
-import { isWhatIfFile, readWhatIf } from './whatIfFile.js';
+import { readScenarioOrWhatIf } from './whatIfFile.js';
 
 /** One replayed history, with the label that names it in tables and charts. */
 export interface History {
@@ -21,8 +21,8 @@ export interface FileHistories {
 
 /** Reads a scenario or what-if file and replays what it holds. Throws InvalidInputError as the readers do. */
 export function readHistories(file: string, options: ReadScenarioOptions = {}): FileHistories {
-  if (isWhatIfFile(file)) {
-    const whatIf = readWhatIf(file, options);
+  const { scenario, whatIf } = readScenarioOrWhatIf(file, options);
+  if (whatIf) {
     return {
       histories: [
         { label: whatIf.base.id, run: replay(whatIf.base) },
@@ -33,6 +33,5 @@ export function readHistories(file: string, options: ReadScenarioOptions = {}): 
       whatIf: true,
     };
   }
-  const scenario = readScenario(file, options);
   return { histories: [{ label: scenario.id, run: replay(scenario) }], title: scenario.title, cited: scenario, whatIf: false };
 }

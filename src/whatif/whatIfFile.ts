@@ -146,6 +146,20 @@ export function whatIfJsonSchema(): Record<string, unknown> {
 }
 
 /**
+ * A file read as a scenario or, when it fails as one and names a base, as a what-if. A
+ * scenario's YAML (the record's is most of a cold start's own work) is parsed once; only a file
+ * that fails is read again to tell.
+ */
+export function readScenarioOrWhatIf(file: string, options: ReadScenarioOptions = {}): { scenario: Scenario; whatIf?: undefined } | { whatIf: WhatIf; scenario?: undefined } {
+  try {
+    return { scenario: readScenario(file, options) };
+  } catch (error) {
+    if (error instanceof InvalidInputError && isWhatIfFile(file)) return { whatIf: readWhatIf(file, options) };
+    throw error;
+  }
+}
+
+/**
  * Whether a file is a what-if file: one that names a `base` at its top level, which a scenario
  * does not. Anything that is not a readable file, or not YAML, is left to the reader, which
  * reports it.

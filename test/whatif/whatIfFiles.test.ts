@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, InvalidInputError, readScenario, readWhatIf, replay, type WhatIf } from '../../src/index.js';
-import { parseWhatIf } from '../../src/whatif/whatIfFile.js';
+import { parseWhatIf, readScenarioOrWhatIf } from '../../src/whatif/whatIfFile.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'scenarios', 'what-if');
 const files = readdirSync(dir).filter((name) => name.endsWith('.yaml'));
@@ -138,5 +138,21 @@ describe('parseWhatIf', () => {
     const text = withQuote('made up');
     const column = (text.split('\n')[5] ?? '').indexOf('"made up"') + 1;
     expect(read(text)).toEqual([`w.yaml:6:${column}: edits[0].insert.source.quote: quote not found verbatim in article "ft-2024-04" (${article?.file})`]);
+  });
+
+  it('should read a file as what it is, a scenario or a what-if, and give a broken what-if its own problems', () => {
+    expect(readScenarioOrWhatIf(join(dir, '..', 'record.yaml'), { sourcesDir: null }).scenario?.id).toBe('record');
+    expect(readScenarioOrWhatIf(join(dir, 'no-chase-trip.yaml'), { sourcesDir: null }).whatIf?.base.id).toBe('record');
+    const work = mkdtempSync(join(tmpdir(), 'thaw-scenario-or-what-if-'));
+    try {
+      const file = join(work, 'broken.yaml');
+      writeFileSync(file, SMALL.replace('base: record.yaml', `base: ${join(dir, '..', 'record.yaml')}`).replace('- remove: pelosi-visit', '- remove: pelosi-vist'));
+      // Its own problem, not the scenario reader's complaint about a field named base.
+      expect(() => readScenarioOrWhatIf(file, { sourcesDir: null })).toThrow(/no event "pelosi-vist"/);
+      writeFileSync(file, 'id: [');
+      expect(() => readScenarioOrWhatIf(file, { sourcesDir: null })).toThrow(InvalidInputError);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
