@@ -146,17 +146,23 @@ export function whatIfJsonSchema(): Record<string, unknown> {
 }
 
 /**
- * A file read as a scenario or, when it fails as one and names a base, as a what-if. A
+ * A file read as a scenario or, when it fails as one and names a base, what `ifWhatIf` gives. A
  * scenario's YAML (the record's is most of a cold start's own work) is parsed once; only a file
  * that fails is read again to tell.
  */
-export function readScenarioOrWhatIf(file: string, options: ReadScenarioOptions = {}): { scenario: Scenario; whatIf?: undefined } | { whatIf: WhatIf; scenario?: undefined } {
+export function readScenarioOr<T>(file: string, options: ReadScenarioOptions, ifWhatIf: () => T): Scenario | T {
   try {
-    return { scenario: readScenario(file, options) };
+    return readScenario(file, options);
   } catch (error) {
-    if (error instanceof InvalidInputError && isWhatIfFile(file)) return { whatIf: readWhatIf(file, options) };
+    if (error instanceof InvalidInputError && isWhatIfFile(file)) return ifWhatIf();
     throw error;
   }
+}
+
+/** A file read as a scenario or, when it fails as one and names a base, as a what-if (see `readScenarioOr`). */
+export function readScenarioOrWhatIf(file: string, options: ReadScenarioOptions = {}): { scenario: Scenario; whatIf?: undefined } | { whatIf: WhatIf; scenario?: undefined } {
+  const read = readScenarioOr(file, options, () => ({ whatIf: readWhatIf(file, options) }));
+  return 'whatIf' in read ? read : { scenario: read };
 }
 
 /**

@@ -4,9 +4,9 @@ import { DATE_FORMAT } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
-import { isWhatIfFile } from '../../whatif/whatIfFile.js';
+import { readScenarioOr } from '../../whatif/whatIfFile.js';
 import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
-import { checkOrder, InvalidInputError, OrderCheckLimitError, readScenario, type Replay, replay, type ReportedOnly, reportedOnly, type Scenario, stateAt } from '../../index.js';
+import { checkOrder, OrderCheckLimitError, type Replay, replay, type ReportedOnly, reportedOnly, type Scenario, stateAt } from '../../index.js';
 
 /** Options of `thaw replay`. */
 export interface ReplayCommandOptions {
@@ -31,24 +31,15 @@ function restingOnInference(full: Replay, reduced: Replay): string[] {
   return reduced.verdicts.filter((verdict) => !verdict.holds && heldBefore.has(verdict.checkpoint.id)).map((verdict) => verdict.checkpoint.id);
 }
 
-// The scenario in a file, or a usage error if it is a what-if file: read as a scenario first, and
-// only a file that fails is read again to tell (the YAML is most of a cold start's own work).
-function readScenarioNotWhatIf(file: string, sourcesDir: string | null | undefined): Scenario {
-  try {
-    return readScenario(file, { sourcesDir });
-  } catch (error) {
-    if (error instanceof InvalidInputError && isWhatIfFile(file)) throw new UsageError(`"${file}" is a what-if file (it names a base): run thaw whatif ${file}`);
-    throw error;
-  }
-}
-
 /** `thaw replay`: replays a scenario and prints its timeline, its state on a date, or its order check; returns the exit code. */
 export function replayCommand(options: ReplayCommandOptions): number {
   if (options.at !== undefined && !parsePartialDate(options.at)) {
     throw new UsageError(`--at: "${options.at}" is not a date; ${DATE_FORMAT}`);
   }
   if (options.at !== undefined && options.checkOrder) throw new UsageError('--check-order checks the checkpoints of the whole scenario; leave out --at');
-  const read = readScenarioNotWhatIf(options.file, options.sourcesDir);
+  const read = readScenarioOr(options.file, { sourcesDir: options.sourcesDir }, () => {
+    throw new UsageError(`"${options.file}" is a what-if file (it names a base): run thaw whatif ${options.file}`);
+  });
   const reduced: ReportedOnly | undefined = options.reportedOnly ? reportedOnly(read) : undefined;
   const scenario: Scenario = reduced?.scenario ?? read;
   const result = replay(scenario);
