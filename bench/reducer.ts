@@ -164,7 +164,12 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
 }
 
 function counts(state: ReducerState, event: RelationshipEvent, channel: Channel): boolean {
-  return event.type === 'contact.held' && event.channel === channel && event.mode !== 'informal' && officesOf(channel).every((office) => state.offices[office].status !== 'vacant');
+  if (event.type !== 'contact.held' || event.channel !== channel || event.mode === 'informal') return false;
+  const named = event.participants ?? [];
+  return officesOf(channel).every((office) => {
+    const { status, holder } = state.offices[office];
+    return status !== 'vacant' && (named.length === 0 || holder === null || named.includes(holder));
+  });
 }
 
 function phaseOf(state: ReducerState): Phase {

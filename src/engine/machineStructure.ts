@@ -76,8 +76,11 @@ export interface MachineStructure {
 
 type GuardRef = unknown;
 
-/** The most guards that may read one event type. */
-export const MAX_LEAVES = 16;
+/** The most guards that may read one event type (each has a slot of its own while a step runs). */
+export const MAX_LEAVES = 32;
+
+/** The most guards one region's configuration may read on one event type: its move table has 2^that entries. */
+export const MAX_REGION_LEAVES = 16;
 
 /** A test of the atoms (as bits) that decides an eventless transition. */
 export type AtomTest = (atoms: number) => boolean;
@@ -156,7 +159,8 @@ function checkTargets(transition: { target?: readonly AnyStateNode[] | undefined
  * machine outside what the engine models: a non-parallel root, history or final states,
  * entry/exit actions, invoked actors, delayed or wildcard transitions, transitions that leave or
  * re-enter their region, transitions on the root, eventless transitions anywhere but among the
- * atomic states of one flat region, more than MAX_LEAVES guards reading one event type.
+ * atomic states of one flat region, more than MAX_LEAVES guards reading one event type, or more
+ * than MAX_REGION_LEAVES of them read by one region's configuration.
  */
 export function readMachineStructure(machine: AnyStateMachine): MachineStructure {
   const root = machine.root;
@@ -320,6 +324,11 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     );
     entry.codeNeeds = offered.map((codes) => codes.map((transitions) => transitions.map((transition) => transition.needs.map(indexOf))));
     entry.codeLeaves = offered.map((codes) => codes.map((transitions) => [...new Set(transitions.flatMap((transition) => transition.reads.map(indexOf)))].sort((a, b) => a - b)));
+    entry.codeLeaves.forEach((codes, position) => {
+      if (codes.some((leaves) => leaves.length > MAX_REGION_LEAVES)) {
+        throw new UnsupportedMachineError(`more than ${MAX_REGION_LEAVES} guards read "${entry.type}" events in region "${(regions[entry.regions[position] as number] as Region).key}"`);
+      }
+    });
   }
   let eventlessSteps: EventlessStep[][] = [];
   if (eventlessRegion !== null) {

@@ -173,6 +173,12 @@ export const relationshipSetup = setup({
       return holder !== null && nameOf(event) === holder;
     },
     namesSanctioned: ({ context, event }) => context.sanctioned.includes(nameOf(event) ?? ''),
+    // A contact that names who took part was not with the holder of the day if it leaves them
+    // out; one that names nobody is taken to be between the holders.
+    leavesOutHolder: ({ context, event }, params: { office: Office }) => {
+      const holder = context.offices[params.office].holder;
+      return event.type === 'contact.held' && event.participants !== undefined && event.participants.length > 0 && holder !== null && !event.participants.includes(holder);
+    },
     // The event is dated after the meeting the channel's request named: the request has lapsed.
     requestOverdue: ({ context, event }, params: { channel: Channel }) => {
       const date = context.channels[params.channel].requestFor;
@@ -215,17 +221,26 @@ const about = (channel: Channel) => ({ type: 'isAbout', params: { channel } }) a
 const isOffice = (office: Office) => ({ type: 'isOffice', params: { office } }) as const;
 const namesHolder = (office: Office) => ({ type: 'namesHolder', params: { office } }) as const;
 const vacant = (office: Office) => stateIn({ [office]: 'vacant' });
+const leavesOutHolder = (office: Office) => ({ type: 'leavesOutHolder', params: { office } }) as const;
 
-/** A contact that counts on a channel: about it, not informal, and no office at either end vacant. */
-const counts = (channel: Channel) => and([about(channel), not('isInformal'), ...officesOf(channel).map((office) => not(vacant(office)))]);
+/**
+ * A contact that counts on a channel: about it, not informal, no office at either end vacant,
+ * and, where it names its participants, with the holders of the day among them.
+ */
+const counts = (channel: Channel) =>
+  and([about(channel), not('isInformal'), ...officesOf(channel).flatMap((office) => [not(vacant(office)), not(leavesOutHolder(office))])]);
 
-/** Contacts that change nothing, whatever the link: informal ones, and ones with an office vacant. */
+/** Contacts that change nothing, whatever the link: informal ones, ones with an office vacant, and ones its holder was not part of. */
 function uncountedContact(channel: Channel) {
   return [
     { guard: and([about(channel), 'isInformal']), actions: explain('an informal exchange does not count as contact') },
     ...officesOf(channel).map((office) => ({
       guard: and([about(channel), vacant(office)]),
       actions: explain(`no counterpart: the office of ${OFFICE_TABLE[office].label} is vacant`),
+    })),
+    ...officesOf(channel).map((office) => ({
+      guard: and([about(channel), leavesOutHolder(office)]),
+      actions: explain(`not counted: the ${OFFICE_TABLE[office].label} on record is not among the participants named, and a contact counts for the holders of the day`),
     })),
   ];
 }

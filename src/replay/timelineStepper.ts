@@ -5,7 +5,6 @@ import type { StateValue } from 'xstate';
 import type { EngineAction } from '../engine/compiledMachine.js';
 import { engineStateOf, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
 import { diffStates, nextView, viewOfValue, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import { OFFICE_TABLE, officesOf } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
 /** What one event did, as a timeline shows it. */
@@ -20,20 +19,6 @@ export interface StepResult {
 export function addNotesOf(actions: readonly EngineAction[], notes: string[]): string[] {
   for (const action of actions) if (action.type === 'explain') notes.push((action.params as { note: string }).note);
   return notes;
-}
-
-/**
- * Notes on a contact whose participants leave out an office holder on record: the data and the
- * offices disagree, and the reader should know (the contact still counts, for the holders of the
- * day). The machine does not say this, as it is about the data, not the relationship. Pure.
- */
-export function participantNotes(event: RelationshipEvent, before: RelationshipState): string[] {
-  if (event.type !== 'contact.held' || !event.participants?.length) return [];
-  const named = event.participants;
-  return officesOf(event.channel).flatMap((office) => {
-    const { holder } = before.offices[office];
-    return holder === null || named.includes(holder) ? [] : [`the ${OFFICE_TABLE[office].label} on record is ${holder}, who is not among the participants named`];
-  });
 }
 
 /** A relationship stepped one event at a time on the fast engine; each step says what it changed and why. */
@@ -78,7 +63,7 @@ export class TimelineStepper {
   /** Applies one event; returns the new state, what changed and the notes. */
   advance(event: RelationshipEvent): StepResult {
     const before = this.view;
-    const notes = participantNotes(event, before);
+    const notes: string[] = [];
     this.actions.length = 0;
     const changed = this.engine.step(this.state, event, this.actions);
     addNotesOf(this.actions, notes);

@@ -82,6 +82,15 @@ export const STEP_INVARIANTS: StepInvariant[] = [
       OFFICES.every((office) => before.offices[office].status === 'unknown' || before.offices[office].holder === after.offices[office].holder || !live(after, OFFICE_TABLE[office].channel)),
   },
   {
+    id: 'contact-names-the-holders',
+    rule: 'a contact that names its participants, leaving out an office holder on record at either end, gives no live contact and records no contact',
+    holds: (before, after, event) =>
+      event.type !== 'contact.held' ||
+      !event.participants?.length ||
+      officesOf(event.channel).every((office) => before.offices[office].holder === null || event.participants?.includes(before.offices[office].holder as string)) ||
+      (after.channels[event.channel].lastContact === before.channels[event.channel].lastContact && after.channels[event.channel].link === before.channels[event.channel].link),
+  },
+  {
     id: 'refusal-ends-live-contact',
     rule: 'a refused meeting or call leaves its channel with no live contact',
     holds: (_before, after, event) => event.type !== 'meeting.declined' || !live(after, event.channel),

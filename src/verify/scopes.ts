@@ -31,6 +31,10 @@ export function fullAlphabet(channels: readonly Channel[]): RelationshipEvent[] 
   const events: RelationshipEvent[] = [];
   for (const channel of channels) {
     for (const mode of CONTACT_MODES) events.push({ type: 'contact.held', channel, mode, date });
+    // Contacts that name who took part, for every outcome of "is each holder among them".
+    if (officesOf(channel).length > 0) {
+      for (const participants of [[SEARCH_NAMES[0]], [SEARCH_NAMES[1]], [...SEARCH_NAMES]]) events.push({ type: 'contact.held', channel, mode: 'call', participants, date });
+    }
     for (const by of SIDES) {
       for (const type of ['channel.suspended', 'channel.restored', 'meeting.requested', 'meeting.declined', 'meeting.accepted'] as const) {
         events.push({ type, channel, by, date });

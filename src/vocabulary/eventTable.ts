@@ -5,7 +5,7 @@ import { EVENT_PAYLOADS, type EventType } from './events.js';
 /** What each event type does to the machine, in words; the statechart is the authority. */
 export const EVENT_EFFECTS: Record<EventType, string> = {
   'contact.held':
-    'Contact held: the channel has live contact, and a suspended or refused channel is reopened. Counts only with no office at either end vacant, and not when `informal`. Fulfils any request on the channel. Records the date (and the one before, so the gap it closes shows).',
+    'Contact held: the channel has live contact, and a suspended or refused channel is reopened. Counts only with no office at either end vacant, with every holder on record among the `participants` where it names them, and not when `informal`. Fulfils any request on the channel. Records the date (and the one before, so the gap it closes shows).',
   'channel.suspended': 'The channel becomes suspended (cut); records which side cut it and when. Ends live contact.',
   'channel.restored': 'A suspended channel becomes reopened, with no contact held yet (a lifted ban). A refusal is not lifted this way: it ends with the next contact.',
   'meeting.requested': "The channel's request becomes pending; `for` names the meeting's date, after which the request lapses.",

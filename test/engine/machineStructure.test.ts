@@ -41,9 +41,15 @@ describe('readMachineStructure', () => {
   it('knows which regions handle each event type, and which guards classify it', () => {
     const contact = structure.eventTypes.get('contact.held');
     expect(contact?.regions.map((index) => structure.regions[index]?.key)).toEqual([...CHANNELS]);
-    // Which channel it is about, whether informal, and, for each channel, whether its request is overdue.
+    // Which channel it is about, whether informal, for each channel whether its request is overdue,
+    // and for each office whether the contact leaves its holder out of the participants it names.
     expect(contact?.leaves.map((leaf) => leaf.label).sort()).toEqual(
-      [...CHANNELS.map((channel) => `isAbout({"channel":"${channel}"})`), 'isInformal', ...CHANNELS.map((channel) => `requestOverdue({"channel":"${channel}"})`)].sort(),
+      [
+        ...CHANNELS.map((channel) => `isAbout({"channel":"${channel}"})`),
+        'isInformal',
+        ...CHANNELS.map((channel) => `requestOverdue({"channel":"${channel}"})`),
+        ...OFFICES.map((office) => `leavesOutHolder({"office":"${office}"})`),
+      ].sort(),
     );
     // Every event type can lapse a request, so every one reaches the channels; incidents also the ledger.
     expect(structure.eventTypes.get('incident')?.regions.map((index) => structure.regions[index]?.key)).toEqual([...CHANNELS, 'ledger']);
@@ -79,8 +85,19 @@ describe('readMachineStructure', () => {
         type: 'parallel',
         states: { r: { initial: 'a', states: { a: { on: { go: Object.keys(manyGuards).map((guard) => ({ guard, target: 'a' })) } } } } },
       }),
-      /more than 16 guards read "go" events/,
+      /more than 16 guards read "go" events in region "r"/,
     );
+    // 17 guards over two regions are fine; 33 over three are not.
+    const spread = (count: number) => {
+      const guards = Object.fromEntries(Array.from({ length: count }, (_, index) => [`g${index}`, () => index % 2 === 0]));
+      const names = Object.keys(guards);
+      const regions = Object.fromEntries(
+        [0, 1, 2].map((region) => [`r${region}`, { initial: 'a', states: { a: { on: { go: names.filter((_, index) => index % 3 === region).map((guard) => ({ guard, target: 'a' })) } } } }]),
+      );
+      return setup({ guards }).createMachine({ type: 'parallel', states: regions });
+    };
+    expect(() => readMachineStructure(spread(17))).not.toThrow();
+    refuse(spread(33), /more than 32 guards read "go" events/);
   });
 });
 

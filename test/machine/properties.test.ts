@@ -59,9 +59,21 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
   },
   { rule: 'once a channel was cut or refused, never "before the freeze" again', holds: (_event, before, after) => before.phase === 'beforeFreeze' || after.phase !== 'beforeFreeze' },
   {
-    rule: 'a contact that counts (not informal, no office at its ends vacant) leaves its channel with live contact',
+    rule: 'a contact that counts (not informal, no office at its ends vacant, no holder left out of the participants it names) leaves its channel with live contact',
     holds: (event, before, after) =>
-      event.type !== 'contact.held' || event.mode === 'informal' || officesOf(event.channel).some((office) => before.offices[office].status === 'vacant') || live(after, event.channel),
+      event.type !== 'contact.held' ||
+      event.mode === 'informal' ||
+      officesOf(event.channel).some((office) => before.offices[office].status === 'vacant') ||
+      leavesOutHolder(event, before) ||
+      live(after, event.channel),
+  },
+  {
+    rule: 'a contact naming participants other than the holders of the day never gives live contact, and records no contact',
+    holds: (event, before, after) =>
+      !leavesOutHolder(event, before) ||
+      (event.type === 'contact.held' &&
+        after.channels[event.channel].lastContact === before.channels[event.channel].lastContact &&
+        (live(before, event.channel) || !live(after, event.channel))),
   },
   {
     rule: 'a request makes the channel\'s request pending, unless a meeting is agreed and not yet past',
@@ -82,6 +94,12 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
     },
   },
 ];
+
+// Whether the event is a contact naming its participants, with an office holder on record at either end not among them.
+const leavesOutHolder = (event: RelationshipEvent, before: RelationshipState) =>
+  event.type === 'contact.held' &&
+  (event.participants?.length ?? 0) > 0 &&
+  officesOf(event.channel).some((office) => before.offices[office].holder !== null && !event.participants?.includes(before.offices[office].holder as string));
 
 // Whether an open request on the channel named a meeting the event is dated after.
 const overdue = (event: RelationshipEvent, channel: ChannelState) => channel.requestFor !== null && certainlyAfter(event.date, channel.requestFor);
@@ -134,11 +152,12 @@ describe('relationshipMachine over arbitrary event sequences', () => {
           reached.add(after.phase);
           if (after.channels.ministerial.link === 'refused') reached.add('refused');
           if (CHANNELS.some((channel) => after.channels[channel].request === 'lapsed')) reached.add('lapsed');
+          if (leavesOutHolder(event, before)) reached.add('holder left out');
         });
       }),
       propertyParameters,
     );
-    expect([...reached].sort()).toEqual(['beforeFreeze', 'channelsSuspended', 'lapsed', 'ministerialResumed', 'partiallyRestored', 'refused']);
+    expect([...reached].sort()).toEqual(['beforeFreeze', 'channelsSuspended', 'holder left out', 'lapsed', 'ministerialResumed', 'partiallyRestored', 'refused']);
   });
 
   // pure transition() is the slow way through xstate, so this property takes shorter sequences:

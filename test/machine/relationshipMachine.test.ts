@@ -51,6 +51,23 @@ describe('relationshipMachine', () => {
     expect(state.phase).toBe('channelsSuspended');
   });
 
+  it('should not count a contact whose named participants leave out a holder of the day: the former Secretary case', () => {
+    const named = (participants: string[]): RelationshipEvent => ({ type: 'contact.held', channel: 'ministerial', mode: 'call', participants, date: '2024-04-16' });
+    const before = [appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Dong Jun'), decline('ministerial'), suspend('chiefs'), contact('chiefs')];
+    // As on record: Austin and Dong hold the offices, and their call resumes ministerial contact.
+    expect(play(...before, named(['Lloyd Austin', 'Dong Jun'])).state.phase).toBe('ministerialResumed');
+    // A new Secretary in January, the April call still named as Austin–Dong: not a contact between the holders.
+    const replaced = play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), named(['Lloyd Austin', 'Dong Jun']));
+    expect(replaced.state.phase).toBe('partiallyRestored');
+    expect(replaced.state.channels.ministerial).toMatchObject({ link: 'refused', request: 'declined', lastContact: null });
+    expect(replaced.notes).toEqual(['not counted: the US Secretary of Defense on record is not among the participants named, and a contact counts for the holders of the day']);
+    // Naming nobody is a contact between the holders; naming the new holder counts too.
+    expect(play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), contact('ministerial')).state.phase).toBe('ministerialResumed');
+    expect(play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), named(['A. Successor', 'Dong Jun'])).state.phase).toBe('ministerialResumed');
+    // An office with no holder on record cannot be left out.
+    expect(play(decline('ministerial'), named(['Someone', 'Anyone'])).state.channels.ministerial.link).toBe('reopened.contactHeld');
+  });
+
   it('should end live contact with a refusal, until the next contact', () => {
     const refused = play(appoint('prcDefenseMinister', 'Wei Fenghe'), suspend('theater'), contact('ministerial'), decline('ministerial'));
     expect(refused.state.channels.ministerial.link).toBe('refused');
