@@ -80,7 +80,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
 
   program
     .command('replay', { isDefault: true })
-    .description('replay a scenario event by event and check its checkpoints (default: the historical record)')
+    .description('replay a scenario (or the history a what-if file gives) event by event and check its checkpoints (default: the historical record)')
     .addArgument(new Argument('[file]', 'scenario YAML file').default(RECORD_FILE, 'scenarios/record.yaml, the record'))
     .option('--json', 'print the timeline (or, with --at, the state) as JSON')
     .option('--at <date>', 'print the state on a date (YYYY-MM-DD or YYYY-MM) instead of the timeline')

@@ -11,6 +11,7 @@ import type { Channel } from '../vocabulary/channels.js';
 import { compareExpectation, type CheckpointVerdict } from './checkpoints.js';
 import { elapsedOf, shareElapsed, type ChannelElapsed } from './elapsed.js';
 import { TimelineStepper } from './timelineStepper.js';
+import { reasonGoneNote, reasonIndex, statedConditions } from './statedReasons.js';
 
 /** One event of a replay: the event, the state after it, and what it changed. */
 export interface TimelineStep {
@@ -20,8 +21,13 @@ export interface TimelineStep {
   /** The machine's own state value after the event, for diagrams that light up active states. */
   stateValue: StateValue;
   changes: Change[];
-  /** The machine's explanations when an event changed less than it might have. */
+  /**
+   * The machine's explanations when an event changed less than it might have, then notes on a
+   * stated reason that no longer holds (see `reasonsGone`).
+   */
   notes: string[];
+  /** The conditions the event's stated reason rests on that do not hold before it (e.g. "US sanctions on Li Shangfu"). */
+  reasonsGone: string[];
   /** Months since each channel's last contact, cut and refusal, as of the event's date (derived). */
   elapsed: Record<Channel, ChannelElapsed>;
 }
@@ -83,11 +89,15 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
   const initialValue = stepper.currentValue;
   const saves = [stepper.engineState()];
   let elapsed: Record<Channel, ChannelElapsed> | undefined;
+  const reasons = reasonIndex(scenario);
   const steps: TimelineStep[] = scenario.events.map((event, index) => {
+    const before = stepper.current;
+    const gone = statedConditions(event, reasons).filter((condition) => !condition.holds(before));
     const { state, stateValue, changes, notes } = stepper.advance(toMachineEvent(event));
     if ((index + 1) % SAVE_EVERY === 0) saves.push(stepper.engineState());
     elapsed = shareElapsed(elapsed, elapsedOf(state, event.date));
-    return { index, event, state, stateValue, changes, notes, elapsed };
+    for (const condition of gone) notes.push(reasonGoneNote(condition));
+    return { index, event, state, stateValue, changes, notes, reasonsGone: gone.map((condition) => condition.label), elapsed };
   });
   const run: Replay = { scenario, initial, initialValue, steps, verdicts: [], finalSnapshot: scenario.events.length === 0 ? start : stepper.snapshot(), initialSnapshot: start };
   savesOf.set(run, saves);
@@ -147,6 +157,18 @@ export function stateAt(result: Replay, date: string): { afterIndex: number; sta
   const state = engineStateAfter(result, afterIndex);
   engine.step(state, { type: 'time.passed', date: partialDate(date).end });
   return { afterIndex, state: viewOfValue(engine.valueOf(state), state.context) };
+}
+
+/**
+ * The state after event `index` (-1: before any) once `date` has come, as if an event that
+ * changes nothing were dated then: a request whose meeting is past by that date lapses, as it
+ * would on any event of that date. Pure.
+ */
+export function stateAfterOn(result: Replay, index: number, date: string): { afterIndex: number; state: RelationshipState } {
+  const engine = relationshipEngine();
+  const state = engineStateAfter(result, index);
+  engine.step(state, { type: 'time.passed', date });
+  return { afterIndex: index, state: viewOfValue(engine.valueOf(state), state.context) };
 }
 
 // A fresh engine state after event `index` of a replay (-1: before any), from the nearest save.

@@ -2,7 +2,8 @@ import { produce, type Draft } from 'immer';
 import { z } from 'zod';
 import { checkScenario, MISSING_SOURCE } from '../scenario/checkScenario.js';
 import { formatPath } from '../scenario/problems.js';
-import { causesOf, Id, DateText, Scenario, ScenarioEvent, statesBasis } from '../scenario/schema.js';
+import { causesOf, Citation, Id, DateText, Scenario, ScenarioEvent, statesBasis, toMachineEvent } from '../scenario/schema.js';
+import { describeEvent } from '../replay/describeEvent.js';
 import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
 import { latestEnds } from '../replay/datePrefix.js';
@@ -22,9 +23,16 @@ export const Edit = z.union([
     after: Id.optional(),
   }),
   z.strictObject({
-    /** Replaces an event's payload, keeping its type, date and source. */
+    /**
+     * Replaces an event's payload, keeping its type, date and causes. The new event did not
+     * happen, so it is hypothetical and cites no article unless `source` gives the sentence
+     * it rests on.
+     */
     replace: Id,
     payload: z.record(z.string(), z.unknown()),
+    /** Why the new payload is supposed (default: says what the base had). */
+    hypothetical: z.string().min(1).optional(),
+    source: Citation.optional(),
   }),
   z.strictObject({
     /** Gives an event another date and moves it to where that date falls. */
@@ -66,6 +74,17 @@ export function dropCauses(event: Draft<ScenarioEvent>, gone: ReadonlySet<string
   if (kept.length === causesOf(event).length) return;
   if (kept.length === 0) delete event.causedBy;
   else event.causedBy = kept.length === 1 ? (kept[0] as string) : kept;
+}
+
+/**
+ * An inserted event as the edited history holds it: hypothetical, as it is not the base's,
+ * whatever else it says of how it is known (an outside fact or article sentence stays, as the
+ * evidence it offers; an inference becomes part of the reason it is supposed). Pure.
+ */
+function asInserted(event: ScenarioEvent): ScenarioEvent {
+  if (event.hypothetical !== undefined) return event;
+  const { inferred, ...rest } = event;
+  return { ...rest, hypothetical: inferred === undefined ? 'inserted by the what-if: the base scenario does not have it' : `inserted by the what-if, inferred: ${inferred}` } as ScenarioEvent;
 }
 
 /**
@@ -159,6 +178,8 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
   const events = new WorkingEvents(scenario.events);
   let checkpoints = [...scenario.checkpoints];
   const unknownIds = new SuggestionBudget();
+  // Which edit took each removed event out, so an edit naming one can say so.
+  const removedBy = new Map<string, { edit: number; root: string }>();
   edits.forEach((raw, index) => {
     // The same messages a file gets, with paths inside the edit instead of lines.
     const parsed = validateDocument(Edit, unlocatedDocument(raw));
@@ -171,13 +192,18 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
     const fail = (message: string) => problems.push({ edit: index, message });
     const find = (id: string) => {
       const at = events.indexOf(id);
-      if (at < 0) fail(`no event "${id}"${unknownIds.hint(id, () => events.ids())}`);
+      if (at >= 0) return at;
+      const removal = removedBy.get(id);
+      if (removal === undefined) fail(`no event "${id}"${unknownIds.hint(id, () => events.ids())}`);
+      else if (removal.root === id) fail(`event "${id}" was removed by edits[${removal.edit}]`);
+      else fail(`event "${id}" was removed by edits[${removal.edit}] (remove: ${removal.root}), which removes it too through causedBy; give that edit "cascade: false" to keep it, or put this edit first`);
       return at;
     };
     const edit = parsed.data;
     if ('remove' in edit) {
       if (find(edit.remove) < 0) return;
       const gone = edit.cascade ? consequences(events.list, edit.remove) : new Set([edit.remove]);
+      for (const id of gone) removedBy.set(id, { edit: index, root: edit.remove });
       // Without cascade, what the event caused stays, no longer linked to it.
       events.filter(
         (event) => !gone.has(event.id),
@@ -194,27 +220,39 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         return;
       }
       const anchor = edit.before ?? edit.after;
+      const inserted = asInserted(edit.insert);
       if (anchor === undefined) {
-        events.insertAtDate(edit.insert);
+        events.insertAtDate(inserted);
         return;
       }
       const found = find(anchor);
-      if (found >= 0) events.insertAt(edit.before !== undefined ? found : found + 1, edit.insert);
+      if (found >= 0) events.insertAt(edit.before !== undefined ? found : found + 1, inserted);
     } else if ('replace' in edit) {
       const at = find(edit.replace);
       if (at < 0) return;
       const target = events.list[at] as ScenarioEvent;
-      const payload = ScenarioEvent.safeParse({ ...target, payload: edit.payload });
-      if (!payload.success) {
-        fail(`the new payload does not fit a ${target.type} event: ${payload.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
+      const replaced = ScenarioEvent.safeParse({
+        id: target.id,
+        date: target.date,
+        type: target.type,
+        payload: edit.payload,
+        ...(target.causedBy !== undefined ? { causedBy: target.causedBy } : {}),
+        ...(edit.source !== undefined ? { source: edit.source } : {}),
+        hypothetical: edit.hypothetical ?? `the what-if's version of an event the base has as: ${describeEvent(toMachineEvent(target))}`,
+      });
+      if (!replaced.success) {
+        fail(`the new payload does not fit a ${target.type} event: ${replaced.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
         return;
       }
-      events.replaceAt(at, payload.data);
+      events.replaceAt(at, replaced.data);
     } else if ('move' in edit) {
       const at = find(edit.move);
       if (at < 0) return;
       const moved = events.removeAt(at);
-      events.insertAtDate({ ...moved, date: edit.to });
+      // It happened, as its sources say, but not on this date: the dated event is the what-if's.
+      const { inferred, ...rest } = moved;
+      const why = [moved.hypothetical, `moved by the what-if from ${moved.date} to ${edit.to}`, inferred === undefined ? undefined : `inferred: ${inferred}`].filter(Boolean).join('; ');
+      events.insertAtDate({ ...rest, date: edit.to, hypothetical: why });
     } else {
       const places = edit.reorder.map(find);
       if (places.some((place) => place < 0)) return;
@@ -282,9 +320,9 @@ export class ScenarioEdit {
     return this.with({ insert: event });
   }
 
-  /** Replaces an event's payload. */
-  replacePayload(id: string, payload: Record<string, unknown>): ScenarioEdit {
-    return this.with({ replace: id, payload });
+  /** Replaces an event's payload; the result is hypothetical, citing only the `source` given. */
+  replacePayload(id: string, payload: Record<string, unknown>, options: { hypothetical?: string; source?: z.input<typeof Citation> } = {}): ScenarioEdit {
+    return this.with({ replace: id, payload, ...options });
   }
 
   /** Gives an event a new date and moves it there. */

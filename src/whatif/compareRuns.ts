@@ -1,9 +1,9 @@
 import { sameValue } from './sameValue.js';
 import { diffStates, sameState, type Change, type RelationshipState } from '../machine/view.js';
 import { compareExpectation, type Mismatch } from '../replay/checkpoints.js';
-import { lastIndexFinder, stateAfter, stateAt, type Replay } from '../replay/replay.js';
+import { lastIndexFinder, stateAfter, stateAfterOn, stateAt, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
-import type { Checkpoint, ScenarioEvent } from '../scenario/schema.js';
+import { causesOf, type Checkpoint, type ScenarioEvent } from '../scenario/schema.js';
 import { CHANNELS, type Channel, type Phase } from '../vocabulary/channels.js';
 
 /** The first place where the what-if's events part from the base's. */
@@ -62,8 +62,34 @@ export function phaseChanges(run: Replay): PhaseChange[] {
   return changes;
 }
 
+/** The machine's notes on one step of a history. */
+export interface StepNotes {
+  index: number;
+  id: string;
+  date: string;
+  notes: string[];
+}
+
+/** An event the what-if keeps whose stated reason is gone there, though it holds in the base. */
+export interface ReasonGone {
+  id: string;
+  date: string;
+  /** Each condition or cause that is gone, in words ("US sanctions on Li Shangfu", "its cause pelosi-visit, removed by the what-if"). */
+  gone: string[];
+}
+
+/** Which of the base's events the edits took out, put in, gave another payload, or moved to another date, by id. */
+export interface EventEdits {
+  removed: string[];
+  inserted: string[];
+  replaced: string[];
+  moved: string[];
+}
+
 /** A what-if set against its base. */
 export interface WhatIfComparison {
+  /** What the edits did to the events. */
+  events: EventEdits;
   firstDivergence: EventDivergence | null;
   firstStateDivergence: StateDivergence | null;
   checkpoints: CheckpointComparison[];
@@ -75,6 +101,49 @@ export interface WhatIfComparison {
   sameStates: boolean;
   /** The phase over time in each history; month-dated events keep their order here, which dates alone would lose. */
   phases: { base: PhaseChange[]; whatIf: PhaseChange[] };
+  /** The machine's notes in each history, at each step that has some. */
+  notes: { base: StepNotes[]; whatIf: StepNotes[] };
+  /** Events kept by the what-if whose stated reason is gone there. */
+  reasonsGone: ReasonGone[];
+}
+
+/** The steps of a replay that have notes, with their notes. Pure. */
+export function stepNotes(run: Replay): StepNotes[] {
+  return run.steps.filter((step) => step.notes.length > 0).map((step) => ({ index: step.index, id: step.event.id, date: step.event.date, notes: step.notes }));
+}
+
+/** Which base events the what-if removed, inserted, gave another payload or moved. Pure. */
+export function eventEdits(base: ReadonlyArray<ScenarioEvent>, whatIf: ReadonlyArray<ScenarioEvent>): EventEdits {
+  const baseById = new Map(base.map((event) => [event.id, event]));
+  const whatIfIds = new Set(whatIf.map((event) => event.id));
+  const kept = whatIf.flatMap((event) => {
+    const was = baseById.get(event.id);
+    return was === undefined ? [] : [{ was, now: event }];
+  });
+  return {
+    removed: base.filter((event) => !whatIfIds.has(event.id)).map((event) => event.id),
+    inserted: whatIf.filter((event) => !baseById.has(event.id)).map((event) => event.id),
+    replaced: kept.filter(({ was, now }) => !sameValue(was.payload, now.payload)).map(({ now }) => now.id),
+    moved: kept.filter(({ was, now }) => was.date !== now.date).map(({ now }) => now.id),
+  };
+}
+
+/**
+ * The events the what-if keeps whose stated reason is gone there and not in the base: a tracked
+ * condition their reason names no longer holds (see statedReasons), or a cause they name in the
+ * base was removed without them (`cascade: false`). Pure.
+ */
+export function reasonsGone(base: Replay, whatIf: Replay): ReasonGone[] {
+  const baseSteps = new Map(base.steps.map((step) => [step.event.id, step]));
+  const whatIfIds = new Set(whatIf.scenario.events.map((event) => event.id));
+  return whatIf.steps.flatMap((step) => {
+    const was = baseSteps.get(step.event.id);
+    if (was === undefined) return [];
+    const conditions = step.reasonsGone.filter((reason) => !was.reasonsGone.includes(reason));
+    const causes = causesOf(was.event).filter((cause) => !whatIfIds.has(cause)).map((cause) => `its cause ${cause}, removed by the what-if`);
+    const gone = [...conditions, ...causes];
+    return gone.length === 0 ? [] : [{ id: step.event.id, date: step.event.date, gone }];
+  });
 }
 
 const finalState = (run: Replay): RelationshipState => run.steps.at(-1)?.state ?? run.initial;
@@ -112,14 +181,37 @@ export function firstDivergence(base: ReadonlyArray<ScenarioEvent>, whatIf: Read
 // Each event's place in a run, by id, made once per comparison: there may be many checkpoints.
 const indexById = (run: Replay) => new Map(run.scenario.events.map((event, index) => [event.id, index]));
 
-// Where a checkpoint falls in `run`: after its event if the run has it, else by that event's date
-// in the other run, else by its own date.
+/**
+ * Where an event that only `other` has would fall in `run`: after the last event before it in
+ * `other` that `run` has too, then after the events of `run`'s own that follow there and end by
+ * its date (where an insert by date would go). -1: before any. Pure.
+ */
+export function counterpartIndex(run: Replay, other: Replay, otherIndex: number, places: { run: Map<string, number> }): number {
+  let anchor = -1;
+  for (let index = otherIndex - 1; index >= 0 && anchor < 0; index -= 1) anchor = places.run.get((other.scenario.events[index] as ScenarioEvent).id) ?? -1;
+  const otherIds = new Set(other.scenario.events.map((event) => event.id));
+  const end = partialDate((other.scenario.events[otherIndex] as ScenarioEvent).date).end;
+  const events = run.scenario.events;
+  while (anchor + 1 < events.length && !otherIds.has((events[anchor + 1] as ScenarioEvent).id) && partialDate((events[anchor + 1] as ScenarioEvent).date).end <= end) anchor += 1;
+  return anchor;
+}
+
+// Where a checkpoint falls in `run`: after its event if the run has it; where that event would
+// fall if the other run has it (the same point in the story, not merely the same date, which
+// would leave out a same-day event listed before it); else by its own date.
 function place(checkpoint: Checkpoint, run: Replay, other: Replay, places: { run: Map<string, number>; other: Map<string, number> }): CheckpointPlacement {
   const dateIn = (of: Replay, at: Map<string, number>) => (checkpoint.after === undefined ? undefined : of.scenario.events[at.get(checkpoint.after) ?? -1]?.date);
   const asOf = checkpoint.at ?? dateIn(run, places.run) ?? dateIn(other, places.other);
   const own = checkpoint.after === undefined ? -1 : (places.run.get(checkpoint.after) ?? -1);
+  const theirs = checkpoint.after === undefined ? -1 : (places.other.get(checkpoint.after) ?? -1);
   const { afterIndex, state } =
-    own >= 0 ? stateAfter(run, own) : asOf !== undefined ? stateAt(run, asOf) : stateAfter(run, run.steps.length - 1);
+    own >= 0
+      ? stateAfter(run, own)
+      : theirs >= 0
+        ? stateAfterOn(run, counterpartIndex(run, other, theirs, places), asOf as string)
+        : asOf !== undefined
+          ? stateAt(run, asOf)
+          : stateAfter(run, run.steps.length - 1);
   const mismatches = compareExpectation(state, checkpoint.expect, asOf);
   return { afterEvent: run.scenario.events[afterIndex]?.id ?? null, phase: state.phase, holds: mismatches.length === 0, mismatches };
 }
@@ -170,6 +262,7 @@ export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
   });
 
   return {
+    events: eventEdits(base.scenario.events, whatIf.scenario.events),
     firstDivergence: firstDivergence(base.scenario.events, whatIf.scenario.events),
     firstStateDivergence,
     checkpoints: [
@@ -180,5 +273,7 @@ export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
     overall,
     phases: { base: phaseChanges(base), whatIf: phaseChanges(whatIf) },
     sameStates,
+    notes: { base: stepNotes(base), whatIf: stepNotes(whatIf) },
+    reasonsGone: reasonsGone(base, whatIf),
   };
 }

@@ -56,31 +56,40 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
   const doc = parseYaml(text, options.file);
   if (doc.syntaxProblems.length > 0) throw new InvalidInputError(sortProblems(doc.syntaxProblems));
   const placed = placePloverInsertions(doc);
+  // Every problem in one pass: the file's schema, and what applying the edits that fit it finds.
   const parsed = validateDocument(WhatIfFile, placed);
-  if (!parsed.success) throw new InvalidInputError(sortProblems(parsed.problems));
+  const problems: Problem[] = parsed.success ? [] : [...parsed.problems];
+  const data = (placed.data ?? {}) as { base?: unknown; edits?: unknown };
+  const edits = Array.isArray(data.edits) ? (data.edits as unknown[]) : [];
+  // Edits that do not fit the schema are reported above, at their own lines; applyEdits skips them.
+  const misfits = new Set(edits.flatMap((edit, index) => (Edit.safeParse(edit).success ? [] : [index])));
+
+  const baseName = typeof data.base === 'string' && data.base.length > 0 ? data.base : undefined;
+  let base: Scenario | undefined;
+  let edited: Scenario | undefined;
+  if (baseName !== undefined) {
+    const basePath = resolve(dirname(options.file), baseName);
+    if (options.isWhatIf?.(basePath)) {
+      problems.push(doc.problemAt(['base'], `"${baseName}" is a what-if file; a what-if's base must be a scenario (what-ifs do not chain: copy that file's edits into this one, before its own)`));
+    } else {
+      base = options.readBase(basePath);
+      if (base === undefined) problems.push(doc.problemAt(['base'], `no base scenario at "${baseName}" (looked for ${basePath})`));
+    }
+  }
+  if (base !== undefined && edits.length > 0) {
+    try {
+      edited = applyEdits(base, edits as Edit[]);
+    } catch (error) {
+      if (!(error instanceof InvalidEditError)) throw error;
+      // A problem with the edited whole is put at `edits`, the part of this file that made it.
+      for (const problem of error.problems) {
+        if (problem.edit !== undefined && misfits.has(problem.edit)) continue;
+        problems.push(doc.problemAt(problem.edit === undefined ? ['edits'] : ['edits', problem.edit], problem.message));
+      }
+    }
+  }
+  if (!parsed.success || edited === undefined || base === undefined || problems.length > 0) throw new InvalidInputError(sortProblems(problems));
   const definition = parsed.data;
-
-  const basePath = resolve(dirname(options.file), definition.base);
-  if (options.isWhatIf?.(basePath)) {
-    throw new InvalidInputError([
-      doc.problemAt(['base'], `"${definition.base}" is a what-if file; a what-if's base must be a scenario (what-ifs do not chain: copy that file's edits into this one, before its own)`),
-    ]);
-  }
-  const base = options.readBase(basePath);
-  if (base === undefined) {
-    throw new InvalidInputError([doc.problemAt(['base'], `no base scenario at "${definition.base}" (looked for ${basePath})`)]);
-  }
-
-  let edited: Scenario;
-  try {
-    edited = applyEdits(base, definition.edits);
-  } catch (error) {
-    if (!(error instanceof InvalidEditError)) throw error;
-    // A problem with the edited whole is put at `edits`, the part of this file that made it.
-    throw new InvalidInputError(
-      sortProblems(error.problems.map((problem) => doc.problemAt(problem.edit === undefined ? ['edits'] : ['edits', problem.edit], problem.message))),
-    );
-  }
 
   const scenario: Scenario = {
     ...edited,
@@ -92,7 +101,7 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
   // The edited events passed applyEdits' checks, so what is left to find is in the checkpoints,
   // and in the quotes of inserted events, which the base's own check never saw: the event checker
   // every event goes through, now with the articles' texts.
-  const problems: Problem[] = checkScenario(scenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` });
+  problems.push(...checkScenario(scenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` }));
   const { articleText } = options;
   if (articleText) {
     const sources = scenario.sources;

@@ -179,9 +179,13 @@ describe('thaw replay', () => {
     expect(await thaw(['replay', '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option '--frobnicate'/) });
   });
 
-  it('should point a what-if file to thaw whatif, and report a broken scenario as one', async () => {
+  it('should replay a what-if file as its history, pointing to thaw whatif, and report a broken scenario as one', async () => {
     const whatIf = join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml');
-    expect(await thaw(['replay', whatIf])).toMatchObject({ code: 2, stderr: `thaw: "${whatIf}" is a what-if file (it names a base): run thaw whatif ${whatIf}\n` });
+    const replayed = await thaw(['replay', whatIf]);
+    expect(replayed).toMatchObject({ code: 0, stderr: '' });
+    expect(replayed.stdout).toContain(`a what-if over record (../record.yaml), 1 edit: its history alone; \`thaw whatif scenarios/what-if/no-chase-trip.yaml\` sets it against its base`);
+    expect(replayed.stdout).not.toContain('[chase-taiwan-trip]');
+    expect(JSON.parse((await thaw(['replay', whatIf, '--json'])).stdout)).toMatchObject({ scenario: { id: 'no-chase-trip' }, whatIf: { base: 'record', edits: 1 } });
     const broken = scenarioWith('no-id.yaml', (text) => text.replace(/^id: .*$/m, ''));
     expect(await thaw(['replay', broken])).toMatchObject({ code: 2, stderr: expect.not.stringMatching(/what-if/) });
   });
@@ -245,7 +249,7 @@ describe('thaw whatif', () => {
     const { code, stdout } = await thaw(['whatif', shipped, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ whatIf: { id: 'no-chase-trip' }, base: { id: 'record' }, holds: true, removed: ['chase-taiwan-trip', 'attache-halted'] });
+    expect(json).toMatchObject({ whatIf: { id: 'no-chase-trip' }, base: { id: 'record' }, holds: true, events: { removed: ['chase-taiwan-trip', 'attache-halted'], inserted: [], replaced: [], moved: [] } });
     expect(json.firstDivergence).toMatchObject({ kind: 'removed', date: '2023-02-17', base: { id: 'chase-taiwan-trip' } });
     expect(json.phases.whatIf.map((change: { event: string }) => change.event)).toContain('brown-liu-call');
   });

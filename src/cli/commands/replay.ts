@@ -4,7 +4,7 @@ import { DATE_FORMAT } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
-import { readScenarioOr } from '../../whatif/whatIfFile.js';
+import { readScenarioOr, readWhatIf } from '../../whatif/whatIfFile.js';
 import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
 import { checkOrder, OrderCheckLimitError, type Replay, replay, type ReportedOnly, reportedOnly, type Scenario, stateAt } from '../../index.js';
 
@@ -37,15 +37,18 @@ export function replayCommand(options: ReplayCommandOptions): number {
     throw new UsageError(`--at: "${options.at}" is not a date; ${DATE_FORMAT}`);
   }
   if (options.at !== undefined && options.checkOrder) throw new UsageError('--check-order checks the checkpoints of the whole scenario; leave out --at');
-  const read = readScenarioOr(options.file, { sourcesDir: options.sourcesDir }, () => {
-    throw new UsageError(`"${options.file}" is a what-if file (it names a base): run thaw whatif ${options.file}`);
-  });
+  // A what-if file replays as the history its edits give; `thaw whatif` sets it against its base.
+  const file = readScenarioOr(options.file, { sourcesDir: options.sourcesDir }, () => readWhatIf(options.file, { sourcesDir: options.sourcesDir }));
+  const whatIf = 'definition' in file ? file : undefined;
+  const read: Scenario = whatIf ? whatIf.scenario : (file as Scenario);
   const reduced: ReportedOnly | undefined = options.reportedOnly ? reportedOnly(read) : undefined;
   const scenario: Scenario = reduced?.scenario ?? read;
   const result = replay(scenario);
   const shown = relative(options.cwd, options.file) || options.file;
   const resting = reduced ? restingOnInference(replay(read), result) : [];
   const reducedJson = reduced && { dropped: reduced.dropped.map((event) => event.id), moved: reduced.moved, restOnInference: resting };
+  const whatIfJson = whatIf && { whatIf: { base: whatIf.base.id, baseFile: whatIf.definition.base, edits: whatIf.definition.edits.length } };
+  const whatIfLine = whatIf && `a what-if over ${whatIf.base.id} (${whatIf.definition.base}), ${whatIf.definition.edits.length} edit${whatIf.definition.edits.length === 1 ? '' : 's'}: its history alone; \`thaw whatif ${shown}\` sets it against its base`;
 
   if (options.checkOrder) {
     let check;
@@ -60,6 +63,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
         ? JSON.stringify(
             {
               scenario: { id: scenario.id, file: shown },
+              ...whatIfJson,
               ...(reducedJson ? { reportedOnly: reducedJson } : {}),
               settled: check.settled,
               checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, ...verdict })),
@@ -76,7 +80,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
     const { afterIndex, state } = stateAt(result, options.at);
     const lastEvent = afterIndex >= 0 ? scenario.events[afterIndex]?.id : undefined;
     if (options.json) {
-      options.write(JSON.stringify({ scenario: scenario.id, at: options.at, afterEvent: lastEvent ?? null, ...(reducedJson ? { reportedOnly: reducedJson } : {}), state, elapsed: elapsedOf(state, options.at) }, null, 2));
+      options.write(JSON.stringify({ scenario: scenario.id, ...whatIfJson, at: options.at, afterEvent: lastEvent ?? null, ...(reducedJson ? { reportedOnly: reducedJson } : {}), state, elapsed: elapsedOf(state, options.at) }, null, 2));
     } else {
       const heading = `${scenario.title}: state at ${options.at} (after ${lastEvent ? `"${lastEvent}", event ${afterIndex + 1} of ${scenario.events.length}` : 'no event'})${reduced ? ', reported facts only' : ''}`;
       options.write(formatState(state, { color: options.color, heading, asOf: options.at }));
@@ -86,6 +90,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
       JSON.stringify(
         {
           scenario: { id: scenario.id, title: scenario.title, file: shown },
+          ...whatIfJson,
           ...(reducedJson ? { reportedOnly: reducedJson } : {}),
           initial: result.initial,
           steps: result.steps,
@@ -102,7 +107,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
       ),
     );
   } else {
-    const timeline = formatTimeline(result, { color: options.color, file: shown });
+    const timeline = formatTimeline(result, { color: options.color, file: shown, ...(whatIfLine ? { subtitle: whatIfLine } : {}) });
     options.write(reduced ? formatReportedOnly(timeline, reduced, resting, { color: options.color }) : timeline);
   }
   return result.verdicts.every((verdict) => verdict.holds) ? EXIT.ok : EXIT.checkpointFailed;

@@ -25,10 +25,6 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
   const baseRun = replay(whatIf.base);
   const whatIfRun = replay(whatIf.scenario);
   const comparison = compareRuns(baseRun, whatIfRun);
-  const baseIds = new Set(whatIf.base.events.map((event) => event.id));
-  const whatIfIds = new Set(whatIf.scenario.events.map((event) => event.id));
-  const removed = whatIf.base.events.filter((event) => !whatIfIds.has(event.id)).map((event) => event.id);
-  const inserted = whatIf.scenario.events.filter((event) => !baseIds.has(event.id)).map((event) => event.id);
   const holds = whatIfRun.verdicts.every((verdict) => verdict.holds);
   if (options.checkOrder) {
     let check;
@@ -53,8 +49,6 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
           whatIf: { id: whatIf.definition.id, title: whatIf.definition.title, file: relative(options.cwd, options.file) || options.file },
           base: { id: whatIf.base.id, title: whatIf.base.title },
           edits: whatIf.definition.edits,
-          removed,
-          inserted,
           holds,
           ...comparison,
           finalState: { base: baseRun.steps.at(-1)?.state ?? baseRun.initial, whatIf: whatIfRun.steps.at(-1)?.state ?? whatIfRun.initial },
@@ -72,8 +66,6 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
         baseTitle: whatIf.base.title,
         baseFile: whatIf.definition.base,
         edits: whatIf.definition.edits.length,
-        removed: removed.length,
-        inserted: inserted.length,
         color: options.color,
       }),
     );

@@ -57,14 +57,16 @@ function formatStep(c: Colors, step: TimelineStep, sourceLine: (article: string)
 }
 
 /** The readable, coloured timeline of a replay, with each checkpoint's verdict in place. Pure. */
-export function formatTimeline(result: Replay, options: { color: boolean; file: string }): string {
+export function formatTimeline(result: Replay, options: { color: boolean; file: string; subtitle?: string }): string {
   const c = createColors(options.color);
   const { scenario } = result;
   const sourceLine = (article: string) => {
     const source = scenario.sources[article];
     return source ? `${source.outlet}, reported ${source.date}` : article;
   };
-  const lines = [c.bold(scenario.title), c.dim(`${options.file} · ${scenario.events.length} events · start: ${PHASE_LABELS[result.initial.phase]}`), ''];
+  const lines = [c.bold(scenario.title), c.dim(`${options.file} · ${scenario.events.length} events · start: ${PHASE_LABELS[result.initial.phase]}`)];
+  if (options.subtitle) lines.push(c.dim(options.subtitle));
+  lines.push('');
 
   const byIndex = new Map<number, CheckpointVerdict[]>();
   for (const verdict of result.verdicts) {

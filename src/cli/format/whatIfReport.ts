@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
 import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
+import { partialDate } from '../../vocabulary/dates.js';
 import type { CheckpointComparison, CheckpointPlacement, PhaseChange } from '../../whatif/compareRuns.js';
 import { formatChange, phaseColor, show, truncate, type Colors } from './text.js';
 import { type Channel, type ScenarioEvent, type WhatIfComparison } from '../../index.js';
@@ -15,9 +16,6 @@ export interface WhatIfReportContext {
   baseTitle: string;
   baseFile: string;
   edits: number;
-  /** How many base events the edits removed and inserted, for the summary line. */
-  removed: number;
-  inserted: number;
   color: boolean;
 }
 
@@ -64,13 +62,46 @@ function checkpointLines(c: Colors, comparison: CheckpointComparison, baseName: 
   return lines;
 }
 
+const count = (n: number, what: string) => `${n} ${what}`;
+
+// What the edits did to the events, for the summary line: "3 events removed, 1 inserted, 1 replaced".
+function editsText(events: WhatIfComparison['events']): string {
+  const parts = [count(events.removed.length, `event${events.removed.length === 1 ? '' : 's'} removed`), count(events.inserted.length, 'inserted')];
+  if (events.replaced.length > 0) parts.push(count(events.replaced.length, 'replaced'));
+  if (events.moved.length > 0) parts.push(count(events.moved.length, 'moved'));
+  return parts.join(', ');
+}
+
+// The machine's notes in both histories, one line each, by date: a note both give on the same event once.
+function noteLines(c: Colors, comparison: WhatIfComparison, baseName: string): string[] {
+  const lines: Array<{ date: string; order: number; text: string }> = [];
+  const baseNotes = new Map(comparison.notes.base.map((step) => [step.id, step]));
+  const whatIfNotes = new Map(comparison.notes.whatIf.map((step) => [step.id, step]));
+  const add = (step: { date: string; id: string; index: number }, who: string, note: string) =>
+    lines.push({ date: step.date, order: step.index, text: `  ${step.date.padEnd(10)} ${truncate(step.id, 40).padEnd(28)} ${c.dim(who.padEnd(8))} ${truncate(note, 200)}` });
+  for (const step of comparison.notes.whatIf) {
+    const inBase = baseNotes.get(step.id)?.notes ?? [];
+    for (const note of step.notes) add(step, inBase.includes(note) ? 'both' : 'what-if', note);
+  }
+  for (const step of comparison.notes.base) {
+    const inWhatIf = whatIfNotes.get(step.id)?.notes ?? [];
+    for (const note of step.notes) if (!inWhatIf.includes(note)) add(step, baseName, note);
+  }
+  return lines.sort((a, b) => byDateThenOrder(a, b)).map((line) => line.text);
+}
+
+const byDateThenOrder = (a: { date: string; order: number }, b: { date: string; order: number }) => {
+  const [x, y] = [partialDate(a.date), partialDate(b.date)];
+  return x.end.localeCompare(y.end) || x.start.localeCompare(y.start) || a.order - b.order;
+};
+
 /** The readable report of a what-if against its base. Pure. */
 export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIfReportContext): string {
   const c = createColors(context.color);
   const base = context.baseId;
   const lines = [
     c.bold(context.title),
-    c.dim(`${context.file} · base: ${context.baseTitle} (${context.baseFile}) · ${context.edits} edit${context.edits === 1 ? '' : 's'}: ${context.removed} event${context.removed === 1 ? '' : 's'} removed, ${context.inserted} inserted`),
+    c.dim(`${context.file} · base: ${context.baseTitle} (${context.baseFile}) · ${context.edits} edit${context.edits === 1 ? '' : 's'}: ${editsText(comparison.events)}`),
     '',
     `${c.bold('First divergence')}  ${divergenceText(comparison)}`,
   ];
@@ -93,6 +124,13 @@ export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIf
     lines.push('', c.bold(`The ${base}'s checkpoints, in both histories`));
     for (const checkpoint of baseCheckpoints) lines.push(...checkpointLines(c, checkpoint, base));
   }
+
+  if (comparison.reasonsGone.length > 0) {
+    lines.push('', c.bold('Kept, but its stated reason is gone'));
+    for (const event of comparison.reasonsGone) lines.push(c.yellow(`  ${event.date.padEnd(10)} ${event.id.padEnd(28)} ${truncate(event.gone.join('; '), 200)}`));
+  }
+  const notes = noteLines(c, comparison, base);
+  if (notes.length > 0) lines.push('', c.bold(`The machine's notes (${base}, what-if, or both)`), ...notes);
 
   lines.push('', c.bold(`At the end (${base} → what-if)`));
   const channels = Object.entries(comparison.channels) as Array<[Channel, NonNullable<WhatIfComparison['channels'][Channel]>]>;
