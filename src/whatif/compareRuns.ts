@@ -112,6 +112,35 @@ export function stepNotes(run: Replay): StepNotes[] {
   return run.steps.filter((step) => step.notes.length > 0).map((step) => ({ index: step.index, id: step.event.id, date: step.event.date, notes: step.notes }));
 }
 
+/** A machine note as a comparison lists it: which history gives it (or both) and where. */
+export interface MergedNote {
+  date: string;
+  id: string;
+  /** The event's place in the history that gives it (the what-if's when both do). */
+  index: number;
+  in: 'both' | 'base' | 'whatIf';
+  note: string;
+}
+
+/**
+ * The notes of both histories as one list, by date, a note both give on the same event once
+ * (marked `both`). Pure.
+ */
+export function mergeNotes(notes: { base: StepNotes[]; whatIf: StepNotes[] }): MergedNote[] {
+  const baseNotes = new Map(notes.base.map((step) => [step.id, step.notes]));
+  const whatIfNotes = new Map(notes.whatIf.map((step) => [step.id, step.notes]));
+  const merged: MergedNote[] = [];
+  for (const step of notes.whatIf) {
+    const inBase = baseNotes.get(step.id) ?? [];
+    for (const note of step.notes) merged.push({ date: step.date, id: step.id, index: step.index, in: inBase.includes(note) ? 'both' : 'whatIf', note });
+  }
+  for (const step of notes.base) {
+    const inWhatIf = whatIfNotes.get(step.id) ?? [];
+    for (const note of step.notes) if (!inWhatIf.includes(note)) merged.push({ date: step.date, id: step.id, index: step.index, in: 'base', note });
+  }
+  return merged.sort((a, b) => byDate(a.date, b.date) || a.index - b.index);
+}
+
 /** Which base events the what-if removed, inserted, gave another payload or moved. Pure. */
 export function eventEdits(base: ReadonlyArray<ScenarioEvent>, whatIf: ReadonlyArray<ScenarioEvent>): EventEdits {
   const baseById = new Map(base.map((event) => [event.id, event]));

@@ -58,6 +58,12 @@ describe('a contact by someone who no longer holds the office: the former Secret
     expect(json.notes.base.map((step: { id: string }) => step.id)).not.toContain('ministers-call');
   });
 
+  it("puts the machine's notes in thaw chart's caption, marked by history", async () => {
+    const file = whatIfFile('former-secretary-chart', '  - insert: { id: new-secretary, date: 2024-01, type: official.appointed, payload: { office: usDefenseSecretary, name: A. Successor }, hypothetical: a new Secretary }');
+    const svg = (await thaw(['chart', file])).stdout;
+    expect(svg).toContain(`2024-04-16  ministers-call (what-if): ${NOT_COUNTED}`);
+  });
+
   it('replays a what-if file with thaw replay, notes included, and says how to compare it', async () => {
     const file = whatIfFile('former-secretary-replay', '  - insert: { id: new-secretary, date: 2024-01, type: official.appointed, payload: { office: usDefenseSecretary, name: A. Successor }, hypothetical: a new Secretary }');
     const result = await thaw(['replay', file]);

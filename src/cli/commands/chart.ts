@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { chartSvg } from '../../data/chart.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { readHistories } from '../../whatif/histories.js';
+import { readHistories, type History } from '../../whatif/histories.js';
+import { mergeNotes, stepNotes } from '../../whatif/compareRuns.js';
 import { emitOutput, writeOutputFile } from '../outputFile.js';
 import { chartFonts, NoFontError, svgToPng } from '../../data/chartPng.js';
 import { EXIT, UsageError } from '../exitCodes.js';
@@ -9,6 +10,24 @@ import { EXIT, UsageError } from '../exitCodes.js';
 /** The articles a scenario cites: outlet, headline and when reported on one line, the address (if any) on the next. Pure. */
 export function citedSources(scenario: Scenario): string[] {
   return Object.values(scenario.sources).flatMap((article) => [`${article.outlet}, "${article.headline}", reported ${article.date}`, ...(article.url ? [`    ${article.url}`] : [])]);
+}
+
+// A caption has room for this many notes; the rest are counted, and the timeline has them all.
+const MAX_CAPTION_NOTES = 24;
+
+/** The machine's notes for a chart's caption: one history's, or both a what-if's and its base's, marked. Pure. */
+export function chartNotes(histories: History[]): string[] {
+  const [first, second] = histories;
+  if (first === undefined) return [];
+  const who = { both: 'both', base: first.label, whatIf: 'what-if' };
+  const lines =
+    second === undefined
+      ? stepNotes(first.run).flatMap((step) => step.notes.map((note) => `  ${step.date}  ${step.id}: ${note}`))
+      : mergeNotes({ base: stepNotes(first.run), whatIf: stepNotes(second.run) }).map((note) => `  ${note.date}  ${note.id} (${who[note.in]}): ${note.note}`);
+  if (lines.length === 0) return [];
+  const shown = lines.slice(0, MAX_CAPTION_NOTES);
+  const rest = lines.length - shown.length;
+  return ["The machine's notes (why an event changed less than it might have):", ...shown, ...(rest > 0 ? [`  and ${rest} more: thaw ${second ? 'whatif' : 'replay'} lists them all`] : [])];
 }
 
 /**
@@ -23,6 +42,7 @@ export async function chartCommand(options: { file: string; output: string | und
     `Sources: the articles the events cite (${relative(options.cwd, file) || file}, drawn by thaw):`,
     ...citedSources(sources).map((line) => `  ${line}`),
     ...(histories.length > 1 ? ['The what-if rows are hypothetical: the history the model gives once the edits are made.'] : []),
+    ...chartNotes(histories),
   ];
   const svg = await chartSvg(histories, { title, caption });
   if (options.output?.toLowerCase().endsWith('.png')) {

@@ -2,8 +2,7 @@ import { createColors } from 'picocolors';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
 import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
-import { partialDate } from '../../vocabulary/dates.js';
-import type { CheckpointComparison, CheckpointPlacement, PhaseChange } from '../../whatif/compareRuns.js';
+import { mergeNotes, type CheckpointComparison, type CheckpointPlacement, type PhaseChange } from '../../whatif/compareRuns.js';
 import { formatChange, phaseColor, show, truncate, type Colors } from './text.js';
 import { type Channel, type ScenarioEvent, type WhatIfComparison } from '../../index.js';
 
@@ -74,26 +73,9 @@ function editsText(events: WhatIfComparison['events']): string {
 
 // The machine's notes in both histories, one line each, by date: a note both give on the same event once.
 function noteLines(c: Colors, comparison: WhatIfComparison, baseName: string): string[] {
-  const lines: Array<{ date: string; order: number; text: string }> = [];
-  const baseNotes = new Map(comparison.notes.base.map((step) => [step.id, step]));
-  const whatIfNotes = new Map(comparison.notes.whatIf.map((step) => [step.id, step]));
-  const add = (step: { date: string; id: string; index: number }, who: string, note: string) =>
-    lines.push({ date: step.date, order: step.index, text: `  ${step.date.padEnd(10)} ${truncate(step.id, 40).padEnd(28)} ${c.dim(who.padEnd(8))} ${truncate(note, 200)}` });
-  for (const step of comparison.notes.whatIf) {
-    const inBase = baseNotes.get(step.id)?.notes ?? [];
-    for (const note of step.notes) add(step, inBase.includes(note) ? 'both' : 'what-if', note);
-  }
-  for (const step of comparison.notes.base) {
-    const inWhatIf = whatIfNotes.get(step.id)?.notes ?? [];
-    for (const note of step.notes) if (!inWhatIf.includes(note)) add(step, baseName, note);
-  }
-  return lines.sort((a, b) => byDateThenOrder(a, b)).map((line) => line.text);
+  const who = { both: 'both', base: baseName, whatIf: 'what-if' };
+  return mergeNotes(comparison.notes).map((note) => `  ${note.date.padEnd(10)} ${truncate(note.id, 40).padEnd(28)} ${c.dim(who[note.in].padEnd(8))} ${truncate(note.note, 200)}`);
 }
-
-const byDateThenOrder = (a: { date: string; order: number }, b: { date: string; order: number }) => {
-  const [x, y] = [partialDate(a.date), partialDate(b.date)];
-  return x.end.localeCompare(y.end) || x.start.localeCompare(y.start) || a.order - b.order;
-};
 
 /** The readable report of a what-if against its base. Pure. */
 export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIfReportContext): string {
