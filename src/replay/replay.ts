@@ -8,7 +8,7 @@ import { latestEnds, prefixBy } from './datePrefix.js';
 import { toMachineEvent, type Checkpoint, type Scenario, type ScenarioEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import type { Channel } from '../vocabulary/channels.js';
-import { compareExpectation, type CheckpointVerdict } from './checkpoints.js';
+import { compareExpectation, isObservation, type CheckpointVerdict } from './checkpoints.js';
 import { elapsedOf, shareElapsed, type ChannelElapsed } from './elapsed.js';
 import { TimelineStepper } from './timelineStepper.js';
 import { reasonGoneNote, reasonIndex, statedConditions } from './statedReasons.js';
@@ -108,7 +108,7 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
     const place = checkpoint.after === undefined ? undefined : (places.get(checkpoint.after) ?? -1);
     const { afterIndex, state } = place !== undefined ? stateAfter(run, place) : stateAt(run, checkpoint.at as string);
     const mismatches = compareExpectation(state, checkpoint.expect, checkpoint.at ?? scenario.events[place ?? -1]?.date);
-    return { checkpoint, afterIndex, holds: mismatches.length === 0, mismatches };
+    return { checkpoint, afterIndex, state, holds: mismatches.length === 0, mismatches, observation: isObservation(checkpoint) };
   });
   return run;
 }

@@ -110,37 +110,59 @@ export const LINK_PATTERNS = [
 
 export const REQUEST_STATES = ['none', 'pending', 'accepted', 'declined', 'lapsed'] as const;
 
+/**
+ * What a checkpoint may expect of one value: the value, a list of values any of which will do,
+ * or `not:` a value or list, none of which may hold ("not channels suspended", "not live").
+ */
+export function matcher<T extends z.ZodType>(value: T) {
+  const list = z.array(value).min(1, 'list at least one value');
+  return z.union([value, list, z.strictObject({ not: z.union([value, list]) })]);
+}
+
+/** A value, a list of allowed values, or `{ not: value or list }`. */
+export type Matcher<T> = T | T[] | { not: T | T[] };
+
 /** What a checkpoint expects of one channel; every field is optional. */
 export const ChannelExpectation = z.strictObject({
-  link: z.enum(LINK_PATTERNS).optional(),
-  request: z.enum(REQUEST_STATES).optional(),
+  link: matcher(z.enum(LINK_PATTERNS)).optional(),
+  request: matcher(z.enum(REQUEST_STATES)).optional(),
   /** Date of the last contact that counted, or null for none; a month matches any day in it. */
-  lastContact: DateText.nullable().optional(),
+  lastContact: matcher(DateText.nullable()).optional(),
   /** Date of the contact before the last one, or null for none. */
-  previousContact: DateText.nullable().optional(),
-  /** Whole months from the last contact to the checkpoint's date (its event's date, or `at`). */
-  monthsSinceContact: z.int().nonnegative().optional(),
+  previousContact: matcher(DateText.nullable()).optional(),
+  /** Whole months from the last contact to the checkpoint's date (its event's date, or `at`); null for no contact. */
+  monthsSinceContact: matcher(z.int().nonnegative().nullable()).optional(),
+  /** Whole months the channel has been suspended, as of the checkpoint's date; null when it is not. */
+  monthsSuspended: matcher(z.int().nonnegative().nullable()).optional(),
+  /** Whole months since a refusal on the channel, while it stands; null when none does. */
+  monthsRefused: matcher(z.int().nonnegative().nullable()).optional(),
+  /** The gap, in months, that the last contact closed (from the contact before it); null for none. */
+  lastGap: matcher(z.int().nonnegative().nullable()).optional(),
 });
 
 /** What a checkpoint expects of one office. */
 export const OfficeExpectation = z.strictObject({
   /** `held`, `vacant`, or `unknown` (no holder on record). */
-  status: z.enum(['unknown', 'vacant', 'held']).optional(),
+  status: matcher(z.enum(['unknown', 'vacant', 'held'])).optional(),
   /** Who holds it, or null when nobody does (vacant, or no holder on record). */
-  holder: z.string().nullable().optional(),
+  holder: matcher(z.string().nullable()).optional(),
   /** Whether the holder is under US sanctions. */
-  sanctioned: z.boolean().optional(),
+  sanctioned: matcher(z.boolean()).optional(),
 });
 
-/** What a checkpoint expects of the machine: the phase, and any channel, office or agreement states. */
+/**
+ * What a checkpoint expects of the machine: any of the phase, channel and office states and the
+ * agreement, each a value, a list of allowed values, or `not:` one. Nothing expected is an
+ * observation, printed as the model's reading.
+ */
 export const Expectation = z.strictObject({
-  phase: z.enum(PHASES),
+  phase: matcher(z.enum(PHASES)).optional(),
   channels: z.partialRecord(z.enum(CHANNELS), ChannelExpectation, { error: (issue) => ((issue.code as string) === 'unrecognized_keys' ? 'unknown channel' : undefined) }).optional(),
   offices: z.partialRecord(z.enum(OFFICES), OfficeExpectation).optional(),
-  agreement: z.enum(['none', 'reached']).optional(),
+  agreement: matcher(z.enum(['none', 'reached'])).optional(),
 });
 
-/** An outcome an article reports, placed after an event or at a date. */
+/** An outcome an article or an outside source reports (or a prediction, or an observation), placed after an event or at a date. */
 export const Checkpoint = z.strictObject({
   id: Id,
   /** The event after which the outcome holds; give this or `at` (checkScenario enforces one). */
@@ -151,9 +173,15 @@ export const Checkpoint = z.strictObject({
   reportedBy: Id.optional(),
   /** The sentence of that article the claim rests on, verbatim; required with `reportedBy`, and only with it. */
   quote: z.string().min(1).optional(),
-  /** The outcome, worded as the article words it. */
+  /** Sources outside the articles that report the outcome, each with outlet, date, address and a line read there. */
+  outside: OutsideFacts.optional(),
+  /** The outcome, worded as the source words it. */
   claim: z.string().min(1),
-  expect: Expectation,
+  /**
+   * What the model must show there. Left out, the checkpoint is an observation: a claim that
+   * rests on judgement, printed with the model's reading and never failing.
+   */
+  expect: Expectation.optional(),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 

@@ -23,12 +23,19 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 
 /**
  * The member of a union that `data` is meant to be: for a discriminated union, the one its
- * discriminator names; otherwise the one whose first field `data` has (`{ move: ... }` is a move).
+ * discriminator names; otherwise the one whose first field `data` has (`{ move: ... }` is a
+ * move), or, for a list or a plain value, the one member of that kind (an expectation's value,
+ * its list of allowed values, or `{ not: ... }`).
  */
 export function unionMember(schema: z.ZodType, data: unknown): z.ZodType | undefined {
   const def = defOf(schema);
   const options = (def.options as z.ZodType[]).map(unwrap);
-  if (!isObject(data)) return undefined;
+  const kind = (option: z.ZodType) => defOf(option).type;
+  if (Array.isArray(data) || !isObject(data)) {
+    const list = Array.isArray(data);
+    const fitting = (def.options as z.ZodType[]).filter((option) => (kind(unwrap(option)) === 'array') === list && kind(unwrap(option)) !== 'object');
+    return fitting.length === 1 ? fitting[0] : undefined;
+  }
   const discriminator = def.discriminator as string | undefined;
   if (discriminator !== undefined) {
     return options.find((option) => {
@@ -36,8 +43,10 @@ export function unionMember(schema: z.ZodType, data: unknown): z.ZodType | undef
       return field !== undefined && (defOf(field).values as unknown[]).includes(data[discriminator]);
     });
   }
-  const chosen = options.filter((option) => defOf(option).type === 'object' && Object.hasOwn(data, Object.keys(shapeOf(option))[0] ?? ''));
-  return chosen.length === 1 ? chosen[0] : undefined;
+  const objects = options.filter((option) => defOf(option).type === 'object');
+  const chosen = objects.filter((option) => Object.hasOwn(data, Object.keys(shapeOf(option))[0] ?? ''));
+  // With one form of object to choose from, a mapping is meant as that one, whatever its fields.
+  return chosen.length === 1 ? chosen[0] : objects.length === 1 ? objects[0] : undefined;
 }
 
 /** The first field of each member of a plain union of objects: the words that tell them apart. */

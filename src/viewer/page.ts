@@ -136,6 +136,8 @@ button { font: inherit; font-size: 13px; }
 #current .verdict { margin-top: 4px; }
 #current .verdict.holds { color: #14532d; }
 #current .verdict.fails { color: #991b1b; }
+#current .verdict.observation { color: #1e3a8a; }
+#current .reading { font-size: 12px; padding-left: 18px; }
 #current .mismatch { font-family: ui-monospace, monospace; font-size: 12px; padding-left: 18px; }
 #whatif { padding: 8px 16px; background: #fff; border-bottom: 1px solid #ddd; font-size: 13px; }
 #whatif h2 { margin: 0; }
@@ -150,6 +152,7 @@ button { font: inherit; font-size: 13px; }
 #whatif th, #whatif td { border: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }
 #whatif td.holds { color: #14532d; }
 #whatif td.fails { color: #991b1b; }
+#whatif td.observation { color: #1e3a8a; }
 #whatif .mismatch { font-family: ui-monospace, monospace; font-size: 11px; }
 #editor { padding: 6px 16px; background: #fff; border-bottom: 1px solid #ddd; font-size: 13px; }
 #editor summary { cursor: pointer; font-weight: 600; }

@@ -4,7 +4,7 @@ import { toMachineEvent, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
 import { basisOf, type EventBasis } from '../scenario/schema.js';
 import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
-import type { CheckpointVerdict, Mismatch } from '../replay/checkpoints.js';
+import { checkpointSource, formatMismatch, readingOf, type CheckpointVerdict } from '../replay/checkpoints.js';
 import type { Checkpoint, Scenario } from '../scenario/schema.js';
 import type { Edit } from '../whatif/applyEdits.js';
 import { compareRuns, type CheckpointPlacement } from '../whatif/compareRuns.js';
@@ -76,6 +76,12 @@ export interface ViewerCheckpoint {
   id: string;
   afterIndex: number;
   holds: boolean;
+  /** Asserts nothing: `reading` is the model's reading there, not judged. */
+  observation: boolean;
+  /** Who reports the claim: an article, an outside source, or "predicted". */
+  source: string;
+  /** The model's reading there: the phase, and every channel not open and quiet. */
+  reading: string;
   claim: string;
   /** Each way the state differs from what the checkpoint expects, as `path: expected X, got Y`. */
   mismatches: string[];
@@ -99,8 +105,8 @@ export interface ViewerCheckpointPair {
   id: string;
   from: 'whatIf' | 'base';
   claim: string;
-  base: { holds: boolean; afterEvent: string | null; mismatches: string[] };
-  whatIf: { holds: boolean; afterEvent: string | null; mismatches: string[] };
+  base: { holds: boolean; observation: boolean; afterEvent: string | null; mismatches: string[] };
+  whatIf: { holds: boolean; observation: boolean; afterEvent: string | null; mismatches: string[] };
 }
 
 /** What the viewer shows of a what-if beyond its own replay: the question, the edits, the base. */
@@ -213,16 +219,15 @@ export function swimlanes(run: Replay, label: string, axis?: { start: string; en
 
 const holderLabel = (office: { status: string; holder: string | null }) => (office.holder ?? (office.status === 'vacant' ? 'vacant' : 'not on record'));
 
-const show = (value: unknown) => (value === null ? 'none' : typeof value === 'string' ? value : JSON.stringify(value));
-
-const formatMismatch = (mismatch: Mismatch) => `${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`;
-
 /** A checkpoint's verdict as the viewer shows it. Pure. */
-export function viewerCheckpoint(verdict: CheckpointVerdict): ViewerCheckpoint {
+export function viewerCheckpoint(verdict: CheckpointVerdict, sources: Scenario['sources']): ViewerCheckpoint {
   return {
     id: verdict.checkpoint.id,
     afterIndex: verdict.afterIndex,
     holds: verdict.holds,
+    observation: verdict.observation,
+    source: checkpointSource(verdict.checkpoint, sources),
+    reading: readingOf(verdict.state),
     claim: verdict.checkpoint.claim,
     mismatches: verdict.mismatches.map(formatMismatch),
   };
@@ -295,14 +300,14 @@ export function viewerModel(options: { run: Replay; file: string; layout: Diagra
     initialActive: activeStateIds(run.initialValue),
     initialPhase: run.initial.phase,
     steps: viewerSteps(run),
-    checkpoints: run.verdicts.map(viewerCheckpoint),
+    checkpoints: run.verdicts.map((verdict) => viewerCheckpoint(verdict, run.scenario.sources)),
     swimlanes: lanes,
     ...(options.base ? { whatIf: whatIfPart(options.base.run, run) } : {}),
   };
 }
 
 function whatIfPart(base: Replay, run: Replay): ViewerWhatIf {
-  const placed = (placement: CheckpointPlacement) => ({ holds: placement.holds, afterEvent: placement.afterEvent, mismatches: placement.mismatches.map(formatMismatch) });
+  const placed = (placement: CheckpointPlacement) => ({ holds: placement.holds, observation: placement.observation, afterEvent: placement.afterEvent, mismatches: placement.mismatches.map(formatMismatch) });
   return {
     description: run.scenario.description,
     baseTitle: base.scenario.title,

@@ -1,6 +1,6 @@
 import { sameValue } from './sameValue.js';
 import { diffStates, sameState, type Change, type RelationshipState } from '../machine/view.js';
-import { compareExpectation, type Mismatch } from '../replay/checkpoints.js';
+import { compareExpectation, isObservation, type Mismatch } from '../replay/checkpoints.js';
 import { lastIndexFinder, stateAfter, stateAfterOn, stateAt, type Replay } from '../replay/replay.js';
 import { partialDate } from '../vocabulary/dates.js';
 import { causesOf, type Checkpoint, type ScenarioEvent } from '../scenario/schema.js';
@@ -35,6 +35,8 @@ export interface CheckpointPlacement {
   phase: Phase;
   holds: boolean;
   mismatches: Mismatch[];
+  /** The checkpoint asserts nothing: `phase` is the model's reading, not a verdict. */
+  observation: boolean;
 }
 
 /** One checkpoint, from the what-if or the base, evaluated in both histories. */
@@ -242,7 +244,7 @@ function place(checkpoint: Checkpoint, run: Replay, other: Replay, places: { run
           ? stateAt(run, asOf)
           : stateAfter(run, run.steps.length - 1);
   const mismatches = compareExpectation(state, checkpoint.expect, asOf);
-  return { afterEvent: run.scenario.events[afterIndex]?.id ?? null, phase: state.phase, holds: mismatches.length === 0, mismatches };
+  return { afterEvent: run.scenario.events[afterIndex]?.id ?? null, phase: state.phase, holds: mismatches.length === 0, mismatches, observation: isObservation(checkpoint) };
 }
 
 /**

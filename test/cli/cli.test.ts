@@ -261,7 +261,7 @@ describe('thaw whatif', () => {
     writeFileSync(file, readFileSync(shipped, 'utf8').replace('attache: { link: open.quiet }', 'attache: { link: suspended }'));
     const { code, stdout } = await thaw(['whatif', file]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/what-if: attache\.link expected suspended, got open\.quiet/);
+    expect(stdout).toMatch(/what-if: attache\.link: expected suspended, got open\.quiet/);
     expect(stdout).toMatch(/3 of 4 what-if checkpoints hold/);
   });
 

@@ -99,6 +99,8 @@ export function replayCommand(options: ReplayCommandOptions): number {
             reportedBy: verdict.checkpoint.reportedBy ?? null,
             afterEvent: verdict.afterIndex >= 0 ? scenario.events[verdict.afterIndex]?.id : null,
             holds: verdict.holds,
+            observation: verdict.observation,
+            phase: verdict.state.phase,
             mismatches: verdict.mismatches,
           })),
         },

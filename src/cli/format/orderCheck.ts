@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
-import { show } from './text.js';
+import { truncate } from './text.js';
+import { formatMismatch, isObservation } from '../../replay/checkpoints.js';
 import { type OrderCheck } from '../../index.js';
 
 /** The readable report of `thaw replay --check-order`. Pure. */
@@ -14,7 +15,8 @@ export function formatOrderCheck(check: OrderCheck, options: { color: boolean; t
   for (const { checkpoint, verdict, uncertain, counterexample, orders } of check.verdicts) {
     const name = checkpoint.id.padEnd(width);
     const open = uncertain.length > 0 ? c.dim(` (order open: ${uncertain.join(', ')})`) : '';
-    if (orders === 0) lines.push(`  ${name}  ${c.yellow('no order the constraints allow: its article reports events that must come after it')}`);
+    if (isObservation(checkpoint)) lines.push(`  ${name}  ${c.blue('◇ an observation: nothing to judge')}`);
+    else if (orders === 0) lines.push(`  ${name}  ${c.yellow('no order the constraints allow: its article reports events that must come after it')}`);
     else if (verdict === 'holds') lines.push(`  ${name}  ${c.green('✔ holds in every order')}${open}`);
     else if (verdict === 'fails') lines.push(`  ${name}  ${c.red('✘ fails in every order')}${open}`);
     else {
@@ -22,7 +24,7 @@ export function formatOrderCheck(check: OrderCheck, options: { color: boolean; t
       const before = counterexample?.before ?? [];
       if (checkpoint.after !== undefined) lines.push(c.dim(`    e.g. with ${before.length ? before.join(', ') : 'none of its month'} before ${checkpoint.after}`));
       else lines.push(c.dim(`    e.g. in the order ${before.join(' → ')}, by ${checkpoint.at}`));
-      for (const mismatch of counterexample?.mismatches ?? []) lines.push(c.yellow(`    ${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`));
+      for (const mismatch of counterexample?.mismatches ?? []) lines.push(c.yellow(`    ${truncate(formatMismatch(mismatch), 200)}`));
     }
   }
   const depending = check.verdicts.filter((verdict) => verdict.verdict === 'depends').length;

@@ -4,17 +4,20 @@ import { basisOf, type EventBasis } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
-import { formatChange, HIDDEN, phaseColor, show, truncate, type Colors } from './text.js';
-import { type CheckpointVerdict, type RelationshipState, type Replay, type ReportedOnly, type TimelineStep } from '../../index.js';
+import { formatChange, HIDDEN, phaseColor, truncate, type Colors } from './text.js';
+import { checkpointSource, formatMismatch, readingOf } from '../../replay/checkpoints.js';
+import { type CheckpointVerdict, type RelationshipState, type Replay, type ReportedOnly, type Scenario, type TimelineStep } from '../../index.js';
 
-function formatVerdict(c: Colors, verdict: CheckpointVerdict): string[] {
+function formatVerdict(c: Colors, verdict: CheckpointVerdict, sources: Scenario['sources']): string[] {
   const { checkpoint } = verdict;
-  const mark = verdict.holds ? c.green('✔ holds') : c.red('✘ fails');
-  const lines = [`  ${c.bold('checkpoint')} ${checkpoint.id} (${checkpoint.reportedBy ?? 'predicted'}) ${mark}`];
-  lines.push(c.dim(`    ${truncate(checkpoint.claim, 110)}`));
-  for (const mismatch of verdict.mismatches) {
-    lines.push(c.red(`    ${mismatch.path}: expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`));
+  const source = truncate(checkpointSource(checkpoint, sources), 80);
+  if (verdict.observation) {
+    return [`  ${c.bold('observation')} ${checkpoint.id} (${source}) ${c.blue('◇ not judged')}`, c.dim(`    ${truncate(checkpoint.claim, 110)}`), c.blue(`    the model reads: ${truncate(readingOf(verdict.state), 140)}`)];
   }
+  const mark = verdict.holds ? c.green('✔ holds') : c.red('✘ fails');
+  const lines = [`  ${c.bold('checkpoint')} ${checkpoint.id} (${source}) ${mark}`];
+  lines.push(c.dim(`    ${truncate(checkpoint.claim, 110)}`));
+  for (const mismatch of verdict.mismatches) lines.push(c.red(`    ${truncate(formatMismatch(mismatch), 200)}`));
   return lines;
 }
 
@@ -75,18 +78,19 @@ export function formatTimeline(result: Replay, options: { color: boolean; file: 
     else byIndex.set(verdict.afterIndex, [verdict]);
   }
 
-  for (const verdict of byIndex.get(-1) ?? []) lines.push(...formatVerdict(c, verdict));
+  for (const verdict of byIndex.get(-1) ?? []) lines.push(...formatVerdict(c, verdict, scenario.sources));
   for (const step of result.steps) {
     lines.push(...formatStep(c, step, sourceLine));
-    for (const verdict of byIndex.get(step.index) ?? []) lines.push(...formatVerdict(c, verdict));
+    for (const verdict of byIndex.get(step.index) ?? []) lines.push(...formatVerdict(c, verdict, scenario.sources));
   }
 
-  const held = result.verdicts.filter((verdict) => verdict.holds).length;
-  const total = result.verdicts.length;
+  const judged = result.verdicts.filter((verdict) => !verdict.observation);
+  const held = judged.filter((verdict) => verdict.holds).length;
+  const observations = result.verdicts.length - judged.length;
   const final = result.steps.at(-1)?.state ?? result.initial;
   lines.push('', `final phase: ${phaseColor(c, final.phase)(PHASE_LABELS[final.phase])}`);
-  const summary = `${held} of ${total} checkpoints hold`;
-  lines.push(held === total ? c.green(summary) : c.red(summary));
+  const summary = `${held} of ${judged.length} checkpoints hold${observations > 0 ? ` (and ${observations} observation${observations === 1 ? '' : 's'}, not judged)` : ''}`;
+  lines.push(held === judged.length ? c.green(summary) : c.red(summary));
   return lines.join('\n');
 }
 

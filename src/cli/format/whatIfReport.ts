@@ -3,7 +3,8 @@ import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
 import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { mergeNotes, type CheckpointComparison, type CheckpointPlacement, type PhaseChange } from '../../whatif/compareRuns.js';
-import { formatChange, phaseColor, show, truncate, type Colors } from './text.js';
+import { formatChange, phaseColor, truncate, type Colors } from './text.js';
+import { formatMismatch } from '../../replay/checkpoints.js';
 import { type Channel, type ScenarioEvent, type WhatIfComparison } from '../../index.js';
 
 /** What the report needs besides the comparison: names for the two histories. */
@@ -43,6 +44,7 @@ function phaseLine(c: Colors, changes: PhaseChange[]): string {
 }
 
 function placementText(c: Colors, placement: CheckpointPlacement): string {
+  if (placement.observation) return `${c.blue('◇')} ${PHASE_LABELS[placement.phase]}`;
   const mark = placement.holds ? c.green('✔') : c.red('✘');
   return `${mark} ${PHASE_LABELS[placement.phase]}`;
 }
@@ -53,7 +55,7 @@ function checkpointLines(c: Colors, comparison: CheckpointComparison, baseName: 
     c.dim(`    ${truncate(comparison.claim, 110)}`),
   ];
   // How the what-if departs from the expectation; for the base's checkpoints, that is what the edits changed.
-  const mismatches = comparison.whatIf.mismatches.map((mismatch) => `${mismatch.path} expected ${show(mismatch.expected)}, got ${show(mismatch.actual)}`);
+  const mismatches = comparison.whatIf.mismatches.map(formatMismatch);
   if (mismatches.length > 0) {
     const paint = comparison.from === 'whatIf' ? c.red : c.yellow;
     lines.push(paint(`    what-if: ${truncate(mismatches.join('; '), 120)}`));
@@ -121,7 +123,7 @@ export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIf
   if (comparison.overall.length > 0) lines.push(`  ${'overall'.padEnd(22)} ${comparison.overall.map(formatChange).join('; ')}`);
   if (channels.length === 0 && comparison.overall.length === 0) lines.push('  the same state');
 
-  const own = comparison.checkpoints.filter((each) => each.from === 'whatIf');
+  const own = comparison.checkpoints.filter((each) => each.from === 'whatIf' && !each.whatIf.observation);
   const held = own.filter((each) => each.whatIf.holds).length;
   const summary = `${held} of ${own.length} what-if checkpoints hold`;
   lines.push('', held === own.length ? c.green(summary) : c.red(summary));

@@ -53,7 +53,14 @@ export function explainStep(panel: HTMLElement, step: ViewerStep | undefined, ch
 }
 
 function verdict(checkpoint: ViewerCheckpoint): HTMLElement {
-  const node = element('div', `verdict ${checkpoint.holds ? 'holds' : 'fails'}`, `${checkpoint.holds ? '✔' : '✘'} checkpoint ${checkpoint.id}: ${checkpoint.claim}`);
+  if (checkpoint.observation) {
+    // An observation asserts nothing: the claim, who makes it, and the model's reading beside it.
+    const node = element('div', 'verdict observation', `◇ observation ${checkpoint.id} (${checkpoint.source}): ${checkpoint.claim}`);
+    node.dataset.checkpoint = checkpoint.id;
+    node.append(element('div', 'reading', `the model reads: ${checkpoint.reading}`));
+    return node;
+  }
+  const node = element('div', `verdict ${checkpoint.holds ? 'holds' : 'fails'}`, `${checkpoint.holds ? '✔' : '✘'} checkpoint ${checkpoint.id} (${checkpoint.source}): ${checkpoint.claim}`);
   node.dataset.checkpoint = checkpoint.id;
   for (const mismatch of checkpoint.mismatches) node.append(element('div', 'mismatch', mismatch));
   return node;

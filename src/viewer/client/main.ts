@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     if (checks.length > 0) {
       const verdicts = document.createElement('span');
       verdicts.className = 'verdicts';
-      verdicts.textContent = checks.map((checkpoint) => `${checkpoint.holds ? '✔' : '✘'} ${checkpoint.id}`).join(' ');
+      verdicts.textContent = checks.map((checkpoint) => `${checkpoint.observation ? '◇' : checkpoint.holds ? '✔' : '✘'} ${checkpoint.id}`).join(' ');
       entry.append(verdicts);
     }
     entry.addEventListener('click', () => take(step.index));

@@ -40,7 +40,7 @@ export function drawWhatIfPanel(panel: HTMLElement, whatIf: ViewerWhatIf, go: (s
     name.setAttribute('scope', 'row');
     name.title = pair.claim;
     const cell = (placement: ViewerWhatIf['checkpoints'][number]['base']) => {
-      const td = element('td', placement.holds ? 'holds' : 'fails', placement.holds ? '✔ holds' : '✘ fails');
+      const td = placement.observation ? element('td', 'observation', '◇ observed') : element('td', placement.holds ? 'holds' : 'fails', placement.holds ? '✔ holds' : '✘ fails');
       td.title = placement.mismatches.join('\n');
       for (const mismatch of placement.mismatches) td.append(element('div', 'mismatch', mismatch));
       return td;
