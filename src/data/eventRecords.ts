@@ -4,7 +4,7 @@
 // the offices at either end of a channel, from who held them on the day (the replay's state).
 import type { RelationshipState } from '../machine/view.js';
 import type { Replay } from '../replay/replay.js';
-import { basisOf, type EventBasis, type ScenarioEvent } from '../scenario/schema.js';
+import { articleTitle, basisOf, type EventBasis, type ScenarioEvent } from '../scenario/schema.js';
 import { describeEvent } from '../replay/describeEvent.js';
 import { toMachineEvent } from '../replay/replay.js';
 import { OFFICE_TABLE, officesOf, type Channel, type Side } from '../vocabulary/channels.js';
@@ -96,7 +96,7 @@ export function partiesOf(event: ScenarioEvent, before: RelationshipState): { ac
 function citation(run: Replay, event: ScenarioEvent): { cite: string | null; link: string | null } {
   const article = event.source ? run.scenario.sources[event.source.article] : undefined;
   if (!article) return { cite: event.outside?.[0] ? `${event.outside[0].outlet}${event.outside[0].date ? `, ${event.outside[0].date}` : ''} (outside the articles)` : null, link: event.outside?.[0]?.url ?? null };
-  return { cite: `${article.outlet}, "${article.headline}", reported ${article.date}`, link: article.url ?? null };
+  return { cite: `${article.outlet}, ${articleTitle(article)}, reported ${article.date}`, link: article.url ?? null };
 }
 
 const noteOf = (event: ScenarioEvent) => event.hypothetical ?? event.inferred ?? null;

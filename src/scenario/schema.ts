@@ -35,6 +35,11 @@ export const Article = z.strictObject({
   file: z.string().regex(FILE_NAME, 'a file name in the sources folder, not a path').optional(),
   outlet: z.string().min(1),
   headline: z.string().min(1),
+  /**
+   * True when `headline` is this project's description of the text, which has no headline of
+   * its own (or none that could be found): citations then show it in brackets, not as a title.
+   */
+  described: z.boolean().optional(),
   /** When the article most likely appeared; the articles carry no dates of their own. */
   date: DateText,
   /** Where the article can be read, if it has an address. */
@@ -43,6 +48,11 @@ export const Article = z.strictObject({
   /** Where facts about the article itself (its date, say) come from outside it. */
   outside: OutsideFacts.optional(),
 });
+
+/** An article's title as a citation gives it: its headline in quotation marks, or a description in brackets. Pure. */
+export function articleTitle(article: Pick<Article, 'headline' | 'described'>): string {
+  return article.described ? `[${article.headline}]` : `"${article.headline}"`;
+}
 
 /** Where a fact comes from: an article id from `sources`, and a verbatim quote from it. */
 export const Citation = z.strictObject({

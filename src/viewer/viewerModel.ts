@@ -23,7 +23,7 @@ export interface ViewerStep {
   quote: string | null;
   /** The article's outlet and the date it reported, e.g. `Financial Times, reported 2024-04`. */
   outlet: string | null;
-  /** The article the event's quote is from: outlet, headline, when it was reported, and its address if the scenario has one. */
+  /** The article the event's quote is from: outlet, headline (in brackets where it is a description, not the article's own), when it was reported, and its address if the scenario has one. */
   source: { outlet: string; headline: string; reported: string; url: string | null } | null;
   /** How the event is known: reported, an outside fact, an inference, or hypothetical. */
   basis: EventBasis;
@@ -246,7 +246,7 @@ export function viewerSteps(run: Replay): ViewerStep[] {
       description: describeEvent(toMachineEvent(event)),
       quote: event.source?.quote ?? null,
       outlet: article ? `${article.outlet}, reported ${article.date}` : (event.source?.article ?? null),
-      source: article ? { outlet: article.outlet, headline: article.headline, reported: article.date, url: article.url ?? null } : null,
+      source: article ? { outlet: article.outlet, headline: article.described ? `[${article.headline}]` : article.headline, reported: article.date, url: article.url ?? null } : null,
       basis: basisOf(event),
       hypothetical: event.hypothetical ?? null,
       inferred: event.inferred ?? null,

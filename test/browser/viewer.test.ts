@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     expect(await page.locator('#position').textContent()).toBe(`${freeze + 1} / ${record.events.length} · 2022-08-05`);
     const frozen = await activeIds();
     expect(frozen).toContain('thaw.theater.link.suspended');
-    expect(frozen).toContain('thaw.ministerial.link.open.quiet');
+    expect(frozen).toContain('thaw.attache.link.open.quiet');
     expect(frozen).toContain('thaw.phase.channelsSuspended');
     expect(frozen).not.toContain('thaw.theater.link.open');
     expect(await page.locator('#timeline li.current').getAttribute('data-index')).toBe(String(freeze));
@@ -158,9 +158,9 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   });
 
   it('should draw each channel over time as the record has it', async () => {
-    expect(await laneValues('record', 'ministerial')).toEqual(['open.quiet', 'open.contactHeld', 'refused', 'reopened.contactHeld']);
+    expect(await laneValues('record', 'ministerial')).toEqual(['open.contactHeld', 'refused', 'reopened.contactHeld']);
     expect(await laneValues('record', 'attache')).toEqual(['open.quiet', 'suspended', 'reopened.contactHeld']);
-    expect(await laneValues('record', 'theater')).toEqual(['open.quiet', 'suspended']);
+    expect(await laneValues('record', 'theater')).toEqual(['open.quiet', 'suspended', 'reopened.quiet']);
     expect(await laneValues('record', 'phase')).toEqual(['beforeFreeze', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
   });
 
@@ -212,8 +212,8 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
     await goTo('freeze-theater');
     const entered = await page.$$eval('#diagram .state.entered', (nodes) => nodes.map((node) => node.getAttribute('data-id')));
     expect(entered).toContain('thaw.theater.link.suspended');
-    expect(entered).not.toContain('thaw.ministerial.link.open.quiet');
-    expect(await page.locator('#diagram .state.active[data-id="thaw.ministerial.link.open.quiet"]').count()).toBe(1);
+    expect(entered).not.toContain('thaw.attache.link.open.quiet');
+    expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.open.quiet"]').count()).toBe(1);
     const taken = await page.$$eval('#diagram .edge.taken', (nodes) => nodes.map((node) => `${node.getAttribute('data-source')} → ${node.getAttribute('data-target')}`));
     expect(taken).toContain('thaw.theater.link.open → thaw.theater.link.suspended');
   });

@@ -63,7 +63,9 @@ describe('thaw data events', () => {
     const call = records.find((plover) => plover.id === 'austin-dong-call');
     expect(call?.actor[0]).toMatchObject({ country: 'USA', office: 'US Secretary of Defense', name: 'Lloyd Austin' });
     expect(call?.recipient[0]).toMatchObject({ country: 'CHN', office: 'PRC Minister of National Defense', name: 'Dong Jun' });
-    expect(call?.cite_info).toMatch(/, ".+", reported \d{4}-\d{2}/);
+    // Its article's text has no headline of its own: the description is bracketed, not quoted.
+    expect(call?.cite_info).toMatch(/^Financial Times \(reworded copy\), \[.+\], reported \d{4}-\d{2}$/);
+    expect(records.find((plover) => plover.id === 'jakarta-request')?.cite_info).toMatch(/^Bloomberg, ".+", reported 2023-11-06$/);
     // An event known to the month runs from its first day to its last.
     const monthOnly = records.find((plover) => /^\d{4}-\d{2}$/.test(record.events.find((candidate) => candidate.id === plover.id)?.date ?? ''));
     expect(monthOnly?.enddate).toMatch(/^\d{4}-\d{2}-(28|29|30|31)$/);
@@ -146,9 +148,10 @@ describe('thaw data series and durations', () => {
     expect(channelCuts(small, 'small')).toEqual([
       { history: 'small', channel: 'ministerial', from: '2023-01-10', fromEvent: 'cut', how: 'suspended', by: 'PRC', reopened: '2023-04-20', reopenedBy: 'call', months: 3, ongoing: false },
     ]);
-    // The record's theater channel is still cut at the end.
+    // A lifted ban ends a suspension: the record's theater talks, cancelled in August 2022, are
+    // restored at San Francisco, with no contact held on them since.
     const theater = channelCuts(recordRun, 'record').find((cut) => cut.channel === 'theater');
-    expect(theater).toMatchObject({ how: 'suspended', reopened: null, ongoing: true });
+    expect(theater).toMatchObject({ how: 'suspended', reopened: '2023-11-15', reopenedBy: 'theater-talks-restored', ongoing: false });
   });
 
   it("should give a what-if's two histories side by side, over the same months", async () => {

@@ -20,7 +20,7 @@ describe('StreamRunner', () => {
     const runner = new StreamRunner('more.jsonl', replay(record));
     const result = runner.accept(line({ id: 'aquilino-meets', date: '2024-05', type: 'contact.held', payload: { channel: 'theater', mode: 'visit' } }), 1);
     expect(result).toMatchObject({ ok: true, output: { line: 1, id: 'aquilino-meets', phase: 'ministerialResumed' } });
-    expect(result.ok && result.output?.changes).toContainEqual({ path: 'theater.link', from: 'suspended', to: 'reopened.contactHeld' });
+    expect(result.ok && result.output?.changes).toContainEqual({ path: 'theater.link', from: 'reopened.quiet', to: 'reopened.contactHeld' });
   });
 
   it('should name the line and column of a bad line and leave the state as it was', () => {

@@ -36,7 +36,10 @@ describe('viewerSteps', () => {
     expect(step('balloon-call-declined')).toMatchObject({ basis: 'outside', quote: null, outlet: null });
     expect(step('balloon-call-declined')?.outside[0]).toMatch(/^On 4 February 2023, .* — CNN, 2023-02-07$/);
     expect(step('ministers-call-expected')).toMatchObject({ basis: 'inferred', inferred: expect.stringMatching(/^China's agreement to the call/) });
-    expect(step('austin-dong-call')).toMatchObject({ basis: 'reported', outlet: 'Financial Times, reported 2024-04' });
+    expect(step('austin-dong-call')).toMatchObject({ basis: 'reported', outlet: 'Financial Times (reworded copy), reported 2024-04' });
+    // A text with no headline of its own shows the description in brackets.
+    expect(step('austin-dong-call')?.source?.headline).toMatch(/^\[.+\]$/);
+    expect(step('jakarta-request')?.source?.headline).toMatch(/^[^[].*[^\]]$/);
   });
 });
 
@@ -58,8 +61,7 @@ describe('swimlanes', () => {
   it("should give each channel's link states in order, as contiguous segments", () => {
     const ministerial = lanes.lanes.find((lane) => lane.channel === 'ministerial');
     expect(ministerial?.links.map((segment) => [segment.value, segment.from])).toEqual([
-      ['open.quiet', '2022-07-01'],
-      ['open.contactHeld', '2022-11-22'],
+      ['open.contactHeld', '2022-07-01'],
       ['refused', '2023-02-04'],
       ['reopened.contactHeld', '2024-04-16'],
     ]);

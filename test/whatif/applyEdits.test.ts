@@ -34,8 +34,8 @@ describe('applyEdits', () => {
     const before = structuredClone(record);
     const edited = applyEdits(record, [{ remove: 'pelosi-visit' }]);
     expect(ids(edited)).not.toContain('pelosi-visit');
-    // What the visit caused, and what presupposes that: the lifted ban, the talks it allowed, the wish to "restart" the MMCA.
-    const gone = ['pla-exercises', 'ministers-calls-unanswered', 'chiefs-calls-unanswered', 'freeze-theater', 'freeze-policy-talks', 'freeze-maritime-talks', 'policy-talks-bans-lifted', 'policy-talks-held', 'mmca-sought'];
+    // What the visit caused, and what presupposes that: the lifted bans, the talks one allowed, the wish to "restart" the MMCA.
+    const gone = ['pla-exercises', 'ministers-calls-unanswered', 'chiefs-calls-unanswered', 'freeze-chiefs', 'freeze-theater', 'freeze-policy-talks', 'freeze-maritime-talks', 'policy-talks-bans-lifted', 'theater-talks-restored', 'mmca-restored', 'policy-talks-held', 'mmca-sought'];
     for (const id of gone) expect(ids(edited)).not.toContain(id);
     expect(edited.events).toHaveLength(record.events.length - 1 - gone.length);
     expect(record).toEqual(before);

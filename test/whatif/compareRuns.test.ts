@@ -51,7 +51,7 @@ describe('compareRuns', () => {
   });
 
   it('should list only the channels that end differently', () => {
-    expect(Object.keys(comparison.channels).sort()).toEqual(['chiefs', 'leaders', 'ministerial', 'policyTalks']);
+    expect(Object.keys(comparison.channels).sort()).toEqual(['chiefs', 'leaders', 'maritimeTalks', 'ministerial', 'policyTalks', 'theater']);
     expect(comparison.channels.chiefs).toContainEqual({ path: 'chiefs.link', from: 'reopened.contactHeld', to: 'suspended' });
   });
 

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { chartSvg } from '../../data/chart.js';
-import type { Scenario } from '../../scenario/schema.js';
+import { articleTitle, type Scenario } from '../../scenario/schema.js';
 import { readHistories, type History } from '../../whatif/histories.js';
 import { mergeNotes, stepNotes } from '../../whatif/compareRuns.js';
 import { emitOutput, writeOutputFile } from '../outputFile.js';
@@ -9,7 +9,7 @@ import { EXIT, UsageError } from '../exitCodes.js';
 
 /** The articles a scenario cites: outlet, headline and when reported on one line, the address (if any) on the next. Pure. */
 export function citedSources(scenario: Scenario): string[] {
-  return Object.values(scenario.sources).flatMap((article) => [`${article.outlet}, "${article.headline}", reported ${article.date}`, ...(article.url ? [`    ${article.url}`] : [])]);
+  return Object.values(scenario.sources).flatMap((article) => [`${article.outlet}, ${articleTitle(article)}, reported ${article.date}`, ...(article.url ? [`    ${article.url}`] : [])]);
 }
 
 // A caption has room for this many notes; the rest are counted, and the timeline has them all.
