@@ -224,6 +224,14 @@ const vacant = (office: Office) => stateIn({ [office]: 'vacant' });
 const leavesOutHolder = (office: Office) => ({ type: 'leavesOutHolder', params: { office } }) as const;
 
 /**
+ * The note on a contact not counted because its participants leave out the holder of an office.
+ * It names no one, as a machine's notes are fixed; a timeline adds the names (nameHolders).
+ */
+export function leftOutNote(office: Office): string {
+  return `not counted: the ${OFFICE_TABLE[office].label} on record is not among the participants named, and a contact counts for the holders of the day`;
+}
+
+/**
  * A contact that counts on a channel: about it, not informal, no office at either end vacant,
  * and, where it names its participants, with the holders of the day among them.
  */
@@ -240,7 +248,7 @@ function uncountedContact(channel: Channel) {
     })),
     ...officesOf(channel).map((office) => ({
       guard: and([about(channel), leavesOutHolder(office)]),
-      actions: explain(`not counted: the ${OFFICE_TABLE[office].label} on record is not among the participants named, and a contact counts for the holders of the day`),
+      actions: explain(leftOutNote(office)),
     })),
   ];
 }

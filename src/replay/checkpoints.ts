@@ -98,16 +98,17 @@ export function compareExpectation(state: RelationshipState, expect: Expectation
 
 /**
  * Who reports a checkpoint's claim, in a few words: the article (`reportedBy`), the first outside
- * source (`outside`), or "predicted" when neither does. Pure.
+ * source (`outside`), or, when neither does, "predicted" (or "no source given" for an
+ * observation, which predicts nothing). Pure.
  */
-export function checkpointSource(checkpoint: Pick<Checkpoint, 'reportedBy' | 'outside'>, sources: Readonly<Record<string, { outlet: string; date: string }>>): string {
+export function checkpointSource(checkpoint: Pick<Checkpoint, 'reportedBy' | 'outside' | 'expect'>, sources: Readonly<Record<string, { outlet: string; date: string }>>): string {
   if (checkpoint.reportedBy !== undefined) {
     const article = sources[checkpoint.reportedBy];
     return article ? `${article.outlet}, ${article.date}` : checkpoint.reportedBy;
   }
   const [fact] = checkpoint.outside ?? [];
   if (fact !== undefined) return `${fact.outlet}${fact.date ? `, ${fact.date}` : ''} (outside the articles)`;
-  return 'predicted';
+  return isObservation(checkpoint) ? 'no source given' : 'predicted';
 }
 
 /** The model's reading of a state, for an observation: the phase, then every channel that is not open and quiet. Pure. */

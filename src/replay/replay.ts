@@ -10,7 +10,7 @@ import type { RelationshipEvent } from '../vocabulary/events.js';
 import type { Channel } from '../vocabulary/channels.js';
 import { compareExpectation, isObservation, type CheckpointVerdict } from './checkpoints.js';
 import { elapsedOf, shareElapsed, type ChannelElapsed } from './elapsed.js';
-import { TimelineStepper } from './timelineStepper.js';
+import { nameHolders, TimelineStepper } from './timelineStepper.js';
 import { reasonGoneNote, reasonIndex, statedConditions } from './statedReasons.js';
 
 /** One event of a replay: the event, the state after it, and what it changed. */
@@ -60,7 +60,7 @@ export function step(snapshot: RelationshipSnapshot, event: RelationshipEvent): 
   const notes = actions.flatMap((action) =>
     action.type === 'explain' ? [(action.params as { note: string }).note] : [],
   );
-  return { snapshot: next, notes };
+  return { snapshot: next, notes: nameHolders(notes, event, snapshot.context.offices) };
 }
 
 /** Options for replay. */

@@ -1,8 +1,8 @@
 import { produce } from 'immer';
-import { basisOf, type Scenario, type ScenarioEvent } from '../scenario/schema.js';
+import type { Scenario, ScenarioEvent } from '../scenario/schema.js';
 import { dropCauses } from '../whatif/applyEdits.js';
 
-/** A scenario with its inferences taken out, and what was taken. */
+/** A scenario with its inferences taken out (every event with `inferred`), and what was taken. */
 export interface ReportedOnly {
   scenario: Scenario;
   /** The inferred events left out, in their order. */
@@ -18,7 +18,8 @@ export interface ReportedOnly {
  * before it, where the history then stands, or left out when none is. Pure.
  */
 export function reportedOnly(scenario: Scenario): ReportedOnly {
-  const dropped = scenario.events.filter((event) => basisOf(event) === 'inferred');
+  // An inferred event, or a hypothetical one that rests on an inference (a what-if's).
+  const dropped = scenario.events.filter((event) => event.inferred !== undefined);
   const gone = new Set(dropped.map((event) => event.id));
   const moved: ReportedOnly['moved'] = [];
   // The last kept event at or before each position, for re-placing checkpoints.

@@ -29,7 +29,8 @@ export function reasonIndex(scenario: Pick<Scenario, 'events'>): ReasonIndex {
 
 /**
  * The tracked conditions an event's reason rests on: sanctions on a person its `causedBy` names
- * as imposed, or whose name its payload's `reason` gives. Pure.
+ * as imposed, or that its payload's `reason` names (the word "sanction" and a person the scenario
+ * sanctions: "US sanctions on Li Shangfu", not "Li Shangfu's removal"). Pure.
  */
 export function statedConditions(event: ScenarioEvent, index: ReasonIndex): StatedCondition[] {
   const names = new Set<string>();
@@ -38,7 +39,7 @@ export function statedConditions(event: ScenarioEvent, index: ReasonIndex): Stat
     if (caused?.type === 'sanctions.imposed') names.add(caused.payload.name);
   }
   const reason = 'reason' in event.payload && typeof event.payload.reason === 'string' ? event.payload.reason : undefined;
-  if (reason !== undefined) for (const name of index.sanctionedNames) if (reason.includes(name)) names.add(name);
+  if (reason !== undefined && /sanction/i.test(reason)) for (const name of index.sanctionedNames) if (reason.includes(name)) names.add(name);
   return [...names].map((name) => ({ label: `US sanctions on ${name}`, holds: (state) => state.sanctioned.includes(name) }));
 }
 

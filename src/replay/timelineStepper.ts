@@ -6,6 +6,8 @@ import type { EngineAction } from '../engine/compiledMachine.js';
 import { engineStateOf, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
 import { diffStates, nextView, viewOfValue, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
+import { OFFICE_TABLE, officesOf, type Office } from '../vocabulary/channels.js';
+import { leftOutNote } from '../machine/relationshipMachine.js';
 
 /** What one event did, as a timeline shows it. */
 export interface StepResult {
@@ -18,6 +20,23 @@ export interface StepResult {
 /** The notes the machine's `explain` actions carry, in the order it took them, added to `notes`. */
 export function addNotesOf(actions: readonly EngineAction[], notes: string[]): string[] {
   for (const action of actions) if (action.type === 'explain') notes.push((action.params as { note: string }).note);
+  return notes;
+}
+
+/**
+ * The machine's notes with names where it can give none: a contact not counted because it
+ * leaves out a holder says who holds the office and who was named. Pure.
+ */
+export function nameHolders(notes: string[], event: RelationshipEvent, offices: Readonly<Record<Office, { holder: string | null }>>): string[] {
+  if (event.type !== 'contact.held' || !event.participants?.length) return notes;
+  const named = event.participants.join(', ');
+  for (const office of officesOf(event.channel)) {
+    const at = notes.indexOf(leftOutNote(office));
+    const { holder } = offices[office];
+    if (at >= 0 && holder !== null) {
+      notes[at] = `not counted: the ${OFFICE_TABLE[office].label} on record is ${holder}, who is not among the participants named (${named}); a contact counts for the holders of the day`;
+    }
+  }
   return notes;
 }
 
@@ -66,7 +85,7 @@ export class TimelineStepper {
     const notes: string[] = [];
     this.actions.length = 0;
     const changed = this.engine.step(this.state, event, this.actions);
-    addNotesOf(this.actions, notes);
+    nameHolders(addNotesOf(this.actions, notes), event, before.offices);
     if (changed) {
       this.value = this.engine.valueOf(this.state);
       // Unchanged channels and offices are the previous step's objects: a long timeline shares them.

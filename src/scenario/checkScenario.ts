@@ -112,7 +112,26 @@ export function checkScenario(
       problems.push(doc.problemAt([...at, 'quote'], 'a quote needs "reportedBy": the article it is from'));
     }
     checkQuote([...at, 'quote'], reportedBy, text(checkpoint.quote));
+    for (const path of emptyExpectations((checkpoint as { expect?: unknown }).expect)) {
+      problems.push(doc.problemAt([...at, 'expect', ...path], 'an empty expectation asserts nothing and cannot fail: say what is expected, or leave "expect" out for an observation'));
+    }
   });
 
   return problems;
+}
+
+// Where an expectation, or a channel or office in it, expects nothing at all (a mapping with no
+// field): it would always hold. The paths are inside `expect`.
+function emptyExpectations(expect: unknown): Array<Array<string>> {
+  const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (!isMapping(expect)) return [];
+  if (Object.keys(expect).length === 0) return [[]];
+  const found: string[][] = [];
+  for (const group of ['channels', 'offices']) {
+    const entries = expect[group];
+    if (!isMapping(entries)) continue;
+    if (Object.keys(entries).length === 0) found.push([group]);
+    for (const [key, value] of Object.entries(entries)) if (isMapping(value) && Object.keys(value).length === 0) found.push([group, key]);
+  }
+  return found;
 }

@@ -78,9 +78,6 @@ export class EventChecker {
     }
 
     if (!statesBasis(event) && Object.keys(event).length > 0) add([], MISSING_SOURCE);
-    if (event.hypothetical !== undefined && event.inferred !== undefined) {
-      add(['inferred'], 'an event is hypothetical (it did not happen) or inferred (it did, by inference), not both');
-    }
 
     if (options.causes && event.causedBy !== undefined) {
       const listed = Array.isArray(event.causedBy);

@@ -6,7 +6,7 @@ import { causesOf, Citation, Id, DateText, Scenario, ScenarioEvent, statesBasis,
 import { describeEvent } from '../replay/describeEvent.js';
 import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
-import { latestEnds } from '../replay/datePrefix.js';
+import { earliestEndsFrom } from '../replay/datePrefix.js';
 import { partialDate } from '../vocabulary/dates.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
@@ -68,6 +68,14 @@ function consequences(events: ReadonlyArray<ScenarioEvent>, id: string): Set<str
   return out;
 }
 
+// An event kept though a cause of it was removed: the cause struck, and the event hypothetical.
+function keptWithout(event: Draft<ScenarioEvent>, gone: ReadonlySet<string>): void {
+  const lost = causesOf(event).filter((cause) => gone.has(cause));
+  dropCauses(event, gone);
+  const why = `kept by the what-if though its cause ${lost.join(', ')} was removed (cascade: false)`;
+  event.hypothetical = event.hypothetical === undefined ? why : `${event.hypothetical}; ${why}`;
+}
+
 /** Takes the ids in `gone` out of an event's `causedBy`, deleting it when none is left. */
 export function dropCauses(event: Draft<ScenarioEvent>, gone: ReadonlySet<string>): void {
   const kept = causesOf(event).filter((cause) => !gone.has(cause));
@@ -79,12 +87,10 @@ export function dropCauses(event: Draft<ScenarioEvent>, gone: ReadonlySet<string
 /**
  * An inserted event as the edited history holds it: hypothetical, as it is not the base's,
  * whatever else it says of how it is known (an outside fact or article sentence stays, as the
- * evidence it offers; an inference becomes part of the reason it is supposed). Pure.
+ * evidence it offers; an inference stays too, so that --reported-only still leaves it out). Pure.
  */
 function asInserted(event: ScenarioEvent): ScenarioEvent {
-  if (event.hypothetical !== undefined) return event;
-  const { inferred, ...rest } = event;
-  return { ...rest, hypothetical: inferred === undefined ? 'inserted by the what-if: the base scenario does not have it' : `inserted by the what-if, inferred: ${inferred}` } as ScenarioEvent;
+  return event.hypothetical !== undefined ? event : { ...event, hypothetical: 'inserted by the what-if: the base scenario does not have it' };
 }
 
 /**
@@ -123,7 +129,7 @@ class WorkingEvents {
     this.byId.set(event.id, event);
   }
 
-  /** Inserts where the date falls: after every event that could have happened by then. */
+  /** Inserts where the date falls: after the last event that certainly happened by its last day. */
   insertAtDate(event: ScenarioEvent): void {
     this.pending.push({ event, end: partialDate(event.date).end });
     this.byId.set(event.id, event);
@@ -147,17 +153,17 @@ class WorkingEvents {
     for (const event of this.items) this.byId.set(event.id, event);
   }
 
-  // One at a time, each insert would go after every prefix of the list that ends by its last
-  // day (see prefixBy), which leaves the later prefixes' ends as they were; so an insert lands
-  // before an earlier one exactly when it ends sooner. That is the held inserts sorted by end
-  // (stably: equal ends keep their order), merged into the list by the prefixes' ends.
+  // One at a time, each insert would go after the last event that ends by its last day, and every
+  // event after that place ends later than it does; so an insert lands before an earlier one
+  // exactly when it ends sooner. That is the held inserts sorted by end (stably: equal ends keep
+  // their order), merged into the list by the earliest end of what follows each place.
   private placePending(): void {
-    const latest = latestEnds(this.items);
+    const earliest = earliestEndsFrom(this.items);
     const inserts = this.pending.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
     const merged: ScenarioEvent[] = [];
     let next = 0;
     for (const { event, end } of inserts) {
-      while (next < this.items.length && (latest[next] as string) <= end) merged.push(this.items[next++] as ScenarioEvent);
+      while (next < this.items.length && (earliest[next] as string) <= end) merged.push(this.items[next++] as ScenarioEvent);
       merged.push(event);
     }
     while (next < this.items.length) merged.push(this.items[next++] as ScenarioEvent);
@@ -180,10 +186,14 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
   const unknownIds = new SuggestionBudget();
   // Which edit took each removed event out, so an edit naming one can say so.
   const removedBy = new Map<string, { edit: number; root: string }>();
+  // Ids of inserts refused for their own problems: an edit naming one is not reported again.
+  const refusedInserts = new Set<string>();
   edits.forEach((raw, index) => {
     // The same messages a file gets, with paths inside the edit instead of lines.
     const parsed = validateDocument(Edit, unlocatedDocument(raw));
     if (!parsed.success) {
+      const id = (raw as { insert?: { id?: unknown } } | null)?.insert?.id;
+      if (typeof id === 'string') refusedInserts.add(id);
       for (const problem of parsed.problems) {
         problems.push({ edit: index, message: problem.path ? `${problem.path}: ${problem.message}` : problem.message });
       }
@@ -192,11 +202,14 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
     const fail = (message: string) => problems.push({ edit: index, message });
     const find = (id: string) => {
       const at = events.indexOf(id);
-      if (at >= 0) return at;
+      if (at >= 0 || refusedInserts.has(id)) return at;
       const removal = removedBy.get(id);
       if (removal === undefined) fail(`no event "${id}"${unknownIds.hint(id, () => events.ids())}`);
       else if (removal.root === id) fail(`event "${id}" was removed by edits[${removal.edit}]`);
-      else fail(`event "${id}" was removed by edits[${removal.edit}] (remove: ${removal.root}), which removes it too through causedBy; give that edit "cascade: false" to keep it, or put this edit first`);
+      else {
+        const first = 'remove' in (raw as object) ? ', or put this edit first' : '';
+        fail(`event "${id}" was removed by edits[${removal.edit}] (remove: ${removal.root}), which removes it too through causedBy; give that edit "cascade: false" to keep it${first}`);
+      }
       return at;
     };
     const edit = parsed.data;
@@ -204,10 +217,11 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
       if (find(edit.remove) < 0) return;
       const gone = edit.cascade ? consequences(events.list, edit.remove) : new Set([edit.remove]);
       for (const id of gone) removedBy.set(id, { edit: index, root: edit.remove });
-      // Without cascade, what the event caused stays, no longer linked to it.
+      // Without cascade, what the event caused stays, no longer linked to it: happening without
+      // its cause is the what-if's assumption, so the event is hypothetical there.
       events.filter(
         (event) => !gone.has(event.id),
-        (event) => (causesOf(event).some((cause) => gone.has(cause)) ? produce(event, (draft) => dropCauses(draft, gone)) : event),
+        (event) => (causesOf(event).some((cause) => gone.has(cause)) ? produce(event, (draft) => keptWithout(draft, gone)) : event),
       );
       checkpoints = checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
     } else if ('insert' in edit) {
@@ -231,6 +245,10 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
       const at = find(edit.replace);
       if (at < 0) return;
       const target = events.list[at] as ScenarioEvent;
+      if (edit.source !== undefined && !Object.hasOwn(scenario.sources, edit.source.article)) {
+        fail(`source.article: unknown article "${edit.source.article}" (the articles are: ${Object.keys(scenario.sources).join(', ')})`);
+        return;
+      }
       const replaced = ScenarioEvent.safeParse({
         id: target.id,
         date: target.date,
@@ -250,9 +268,8 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
       if (at < 0) return;
       const moved = events.removeAt(at);
       // It happened, as its sources say, but not on this date: the dated event is the what-if's.
-      const { inferred, ...rest } = moved;
-      const why = [moved.hypothetical, `moved by the what-if from ${moved.date} to ${edit.to}`, inferred === undefined ? undefined : `inferred: ${inferred}`].filter(Boolean).join('; ');
-      events.insertAtDate({ ...rest, date: edit.to, hypothetical: why });
+      const why = [moved.hypothetical, `moved by the what-if from ${moved.date} to ${edit.to}`].filter(Boolean).join('; ');
+      events.insertAtDate({ ...moved, date: edit.to, hypothetical: why });
     } else {
       const places = edit.reorder.map(find);
       if (places.some((place) => place < 0)) return;

@@ -88,6 +88,7 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
       }
     }
   }
+  if (edited === undefined && base !== undefined) problems.push(...looseCheckpointProblems(doc, base, edits));
   if (!parsed.success || edited === undefined || base === undefined || problems.length > 0) throw new InvalidInputError(sortProblems(problems));
   const definition = parsed.data;
 
@@ -99,8 +100,8 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
     checkpoints: definition.checkpoints,
   };
   // The edited events passed applyEdits' checks, so what is left to find is in the checkpoints,
-  // and in the quotes of inserted events, which the base's own check never saw: the event checker
-  // every event goes through, now with the articles' texts.
+  // and in the quotes of inserted and replaced events, which the base's own check never saw: the
+  // event checker every event goes through, now with the articles' texts.
   problems.push(...checkScenario(scenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` }));
   const { articleText } = options;
   if (articleText) {
@@ -112,13 +113,40 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
       causes: false,
       where: (index) => `at edits[${index}]`,
     });
+    const byId = new Map(scenario.events.map((event) => [event.id, event]));
     definition.edits.forEach((edit, index) => {
-      if (!('insert' in edit)) return;
-      for (const { path, message } of inserted.check(edit.insert, index)) problems.push(doc.problemAt(['edits', index, 'insert', ...path], message));
+      if ('insert' in edit) {
+        for (const { path, message } of inserted.check(edit.insert, index)) problems.push(doc.problemAt(['edits', index, 'insert', ...path], message));
+      } else if ('replace' in edit && edit.source !== undefined) {
+        // The replacement's own citation, checked as the event it makes; the rest of that event is the base's.
+        const event = byId.get(edit.replace);
+        if (event === undefined) return;
+        for (const { path, message } of inserted.check(event, index)) if (path[0] === 'source') problems.push(doc.problemAt(['edits', index, ...path], message));
+      }
     });
   }
   if (problems.length > 0) throw new InvalidInputError(sortProblems(problems));
   return { definition, base, scenario };
+}
+
+// With edits that could not all apply, the checkpoints can still be checked against what is
+// known: an event the base has or an edit inserts, an article the base cites. (Problems the
+// edited history alone would show wait for the edits to apply.)
+function looseCheckpointProblems(doc: LocatedDocument, base: Scenario, edits: readonly unknown[]): Problem[] {
+  const data = doc.data as { checkpoints?: unknown };
+  if (!Array.isArray(data.checkpoints)) return [];
+  const ids = new Set(base.events.map((event) => event.id));
+  for (const edit of edits) {
+    const id = (edit as { insert?: { id?: unknown } } | null)?.insert?.id;
+    if (typeof id === 'string') ids.add(id);
+  }
+  return data.checkpoints.flatMap((checkpoint: unknown, index: number) => {
+    const { after, reportedBy } = (checkpoint ?? {}) as { after?: unknown; reportedBy?: unknown };
+    const found: Problem[] = [];
+    if (typeof after === 'string' && !ids.has(after)) found.push(doc.problemAt(['checkpoints', index, 'after'], `checkpoint names unknown event "${after}"`));
+    if (typeof reportedBy === 'string' && !Object.hasOwn(base.sources, reportedBy)) found.push(doc.problemAt(['checkpoints', index, 'reportedBy'], `unknown article "${reportedBy}"`));
+    return found;
+  });
 }
 
 // An insertion may be a PLOVER record (from `thaw data events` or an event dataset): it stands for

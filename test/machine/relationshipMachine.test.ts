@@ -60,7 +60,7 @@ describe('relationshipMachine', () => {
     const replaced = play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), named(['Lloyd Austin', 'Dong Jun']));
     expect(replaced.state.phase).toBe('partiallyRestored');
     expect(replaced.state.channels.ministerial).toMatchObject({ link: 'refused', request: 'declined', lastContact: null });
-    expect(replaced.notes).toEqual(['not counted: the US Secretary of Defense on record is not among the participants named, and a contact counts for the holders of the day']);
+    expect(replaced.notes).toEqual(['not counted: the US Secretary of Defense on record is A. Successor, who is not among the participants named (Lloyd Austin, Dong Jun); a contact counts for the holders of the day']);
     // Naming nobody is a contact between the holders; naming the new holder counts too.
     expect(play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), contact('ministerial')).state.phase).toBe('ministerialResumed');
     expect(play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), named(['A. Successor', 'Dong Jun'])).state.phase).toBe('ministerialResumed');

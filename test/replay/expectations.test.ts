@@ -94,7 +94,10 @@ describe('checkpoint expectations', () => {
     ]);
     expect(problems('{ channels: { chiefs: { monthsSuspended: [] } } }')[0]).toMatch(/monthsSuspended: list at least one value/);
     expect(problems('{ channels: { chiefs: { link: suspended } } }')).toEqual([]);
-    expect(problems('{}')).toEqual([]);
+    // An expectation of nothing cannot fail: refused, at its place; leaving expect out is an observation.
+    const empty = 'an empty expectation asserts nothing and cannot fail: say what is expected, or leave "expect" out for an observation';
+    expect(problems('{}')).toEqual([`f.yaml:${at('{}', '{}')}: checkpoints[1].expect: ${empty}`]);
+    expect(problems('{ channels: { chiefs: {} } }')).toEqual([`f.yaml:${at('{ channels: { chiefs: {} } }', '{}')}: checkpoints[1].expect.channels.chiefs: ${empty}`]);
   });
 
   it('describes each form of expectation in words', () => {

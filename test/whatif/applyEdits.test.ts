@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits, InvalidEditError, readScenario, replay, ScenarioEdit, type Edit } from '../../src/index.js';
 
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
-import { latestEnds, prefixBy } from '../../src/replay/datePrefix.js';
 import { partialDate } from '../../src/vocabulary/dates.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
@@ -171,10 +170,12 @@ describe('applyEdits', () => {
           afterFirst ? { insert: event(`x${index}`, (base[0] as (typeof base)[number]).date), after: 'e0' } : { insert: event(`x${index}`, dateOf(date)) },
         );
         const edited = applyEdits({ ...record, events: base, checkpoints: [] }, edits);
-        // One at a time, as the edits say: after every prefix that ends by the insert's last day.
+        // One at a time, as the edits say: after the last event that ends by the insert's last day.
         const list = [...base];
         for (const edit of edits as Array<{ insert: (typeof base)[number]; after?: string }>) {
-          const at = edit.after !== undefined ? list.findIndex((found) => found.id === edit.after) + 1 : prefixBy(latestEnds(list), partialDate(edit.insert.date).end);
+          const end = partialDate(edit.insert.date).end;
+          const ended = list.map((found) => partialDate(found.date).end <= end).lastIndexOf(true);
+          const at = edit.after !== undefined ? list.findIndex((found) => found.id === edit.after) + 1 : ended + 1;
           list.splice(at, 0, edit.insert);
         }
         expect(ids(edited)).toEqual(ids({ events: list }));

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyEdits, compareRuns, formatProblem, InvalidEditError, InvalidInputError, readScenario, replay, type Edit, type Scenario, type ScenarioEvent } from '../../src/index.js';
 import { basisOf } from '../../src/scenario/schema.js';
+import { reportedOnly } from '../../src/replay/reportedOnly.js';
 import { cameoRows, ploverRecords } from '../../src/data/eventRecords.js';
 import { formatTimeline } from '../../src/cli/format/timeline.js';
 import { viewerSteps } from '../../src/viewer/viewerModel.js';
@@ -23,7 +24,7 @@ const base = readScenario(FIXTURE, { sourcesDir: null });
 const work = mkdtempSync(join(tmpdir(), 'thaw-honesty-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const NOT_COUNTED = 'not counted: the US Secretary of Defense on record is not among the participants named, and a contact counts for the holders of the day';
+const NOT_COUNTED = 'not counted: the US Secretary of Defense on record is A. Successor, who is not among the participants named (Lloyd Austin, Dong Jun); a contact counts for the holders of the day';
 
 // A what-if file over the fixture, written where the CLI can read it.
 function whatIfFile(name: string, edits: string): string {
@@ -96,11 +97,23 @@ describe('stated reasons that outlive their cause: the Li case', () => {
     expect(text).toMatch(/Kept, but its stated reason is gone\n {2}2023-05 +meeting-declined +US sanctions on Li Shangfu/);
   });
 
-  it('finds the reason in the payload\'s words when no cause names the sanctions, and a cause removed without its effect', () => {
+  it("finds the reason in the payload's words when no cause names the sanctions", () => {
+    // The refusal no longer names the sanctions as a cause; its words still do.
+    const unlinked: Scenario = { ...base, events: base.events.map((event) => (event.id === 'meeting-declined' ? { ...event, causedBy: 'meeting-requested' } : event)) };
+    const lifted = applyEdits(unlinked, [{ insert: { id: 'sanctions-lifted', date: '2023-04', type: 'sanctions.lifted', payload: { name: 'Li Shangfu' }, hypothetical: 'the US lifts them' } }]);
+    expect(replay(lifted).steps.find((step) => step.event.id === 'meeting-declined')?.reasonsGone).toEqual(['US sanctions on Li Shangfu']);
+    // Words that name him but not the sanctions are no such reason.
+    const otherWords = applyEdits(lifted, [{ replace: 'meeting-declined', payload: { channel: 'ministerial', by: 'PRC', mode: 'sidelines', reason: 'Li Shangfu was unwell' } }]);
+    expect(replay(otherWords).steps.find((step) => step.event.id === 'meeting-declined')?.reasonsGone).toEqual([]);
+  });
+
+  it('marks an event kept without its removed cause as hypothetical, and lists it as kept with its reason gone', () => {
     const unlinked = applyEdits(base, [{ remove: 'li-sanctioned', cascade: false }]);
+    const refusal = unlinked.events.find((event) => event.id === 'meeting-declined');
+    expect(refusal).toMatchObject({ causedBy: 'meeting-requested', hypothetical: 'kept by the what-if though its cause li-sanctioned was removed (cascade: false)', source: { article: 'gazette' } });
     const comparison = compareRuns(replay(base), replay(unlinked));
     expect(comparison.reasonsGone).toEqual([{ id: 'meeting-declined', date: '2023-05', gone: ['its cause li-sanctioned, removed by the what-if'] }]);
-    // No sanctions event left to name him: the words alone do not make a condition.
+    // No sanctions event is left to name him: the words alone make no condition.
     expect(replay(unlinked).steps.find((step) => step.event.id === 'meeting-declined')?.reasonsGone).toEqual([]);
   });
 });
@@ -138,6 +151,67 @@ describe('what-if errors', () => {
   });
 });
 
+describe('more what-if errors in one pass', () => {
+  const problemsOf = (text: string) => {
+    try {
+      parseWhatIf(text, { file: 'w.yaml', readBase: () => base, articleText: (name) => (name === 'gazette.txt' ? 'Austin spoke with Dong on Tuesday.' : undefined) });
+    } catch (error) {
+      return (error as InvalidInputError).problems.map(formatProblem);
+    }
+    return [];
+  };
+  const head = 'id: w\ntitle: W\ndescription: A test.\nbase: contacts.yaml\nedits:\n';
+  const tail = 'checkpoints:\n  - id: x\n    at: 2023-12\n    claim: x\n    expect: { phase: channelsSuspended }\n';
+
+  it('checks the checkpoints against what is known while an edit fails, and says nothing more of an insert refused for its own problems', () => {
+    const text = `${head}  - insert: { id: x1, date: 2023-13, type: incident, payload: { kind: intercept, actor: CHN, target: USA }, hypothetical: a test }\n  - move: x1\n    to: 2023-09\n  - remove: sumit\n${tail}  - id: y\n    after: nowhere\n    reportedBy: tribune\n    quote: q\n    claim: y\n    expect: { phase: channelsSuspended }\n`;
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(/^w\.yaml:6:\d+: edits\[0\]\.insert\.date: /),
+      'w.yaml:9:5: edits[2]: no event "sumit"; did you mean "summit"?',
+      'w.yaml:16:12: checkpoints[1].after: checkpoint names unknown event "nowhere"',
+      'w.yaml:17:17: checkpoints[1].reportedBy: unknown article "tribune"',
+    ]);
+  });
+
+  it('gives the cascade advice that fits the edit', () => {
+    const message = (edits: Edit[]) => {
+      try {
+        applyEdits(base, edits);
+      } catch (error) {
+        return (error as InvalidEditError).problems.map((problem) => problem.message);
+      }
+      return [];
+    };
+    expect(message([{ remove: 'summit' }, { move: 'agreement', to: '2023-12' }])).toEqual([
+      'event "agreement" was removed by edits[0] (remove: summit), which removes it too through causedBy; give that edit "cascade: false" to keep it',
+    ]);
+    expect(message([{ remove: 'summit' }, { remove: 'agreement' }])[0]).toMatch(/keep it, or put this edit first$/);
+  });
+
+  it("checks a replacement's own citation: its article and its quote", () => {
+    const withSource = (article: string, quote: string) => `${head}  - replace: ministers-call\n    payload: { channel: ministerial, mode: visit }\n    source: { article: ${article}, quote: "${quote}" }\n${tail}`;
+    const cited: Scenario = { ...base, sources: { gazette: { ...(base.sources.gazette as Scenario['sources'][string]), file: 'gazette.txt' } } };
+    const read = (text: string) => {
+      try {
+        parseWhatIf(text, { file: 'w.yaml', readBase: () => cited, articleText: (name) => (name === 'gazette.txt' ? 'Austin spoke with Dong on Tuesday.' : undefined) });
+      } catch (error) {
+        return (error as InvalidInputError).problems.map(formatProblem);
+      }
+      return [];
+    };
+    expect(read(withSource('gazette', 'Austin spoke with Dong'))).toEqual([]);
+    expect(read(withSource('gazette', 'Austin hugged Dong'))).toEqual([expect.stringMatching(/^w\.yaml:8:\d+: edits\[0\]\.source\.quote: quote not found verbatim in article "gazette"/)]);
+    expect(read(withSource('tribune', 'x'))).toEqual(['w.yaml:6:5: edits[0]: source.article: unknown article "tribune" (the articles are: gazette)']);
+  });
+
+  it('leaves out, with --reported-only, an inferred event an edit moved or inserted', () => {
+    const moved = applyEdits(base, [{ move: 'call-agreed', to: '2024-04-10' }]);
+    expect(moved.events.find((event) => event.id === 'call-agreed')).toMatchObject({ inferred: 'from an official\'s expectation', hypothetical: 'moved by the what-if from 2024-04-02 to 2024-04-10' });
+    expect(basisOf(moved.events.find((event) => event.id === 'call-agreed') as ScenarioEvent)).toBe('hypothetical');
+    expect(reportedOnly(moved).dropped.map((event) => event.id)).toEqual(['call-agreed']);
+  });
+});
+
 describe('a checkpoint on an event only the what-if has', () => {
   it("compares with the base's state at the same point in the story, not before same-day events listed earlier", () => {
     const edited = applyEdits(base, [
@@ -148,6 +222,24 @@ describe('a checkpoint on an event only the what-if has', () => {
     // The base's column follows call-agreed (after the month-dated intercepts), as the what-if's does.
     expect(comparison?.base).toMatchObject({ afterEvent: 'call-agreed', holds: true });
     expect(comparison?.whatIf).toMatchObject({ afterEvent: 'extra-call', holds: true });
+  });
+
+  it('takes in the events only its own history has that end by that date', () => {
+    // The what-if drops the agreed call (2024-04-02) and puts a call of 2024-04-05 right after the
+    // intercepts; in the base, the agreed call falls before that point, so its column has it.
+    const edited = applyEdits(base, [
+      { remove: 'call-agreed' },
+      { insert: { id: 'extra-call', date: '2024-04-05', type: 'contact.held', payload: { channel: 'theater', mode: 'call' }, hypothetical: 'a call' }, after: 'intercepts' },
+    ]);
+    const withCheckpoint: Scenario = { ...edited, checkpoints: [{ id: 'after-extra', after: 'extra-call', claim: 'x', expect: { channels: { ministerial: { request: 'accepted' } } } }] };
+    const [comparison] = compareRuns(replay(base), replay(withCheckpoint)).checkpoints;
+    expect(comparison?.base).toMatchObject({ afterEvent: 'call-agreed', holds: true });
+    expect(comparison?.whatIf).toMatchObject({ afterEvent: 'extra-call', holds: false });
+  });
+
+  it('places a day-dated insert after the last event over by its day, past a month-dated event listed earlier', () => {
+    const early = applyEdits(base, [{ insert: { id: 'early', date: '2024-04-03', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test' } }]);
+    expect(early.events.map((event) => event.id).slice(-4)).toEqual(['intercepts', 'call-agreed', 'early', 'ministers-call']);
   });
 });
 

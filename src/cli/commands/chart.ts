@@ -3,6 +3,7 @@ import { chartSvg } from '../../data/chart.js';
 import { articleTitle, type Scenario } from '../../scenario/schema.js';
 import { readHistories, type History } from '../../whatif/histories.js';
 import { mergeNotes, stepNotes } from '../../whatif/compareRuns.js';
+import { escapeControls } from '../../scenario/problems.js';
 import { emitOutput, writeOutputFile } from '../outputFile.js';
 import { chartFonts, NoFontError, svgToPng } from '../../data/chartPng.js';
 import { EXIT, UsageError } from '../exitCodes.js';
@@ -22,12 +23,12 @@ export function chartNotes(histories: History[]): string[] {
   const who = { both: 'both', base: first.label, whatIf: 'what-if' };
   const lines =
     second === undefined
-      ? stepNotes(first.run).flatMap((step) => step.notes.map((note) => `  ${step.date}  ${step.id}: ${note}`))
-      : mergeNotes({ base: stepNotes(first.run), whatIf: stepNotes(second.run) }).map((note) => `  ${note.date}  ${note.id} (${who[note.in]}): ${note.note}`);
+      ? stepNotes(first.run).flatMap((step) => step.notes.map((note) => `  ${step.date}  ${step.id}: ${escapeControls(note)}`))
+      : mergeNotes({ base: stepNotes(first.run), whatIf: stepNotes(second.run) }).map((note) => `  ${note.date}  ${note.id} (${who[note.in]}): ${escapeControls(note.note)}`);
   if (lines.length === 0) return [];
   const shown = lines.slice(0, MAX_CAPTION_NOTES);
   const rest = lines.length - shown.length;
-  return ["The machine's notes (why an event changed less than it might have):", ...shown, ...(rest > 0 ? [`  and ${rest} more: thaw ${second ? 'whatif' : 'replay'} lists them all`] : [])];
+  return ["The machine's notes (why an event changed less than it might have, or a stated reason that is gone):", ...shown, ...(rest > 0 ? [`  and ${rest} more: thaw ${second ? 'whatif' : 'replay'} lists them all`] : [])];
 }
 
 /**

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { parsePartialDate } from '../../vocabulary/dates.js';
 import { DATE_FORMAT } from '../../scenario/schema.js';
 import { elapsedOf } from '../../replay/elapsed.js';
+import { checkpointSource, isObservation } from '../../replay/checkpoints.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { readScenarioOr, readWhatIf } from '../../whatif/whatIfFile.js';
@@ -66,7 +67,7 @@ export function replayCommand(options: ReplayCommandOptions): number {
               ...whatIfJson,
               ...(reducedJson ? { reportedOnly: reducedJson } : {}),
               settled: check.settled,
-              checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, ...verdict })),
+              checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, observation: isObservation(checkpoint), ...verdict })),
             },
             null,
             2,
@@ -97,6 +98,8 @@ export function replayCommand(options: ReplayCommandOptions): number {
           checkpoints: result.verdicts.map((verdict) => ({
             id: verdict.checkpoint.id,
             reportedBy: verdict.checkpoint.reportedBy ?? null,
+            source: checkpointSource(verdict.checkpoint, scenario.sources),
+            outside: verdict.checkpoint.outside ?? [],
             afterEvent: verdict.afterIndex >= 0 ? scenario.events[verdict.afterIndex]?.id : null,
             holds: verdict.holds,
             observation: verdict.observation,

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { formatWhatIfReport } from '../format/whatIfReport.js';
+import { isObservation } from '../../replay/checkpoints.js';
 import { checkOrder, compareRuns, OrderCheckLimitError, readWhatIf, replay } from '../../index.js';
 
 /** Options of `thaw whatif`. */
@@ -36,7 +37,7 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
     }
     options.write(
       options.json
-        ? JSON.stringify({ whatIf: { id: whatIf.definition.id, file: relative(options.cwd, options.file) || options.file }, settled: check.settled, checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, ...verdict })) }, null, 2)
+        ? JSON.stringify({ whatIf: { id: whatIf.definition.id, file: relative(options.cwd, options.file) || options.file }, settled: check.settled, checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, observation: isObservation(checkpoint), ...verdict })) }, null, 2)
         : formatOrderCheck(check, { color: options.color, title: whatIf.definition.title, file: relative(options.cwd, options.file) || options.file }),
     );
     return check.settled && holds ? EXIT.ok : EXIT.checkpointFailed;

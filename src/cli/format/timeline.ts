@@ -6,6 +6,7 @@ import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
 import { formatChange, HIDDEN, phaseColor, truncate, type Colors } from './text.js';
 import { checkpointSource, formatMismatch, readingOf } from '../../replay/checkpoints.js';
+import { escapeControls } from '../../scenario/problems.js';
 import { type CheckpointVerdict, type RelationshipState, type Replay, type ReportedOnly, type Scenario, type TimelineStep } from '../../index.js';
 
 function formatVerdict(c: Colors, verdict: CheckpointVerdict, sources: Scenario['sources']): string[] {
@@ -49,7 +50,7 @@ function formatStep(c: Colors, step: TimelineStep, sourceLine: (article: string)
   else lines.push(`           ${c.dim('no change')}`);
   const gap = gapLine(step);
   if (gap) lines.push(`           ${c.cyan(gap)}`);
-  for (const note of step.notes) lines.push(`           ${c.yellow(note)}`);
+  for (const note of step.notes) lines.push(`           ${c.yellow(escapeControls(note))}`);
   if (event.inferred) lines.push(`           ${c.magenta(`inferred: ${truncate(event.inferred, 100)}`)}`);
   for (const fact of event.outside ?? []) {
     lines.push(`           ${c.magenta(`outside the articles: ${truncate(fact.fact, 70)} — ${fact.outlet}${fact.date ? `, ${fact.date}` : ''}`)}`);

@@ -124,8 +124,9 @@ export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIf
   if (channels.length === 0 && comparison.overall.length === 0) lines.push('  the same state');
 
   const own = comparison.checkpoints.filter((each) => each.from === 'whatIf' && !each.whatIf.observation);
+  const observations = comparison.checkpoints.filter((each) => each.from === 'whatIf').length - own.length;
   const held = own.filter((each) => each.whatIf.holds).length;
-  const summary = `${held} of ${own.length} what-if checkpoints hold`;
+  const summary = `${held} of ${own.length} what-if checkpoints hold${observations > 0 ? ` (and ${observations} observation${observations === 1 ? '' : 's'}, not judged)` : ''}`;
   lines.push('', held === own.length ? c.green(summary) : c.red(summary));
   return lines.join('\n');
 }
