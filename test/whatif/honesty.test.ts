@@ -152,9 +152,10 @@ describe('what-if errors', () => {
 });
 
 describe('more what-if errors in one pass', () => {
-  const problemsOf = (text: string) => {
+  // The what-if's problems over `over` (default: the fixture), with the gazette's text at hand.
+  const problemsOf = (text: string, over: Scenario = base) => {
     try {
-      parseWhatIf(text, { file: 'w.yaml', readBase: () => base, articleText: (name) => (name === 'gazette.txt' ? 'Austin spoke with Dong on Tuesday.' : undefined) });
+      parseWhatIf(text, { file: 'w.yaml', readBase: () => over, articleText: (name) => (name === 'gazette.txt' ? 'Austin spoke with Dong on Tuesday.' : undefined) });
     } catch (error) {
       return (error as InvalidInputError).problems.map(formatProblem);
     }
@@ -191,14 +192,7 @@ describe('more what-if errors in one pass', () => {
   it("checks a replacement's own citation: its article and its quote", () => {
     const withSource = (article: string, quote: string) => `${head}  - replace: ministers-call\n    payload: { channel: ministerial, mode: visit }\n    source: { article: ${article}, quote: "${quote}" }\n${tail}`;
     const cited: Scenario = { ...base, sources: { gazette: { ...(base.sources.gazette as Scenario['sources'][string]), file: 'gazette.txt' } } };
-    const read = (text: string) => {
-      try {
-        parseWhatIf(text, { file: 'w.yaml', readBase: () => cited, articleText: (name) => (name === 'gazette.txt' ? 'Austin spoke with Dong on Tuesday.' : undefined) });
-      } catch (error) {
-        return (error as InvalidInputError).problems.map(formatProblem);
-      }
-      return [];
-    };
+    const read = (text: string) => problemsOf(text, cited);
     expect(read(withSource('gazette', 'Austin spoke with Dong'))).toEqual([]);
     expect(read(withSource('gazette', 'Austin hugged Dong'))).toEqual([expect.stringMatching(/^w\.yaml:8:\d+: edits\[0\]\.source\.quote: quote not found verbatim in article "gazette"/)]);
     expect(read(withSource('tribune', 'x'))).toEqual(['w.yaml:6:5: edits[0]: source.article: unknown article "tribune" (the articles are: gazette)']);
