@@ -2,8 +2,8 @@
 // `npm run bench`, and nothing else. It is a second copy of the rules on purpose, kept out of
 // the product; test/bench/reducer.test.ts checks that it agrees with the machine.
 import { type Channel, type Office, type Phase, type RelationshipEvent, type RelationshipState } from '../src/index.js';
-import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf } from '../src/vocabulary/channels.js';
-import { certainlyAfter } from '../src/vocabulary/dates.js';
+import { CHANNELS, CONTACT_LIFETIME, OFFICES, OFFICE_TABLE, officesOf } from '../src/vocabulary/channels.js';
+import { certainlyAfter, monthsBetween } from '../src/vocabulary/dates.js';
 
 type Link = RelationshipState['channels'][Channel]['link'];
 type Request = RelationshipState['channels'][Channel]['request'];
@@ -45,16 +45,18 @@ export function initialReducerState(): ReducerState {
     offices: Object.fromEntries(OFFICES.map((office) => [office, { status: 'unknown', holder: null, since: null }])) as ReducerState['offices'],
     sanctioned: [],
     agreement: false,
-    phase: 'beforeFreeze',
+    phase: 'normal',
     incidents: 0,
     incidentsStopped: 0,
     provocations: 0,
   };
 }
 
-const quiet = (slot: ChannelSlot) => {
+// Live contact ends without a cut: a restored channel waits for contact again within a freeze,
+// and is simply open once relations are normal.
+const quiet = (slot: ChannelSlot, normal: boolean) => {
   if (slot.link === 'open.contactHeld') slot.link = 'open.quiet';
-  if (slot.link === 'reopened.contactHeld') slot.link = 'reopened.quiet';
+  if (slot.link === 'reopened.contactHeld') slot.link = normal ? 'open.quiet' : 'reopened.quiet';
 };
 
 /** Applies one event in place. */
@@ -62,6 +64,17 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
   // Whether the event's own channel has an open request for a meeting the event is dated after.
   const own = 'channel' in event ? state.channels[event.channel] : undefined;
   const overdue = own !== undefined && (own.request === 'pending' || own.request === 'accepted') && own.requestFor !== null && certainlyAfter(event.date, own.requestFor);
+  // Contact gone stale ends, unless the event moves the channel's link itself; from normal
+  // relations, a cut or refusal elsewhere opens again what the last freeze restored.
+  const newFreeze = state.phase === 'normal' && (event.type === 'channel.suspended' || event.type === 'meeting.declined');
+  for (const channel of CHANNELS) {
+    const slot = state.channels[channel];
+    const about = 'channel' in event && event.channel === channel;
+    const movesLink = about && (event.type === 'channel.suspended' || event.type === 'meeting.declined' || counts(state, event, channel));
+    const live = slot.link === 'open.contactHeld' || slot.link === 'reopened.contactHeld';
+    if (live && !movesLink && slot.lastContact !== null && monthsBetween(slot.lastContact, event.date) > CONTACT_LIFETIME[channel]) quiet(slot, state.phase === 'normal');
+    if (newFreeze && !about && slot.link === 'reopened.contactHeld') slot.link = 'open.contactHeld';
+  }
   // Requests for a meeting whose date has passed lapse, unless the event answers them itself.
   for (const channel of CHANNELS) {
     const slot = state.channels[channel];
@@ -128,7 +141,7 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
     case 'official.appointed': {
       const office = state.offices[event.office];
       if (office.holder !== event.name) {
-        if (office.status !== 'unknown') quiet(state.channels[OFFICE_TABLE[event.office].channel]);
+        if (office.status !== 'unknown') quiet(state.channels[OFFICE_TABLE[event.office].channel], state.phase === 'normal');
         Object.assign(office, { status: 'held', holder: event.name, since: event.date });
       }
       break;
@@ -136,7 +149,7 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
     case 'official.removed': {
       const office = state.offices[event.office];
       if (office.holder !== null && office.holder === event.name) {
-        quiet(state.channels[OFFICE_TABLE[event.office].channel]);
+        quiet(state.channels[OFFICE_TABLE[event.office].channel], state.phase === 'normal');
         Object.assign(office, { status: 'vacant', holder: null, since: event.date });
       }
       break;
@@ -174,7 +187,7 @@ function counts(state: ReducerState, event: RelationshipEvent, channel: Channel)
 
 function phaseOf(state: ReducerState): Phase {
   const links = CHANNELS.map((channel) => state.channels[channel].link);
-  if (links.every((link) => link.startsWith('open'))) return 'beforeFreeze';
+  if (links.every((link) => link.startsWith('open') || link === 'reopened.contactHeld')) return 'normal';
   if (state.channels.ministerial.link === 'reopened.contactHeld') return 'ministerialResumed';
   if (links.includes('reopened.contactHeld')) return 'partiallyRestored';
   return 'channelsSuspended';

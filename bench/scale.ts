@@ -113,7 +113,7 @@ const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknow
     return () => ({ events: applyEdits(base, edits).events.length });
   },
   checkpoints: (size) => {
-    const checkpoints = Array.from({ length: size }, (_, index) => ({ id: `c${index}`, after: 'e0', claim: 'Nothing is cut.', expect: { phase: 'beforeFreeze' } }));
+    const checkpoints = Array.from({ length: size }, (_, index) => ({ id: `c${index}`, after: 'e0', claim: 'Nothing is cut.', expect: { phase: 'normal' } }));
     const scenario = scenarioOf([incident(0)], checkpoints as Scenario['checkpoints']);
     return () => ({ characters: formatTimeline(replay(scenario), { color: false, file: 'bench' }).length });
   },

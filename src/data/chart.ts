@@ -16,7 +16,7 @@ const LINK_COLOURS: Record<string, string> = {
   'reopened.quiet': '#2f9e63',
   'reopened.contactHeld': '#1f7a4a',
 };
-const PHASE_COLOURS: Record<string, string> = { beforeFreeze: '#9cc3e6', channelsSuspended: '#f0a3a3', partiallyRestored: '#f5d37a', ministerialResumed: '#8fd1a8' };
+const PHASE_COLOURS: Record<string, string> = { normal: '#9cc3e6', channelsSuspended: '#f0a3a3', partiallyRestored: '#f5d37a', ministerialResumed: '#8fd1a8' };
 const LINK_LABELS: Record<string, string> = {
   'open.quiet': 'open',
   'open.contactHeld': 'open, contact held',

@@ -1,7 +1,7 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
 import { guardShape } from '../engine/xstateInternals.js';
-import { relationshipMachine } from '../machine/relationshipMachine.js';
+import { guardLabel, relationshipMachine } from '../machine/relationshipMachine.js';
 
 /** One state of the statechart, as the exporters and the viewer draw it. */
 export interface GraphState {
@@ -37,13 +37,22 @@ type GuardLike = string | { type?: string } | ((...args: never[]) => unknown) | 
 export function guardText(guard: GuardLike): string | undefined {
   if (guard === undefined) return undefined;
   if (typeof guard === 'string') return guard;
+  const label = guardLabel(guard);
+  if (label !== undefined) return label;
   if (typeof guard === 'function') {
     const shape = guardShape(guard);
-    if (shape.kind === 'stateIn') return `stateIn(${typeof shape.stateValue === 'string' ? shape.stateValue : JSON.stringify(shape.stateValue)})`;
+    if (shape.kind === 'stateIn') return `in ${typeof shape.stateValue === 'string' ? shape.stateValue : dottedValue(shape.stateValue)}`;
     if (shape.kind !== 'custom') return `${shape.kind}(${shape.parts.map((part) => guardText(part as GuardLike)).join(', ')})`;
     return guard.name || 'guard';
   }
   return guard.type ?? 'guard';
+}
+
+// `{ phase: 'normal' }` → `phase.normal`: a state value as the path it names (one branch each).
+function dottedValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [key, inner] = Object.entries(value as Record<string, unknown>)[0] ?? ['', ''];
+  return `${key}.${dottedValue(inner)}`;
 }
 
 function toState(node: DirectedGraphNode): GraphState {
@@ -145,21 +154,29 @@ export function eventTypesOf(graph: MachineGraph): Set<string> {
 }
 
 /**
- * Drawn edges with the same ends and guard, merged into one whose label lists their events, or
- * says `any event` when they cover every event type (a request lapses on any event dated after
- * its meeting): without it the diagram is too long for Mermaid to draw. Pure.
+ * Drawn edges with the same ends, merged into one: those with the same guard as one part whose
+ * label lists their events, or says `any event` when they cover every event type (a request
+ * lapses on any event dated after its meeting), and the parts joined by ` / `. Without it the
+ * diagram is too long for Mermaid to draw. Pure.
  */
 export function mergeLabels<T extends { source: string; target: string; edge: GraphEdge; label: string }>(edges: T[], allEvents: ReadonlySet<string>): T[] {
-  const groups = new Map<string, T[]>();
+  const groups = new Map<string, Map<string, T[]>>();
   for (const edge of edges) {
-    const key = `${edge.source}\n${edge.target}\n${edge.edge.guard ?? ''}\n${edge.edge.event === '' ? 'always' : ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), edge]);
+    const ends = `${edge.source}\n${edge.target}\n${edge.edge.event === '' ? 'always' : ''}`;
+    const byGuard = groups.get(ends) ?? new Map<string, T[]>();
+    groups.set(ends, byGuard);
+    const guard = edge.edge.guard ?? '';
+    byGuard.set(guard, [...(byGuard.get(guard) ?? []), edge]);
   }
-  return [...groups.values()].map((group) => {
-    const first = group[0] as T;
-    if (group.length === 1) return first;
-    const events = [...new Set(group.map((edge) => edge.edge.event))];
-    const every = allEvents.size > 1 && [...allEvents].every((event) => events.includes(event));
-    return { ...first, label: `${every ? 'any event' : events.join(', ')}${first.edge.guard ? ` [${first.edge.guard}]` : ''}` };
+  return [...groups.values()].map((byGuard) => {
+    const parts = [...byGuard.values()].map((group) => {
+      const first = group[0] as T;
+      if (group.length === 1) return first.label;
+      const events = [...new Set(group.map((edge) => edge.edge.event))];
+      const every = allEvents.size > 1 && [...allEvents].every((event) => events.includes(event));
+      return `${every ? 'any event' : events.join(', ')}${first.edge.guard ? ` [${first.edge.guard}]` : ''}`;
+    });
+    const first = [...byGuard.values()][0]?.[0] as T;
+    return parts.length === 1 && byGuard.size === 1 && ([...byGuard.values()][0]?.length ?? 0) === 1 ? first : { ...first, label: parts.join(' / ') };
   });
 }

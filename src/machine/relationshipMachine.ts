@@ -1,7 +1,7 @@
 import { and, assign, not, or, setup, stateIn } from 'xstate';
 import { produce, type Draft } from 'immer';
-import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, PHASES, officesOf, type Channel, type Office, type Phase, type Side } from '../vocabulary/channels.js';
-import { certainlyAfter } from '../vocabulary/dates.js';
+import { CHANNELS, CHANNEL_LABELS, CONTACT_LIFETIME, OFFICES, OFFICE_TABLE, PHASES, officesOf, type Channel, type Office, type Phase, type Side } from '../vocabulary/channels.js';
+import { certainlyAfter, monthsBetween } from '../vocabulary/dates.js';
 import { EVENT_TYPES, isChannelEvent, type RelationshipEvent } from '../vocabulary/events.js';
 
 /** What the machine remembers of one channel beyond its states: dates and sides. */
@@ -156,7 +156,7 @@ const update = (recipe: ContextRecipe) => {
   return action;
 };
 
-const linkIs = (channel: Channel, link: 'open' | { reopened: 'contactHeld' }) => stateIn({ [channel]: { link } });
+const linkIs = (channel: Channel, link: string | Record<string, string>) => stateIn({ [channel]: { link } });
 
 /** The typed setup: events, context, and every guard and action the config names. */
 export const relationshipSetup = setup({
@@ -173,11 +173,21 @@ export const relationshipSetup = setup({
       return holder !== null && nameOf(event) === holder;
     },
     namesSanctioned: ({ context, event }) => context.sanctioned.includes(nameOf(event) ?? ''),
+    // The office the event names has a holder on record.
+    hasHolder: ({ context, event }) => {
+      const office = officeOf(event);
+      return office !== undefined && context.offices[office].holder !== null;
+    },
     // A contact that names who took part was not with the holder of the day if it leaves them
     // out; one that names nobody is taken to be between the holders.
     leavesOutHolder: ({ context, event }, params: { office: Office }) => {
       const holder = context.offices[params.office].holder;
       return event.type === 'contact.held' && event.participants !== undefined && event.participants.length > 0 && holder !== null && !event.participants.includes(holder);
+    },
+    // The event is dated more than the channel's contact lifetime after its last contact.
+    contactStale: ({ context, event }, params: { channel: Channel }) => {
+      const last = context.channels[params.channel].lastContact;
+      return last !== null && monthsBetween(last, event.date) > CONTACT_LIFETIME[params.channel];
     },
     // The event is dated after the meeting the channel's request named: the request has lapsed.
     requestOverdue: ({ context, event }, params: { channel: Channel }) => {
@@ -186,7 +196,9 @@ export const relationshipSetup = setup({
     },
 
     // The phase rule (README, "The phase rule"). These three guards are its only implementation.
-    everyChannelOpen: and(CHANNELS.map((channel) => linkIs(channel, 'open'))),
+    // Every channel working: open, or restored with live contact (none cut, refused, or lifted
+    // from a cut with no contact held on it since).
+    noChannelShut: and(CHANNELS.map((channel) => or([linkIs(channel, 'open'), linkIs(channel, { reopened: 'contactHeld' })]))),
     ministerialLive: linkIs('ministerial', { reopened: 'contactHeld' }),
     someChannelRestored: or(CHANNELS.map((channel) => linkIs(channel, { reopened: 'contactHeld' }))),
   },
@@ -231,12 +243,24 @@ export function leftOutNote(office: Office): string {
   return `not counted: the ${OFFICE_TABLE[office].label} on record is not among the participants named, and a contact counts for the holders of the day`;
 }
 
+// Composite guards drawn in diagrams by a short name rather than spelt out (see guardLabel).
+const GUARD_LABELS = new WeakMap<object, string>();
+const labelled = <T extends object>(guard: T, label: string): T => {
+  GUARD_LABELS.set(guard, label);
+  return guard;
+};
+
+/** The short name a composite guard of the machine is drawn by, if it has one. */
+export function guardLabel(guard: unknown): string | undefined {
+  return typeof guard === 'function' || (typeof guard === 'object' && guard !== null) ? GUARD_LABELS.get(guard) : undefined;
+}
+
 /**
  * A contact that counts on a channel: about it, not informal, no office at either end vacant,
  * and, where it names its participants, with the holders of the day among them.
  */
 const counts = (channel: Channel) =>
-  and([about(channel), not('isInformal'), ...officesOf(channel).flatMap((office) => [not(vacant(office)), not(leavesOutHolder(office))])]);
+  labelled(and([about(channel), not('isInformal'), ...officesOf(channel).flatMap((office) => [not(vacant(office)), not(leavesOutHolder(office))])]), 'countsAsContact');
 
 /** Contacts that change nothing, whatever the link: informal ones, ones with an office vacant, and ones its holder was not part of. */
 function uncountedContact(channel: Channel) {
@@ -253,56 +277,101 @@ function uncountedContact(channel: Channel) {
   ];
 }
 
-/** A channel's two working states, `open` (never shut) and `reopened` (shut, then contact again). */
-function workingLink(channel: Channel): StateConfig {
-  const offices = officesOf(channel);
+const stale = (channel: Channel) => ({ type: 'contactStale', params: { channel } }) as const;
+const staleNote = (channel: Channel) => explain(`the ${CHANNEL_LABELS[channel]} contact has gone stale: none in more than ${CONTACT_LIFETIME[channel]} months`);
+const list = <T,>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+type Move = { guard?: unknown; target?: string; actions?: unknown };
+
+/** A working channel's own transitions (on `open` and `reopened` alike): cut, refused, contact held. */
+function ownMoves(channel: Channel): Transitions {
   return {
-    initial: 'quiet',
-    states: {
-      quiet: {},
-      contactHeld:
-        offices.length === 0
-          ? {}
-          : {
-              on: {
-                // A contact was with whoever held the offices then; a new holder at either end needs a new
-                // one. Naming the holder of an office with none on record is no change: the contact
-                // was with whoever held it.
-                'official.appointed': {
-                  guard: or(offices.map((office) => and([isOffice(office), not(namesHolder(office)), not(stateIn({ [office]: 'unknown' }))]))),
-                  target: 'quiet',
-                  actions: explain('a new office holder on this channel: contact must be held anew'),
-                },
-                'official.removed': {
-                  guard: or(offices.map((office) => and([isOffice(office), namesHolder(office)]))),
-                  target: 'quiet',
-                  actions: explain('an office on this channel is now vacant: contact must be held anew'),
-                },
-              },
-            },
-    },
-    on: {
-      'channel.suspended': { guard: about(channel), target: `#thaw.${channel}.link.suspended`, actions: 'markSuspended' },
-      'channel.restored': { guard: about(channel), actions: explain('the channel is not suspended') },
-      'contact.held': [...uncountedContact(channel), { guard: about(channel), target: '.contactHeld', actions: 'recordContact' }],
-      // A refused meeting or call counts against live contact until the next contact.
-      'meeting.declined': { guard: about(channel), target: `#thaw.${channel}.link.refused`, actions: 'markRefused' },
-    },
+    'channel.suspended': { guard: about(channel), target: `#thaw.${channel}.link.suspended`, actions: 'markSuspended' },
+    'channel.restored': { guard: about(channel), actions: explain('the channel is not suspended') },
+    'contact.held': { guard: counts(channel), target: '.contactHeld', actions: 'recordContact' },
+    // A refused meeting or call counts against live contact until the next contact.
+    'meeting.declined': { guard: about(channel), target: `#thaw.${channel}.link.refused`, actions: 'markRefused' },
   };
 }
 
-/** The channel's link: open (never shut), suspended (cut by a side), refused, or reopened. */
+/**
+ * How live contact ends without a cut, as transitions of the `contactHeld` state: a new holder
+ * at either end of the channel (or a removal), and contact gone stale, which an event dated
+ * more than the channel's CONTACT_LIFETIME months after its last contact finds. An event that
+ * moves the link itself (a contact on the channel that counts, a cut, a refusal) is left to the
+ * link. Each ending is a list of moves whose targets `quietly` gives.
+ */
+function endsOfContact(channel: Channel, quietly: (guard: unknown, actions: unknown[]) => Move[]): Transitions {
+  const offices = officesOf(channel);
+  const staleUnless = (moves: unknown) => quietly(and([not(moves as never), stale(channel)]), [staleNote(channel)]);
+  const byType: Record<string, Move[]> = Object.fromEntries(EVENT_TYPES.map((type) => [type, quietly(stale(channel), [staleNote(channel)])]));
+  byType['contact.held'] = staleUnless(counts(channel));
+  byType['channel.suspended'] = staleUnless(about(channel));
+  byType['meeting.declined'] = staleUnless(about(channel));
+  if (offices.length > 0) {
+    // The contact was with whoever held the offices then. Naming the holder of an office with
+    // none on record is no change: the contact was with whoever held it.
+    byType['official.appointed'] = [
+      ...quietly(labelled(or(offices.map((office) => and([isOffice(office), not(namesHolder(office)), 'hasHolder' as never]))), 'newHolder'), [explain('a new office holder on this channel: contact must be held anew')]),
+      ...(byType['official.appointed'] ?? []),
+    ];
+    byType['official.removed'] = [
+      ...quietly(labelled(or(offices.map((office) => and([isOffice(office), namesHolder(office)]))), 'holderRemoved'), [explain('an office on this channel is now vacant: contact must be held anew')]),
+      ...(byType['official.removed'] ?? []),
+    ];
+  }
+  return byType as Transitions;
+}
+
+// The next freeze: from normal relations, a cut or refusal of another channel makes a channel
+// restored in the last freeze simply open again, so that its restoration then does not count as
+// a restoration in the new one (contact gone stale by then is open, but quiet).
+function newFreeze(channel: Channel): Transitions {
+  const elsewhere = and([not(about(channel)), stateIn({ phase: 'normal' })]);
+  const moves = [
+    { guard: and([elsewhere, stale(channel)]), target: `#thaw.${channel}.link.open.quiet`, actions: staleNote(channel) },
+    { guard: elsewhere, target: `#thaw.${channel}.link.open.contactHeld` },
+  ];
+  return { 'channel.suspended': moves, 'meeting.declined': moves };
+}
+
+/**
+ * A channel's two working states. `open`: working, and not restored in the present freeze
+ * (`quiet`, or `contactHeld`). `reopened`: shut in this freeze, then `contactHeld` (restored) or
+ * `quiet` (a lifted ban awaiting contact, or restored contact that has ended: a new holder,
+ * contact gone stale), which the freeze's end waits for. Once relations are normal again, a
+ * restored channel whose contact ends is simply open and quiet.
+ */
+function workingLink(channel: Channel, kind: 'open' | 'reopened'): StateConfig {
+  const quietly = (guard: unknown, actions: unknown[]): Move[] =>
+    kind === 'open'
+      ? [{ guard, target: 'quiet', actions }]
+      : [
+          { guard: and([guard as never, stateIn({ phase: 'normal' })]), target: `#thaw.${channel}.link.open.quiet`, actions },
+          { guard, target: 'quiet', actions },
+        ];
+  const ends = endsOfContact(channel, quietly);
+  const contactHeld = kind === 'open' ? { on: ends } : { on: { ...ends, ...mergeMoves(ends, newFreeze(channel)) } };
+  return { initial: 'quiet', states: { quiet: {}, contactHeld }, on: ownMoves(channel) };
+}
+
+// Two sets of transitions as one, those of `first` before those of `then` for each event type.
+function mergeMoves(first: Transitions, then: Transitions): Transitions {
+  const types = new Set([...Object.keys(first), ...Object.keys(then)]);
+  return Object.fromEntries([...types].map((type) => [type, [...list(first[type as keyof Transitions] as never), ...list(then[type as keyof Transitions] as never)]])) as Transitions;
+}
+
+/** The channel's link: open (working, not restored in this freeze), suspended (cut by a side), refused, or reopened. */
 function linkRegion(channel: Channel): StateConfig {
   return {
     initial: 'open',
     states: {
-      open: workingLink(channel),
+      open: workingLink(channel, 'open'),
       suspended: {
         on: {
           'channel.suspended': { guard: about(channel), actions: explain('the channel is already suspended') },
           'channel.restored': { guard: about(channel), target: 'reopened.quiet', actions: 'clearSuspension' },
           // Contact held on a cut channel is contact: the channel is working again.
-          'contact.held': [...uncountedContact(channel), { guard: about(channel), target: 'reopened.contactHeld', actions: ['clearSuspension', 'recordContact'] }],
+          'contact.held': { guard: counts(channel), target: 'reopened.contactHeld', actions: ['clearSuspension', 'recordContact'] },
           'meeting.declined': { guard: about(channel), actions: explain('the channel is suspended; a refusal adds nothing to the cut') },
         },
       },
@@ -310,11 +379,11 @@ function linkRegion(channel: Channel): StateConfig {
         on: {
           'channel.suspended': { guard: about(channel), target: 'suspended', actions: ['clearRefusal', 'markSuspended'] },
           'channel.restored': { guard: about(channel), actions: explain('the channel is not suspended: a refusal ends with the next contact') },
-          'contact.held': [...uncountedContact(channel), { guard: about(channel), target: 'reopened.contactHeld', actions: ['clearRefusal', 'recordContact'] }],
+          'contact.held': { guard: counts(channel), target: 'reopened.contactHeld', actions: ['clearRefusal', 'recordContact'] },
           'meeting.declined': { guard: about(channel), actions: explain('refused again: the refusal stands from its first date') },
         },
       },
-      reopened: workingLink(channel),
+      reopened: workingLink(channel, 'reopened'),
     },
   };
 }
@@ -349,6 +418,9 @@ function requestRegion(channel: Channel): StateConfig {
   } as const;
   return {
     initial: 'none',
+    // A contact on the channel that does not count, explained here rather than by the link,
+    // whose own transitions (contact gone stale) may take the event.
+    on: { 'contact.held': uncountedContact(channel) },
     states: {
       none: { on: answerable },
       pending: {
@@ -405,10 +477,10 @@ function phaseState(phase: Phase): StateConfig {
 // restored, channels suspended. Each guard spells out the earlier ones failing, so exactly one
 // holds whatever the three guards say, and the phase can never flip between two.
 const PHASE_GUARDS = {
-  beforeFreeze: 'everyChannelOpen',
-  ministerialResumed: and([not('everyChannelOpen'), 'ministerialLive']),
-  partiallyRestored: and([not('everyChannelOpen'), not('ministerialLive'), 'someChannelRestored']),
-  channelsSuspended: and([not('everyChannelOpen'), not('ministerialLive'), not('someChannelRestored')]),
+  normal: 'noChannelShut',
+  ministerialResumed: and([not('noChannelShut'), 'ministerialLive']),
+  partiallyRestored: and([not('noChannelShut'), not('ministerialLive'), 'someChannelRestored']),
+  channelsSuspended: and([not('noChannelShut'), not('ministerialLive'), not('someChannelRestored')]),
 } as const;
 
 /**
@@ -451,7 +523,7 @@ export const relationshipMachine = relationshipSetup.createMachine({
       },
     },
     phase: {
-      initial: 'beforeFreeze',
+      initial: 'normal',
       states: Object.fromEntries(PHASES.map((phase) => [phase, phaseState(phase)])) as Record<Phase, StateConfig>,
     },
   },

@@ -1,7 +1,7 @@
 // What the machine's guard functions read of the context: verify's state key keeps only office
 // holders, the sanctions list and whether a request names a meeting date, so a guard reading
-// anything else (a contact's date, a counter, who suspended a channel) could tell apart states
-// the search merges.
+// anything else (a counter, who suspended a channel) could tell apart states the search merges.
+// A contact's date is read (whether contact has gone stale) but decides nothing in a search.
 import type { RelationshipEngine, RelationshipEngineState } from '../engine/relationshipEngine.js';
 import { UnsupportedMachineError } from '../engine/machineStructure.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
@@ -9,10 +9,12 @@ import type { RelationshipEvent } from '../vocabulary/events.js';
 /**
  * Whether a context path (dotted, array indexes as numbers) is one the state key keeps. A
  * request's meeting date is kept only as "named or not": every event of a search carries one
- * date, later than every meeting date its requests name, so a named date is always past.
+ * date, later than every meeting date its requests name, so a named date is always past. A
+ * channel's last contact is not kept at all: a contact in a search carries that one date too, so
+ * no contact is ever stale there, whatever the state records (none, or that date).
  */
 export const KEPT_CONTEXT = (path: string): boolean =>
-  /^offices(\.\w+(\.holder)?)?$/.test(path) || path === 'sanctioned' || path.startsWith('sanctioned.') || /^channels(\.\w+(\.requestFor)?)?$/.test(path);
+  /^offices(\.\w+(\.holder)?)?$/.test(path) || path === 'sanctioned' || path.startsWith('sanctioned.') || /^channels(\.\w+(\.(requestFor|lastContact))?)?$/.test(path);
 
 // A read-only view of a value that reports every property path read through it.
 function recording<T extends object>(value: T, prefix: string, seen: Set<string>): T {

@@ -33,7 +33,8 @@ function recordedExactlyWhile(link: 'suspended' | 'refused', by: 'suspendedBy' |
 /** The phase the README's rule gives for a state: the one oracle the tests and verify share. Pure. */
 export function phaseByRule(state: RelationshipState): Phase {
   const links = CHANNELS.map((channel) => state.channels[channel].link);
-  if (links.every((link) => link.startsWith('open'))) return 'beforeFreeze';
+  // Every channel working: open, or restored with live contact.
+  if (links.every((link) => link.startsWith('open') || link === 'reopened.contactHeld')) return 'normal';
   if (state.channels.ministerial.link === 'reopened.contactHeld') return 'ministerialResumed';
   if (links.includes('reopened.contactHeld')) return 'partiallyRestored';
   return 'channelsSuspended';
@@ -71,9 +72,14 @@ export const STATE_INVARIANTS: StateInvariant[] = [
 
 export const STEP_INVARIANTS: StepInvariant[] = [
   {
-    id: 'freeze-is-one-way',
-    rule: 'once a channel has been cut or refused the relationship never returns to "before the freeze"',
-    holds: (before, after) => before.phase === 'beforeFreeze' || after.phase !== 'beforeFreeze',
+    id: 'freeze-starts-with-a-cut',
+    rule: 'a freeze begins only with a cut or a refusal: from normal relations, nothing else leaves them',
+    holds: (before, after, event) => before.phase !== 'normal' || after.phase === 'normal' || event.type === 'channel.suspended' || event.type === 'meeting.declined',
+  },
+  {
+    id: 'new-freeze-starts-suspended',
+    rule: 'a freeze begins as "channels suspended": a channel restored in the last freeze restores nothing in the next',
+    holds: (before, after) => before.phase !== 'normal' || after.phase === 'normal' || after.phase === 'channelsSuspended',
   },
   {
     id: 'new-holder-needs-new-contact',

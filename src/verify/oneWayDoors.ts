@@ -6,7 +6,7 @@ import { CHANNELS, OFFICES, officesOf } from '../vocabulary/channels.js';
 /** Once `passed` holds in a state, the state node `closes` names may be unreachable from it. */
 export interface OneWayDoor {
   rule: string;
-  /** Whether this door closes the state node at a dotted path such as `phase.beforeFreeze`. */
+  /** Whether this door closes the state node at a dotted path such as `phase.normal`. */
   closes: (node: string) => boolean;
   passed: (state: RelationshipState) => boolean;
 }
@@ -14,7 +14,9 @@ export interface OneWayDoor {
 export const ONE_WAY_DOORS: OneWayDoor[] = [
   ...CHANNELS.flatMap((channel) => [
     {
-      rule: `once the ${channel} channel has been cut or refused, its link is never "open" again: it is "reopened"`,
+      // Only a cut elsewhere, from normal relations (a new freeze), makes it "open" again, and
+      // its own search cuts no other channel.
+      rule: `once the ${channel} channel has been cut or refused, its link is "reopened", "open" again only in a new freeze another channel starts`,
       closes: (node: string) => node === `${channel}.link.open` || node.startsWith(`${channel}.link.open.`),
       passed: (state: RelationshipState) => !state.channels[channel].link.startsWith('open'),
     },
@@ -23,7 +25,8 @@ export const ONE_WAY_DOORS: OneWayDoor[] = [
       ? []
       : [
           {
-            rule: `a contact held on the ${channel} channel before any cut or refusal stays on record: "open.quiet" does not come back`,
+            // Contact goes stale only after months with none, and a search's events all carry one date.
+            rule: `a contact held on the ${channel} channel before any cut or refusal stays live in a search of one date: "open.quiet" does not come back`,
             closes: (node: string) => node === `${channel}.link.open.quiet`,
             passed: (state: RelationshipState) => state.channels[channel].link === 'open.contactHeld',
           },
@@ -34,11 +37,6 @@ export const ONE_WAY_DOORS: OneWayDoor[] = [
     closes: (node: string) => node === `${office}.unknown`,
     passed: (state: RelationshipState) => state.offices[office].status !== 'unknown',
   })),
-  {
-    rule: 'once a channel has been cut or refused, the relationship never returns to "before the freeze"',
-    closes: (node) => node === 'phase.beforeFreeze',
-    passed: (state) => state.phase !== 'beforeFreeze',
-  },
   {
     rule: "the leaders' agreement to resume is never undone",
     closes: (node) => node === 'agreement.none',

@@ -61,7 +61,7 @@ export function viewerPage({ title, modelJson, script }: ViewerPageOptions): str
 </main>
 <section id="lanes-panel" aria-labelledby="lanes-heading"><h2 id="lanes-heading">Channels over time <button type="button" id="lanes-svg">SVG</button> <button type="button" id="lanes-png">PNG</button></h2>
   <p class="legend"><span class="key open">open</span><span class="key open-contact">open, contact held</span><span class="key suspended">suspended</span><span class="key refused">refused</span><span class="key reopened">reopened</span><span class="key contact">reopened, contact held</span>
-  · phase: <span class="key p-before">before the freeze</span><span class="key p-suspended">channels suspended</span><span class="key p-partial">partially restored</span><span class="key p-resumed">ministerial contact resumed</span>
+  · phase: <span class="key p-before">normal relations</span><span class="key p-suspended">channels suspended</span><span class="key p-partial">partially restored</span><span class="key p-resumed">ministerial contact resumed</span>
   · <span class="key k-request">request open</span><span class="key k-mark">an event</span><span class="key k-differs">differs from the record</span> · click a lane to go to that date</p>
   <div id="lanes"></div></section>
 ${modelJson === undefined ? '' : `<script type="application/json" id="model">${scriptSafe(modelJson)}</script>\n`}${script === undefined ? '<script type="module" src="/viewer/main.js"></script>' : `<script type="module">${script.replace(/<\/script/gi, '<\\/script')}</script>`}
@@ -220,7 +220,7 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 1fr); 
 .segment.open-contactHeld { fill: var(--open-contact); }
 .segment.reopened-quiet { fill: var(--reopened); }
 .segment.reopened-contactHeld { fill: var(--contact); }
-.segment.phase-beforeFreeze { fill: #9cc3e6; }
+.segment.phase-normal { fill: #9cc3e6; }
 .segment.phase-channelsSuspended { fill: #f0a3a3; }
 .segment.phase-partiallyRestored { fill: #f5d37a; }
 .segment.phase-ministerialResumed { fill: #8fd1a8; }

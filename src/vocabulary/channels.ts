@@ -26,9 +26,13 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   attache: 'attaché',
 };
 
-/** The four phases the card names, in the order the relationship moves through them. */
+/**
+ * The phases: normal relations, and the three the card names, in the order a freeze moves
+ * through them; after a full restoration the relationship is normal again, and the next cut
+ * starts a new freeze.
+ */
 export const PHASES = [
-  'beforeFreeze',
+  'normal',
   'channelsSuspended',
   'partiallyRestored',
   'ministerialResumed',
@@ -37,10 +41,27 @@ export type Phase = (typeof PHASES)[number];
 
 /** Human-readable phase names. */
 export const PHASE_LABELS: Record<Phase, string> = {
-  beforeFreeze: 'before the freeze',
+  normal: 'normal relations',
   channelsSuspended: 'channels suspended',
   partiallyRestored: 'partially restored',
   ministerialResumed: 'ministerial contact resumed',
+};
+
+/**
+ * How long, in calendar months, a contact keeps a channel live: after that long with no contact
+ * the channel's contact has gone stale (`contactHeld` becomes `quiet`). Each suits the channel's
+ * cadence (README, "Contact that goes stale", gives the evidence): the ministers meet at the
+ * annual forums and speak between them, the chiefs and theater commanders speak occasionally, the
+ * MMCA meets twice a year and the policy talks about once a year, the leaders about once a year.
+ */
+export const CONTACT_LIFETIME: Record<Channel, number> = {
+  leaders: 18,
+  ministerial: 12,
+  chiefs: 12,
+  theater: 12,
+  policyTalks: 18,
+  maritimeTalks: 12,
+  attache: 12,
 };
 
 /**

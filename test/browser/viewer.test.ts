@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     expect(await laneValues('record', 'ministerial')).toEqual(['open.contactHeld', 'refused', 'reopened.contactHeld']);
     expect(await laneValues('record', 'attache')).toEqual(['open.quiet', 'suspended', 'reopened.contactHeld']);
     expect(await laneValues('record', 'theater')).toEqual(['open.quiet', 'suspended', 'reopened.quiet']);
-    expect(await laneValues('record', 'phase')).toEqual(['beforeFreeze', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
+    expect(await laneValues('record', 'phase')).toEqual(['normal', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
   });
 
   it('should serve only its own files, and only on loopback', async () => {

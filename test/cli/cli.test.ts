@@ -308,7 +308,7 @@ describe.each([
     const { code, stdout } = await thaw(['run'], { checkWorker, input: `${event('one', '2022-01', 'chiefs')}\n\n${event('two', '2022-02')}\n` });
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((text) => JSON.parse(text));
-    expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([[1, 'one', 'beforeFreeze'], [3, 'two', 'beforeFreeze']]);
+    expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([[1, 'one', 'normal'], [3, 'two', 'normal']]);
     expect(lines[0].state.channels.chiefs).toMatchObject({ link: 'open.contactHeld', lastContact: '2022-01' });
   });
 
@@ -345,7 +345,7 @@ describe.each([
       id: 'one',
       date: '2022-01',
       type: 'contact.held',
-      phase: 'beforeFreeze',
+      phase: 'normal',
       changes: [
         { path: 'chiefs.link', from: 'open.quiet', to: 'open.contactHeld' },
         { path: 'chiefs.lastContact', from: null, to: '2022-01' },
@@ -361,7 +361,7 @@ describe.each([
     for (const run of [thaw(['run', file, '--from', record], { checkWorker }), thaw(['run', '-', '--from', record], { checkWorker, input: readFileSync(file, 'utf8') })]) {
       const { code, stdout } = await run;
       expect(code).toBe(0);
-      expect(JSON.parse(stdout)).toMatchObject({ id: 'aquilino-meets', phase: 'ministerialResumed', state: { channels: { theater: { link: 'reopened.contactHeld' } } } });
+      expect(JSON.parse(stdout)).toMatchObject({ id: 'aquilino-meets', phase: 'normal', state: { channels: { theater: { link: 'reopened.contactHeld' } } } });
     }
     // The checking thread knows the scenario's ids too.
     const again = await thaw(['run', '-', '--from', record], { checkWorker, input: `${event('pelosi-visit', '2024-05')}\n` });

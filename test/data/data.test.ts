@@ -134,11 +134,12 @@ describe('thaw data series and durations', () => {
     expect(monthsOf(small)).toEqual(['2022-12', '2023-01', '2023-02', '2023-03', '2023-04']);
     const rows = monthlySeries(small, 'small');
     expect(rows.map((row) => [row.month, row.phase, row.links.ministerial, row.links.chiefs, row.incidents, row.incidentsInMonth])).toEqual([
-      ['2022-12', 'beforeFreeze', 'open.quiet', 'open.quiet', 0, 0],
+      ['2022-12', 'normal', 'open.quiet', 'open.quiet', 0, 0],
       ['2023-01', 'channelsSuspended', 'suspended', 'open.quiet', 0, 0],
       ['2023-02', 'channelsSuspended', 'suspended', 'open.quiet', 0, 0],
       ['2023-03', 'channelsSuspended', 'suspended', 'open.quiet', 1, 1],
-      ['2023-04', 'ministerialResumed', 'reopened.contactHeld', 'open.quiet', 1, 0],
+      // The only channel cut has contact again: relations are normal.
+      ['2023-04', 'normal', 'reopened.contactHeld', 'open.quiet', 1, 0],
     ]);
     expect(rows.at(-1)?.monthsSinceContact.ministerial).toBe(0);
     expect(rows.at(-1)?.monthsSinceContact.chiefs).toBeNull();

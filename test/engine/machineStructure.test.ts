@@ -28,10 +28,10 @@ describe('readMachineStructure', () => {
     expect(region('phase')?.values).toHaveLength(4);
   });
 
-  it('finds that a channel reads only its own offices, and the phase reads every channel and nothing else', () => {
+  it('finds that a channel reads only its own offices and whether relations are normal, and the phase reads every channel and nothing else', () => {
     for (const channel of CHANNELS) {
-      const own = officesOf(channel).flatMap((office) => [`in {"${office}":"vacant"}`, `in {"${office}":"unknown"}`]);
-      expect(atomLabels(region(channel)?.reads ?? []).sort()).toEqual(own.sort());
+      const own = officesOf(channel).map((office) => `in {"${office}":"vacant"}`);
+      expect(atomLabels(region(channel)?.reads ?? []).sort()).toEqual([...own, 'in {"phase":"normal"}'].sort());
     }
     expect(structure.eventlessRegion).toBe(structure.regions.findIndex((candidate) => candidate.key === 'phase'));
     const phaseReads = new Set(structure.eventlessReads.map((index) => structure.regions[structure.atoms[index]?.region as number]?.key));
@@ -41,13 +41,15 @@ describe('readMachineStructure', () => {
   it('knows which regions handle each event type, and which guards classify it', () => {
     const contact = structure.eventTypes.get('contact.held');
     expect(contact?.regions.map((index) => structure.regions[index]?.key)).toEqual([...CHANNELS]);
-    // Which channel it is about, whether informal, for each channel whether its request is overdue,
-    // and for each office whether the contact leaves its holder out of the participants it names.
+    // Which channel it is about, whether informal, for each channel whether its request is overdue
+    // and whether its contact has gone stale, and for each office whether the contact leaves its
+    // holder out of the participants it names.
     expect(contact?.leaves.map((leaf) => leaf.label).sort()).toEqual(
       [
         ...CHANNELS.map((channel) => `isAbout({"channel":"${channel}"})`),
         'isInformal',
         ...CHANNELS.map((channel) => `requestOverdue({"channel":"${channel}"})`),
+        ...CHANNELS.map((channel) => `contactStale({"channel":"${channel}"})`),
         ...OFFICES.map((office) => `leavesOutHolder({"office":"${office}"})`),
       ].sort(),
     );

@@ -144,7 +144,7 @@ describe('exploreOrderings', () => {
     const idle = Array.from({ length: 19 }, (_, index) => ({ id: `t${index}`, date: '2022-01', type: 'time.passed', payload: {}, hypothetical: 'a test' }) as ScenarioEvent);
     const result = exploreOrderings(initialSnapshot(), idle);
     expect(result.sequences).toBe(121_645_100_408_832_000n);
-    expect(result.endPhases.beforeFreeze).toBe(121_645_100_408_832_000n);
+    expect(result.endPhases.normal).toBe(121_645_100_408_832_000n);
     expect(result.distinctStates).toBe(1);
   }, 30_000);
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { initialSnapshot, persistSnapshot, relationshipMachine, restoreSnapshot, step, viewOf, type Channel, type ChannelState, type RelationshipEvent, type RelationshipSnapshot, type RelationshipState } from '../../src/index.js';
-import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf } from '../../src/vocabulary/channels.js';
+import { CHANNELS, CONTACT_LIFETIME, OFFICES, OFFICE_TABLE, officesOf } from '../../src/vocabulary/channels.js';
 import { certainlyAfter, monthsBetween } from '../../src/vocabulary/dates.js';
 import { isChannelEvent } from '../../src/vocabulary/events.js';
 import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
@@ -39,12 +39,28 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
     holds: (event, _before, after, since) => CHANNELS.every((channel) => since.get(channel) !== 'holder' || !live(after, channel) || contactOn(event, channel)),
   },
   {
-    rule: 'an event naming one channel leaves every other channel, the offices and the agreement as they were, but for requests whose meeting date it is after',
+    rule: 'an event naming one channel leaves every other channel, the offices and the agreement as they were, but for requests whose meeting date it is after, contact gone stale, and a new freeze',
     holds: (event, before, after) =>
       !isChannelEvent(event) ||
-      (CHANNELS.every((channel) => channel === event.channel || unchangedButLapsed(event, before.channels[channel], after.channels[channel])) &&
+      (CHANNELS.every((channel) => channel === event.channel || unchangedButLapsed(event, before, after, channel)) &&
         JSON.stringify(after.offices) === JSON.stringify(before.offices) &&
         after.agreement === before.agreement),
+  },
+  {
+    rule: 'no channel has live contact older than its lifetime at the date of the event',
+    holds: (event, _before, after) =>
+      CHANNELS.every((channel) => {
+        const { lastContact } = after.channels[channel];
+        return !live(after, channel) || (lastContact !== null && monthsBetween(lastContact, event.date) <= CONTACT_LIFETIME[channel]);
+      }),
+  },
+  {
+    rule: 'a freeze begins only with a cut or a refusal, and begins as "channels suspended"',
+    holds: (event, before, after) => before.phase !== 'normal' || after.phase === 'normal' || ((event.type === 'channel.suspended' || event.type === 'meeting.declined') && after.phase === 'channelsSuspended'),
+  },
+  {
+    rule: 'normal relations again only once every channel shut in the freeze has live contact again',
+    holds: (_event, _before, after) => after.phase !== 'normal' || CHANNELS.every((channel) => after.channels[channel].link.startsWith('open') || after.channels[channel].link === 'reopened.contactHeld'),
   },
   {
     rule: 'a request lapses exactly when the event is dated after the meeting it asked for, and does not answer it',
@@ -57,7 +73,6 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
         return due === (after.channels[channel].request === 'lapsed' && request !== 'lapsed');
       }),
   },
-  { rule: 'once a channel was cut or refused, never "before the freeze" again', holds: (_event, before, after) => before.phase === 'beforeFreeze' || after.phase !== 'beforeFreeze' },
   {
     rule: 'a contact that counts (not informal, no office at its ends vacant, no holder left out of the participants it names) leaves its channel with live contact',
     holds: (event, before, after) =>
@@ -104,11 +119,23 @@ const leavesOutHolder = (event: RelationshipEvent, before: RelationshipState) =>
 // Whether an open request on the channel named a meeting the event is dated after.
 const overdue = (event: RelationshipEvent, channel: ChannelState) => channel.requestFor !== null && certainlyAfter(event.date, channel.requestFor);
 
-// The channel as it was, or as it was with its request lapsed: nothing else may change.
-function unchangedButLapsed(event: RelationshipEvent, before: ChannelState, after: ChannelState): boolean {
-  const same = (state: ChannelState) => JSON.stringify({ ...state, request: null, requestFor: null });
+// The channel as it was, or as it was with its request lapsed, its live contact gone stale, or
+// (from normal relations, on a cut or refusal elsewhere) its restoration of the last freeze
+// forgotten: nothing else may change.
+function unchangedButLapsed(event: RelationshipEvent, beforeState: RelationshipState, afterState: RelationshipState, channel: Channel): boolean {
+  const before = beforeState.channels[channel];
+  const after = afterState.channels[channel];
+  const same = (state: ChannelState) => JSON.stringify({ ...state, link: null, request: null, requestFor: null });
   if (same(before) !== same(after)) return false;
-  return after.request === before.request || (after.request === 'lapsed' && before.requestFor !== null && certainlyAfter(event.date, before.requestFor));
+  const stale = before.lastContact !== null && monthsBetween(before.lastContact, event.date) > CONTACT_LIFETIME[channel];
+  const normal = beforeState.phase === 'normal';
+  const newFreeze = normal && (event.type === 'channel.suspended' || event.type === 'meeting.declined');
+  const links: Record<string, string[]> = {
+    'open.contactHeld': stale ? ['open.quiet'] : [],
+    'reopened.contactHeld': [...(stale ? [normal ? 'open.quiet' : 'reopened.quiet'] : []), ...(newFreeze ? [stale ? 'open.quiet' : 'open.contactHeld'] : [])],
+  };
+  const linkKept = after.link === before.link || (links[before.link] ?? []).includes(after.link);
+  return linkKept && (after.request === before.request || (after.request === 'lapsed' && before.requestFor !== null && certainlyAfter(event.date, before.requestFor)));
 }
 
 // Which channels are, since a refusal or a change of office holder, waiting for a contact.
@@ -153,11 +180,13 @@ describe('relationshipMachine over arbitrary event sequences', () => {
           if (after.channels.ministerial.link === 'refused') reached.add('refused');
           if (CHANNELS.some((channel) => after.channels[channel].request === 'lapsed')) reached.add('lapsed');
           if (leavesOutHolder(event, before)) reached.add('holder left out');
+          if (CHANNELS.some((channel) => live(before, channel) && !live(after, channel) && after.channels[channel].link.endsWith('quiet'))) reached.add('stale or new holder');
+          if (before.phase === 'normal' && after.phase === 'channelsSuspended' && CHANNELS.some((channel) => before.channels[channel].link === 'reopened.contactHeld' && after.channels[channel].link === 'open.contactHeld')) reached.add('new freeze');
         });
       }),
       propertyParameters,
     );
-    expect([...reached].sort()).toEqual(['beforeFreeze', 'channelsSuspended', 'holder left out', 'lapsed', 'ministerialResumed', 'partiallyRestored', 'refused']);
+    expect([...reached].sort()).toEqual(['channelsSuspended', 'holder left out', 'lapsed', 'ministerialResumed', 'new freeze', 'normal', 'partiallyRestored', 'refused', 'stale or new holder']);
   });
 
   // pure transition() is the slow way through xstate, so this property takes shorter sequences:

@@ -17,9 +17,9 @@ function play(...events: RelationshipEvent[]): { state: RelationshipState; notes
 }
 
 describe('relationshipMachine', () => {
-  it('should start before the freeze, every channel open, no office holder on record', () => {
+  it('should start in normal relations, every channel open, no office holder on record', () => {
     const { state } = play();
-    expect(state.phase).toBe('beforeFreeze');
+    expect(state.phase).toBe('normal');
     expect(Object.values(state.channels).map((channel) => channel.link)).toEqual(Array(7).fill('open.quiet'));
     expect(Object.values(state.offices).map((office) => office.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
@@ -41,8 +41,49 @@ describe('relationshipMachine', () => {
 
   it('should reopen a cut channel with its first contact, whatever the leaders have agreed', () => {
     expect(play(suspend('chiefs'), contact('chiefs')).state.channels.chiefs.link).toBe('reopened.contactHeld');
-    expect(play(suspend('chiefs'), contact('chiefs')).state.phase).toBe('partiallyRestored');
+    expect(play(suspend('theater'), suspend('chiefs'), contact('chiefs')).state.phase).toBe('partiallyRestored');
     expect(play(suspend('chiefs'), agree, contact('chiefs')).state.channels.chiefs.link).toBe('reopened.contactHeld');
+  });
+
+  it('should be back to normal relations once every channel shut in the freeze has contact again', () => {
+    // The only channel cut has contact again: a full restoration.
+    expect(play(suspend('chiefs'), contact('chiefs')).state.phase).toBe('normal');
+    // A lifted ban with no contact since is not yet a restoration.
+    const lifted = play(suspend('theater'), suspend('chiefs'), contact('chiefs'), { type: 'channel.restored', channel: 'theater', by: 'PRC', date });
+    expect(lifted.state.phase).toBe('partiallyRestored');
+    expect(play(suspend('theater'), suspend('chiefs'), contact('chiefs'), contact('theater')).state.phase).toBe('normal');
+  });
+
+  it('should start a new freeze as "channels suspended", the last freeze\'s restorations open again', () => {
+    const restored = [suspend('theater'), suspend('chiefs'), contact('chiefs'), contact('theater')];
+    const next = play(...restored, decline('ministerial'));
+    expect(next.state.phase).toBe('channelsSuspended');
+    expect(next.state.channels.chiefs.link).toBe('open.contactHeld');
+    expect(next.state.channels.theater.link).toBe('open.contactHeld');
+    // Within a freeze, a channel restored stays restored when another is refused.
+    const within = play(suspend('theater'), suspend('chiefs'), contact('chiefs'), decline('ministerial'));
+    expect(within.state).toMatchObject({ phase: 'partiallyRestored', channels: { chiefs: { link: 'reopened.contactHeld' } } });
+  });
+
+  it('should let contact go stale after the channel\'s lifetime with none', () => {
+    const at = (day: string): RelationshipEvent => ({ type: 'time.passed', date: day });
+    const called = (channel: Channel, day: string): RelationshipEvent => ({ type: 'contact.held', channel, mode: 'call', date: day });
+    // The chiefs' lifetime is 12 months: still live 12 months on, stale after.
+    expect(play(called('chiefs', '2023-01-10'), at('2024-01-31')).state.channels.chiefs.link).toBe('open.contactHeld');
+    const gone = play(called('chiefs', '2023-01-10'), at('2024-02-01'));
+    expect(gone.state.channels.chiefs.link).toBe('open.quiet');
+    expect(gone.notes).toEqual(['the chiefs of staff contact has gone stale: none in more than 12 months']);
+    // Within a freeze, a restored channel whose contact goes stale waits for contact again.
+    const freeze = play(suspend('theater'), suspend('chiefs'), called('chiefs', '2023-01-10'), at('2024-02-01'));
+    expect(freeze.state).toMatchObject({ phase: 'channelsSuspended', channels: { chiefs: { link: 'reopened.quiet', lastContact: '2023-01-10' } } });
+    // In normal relations it is simply open, and quiet.
+    const restored = play(suspend('chiefs'), called('chiefs', '2023-01-10'), at('2024-02-01'));
+    expect(restored.state).toMatchObject({ phase: 'normal', channels: { chiefs: { link: 'open.quiet' } } });
+    // A new contact keeps it live; an informal one does not, and says both things.
+    expect(play(called('chiefs', '2023-01-10'), called('chiefs', '2024-03-01')).state.channels.chiefs.link).toBe('open.contactHeld');
+    const informal = play(called('chiefs', '2023-01-10'), { type: 'contact.held', channel: 'chiefs', mode: 'informal', date: '2024-03-01' });
+    expect(informal.state.channels.chiefs.link).toBe('open.quiet');
+    expect(informal.notes).toEqual(['the chiefs of staff contact has gone stale: none in more than 12 months', 'an informal exchange does not count as contact']);
   });
 
   it('should not call a leaders\' agreement a restoration: it is a commitment, and moves no channel', () => {
@@ -53,7 +94,9 @@ describe('relationshipMachine', () => {
 
   it('should not count a contact whose named participants leave out a holder of the day: the former Secretary case', () => {
     const named = (participants: string[]): RelationshipEvent => ({ type: 'contact.held', channel: 'ministerial', mode: 'call', participants, date: '2024-04-16' });
-    const before = [appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Dong Jun'), decline('ministerial'), suspend('chiefs'), contact('chiefs')];
+    // The chiefs spoke in December 2023, so their contact is still live in April 2024.
+    const chiefsCall: RelationshipEvent = { type: 'contact.held', channel: 'chiefs', mode: 'call', date: '2023-12-21' };
+    const before = [appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Dong Jun'), decline('ministerial'), suspend('theater'), suspend('chiefs'), chiefsCall];
     // As on record: Austin and Dong hold the offices, and their call resumes ministerial contact.
     expect(play(...before, named(['Lloyd Austin', 'Dong Jun'])).state.phase).toBe('ministerialResumed');
     // A new Secretary in January, the April call still named as Austin–Dong: not a contact between the holders.
@@ -92,13 +135,17 @@ describe('relationshipMachine', () => {
   });
 
   it('should need contact anew when either office changes hands, on either side', () => {
-    const held = [decline('ministerial'), appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Li Shangfu'), contact('ministerial')];
+    const held = [suspend('theater'), decline('ministerial'), appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Li Shangfu'), contact('ministerial')];
     expect(play(...held).state.phase).toBe('ministerialResumed');
+    // Restored, then no live contact: within the freeze, the channel waits for contact again.
     for (const change of [appoint('prcDefenseMinister', 'Dong Jun'), appoint('usDefenseSecretary', 'Pete Hegseth'), remove('usDefenseSecretary', 'Lloyd Austin')]) {
       const after = play(...held, change);
       expect(after.state.channels.ministerial.link).toBe('reopened.quiet');
       expect(after.state.phase).toBe('channelsSuspended');
     }
+    // In normal relations a new holder starts no freeze: the channel is simply open, and quiet.
+    const normal = play(decline('ministerial'), appoint('usDefenseSecretary', 'Lloyd Austin'), contact('ministerial'), appoint('usDefenseSecretary', 'Pete Hegseth'));
+    expect(normal.state).toMatchObject({ phase: 'normal', channels: { ministerial: { link: 'open.quiet' } } });
     // The same holder named again changes nothing.
     expect(play(...held, appoint('prcDefenseMinister', 'Li Shangfu')).state.channels.ministerial.link).toBe('reopened.contactHeld');
   });
@@ -164,7 +211,7 @@ describe('relationshipMachine', () => {
     expect(state.channels.theater.request).toBe('lapsed');
   });
 
-  it('should never return to "before the freeze" once a channel was cut', () => {
+  it('should not call a lifted ban with no contact since a return to normal relations', () => {
     const { state } = play(suspend('chiefs'), { type: 'channel.restored', channel: 'chiefs', by: 'PRC', date });
     expect(state.channels.chiefs.link).toBe('reopened.quiet');
     expect(state.phase).toBe('channelsSuspended');

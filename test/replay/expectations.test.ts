@@ -62,7 +62,7 @@ describe('checkpoint expectations', () => {
   it('gives the viewer an observation as such, with who reports it and the reading', () => {
     const verdict = judge('call-agreed', undefined, { reportedBy: 'gazette', quote: 'x' });
     expect(viewerCheckpoint(verdict, base.sources)).toMatchObject({ observation: true, holds: true, source: 'Test Gazette, 2024-04', reading: expect.stringMatching(/^partially restored; /) });
-    expect(viewerCheckpoint(judge('summit', { phase: ['beforeFreeze'] }), base.sources)).toMatchObject({ observation: false, holds: false, source: 'predicted', mismatches: ['phase: expected beforeFreeze, got channelsSuspended'] });
+    expect(viewerCheckpoint(judge('summit', { phase: ['normal'] }), base.sources)).toMatchObject({ observation: false, holds: false, source: 'predicted', mismatches: ['phase: expected normal, got channelsSuspended'] });
   });
 
   it('cites an outside source for a claim no article makes, instead of calling it a prediction', () => {
@@ -83,7 +83,7 @@ describe('checkpoint expectations', () => {
     // The column of `token` in the expectation's line.
     const at = (expectation: string, token: string) => `${line}:${'    expect: '.length + expectation.indexOf(token) + 1}`;
     expect(problems('{ phase: { not: chanelsSuspended } }')).toEqual([
-      `f.yaml:${at('{ phase: { not: chanelsSuspended } }', 'chanels')}: checkpoints[1].expect.phase.not: not allowed: "chanelsSuspended"; did you mean "channelsSuspended"? (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)`,
+      `f.yaml:${at('{ phase: { not: chanelsSuspended } }', 'chanels')}: checkpoints[1].expect.phase.not: not allowed: "chanelsSuspended"; did you mean "channelsSuspended"? (expected one of: normal, channelsSuspended, partiallyRestored, ministerialResumed)`,
     ]);
     expect(problems('{ channels: { chiefs: { link: [open, cut] } } }')).toEqual([
       `f.yaml:${at('{ channels: { chiefs: { link: [open, cut] } } }', 'cut')}: checkpoints[1].expect.channels.chiefs.link[1]: not allowed: "cut" (expected one of: open, open.quiet, open.contactHeld, suspended, refused, reopened, reopened.quiet, reopened.contactHeld)`,

@@ -127,7 +127,7 @@ describe('checkOrder', () => {
         { id: 'cut', date: '2023-05', type: 'channel.suspended', payload: { channel: 'chiefs', by: 'PRC' }, hypothetical: 'a test' },
         { id: 'call', date: '2023-05', type: 'contact.held', payload: { channel: 'chiefs', mode: 'call' }, hypothetical: 'a test', ...(causedBy ? { causedBy } : {}) },
       ],
-      checkpoints: [{ id: 'reopened', at: '2023-05', claim: 'The call reopened the channel.', expect: { phase: 'partiallyRestored' } }],
+      checkpoints: [{ id: 'reopened', at: '2023-05', claim: 'The call reopened the channel.', expect: { channels: { chiefs: { link: 'reopened.contactHeld' } } } }],
     });
     const open = small();
     expect(checkOrder(open, listed(open)).verdicts[0]).toMatchObject({ verdict: 'depends', counterexample: { holds: false, order: ['call', 'cut'] } });

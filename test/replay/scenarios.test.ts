@@ -103,7 +103,7 @@ describe('the record', () => {
 
   it('should move through the phases the articles describe, in order', () => {
     const phases = result.steps.map((step) => step.state.phase).filter((phase, index, all) => phase !== all[index - 1]);
-    expect(phases).toEqual(['beforeFreeze', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
+    expect(phases).toEqual(['normal', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
   });
 });
 

@@ -95,7 +95,7 @@ describe('parseScenario', () => {
         "x.yaml:14:42: events[0].payload.reason: unknown field "reason" (allowed here: channel, by)",
         "x.yaml:16:9: events[1].id: use lower-case letters, digits and hyphens, e.g. "pelosi-visit"",
         "x.yaml:17:11: events[1].date: expected a date as YYYY-MM-DD or YYYY-MM",
-        "x.yaml:28:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
+        "x.yaml:28:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: normal, channelsSuspended, partiallyRestored, ministerialResumed)",
       ]
     `);
   });
@@ -190,7 +190,7 @@ describe('parseScenario', () => {
     expect(problems(both)).toMatchInlineSnapshot(`
       [
         "x.yaml:22:5: checkpoints[0]: give exactly one of "after" (an event id) or "at" (a date)",
-        "x.yaml:29:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)",
+        "x.yaml:29:14: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: normal, channelsSuspended, partiallyRestored, ministerialResumed)",
       ]
     `);
     const neither = VALID.replace('    after: freeze\n', '');

@@ -17,14 +17,14 @@ const run = replay(record);
 
 describe('activeStateIds', () => {
   it('should list every active state from a state value, ancestors included', () => {
-    expect(activeStateIds({ ministerial: { link: { reopened: 'contactHeld' } }, phase: 'beforeFreeze' })).toEqual([
+    expect(activeStateIds({ ministerial: { link: { reopened: 'contactHeld' } }, phase: 'normal' })).toEqual([
       'thaw',
       'thaw.ministerial',
       'thaw.ministerial.link',
       'thaw.ministerial.link.reopened',
       'thaw.ministerial.link.reopened.contactHeld',
       'thaw.phase',
-      'thaw.phase.beforeFreeze',
+      'thaw.phase.normal',
     ]);
   });
 });

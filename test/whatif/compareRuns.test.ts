@@ -57,7 +57,7 @@ describe('compareRuns', () => {
 
   it('should give each history its phase changes, with the events that made them', () => {
     expect(comparison.phases.base).toEqual(phaseChanges(recordRun));
-    expect(phaseChanges(recordRun).map((change) => change.phase)).toEqual(['beforeFreeze', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
+    expect(phaseChanges(recordRun).map((change) => change.phase)).toEqual(['normal', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed']);
     expect(phaseChanges(recordRun)[1]).toMatchObject({ date: '2022-08', event: 'freeze-chiefs' });
   });
 

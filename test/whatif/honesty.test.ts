@@ -55,7 +55,7 @@ describe('a contact by someone who no longer holds the office: the former Secret
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/2024-04-16 +ministers-call +what-if +not counted: the US Secretary of Defense on record/);
     const json = JSON.parse((await thaw(['whatif', file, '--json'])).stdout);
-    expect(json.notes.whatIf).toContainEqual({ index: 15, id: 'ministers-call', date: '2024-04-16', notes: [NOT_COUNTED] });
+    expect(json.notes.whatIf).toContainEqual({ index: 16, id: 'ministers-call', date: '2024-04-16', notes: [NOT_COUNTED] });
     expect(json.notes.base.map((step: { id: string }) => step.id)).not.toContain('ministers-call');
   });
 
@@ -146,7 +146,7 @@ describe('what-if errors', () => {
     expect(problems).toEqual([
       'w.yaml:6:5: edits[0]: no event "sumit"; did you mean "summit"?',
       'w.yaml:8:5: edits[1].cascad: unknown field "cascad"; did you mean "cascade"? (allowed here: remove, cascade)',
-      'w.yaml:13:22: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: beforeFreeze, channelsSuspended, partiallyRestored, ministerialResumed)',
+      'w.yaml:13:22: checkpoints[0].expect.phase: not allowed: "frozen" (expected one of: normal, channelsSuspended, partiallyRestored, ministerialResumed)',
     ]);
   });
 });

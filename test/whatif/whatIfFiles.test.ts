@@ -55,7 +55,7 @@ checkpoints:
   - id: no-freeze
     at: 2022-12
     claim: Nothing is frozen.
-    expect: { phase: beforeFreeze }
+    expect: { phase: normal }
 `;
 
 describe('parseWhatIf', () => {

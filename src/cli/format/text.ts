@@ -13,7 +13,7 @@ export const show = (value: unknown) => (value === null || value === '' ? '—' 
 
 /** The colour a phase is printed in. */
 export function phaseColor(c: Colors, phase: Phase): (text: string) => string {
-  return { beforeFreeze: c.blue, channelsSuspended: c.red, partiallyRestored: c.yellow, ministerialResumed: c.green }[phase];
+  return { normal: c.blue, channelsSuspended: c.red, partiallyRestored: c.yellow, ministerialResumed: c.green }[phase];
 }
 
 /** `ministerial.link suspended → reopened.quiet`, with phases by their labels. Pure. */

@@ -10,7 +10,7 @@ import { drawEditorPanel } from './editorPanel.js';
 
 const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
 const PHASE_LABELS: Record<string, string> = {
-  beforeFreeze: 'before the freeze',
+  normal: 'normal relations',
   channelsSuspended: 'channels suspended',
   partiallyRestored: 'partially restored',
   ministerialResumed: 'ministerial contact resumed',
