@@ -94,6 +94,8 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
     }
     case 'channel.suspended': {
       const slot = state.channels[event.channel];
+      // A cut cancels the meeting asked for or agreed on the channel.
+      if (slot.request === 'pending' || slot.request === 'accepted') slot.request = 'declined';
       if (slot.link !== 'suspended') {
         slot.link = 'suspended';
         slot.suspendedBy = event.by;
@@ -138,7 +140,8 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
       slot.request = 'accepted';
       break;
     }
-    case 'official.appointed': {
+    case 'official.appointed':
+    case 'official.inOffice': {
       const office = state.offices[event.office];
       if (office.holder !== event.name) {
         if (office.status !== 'unknown') quiet(state.channels[OFFICE_TABLE[event.office].channel], state.phase === 'normal');
@@ -155,12 +158,13 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
       break;
     }
     case 'sanctions.imposed':
-      if (!state.sanctioned.includes(event.name)) state.sanctioned = [...state.sanctioned, event.name].sort();
+      if (event.by !== 'PRC' && !state.sanctioned.includes(event.name)) state.sanctioned = [...state.sanctioned, event.name].sort();
       break;
     case 'sanctions.lifted':
-      state.sanctioned = state.sanctioned.filter((name) => name !== event.name);
+      if (event.by !== 'PRC') state.sanctioned = state.sanctioned.filter((name) => name !== event.name);
       break;
     case 'leaders.agreedToResume':
+    case 'agreement.reached':
       state.agreement = true;
       break;
     case 'incident':

@@ -68,7 +68,7 @@ export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpe
         data: { values },
         mark: { type: 'bar', cornerRadius: 0 },
         encoding: {
-          y: { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 260 } },
+          y: { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 360 } },
           x: { field: 'from', type: 'temporal', title: null, axis: { format: '%b %Y', labelAngle: 0, grid: true } },
           x2: { field: 'to' },
           color: { field: 'state', type: 'nominal', title: 'phase, and each channel', scale: { domain, range }, legend: { orient: 'bottom', columns: 4, labelLimit: 220, titleLimit: 400 } },

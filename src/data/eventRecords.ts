@@ -7,7 +7,7 @@ import type { Replay } from '../replay/replay.js';
 import { articleTitle, basisOf, type EventBasis, type ScenarioEvent } from '../scenario/schema.js';
 import { describeEvent } from '../replay/describeEvent.js';
 import { toMachineEvent } from '../replay/replay.js';
-import { OFFICE_TABLE, officesOf, type Channel, type Side } from '../vocabulary/channels.js';
+import { OFFICE_TABLE, officeLabelOn, officesOf, type Channel, type Side } from '../vocabulary/channels.js';
 import { codeOf } from '../vocabulary/codes.js';
 import { partialDate } from '../vocabulary/dates.js';
 
@@ -66,6 +66,11 @@ export function partiesOf(event: ScenarioEvent, before: RelationshipState): { ac
   const payload = event.payload as Record<string, unknown>;
   const channel = payload.channel as Channel | undefined;
   const by = payload.by as Side | undefined;
+  if (event.type === 'sanctions.imposed' || event.type === 'sanctions.lifted') {
+    // By the US on a person (the default), or by the PRC on a firm.
+    const side = by ?? 'US';
+    return { actor: [{ country: SIDE_COUNTRY[side] }], recipient: [{ country: SIDE_COUNTRY[other(side)], name: String(payload.name) }] };
+  }
   if (by !== undefined) return { actor: [sideParty(by, channel, before)], recipient: [sideParty(other(by), channel, before)] };
   switch (event.type) {
     case 'contact.held': {
@@ -79,13 +84,12 @@ export function partiesOf(event: ScenarioEvent, before: RelationshipState): { ac
       return { actor: [{ country: String(payload.actor) }], recipient: [{ country: String(payload.target) }] };
     case 'provocation':
       return { actor: [{ country: 'USA', name: String(payload.actor) }], recipient: [{ country: 'TWN' }] };
-    case 'sanctions.imposed':
-    case 'sanctions.lifted':
-      return { actor: [{ country: 'USA' }], recipient: [{ country: 'CHN', name: String(payload.name) }] };
     case 'official.appointed':
+    case 'official.inOffice':
+    case 'official.absent':
     case 'official.removed': {
-      const office = OFFICE_TABLE[payload.office as keyof typeof OFFICE_TABLE];
-      return { actor: [{ country: SIDE_COUNTRY[office.side], office: office.label, name: String(payload.name) }], recipient: [] };
+      const office = payload.office as keyof typeof OFFICE_TABLE;
+      return { actor: [{ country: SIDE_COUNTRY[OFFICE_TABLE[office].side], office: officeLabelOn(office, event.date), name: String(payload.name) }], recipient: [] };
     }
     default:
       return { actor: [{ country: 'USA' }], recipient: [{ country: 'CHN' }] };
@@ -116,7 +120,7 @@ export function ploverRecords(run: Replay): EventRecords<PloverRecord> {
     records.push({
       id: event.id,
       date: date.start,
-      ...(date.precision === 'month' ? { enddate: date.end } : {}),
+      ...(event.until !== undefined ? { enddate: partialDate(event.until).end } : date.precision === 'month' ? { enddate: date.end } : {}),
       ...partiesOf(event, before),
       event: code.plover,
       mode: code.plover === null ? null : (code.ploverMode ?? null),
@@ -154,7 +158,7 @@ export function cameoRows(run: Replay): EventRecords<CameoRow> {
     records.push({
       id: event.id,
       date: date.start,
-      enddate: date.precision === 'month' ? date.end : null,
+      enddate: event.until !== undefined ? partialDate(event.until).end : date.precision === 'month' ? date.end : null,
       source_country: actor[0]?.country ?? null,
       source_office: actor[0]?.office ?? null,
       source_name: actor[0]?.name ?? null,

@@ -56,7 +56,10 @@ export function fromPlover(record: Record<string, unknown>): Placed {
   if (id === undefined) return { ok: false, reason: 'the PLOVER record has no "id"' };
   const date = dateOf(record);
   if (date === undefined) return { ok: false, reason: `PLOVER record "${id}" has no "date"` };
-  const base = { id, date, ...basisOf(record) };
+  // An end date that is not the month's own last day spans several days (talks over days).
+  const end = typeof record.enddate === 'string' ? record.enddate : undefined;
+  const span = end !== undefined && end !== date && date.length === 10 ? { until: end } : {};
+  const base = { id, date, ...span, ...basisOf(record) };
   if (typeof record.thaw_type === 'string' && typeof record.thaw_payload === 'object' && record.thaw_payload !== null) {
     return { ok: true, event: { ...base, type: record.thaw_type, payload: record.thaw_payload } };
   }

@@ -173,6 +173,8 @@ export const relationshipSetup = setup({
       return holder !== null && nameOf(event) === holder;
     },
     namesSanctioned: ({ context, event }) => context.sanctioned.includes(nameOf(event) ?? ''),
+    // Sanctions the US imposes or lifts (the default), not the PRC's.
+    byUs: ({ event }) => !('by' in event) || event.by === undefined || event.by === 'US',
     // The office the event names has a holder on record.
     hasHolder: ({ context, event }) => {
       const office = officeOf(event);
@@ -310,10 +312,12 @@ function endsOfContact(channel: Channel, quietly: (guard: unknown, actions: unkn
   if (offices.length > 0) {
     // The contact was with whoever held the offices then. Naming the holder of an office with
     // none on record is no change: the contact was with whoever held it.
-    byType['official.appointed'] = [
-      ...quietly(labelled(or(offices.map((office) => and([isOffice(office), not(namesHolder(office)), 'hasHolder' as never]))), 'newHolder'), [explain('a new office holder on this channel: contact must be held anew')]),
-      ...(byType['official.appointed'] ?? []),
-    ];
+    for (const type of ['official.appointed', 'official.inOffice'] as const) {
+      byType[type] = [
+        ...quietly(labelled(or(offices.map((office) => and([isOffice(office), not(namesHolder(office)), 'hasHolder' as never]))), 'newHolder'), [explain('a new office holder on this channel: contact must be held anew')]),
+        ...(byType[type] ?? []),
+      ];
+    }
     byType['official.removed'] = [
       ...quietly(labelled(or(offices.map((office) => and([isOffice(office), namesHolder(office)]))), 'holderRemoved'), [explain('an office on this channel is now vacant: contact must be held anew')]),
       ...(byType['official.removed'] ?? []),
@@ -405,6 +409,8 @@ function requestRegion(channel: Channel): StateConfig {
   const overdue = { type: 'requestOverdue', params: { channel } } as const;
   // A contact that counts fulfils whatever request was open on the channel.
   const fulfilled = { guard: counts(channel), target: 'none' } as const;
+  // A cut cancels the meeting asked for or agreed on the channel (one already past has lapsed).
+  const cancelled = { guard: and([on, not(overdue)]), target: 'declined', actions: explain('the cut cancels the meeting asked for or agreed on this channel') } as const;
   const answerable = {
     'meeting.requested': { guard: on, target: 'pending', actions: 'recordRequest' },
     'meeting.accepted': { guard: on, target: 'accepted', actions: 'recordRequest' },
@@ -428,6 +434,7 @@ function requestRegion(channel: Channel): StateConfig {
           'meeting.requested': [afresh['meeting.requested'], { guard: on, actions: ['recordRequest', explain('a new request replaces the pending one')] }],
           'meeting.accepted': [afresh['meeting.accepted'], { guard: on, target: 'accepted', actions: 'recordAcceptance' }],
           'meeting.declined': { guard: on, target: 'declined' },
+          'channel.suspended': cancelled,
           'contact.held': fulfilled,
         }),
       },
@@ -436,6 +443,7 @@ function requestRegion(channel: Channel): StateConfig {
           'meeting.requested': [afresh['meeting.requested'], { guard: on, actions: explain('the meeting is already agreed') }],
           'meeting.accepted': [afresh['meeting.accepted'], { guard: on, actions: ['recordAcceptance', explain('the meeting is already agreed')] }],
           'meeting.declined': { guard: on, target: 'declined' },
+          'channel.suspended': cancelled,
           'contact.held': fulfilled,
         }),
       },
@@ -460,6 +468,12 @@ function officeRegion(office: Office): StateConfig {
         { guard: and([isOffice(office), namesHolder(office)]), actions: explain('already holds the office') },
         { guard: isOffice(office), target: '.held', actions: 'seatHolder' },
       ],
+      // A holder on record on the date: for the machine, as an appointment.
+      'official.inOffice': [
+        { guard: and([isOffice(office), namesHolder(office)]), actions: explain('already holds the office') },
+        { guard: isOffice(office), target: '.held', actions: 'seatHolder' },
+      ],
+      'official.absent': { guard: isOffice(office), actions: explain('absent: no meeting with a counterpart there, though none was refused') },
       'official.removed': [
         { guard: and([isOffice(office), namesHolder(office)]), target: '.vacant', actions: 'vacateOffice' },
         { guard: isOffice(office), actions: explain('that official does not hold the office') },
@@ -505,8 +519,13 @@ export const relationshipMachine = relationshipSetup.createMachine({
     agreement: {
       initial: 'none',
       states: {
-        none: { on: { 'leaders.agreedToResume': 'reached' } },
-        reached: { on: { 'leaders.agreedToResume': { actions: explain('the leaders have already agreed to resume') } } },
+        none: { on: { 'leaders.agreedToResume': 'reached', 'agreement.reached': 'reached' } },
+        reached: {
+          on: {
+            'leaders.agreedToResume': { actions: explain('the leaders have already agreed to resume') },
+            'agreement.reached': { actions: explain('an agreement to resume is already reached') },
+          },
+        },
       },
     },
     // Context the phase never reads. It is a region, not root transitions, because xstate skips a
@@ -515,8 +534,9 @@ export const relationshipMachine = relationshipSetup.createMachine({
       initial: 'kept',
       states: { kept: {} },
       on: {
-        'sanctions.imposed': [{ guard: 'namesSanctioned', actions: explain('already under US sanctions') }, { actions: 'addSanction' }],
-        'sanctions.lifted': [{ guard: not('namesSanctioned'), actions: explain('not under US sanctions') }, { actions: 'liftSanction' }],
+        // Only US sanctions on a person enter the list; the PRC's (on US firms) are recorded only.
+        'sanctions.imposed': [{ guard: and(['byUs', 'namesSanctioned']), actions: explain('already under US sanctions') }, { guard: 'byUs', actions: 'addSanction' }],
+        'sanctions.lifted': [{ guard: and(['byUs', not('namesSanctioned')]), actions: explain('not under US sanctions') }, { guard: 'byUs', actions: 'liftSanction' }],
         incident: { actions: 'countIncident' },
         'incidents.stopped': { actions: 'countIncidentsStopped' },
         provocation: { actions: 'countProvocation' },

@@ -1,12 +1,22 @@
-import { CHANNEL_LABELS, OFFICE_TABLE } from '../vocabulary/channels.js';
+import { CHANNEL_LABELS, officeLabelOn } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
 const MODE_LABELS = {
   call: 'call',
+  video: 'video call',
   visit: 'visit',
   sidelines: 'meeting on the sidelines',
   talks: 'round of talks',
   informal: 'informal exchange',
+} as const;
+
+const EXCHANGE_LABELS = {
+  portCall: 'port call',
+  armsControl: 'arms-control talks',
+  academic: 'academic exchange',
+  forum: 'forum',
+  seniorOfficers: "senior officers' meeting",
+  other: 'exchange',
 } as const;
 
 const INCIDENT_LABELS = {
@@ -36,15 +46,25 @@ export function describeEvent(event: RelationshipEvent): string {
     case 'meeting.accepted':
       return `${event.by} agrees to a ${CHANNEL_LABELS[event.channel]} ${event.mode === 'call' ? 'call' : 'meeting'}${event.for ? ` (for ${event.for})` : ''}`;
     case 'official.appointed':
-      return `${event.name} becomes ${OFFICE_TABLE[event.office].label}`;
+      return `${event.name} becomes ${officeLabelOn(event.office, event.date)}`;
+    case 'official.inOffice':
+      return `${event.name} is ${officeLabelOn(event.office, event.date)}`;
     case 'official.removed':
-      return `${event.name} removed as ${OFFICE_TABLE[event.office].label}`;
+      return `${event.name} removed as ${officeLabelOn(event.office, event.date)}`;
+    case 'official.absent':
+      return `${event.name} (${officeLabelOn(event.office, event.date)}) absent${event.venue ? ` from ${event.venue}` : ''}`;
     case 'sanctions.imposed':
-      return `US sanctions ${event.name}`;
+      return `${event.by ?? 'US'} sanctions ${event.name}`;
     case 'sanctions.lifted':
-      return `US lifts sanctions on ${event.name}`;
+      return `${event.by ?? 'US'} lifts sanctions on ${event.name}`;
     case 'leaders.agreedToResume':
       return 'leaders agree to resume military contact';
+    case 'agreement.reached':
+      return `${event.level} agree to resume or set up military contact`;
+    case 'exchange': {
+      const who = event.participants?.length ? ` (${event.participants.join(' – ')})` : '';
+      return `${EXCHANGE_LABELS[event.kind]}${who}${event.action === 'held' ? '' : `: ${event.action}${event.by ? ` by ${event.by}` : ''}`}`;
+    }
     case 'incident':
       return `incident: ${INCIDENT_LABELS[event.kind]} (${event.actor} → ${event.target})`;
     case 'incidents.stopped':

@@ -77,6 +77,12 @@ export class EventChecker {
       add(['date'], `date ${date.text} is before the previous event's date ${this.previous.date.text} ("${this.previous.id}"); list events in date order`);
     }
 
+    // Over several days: the span ends on or after the day it starts.
+    if (event.until !== undefined && date !== undefined) {
+      const until = dateOf(event.until);
+      if (until !== undefined && until.end < date.start) add(['until'], `the span ends (${until.text}) before the event's date (${date.text})`);
+    }
+
     if (!statesBasis(event) && Object.keys(event).length > 0) add([], MISSING_SOURCE);
 
     if (options.causes && event.causedBy !== undefined) {

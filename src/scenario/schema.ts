@@ -63,6 +63,8 @@ export const Citation = z.strictObject({
 const eventFields = {
   id: Id,
   date: DateText,
+  /** For an event over several days (talks, a visit): its last day; `date` is its first. */
+  until: DateText.optional(),
   /** The article and verbatim quote that report the event (or, for an inference, the sentence it rests on). */
   source: Citation.optional(),
   /** Facts in the event from outside the articles, each with its source; alone, the event is an outside fact. */

@@ -43,13 +43,15 @@ export function fullAlphabet(channels: readonly Channel[]): RelationshipEvent[] 
     events.push({ type: 'meeting.requested', channel, by: 'US', for: PAST_MEETING, date }, { type: 'meeting.accepted', channel, by: 'PRC', for: PAST_MEETING, date });
     for (const office of officesOf(channel)) {
       for (const name of SEARCH_NAMES) {
-        events.push({ type: 'official.appointed', office, name, date }, { type: 'official.removed', office, name, date });
+        events.push({ type: 'official.appointed', office, name, date }, { type: 'official.inOffice', office, name, date }, { type: 'official.removed', office, name, date }, { type: 'official.absent', office, name, date });
       }
     }
   }
   const [sanctioned] = SEARCH_NAMES;
   events.push({ type: 'sanctions.imposed', name: sanctioned, date }, { type: 'sanctions.lifted', name: sanctioned, date });
-  events.push({ type: 'leaders.agreedToResume', date });
+  events.push({ type: 'sanctions.imposed', name: sanctioned, by: 'PRC', date }, { type: 'sanctions.lifted', name: sanctioned, by: 'PRC', date });
+  events.push({ type: 'leaders.agreedToResume', date }, { type: 'agreement.reached', level: 'ministers', date });
+  events.push({ type: 'exchange', kind: 'portCall', action: 'held', date }, { type: 'exchange', kind: 'armsControl', action: 'suspended', by: 'PRC', date });
   events.push({ type: 'incident', kind: 'intercept', actor: 'CHN', target: 'USA', date });
   events.push({ type: 'incidents.stopped', kind: 'intercept', actor: 'CHN', target: 'USA', date });
   events.push({ type: 'provocation', kind: 'taiwanVisit', actor: 'an official', date });

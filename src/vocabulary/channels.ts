@@ -21,7 +21,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   ministerial: 'ministerial',
   chiefs: 'chiefs of staff',
   theater: 'theater commanders',
-  policyTalks: 'policy talks',
+  policyTalks: 'policy talks (DPCT, DCT)',
   maritimeTalks: 'maritime talks (MMCA)',
   attache: 'attaché',
 };
@@ -73,10 +73,19 @@ export const OFFICE_TABLE = {
   usDefenseSecretary: { side: 'US', channel: 'ministerial', label: 'US Secretary of Defense' },
   prcDefenseMinister: { side: 'PRC', channel: 'ministerial', label: 'PRC Minister of National Defense' },
   usJointChiefsChairman: { side: 'US', channel: 'chiefs', label: 'Chairman of the US Joint Chiefs of Staff' },
-  prcJointStaffChief: { side: 'PRC', channel: 'chiefs', label: 'Chief of the PLA Joint Staff Department' },
-} as const satisfies Record<string, { side: Side; channel: Channel; label: string }>;
+  prcJointStaffChief: { side: 'PRC', channel: 'chiefs', label: 'Chief of the PLA Joint Staff Department', earlier: [{ until: '2016-01-10', label: 'Chief of the PLA General Staff' }] },
+} as const satisfies Record<string, { side: Side; channel: Channel; label: string; earlier?: ReadonlyArray<{ until: string; label: string }> }>;
 
 export type Office = keyof typeof OFFICE_TABLE;
+
+/**
+ * The office's name on a date: the PLA's Chief of the General Staff became the Chief of the CMC
+ * Joint Staff Department when the general departments were reorganized on 11 January 2016. Pure.
+ */
+export function officeLabelOn(office: Office, date: string): string {
+  const entry = OFFICE_TABLE[office] as { label: string; earlier?: ReadonlyArray<{ until: string; label: string }> };
+  return entry.earlier?.find((era) => date <= era.until)?.label ?? entry.label;
+}
 
 /** Every tracked office, in the order of OFFICE_TABLE. */
 export const OFFICES = Object.keys(OFFICE_TABLE) as Office[];

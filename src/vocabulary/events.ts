@@ -9,16 +9,30 @@ const country = z.enum(COUNTRIES);
 const name = z.string().trim().min(1, 'a name is required');
 
 /** How a contact was held; each mode has its own CAMEO code (see codes.ts). */
-export const CONTACT_MODES = ['call', 'visit', 'sidelines', 'talks', 'informal'] as const;
+export const CONTACT_MODES = ['call', 'video', 'visit', 'sidelines', 'talks', 'informal'] as const;
 export type ContactMode = (typeof CONTACT_MODES)[number];
 
 /** The kinds of contact a side can ask for, agree to or refuse: a contact mode, informal aside. */
-export const MEETING_MODES = ['call', 'visit', 'sidelines', 'talks'] as const;
+export const MEETING_MODES = ['call', 'video', 'visit', 'sidelines', 'talks'] as const;
 export type MeetingMode = (typeof MEETING_MODES)[number];
 
 /** Kinds of incident the articles report. */
 export const INCIDENT_KINDS = ['exercise', 'intercept', 'encounter', 'balloon', 'coastGuard'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+/**
+ * Exchanges that are no channel of contact the model tracks: port calls, arms-control talks,
+ * academic visits, forums, and the senior officers' contacts that have no counterpart office
+ * (China's CMC vice chairmen, received by a US Secretary, President or National Security Adviser).
+ */
+export const EXCHANGE_KINDS = ['portCall', 'armsControl', 'academic', 'forum', 'seniorOfficers', 'other'] as const;
+export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
+
+/** What happened to an exchange. */
+export const EXCHANGE_ACTIONS = ['held', 'suspended', 'resumed', 'cancelled'] as const;
+
+/** Who reached an agreement to resume or set up military contact. */
+export const AGREEMENT_LEVELS = ['leaders', 'ministers'] as const;
 
 /** Kinds of provocation: acts by one side that the other treats as a breach. */
 export const PROVOCATION_KINDS = ['taiwanVisit', 'armsSale'] as const;
@@ -49,11 +63,20 @@ export const EVENT_PAYLOADS = {
   'meeting.declined': z.strictObject({ channel, by: side, mode: z.enum(MEETING_MODES).optional(), reason: name.optional() }),
   'meeting.accepted': z.strictObject({ channel, by: side, mode: z.enum(MEETING_MODES).optional(), for: DateText.optional() }),
   'official.appointed': z.strictObject({ office: z.enum(OFFICES), name }),
+  /** A holder on record on the event's date, appointed earlier (a scenario that starts mid-term). */
+  'official.inOffice': z.strictObject({ office: z.enum(OFFICES), name }),
   'official.removed': z.strictObject({ office: z.enum(OFFICES), name }),
-  'sanctions.imposed': z.strictObject({ name }),
-  'sanctions.lifted': z.strictObject({ name }),
+  /** An office holder absent from a forum where a meeting with the counterpart could have been held. */
+  'official.absent': z.strictObject({ office: z.enum(OFFICES), name, venue: name.optional() }),
+  /** `by`: the side that imposes them (default US); only US sanctions on a person enter the model's list. */
+  'sanctions.imposed': z.strictObject({ name, by: side.optional() }),
+  'sanctions.lifted': z.strictObject({ name, by: side.optional() }),
   // No payload to give: a scenario may leave it out.
   'leaders.agreedToResume': z.strictObject({}).default({}),
+  /** An agreement to resume or set up military contact, by the leaders or by the ministers. */
+  'agreement.reached': z.strictObject({ level: z.enum(AGREEMENT_LEVELS) }),
+  /** An exchange that is no channel the model tracks: recorded, shown and exported; it moves no state. */
+  exchange: z.strictObject({ kind: z.enum(EXCHANGE_KINDS), action: z.enum(EXCHANGE_ACTIONS).default('held'), by: side.optional(), participants: z.array(name).optional() }),
   incident: z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
   'incidents.stopped': z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
   provocation: z.strictObject({ kind: z.enum(PROVOCATION_KINDS), actor: name }),

@@ -550,7 +550,7 @@ describe('thaw verify', () => {
     const { code, stdout, stderr } = await thaw(['verify', '--channels', 'leaders']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^leaders\s+24\s+[\d,]+\s+[\d,]+\s+[\d,]+/m);
+    expect(stdout).toMatch(/^leaders\s+30\s+[\d,]+\s+[\d,]+\s+[\d,]+/m);
     expect(stdout).toMatch(/every channel, links only\s+14\s+[\d,]+/);
     expect(stdout).toMatch(/Declared states reached: \d+ of \d+ \(\d+ more in channels not searched\)/);
     expect(stdout).toContain('Invariants over states (5): none broken');

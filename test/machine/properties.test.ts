@@ -91,6 +91,15 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
         (live(before, event.channel) || !live(after, event.channel))),
   },
   {
+    rule: 'a cut cancels a meeting asked for or agreed on its channel, unless its date has passed',
+    holds: (event, before, after) => {
+      if (event.type !== 'channel.suspended') return true;
+      const was = before.channels[event.channel];
+      const open = was.request === 'pending' || was.request === 'accepted';
+      return !open || overdue(event, was) || after.channels[event.channel].request === 'declined';
+    },
+  },
+  {
     rule: 'a request makes the channel\'s request pending, unless a meeting is agreed and not yet past',
     holds: (event, before, after) =>
       event.type !== 'meeting.requested' ||

@@ -211,9 +211,56 @@ describe('relationshipMachine', () => {
     expect(state.channels.theater.request).toBe('lapsed');
   });
 
+  it('should take a holder on record mid-term as an appointment, and note an absence without refusing anything', () => {
+    const inOffice: RelationshipEvent = { type: 'official.inOffice', office: 'prcDefenseMinister', name: 'Chi Haotian', date: '1995-06' };
+    expect(play(inOffice).state.offices.prcDefenseMinister).toMatchObject({ status: 'held', holder: 'Chi Haotian', since: '1995-06' });
+    const held = [appoint('prcDefenseMinister', 'Wei Fenghe'), contact('ministerial')];
+    // A different holder on record ends live contact, as an appointment does.
+    expect(play(...held, { ...inOffice, date }).state.channels.ministerial.link).toBe('open.quiet');
+    const absent = play(...held, { type: 'official.absent', office: 'prcDefenseMinister', name: 'Wei Fenghe', venue: 'Shangri-La Dialogue', date });
+    expect(absent.state.channels.ministerial.link).toBe('open.contactHeld');
+    expect(absent.notes).toEqual(['absent: no meeting with a counterpart there, though none was refused']);
+  });
+
+  it("should let the ministers reach an agreement as the leaders do, and record exchanges and the PRC's sanctions without moving anything", () => {
+    expect(play({ type: 'agreement.reached', level: 'ministers', date }).state.agreement).toBe('reached');
+    const base = play(suspend('theater')).state;
+    const exchange = play(suspend('theater'), { type: 'exchange', kind: 'armsControl', action: 'suspended', by: 'PRC', date });
+    expect(exchange.state).toEqual(base);
+    const prc = play(suspend('theater'), { type: 'sanctions.imposed', name: 'Lockheed Martin', by: 'PRC', date });
+    expect(prc.state).toEqual(base);
+    expect(play({ type: 'sanctions.imposed', name: 'Li Shangfu', date }).state.sanctioned).toEqual(['Li Shangfu']);
+  });
+
+  it('should let a cut cancel a meeting asked for or agreed on its channel, unless its date has passed', () => {
+    const asked: RelationshipEvent = { type: 'meeting.accepted', channel: 'chiefs', by: 'PRC', mode: 'visit', for: '2023-06', date: '2023-01' };
+    const cut = play(asked, suspend('chiefs'));
+    expect(cut.state.channels.chiefs).toMatchObject({ link: 'suspended', request: 'declined' });
+    expect(cut.notes).toEqual(['the cut cancels the meeting asked for or agreed on this channel']);
+    // The visit's date already past: the request has lapsed, the cut cancels nothing.
+    expect(play(asked, { ...suspend('chiefs'), date: '2023-07' }).state.channels.chiefs.request).toBe('lapsed');
+  });
+
   it('should not call a lifted ban with no contact since a return to normal relations', () => {
     const { state } = play(suspend('chiefs'), { type: 'channel.restored', channel: 'chiefs', by: 'PRC', date });
     expect(state.channels.chiefs.link).toBe('reopened.quiet');
     expect(state.phase).toBe('channelsSuspended');
+  });
+});
+
+describe('the vocabulary of long histories', () => {
+  it("names the PLA's chief of staff as the office was named on the date", async () => {
+    const { officeLabelOn } = await import('../../src/vocabulary/channels.js');
+    expect(officeLabelOn('prcJointStaffChief', '2010-06')).toBe('Chief of the PLA General Staff');
+    expect(officeLabelOn('prcJointStaffChief', '2016-01-10')).toBe('Chief of the PLA General Staff');
+    expect(officeLabelOn('prcJointStaffChief', '2016-01-11')).toBe('Chief of the PLA Joint Staff Department');
+    expect(officeLabelOn('usDefenseSecretary', '1990')).toBe('US Secretary of Defense');
+  });
+
+  it('codes a video call as the datasets code a call, and an exchange by what happened to it', async () => {
+    const { codeOf } = await import('../../src/vocabulary/codes.js');
+    expect(codeOf({ type: 'contact.held', mode: 'video' })).toMatchObject({ cameo: '041', plover: 'CONSULT', ploverMode: 'phone' });
+    expect(codeOf({ type: 'exchange', action: 'suspended' })).toMatchObject({ cameo: '164', plover: 'SANCTION' });
+    expect(codeOf({ type: 'exchange', action: 'held' })).toMatchObject({ cameo: '040', plover: 'CONSULT' });
   });
 });

@@ -61,7 +61,7 @@ describe('parseScenario', () => {
   it('should suggest the event type that was meant', () => {
     expect(problems(VALID.replace('type: contact.held', 'type: contact.hold'))).toMatchInlineSnapshot(`
       [
-        "x.yaml:18:11: events[1].type: unknown event type "contact.hold"; did you mean "contact.held"? (the event types are: contact.held, channel.suspended, channel.restored, meeting.requested, meeting.declined, meeting.accepted, official.appointed, official.removed, sanctions.imposed, sanctions.lifted, leaders.agreedToResume, incident, incidents.stopped, provocation, time.passed)",
+        "x.yaml:18:11: events[1].type: unknown event type "contact.hold"; did you mean "contact.held"? (the event types are: contact.held, channel.suspended, channel.restored, meeting.requested, meeting.declined, meeting.accepted, official.appointed, official.inOffice, official.removed, official.absent, sanctions.imposed, sanctions.lifted, leaders.agreedToResume, agreement.reached, exchange, incident, incidents.stopped, provocation, time.passed)",
       ]
     `);
   });

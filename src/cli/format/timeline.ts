@@ -44,7 +44,8 @@ function formatStep(c: Colors, step: TimelineStep, sourceLine: (article: string)
   const phase = phaseColor(c, state.phase)(PHASE_LABELS[state.phase]);
   const basis = basisOf(event);
   const mark = basis === 'reported' ? '' : ` ${c.magenta(`(${BASIS_MARKS[basis]})`)}`;
-  const lines = [`${c.bold(event.date.padEnd(10))} ${describeEvent(toMachineEvent(event))} ${c.dim(`[${event.id}]`)}${mark}  ${phase}`];
+  const span = event.until ? ` (to ${event.until})` : '';
+  const lines = [`${c.bold(event.date.padEnd(10))} ${describeEvent(toMachineEvent(event))}${span} ${c.dim(`[${event.id}]`)}${mark}  ${phase}`];
   const visible = step.changes.filter((change) => !HIDDEN.test(change.path));
   if (visible.length > 0) lines.push(`           ${c.cyan(visible.map(formatChange).join('; '))}`);
   else lines.push(`           ${c.dim('no change')}`);
