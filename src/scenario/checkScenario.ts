@@ -2,7 +2,7 @@ import { quoteAppearsIn } from './citations.js';
 import { EventChecker } from './eventChecker.js';
 import type { Problem } from './problems.js';
 import type { ArticleText } from './readScenario.js';
-import { FILE_NAME } from './schema.js';
+import { FILE_NAME, type Scenario } from './schema.js';
 import { didYouMean, SuggestionBudget } from './suggest.js';
 
 export { MISSING_SOURCE, quoteAppearsIn } from './citations.js';
@@ -35,12 +35,15 @@ export function checkScenario(
   scenario: LooseScenario,
   doc: Locator,
   articleText?: (fileName: string) => ArticleText | undefined,
+  base?: { scenario: Scenario; file: string },
 ): Problem[] {
   const problems: Problem[] = [];
-  const sources: Record<string, Loose> =
+  const own: Record<string, Loose> =
     scenario.sources !== null && typeof scenario.sources === 'object' && !Array.isArray(scenario.sources)
       ? (scenario.sources as Record<string, Loose>)
       : {};
+  // A continuation cites its base's articles too; only its own are read for the quote check.
+  const sources: Record<string, Loose> = { ...(base?.scenario.sources as Record<string, Loose> | undefined), ...own };
   const sourceIds = Object.keys(sources);
   const events = records(scenario.events);
   const checkpoints = records(scenario.checkpoints);
@@ -52,7 +55,7 @@ export function checkScenario(
   };
 
   const articles = new Map<string, ArticleText | undefined>();
-  for (const [id, article] of Object.entries(sources)) {
+  for (const [id, article] of Object.entries(own)) {
     const file = text(article?.file);
     if (!file || !articleText || !FILE_NAME.test(file)) continue;
     const body = articleText(file);
@@ -68,27 +71,33 @@ export function checkScenario(
     }
   };
 
+  const baseEvents = (base?.scenario.events ?? []) as unknown as Loose[];
   const checker = new EventChecker({
     sources,
     ...(articleText ? { articleText: (article: string) => articles.get(article) } : {}),
     ordered: true,
     causes: true,
-    allIds: new Set(events.map((event) => text(event.id))),
-    where: (index) => `at ${doc.where(['events', index])}`,
+    allIds: new Set([...baseEvents, ...events].map((event) => text(event.id))),
+    // The base's events are placed before this file's, at negative places.
+    where: (index) => (index < 0 ? `in ${base?.file}` : `at ${doc.where(['events', index])}`),
   });
+  baseEvents.forEach((event, index) => checker.accept(event, -1 - index));
   events.forEach((event, index) => {
     for (const problem of checker.check(event, index)) problems.push(doc.problemAt(['events', index, ...problem.path], problem.message));
     checker.accept(event, index);
   });
 
   const unknownAfters = new SuggestionBudget();
-  const eventIds = events.map((event) => text(event.id)).filter((id): id is string => id !== undefined);
+  const eventIds = [...baseEvents, ...events].map((event) => text(event.id)).filter((id): id is string => id !== undefined);
   const checkpointIds = new Map<string, number>();
+  const baseCheckpoints = new Set((base?.scenario.checkpoints ?? []).map((checkpoint) => checkpoint.id));
   checkpoints.forEach((checkpoint, index) => {
     const at = ['checkpoints', index];
     const id = text(checkpoint.id);
     const earlier = id === undefined ? undefined : checkpointIds.get(id);
-    if (earlier !== undefined) {
+    if (id !== undefined && baseCheckpoints.has(id)) {
+      problems.push(doc.problemAt([...at, 'id'], `duplicate checkpoint id "${id}" (the base scenario, ${base?.file}, has one)`));
+    } else if (earlier !== undefined) {
       problems.push(
         doc.problemAt([...at, 'id'], `duplicate checkpoint id "${id}" (first used at ${doc.where(['checkpoints', earlier])})`),
       );

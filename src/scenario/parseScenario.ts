@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { sortProblems, type Problem } from './problems.js';
 import type { ArticleText } from './readScenario.js';
 import { checkScenario, type LooseScenario } from './checkScenario.js';
@@ -14,6 +15,11 @@ export interface ParseScenarioOptions {
    * given but has no such file, or undefined when no folder was given (quotes go unchecked).
    */
   articleText?: (fileName: string) => ArticleText | undefined;
+  /**
+   * Reads the scenario a file `extends` (its path resolved against `file`): undefined when there
+   * is none; throws InvalidInputError when it is invalid. Without it, `extends` is refused.
+   */
+  readBase?: (path: string) => Scenario | undefined;
 }
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
@@ -32,12 +38,36 @@ export function parseScenario(text: string, options: ParseScenarioOptions): Pars
     };
   }
   const parsed = validateDocument(Scenario, doc);
+  const problems: Problem[] = [...parsed.problems];
+  const base = baseOf(doc.data as { extends?: unknown }, options, (message) => problems.push(doc.problemAt(['extends'], message)));
   // The cross-checks run on the raw data too, so a file's problems are all reported at once.
-  const problems = [
-    ...parsed.problems,
-    ...checkScenario(doc.data as LooseScenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` }, options.articleText),
-  ];
+  problems.push(...checkScenario(doc.data as LooseScenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` }, options.articleText, base));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, scenario: parsed.data };
+  if (base === undefined) return { ok: true, scenario: parsed.data };
+  // A continuation: its base's sources, events and checkpoints, then its own.
+  const own = parsed.data;
+  return {
+    ok: true,
+    scenario: {
+      ...own,
+      sources: { ...base.scenario.sources, ...own.sources },
+      events: [...base.scenario.events, ...own.events],
+      checkpoints: [...base.scenario.checkpoints, ...own.checkpoints],
+    },
+  };
+}
+
+// The scenario a file extends, read through `readBase`; a problem (no reader, no file) is reported.
+function baseOf(data: { extends?: unknown } | null, options: ParseScenarioOptions, report: (message: string) => void): { scenario: Scenario; file: string } | undefined {
+  const name = data?.extends;
+  if (typeof name !== 'string' || name === '') return undefined;
+  if (!options.readBase) {
+    report('"extends" names a file, which only a scenario read from a file can do');
+    return undefined;
+  }
+  const path = resolve(dirname(options.file), name);
+  const scenario = options.readBase(path);
+  if (scenario === undefined) report(`no scenario at "${name}" (looked for ${path})`);
+  return scenario && { scenario, file: name };
 }
 

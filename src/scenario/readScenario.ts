@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseScenario } from './parseScenario.js';
 import { InvalidInputError } from './problems.js';
 import type { Scenario } from './schema.js';
@@ -10,11 +10,29 @@ export interface ReadScenarioOptions {
   sourcesDir?: string | null | undefined;
 }
 
-/** Reads and validates a scenario file; throws InvalidInputError listing every problem found. */
+/**
+ * Reads and validates a scenario file, and the scenario it `extends` if it names one; throws
+ * InvalidInputError listing every problem found (in the file or its base).
+ */
 export function readScenario(file: string, options: ReadScenarioOptions = {}): Scenario {
+  return readWithin(file, options, []);
+}
+
+// A file, with the chain of files extending it, so that a file extending itself (at any depth) is refused.
+function readWithin(file: string, options: ReadScenarioOptions, chain: readonly string[]): Scenario {
   const text = readInputFile(file, 'the scenario');
   const articleText = options.sourcesDir ? articleReader(options.sourcesDir) : undefined;
-  const result = parseScenario(text, { file, articleText });
+  const here = resolve(file);
+  const result = parseScenario(text, {
+    file,
+    articleText,
+    readBase: (path) => {
+      if ([...chain, here].includes(resolve(path))) {
+        throw new InvalidInputError([{ file, line: 1, column: 1, path: 'extends', message: `"${path}" extends, at some depth, the file that extends it` }]);
+      }
+      return unreadable(path) === 'no such file' ? undefined : readWithin(path, options, [...chain, here]);
+    },
+  });
   if (!result.ok) throw new InvalidInputError(result.problems);
   return result.scenario;
 }

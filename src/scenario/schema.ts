@@ -200,6 +200,11 @@ export type Checkpoint = z.infer<typeof Checkpoint>;
 /** A scenario: its sources, its events in order, and the checkpoints it must replay to. */
 export const Scenario = z.strictObject({
   $schema: z.string().optional(),
+  /**
+   * A scenario this one continues, by path relative to this file: its sources, events and
+   * checkpoints come first, and this file's follow (the record to the present extends the record).
+   */
+  extends: z.string().min(1).optional(),
   id: Id,
   title: z.string().min(1),
   description: z.string().min(1),

@@ -28,6 +28,7 @@ export function formatOrderCheck(check: OrderCheck, options: { color: boolean; t
     }
   }
   const depending = check.verdicts.filter((verdict) => verdict.verdict === 'depends').length;
-  lines.push('', depending === 0 ? c.green('No checkpoint depends on an assumed order') : c.yellow(`${depending} of ${check.verdicts.length} checkpoints depend on an assumed order`));
+  const judged = check.verdicts.filter((verdict) => !isObservation(verdict.checkpoint)).length;
+  lines.push('', depending === 0 ? c.green('No checkpoint depends on an assumed order') : c.yellow(`${depending} of ${judged} checkpoints depend on an assumed order`));
   return lines.join('\n');
 }
