@@ -4,7 +4,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
 import { escapeControls } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
-import { RECORD_FILE } from './defaults.js';
+import { HISTORY_DIR, RECORD_FILE } from './defaults.js';
 import { EXIT, UsageError } from './exitCodes.js';
 import { checkNotMistypedCommand, sourcesFolder } from './inputs.js';
 import { colorByDefault, type CliIo } from './io.js';
@@ -228,29 +228,29 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
   const data = program
     .command('data')
     .description('a scenario or what-if as data: its events as PLOVER or CAMEO records, the state month by month, how long each channel was cut');
-  const dataKind = (kind: 'events' | 'series' | 'durations', description: string) =>
+  const dataKind = (kind: 'events' | 'series' | 'durations', description: string, argument: Argument) =>
     data
       .command(kind)
       .description(description)
-      .addArgument(new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'))
+      .addArgument(argument)
       .option('--output <file>', 'write to this file instead of stdout')
       .option('--sources <dir>', "folder of article texts to check the scenario's quotes against (default: $THAW_SOURCES)");
-  dataKind('events', 'every event as a PLOVER record (JSON Lines) or a CAMEO row with its Goldstein value (CSV)')
+  dataKind('events', 'every event as a PLOVER record (JSON Lines) or a CAMEO row with its Goldstein value (CSV)', new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'))
     .addOption(new Option('--format <format>', 'plover (JSON Lines, as POLECAT exchanges events) or cameo (CSV, as GDELT and ICEWS)').choices(['plover', 'cameo']).default('plover'))
     .option('--json', 'with --format cameo: a JSON array instead of CSV')
     .action(async (file: string, options: { format: 'plover' | 'cameo'; json?: boolean; output?: string; sources?: string }) => {
       const { dataCommand } = await import('./commands/data.js');
-      exit(dataCommand({ kind: 'events', file, format: options.format, json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
+      exit(dataCommand({ kind: 'events', files: [file], format: options.format, json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
     });
   for (const [kind, description] of [
     ['series', 'month by month: the phase, each channel\'s link, months since its last contact, incidents (CSV, or --json)'],
     ['durations', 'each time a channel was cut: how, by whom, from when, when it reopened, for how many months (CSV, or --json)'],
   ] as const) {
-    dataKind(kind, description)
+    dataKind(kind, description, new Argument('[files...]', 'scenario or what-if YAML files, a history column apart').default([RECORD_FILE], 'the record'))
       .option('--json', 'JSON instead of CSV')
-      .action(async (file: string, options: { json?: boolean; output?: string; sources?: string }) => {
+      .action(async (files: string[], options: { json?: boolean; output?: string; sources?: string }) => {
         const { dataCommand } = await import('./commands/data.js');
-        exit(dataCommand({ kind, file, format: 'plover', json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
+        exit(dataCommand({ kind, files, format: 'plover', json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
       });
   }
 
@@ -264,6 +264,36 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .action(async (file: string, options: { out?: string; font: string[]; sources?: string }) => {
       const { chartCommand } = await import('./commands/chart.js');
       exit(await chartCommand({ file, output: options.out, fonts: options.font, sourcesDir: sources(options.sources), cwd: io.cwd, write }));
+    });
+
+  program
+    .command('compare')
+    .description('compare freezes across histories: what set each off, who cut which channels, months to the first restored channel, to ministerial contact and to normal relations, and what brought each about')
+    .addArgument(new Argument('[files...]', 'scenario or what-if YAML files, or folders of them').default([HISTORY_DIR], 'every episode in scenarios/history/'))
+    .option('--csv', 'one CSV row per freeze')
+    .option('--json', 'the comparison as JSON, with the whole causedBy chain of each step')
+    .option('--output <file>', 'write the table to this file instead of stdout')
+    .option('--chart <file>', 'also draw the freezes aligned at their first cut, as SVG, or PNG if the name ends in .png')
+    .option('--font <file>', 'for a PNG chart: a .ttf font (repeat for bold; default: DejaVu or Liberation Sans where installed)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--sources <dir>', "folder of article texts to check the scenarios' quotes against (default: $THAW_SOURCES)")
+    .addOption(color())
+    .addHelpText('after', '\nExits 1 if a compared history has a checkpoint that does not hold: its freezes are then the model\'s alone.')
+    .action(async (files: string[], options: { csv?: boolean; json?: boolean; output?: string; chart?: string; font: string[]; sources?: string; color: boolean }) => {
+      if (options.csv && options.json) throw new UsageError('choose one of --csv and --json');
+      const { compareCommand } = await import('./commands/compare.js');
+      exit(
+        await compareCommand({
+          files,
+          format: options.json ? 'json' : options.csv ? 'csv' : 'text',
+          output: options.output,
+          chart: options.chart,
+          fonts: options.font,
+          sourcesDir: sources(options.sources),
+          color: options.color,
+          cwd: io.cwd,
+          write,
+        }),
+      );
     });
 
   program

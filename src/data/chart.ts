@@ -16,7 +16,8 @@ const LINK_COLOURS: Record<string, string> = {
   'reopened.quiet': '#2f9e63',
   'reopened.contactHeld': '#1f7a4a',
 };
-const PHASE_COLOURS: Record<string, string> = { normal: '#9cc3e6', channelsSuspended: '#f0a3a3', partiallyRestored: '#f5d37a', ministerialResumed: '#8fd1a8' };
+/** The colour of each phase, as the viewer draws it. */
+export const PHASE_COLOURS: Record<string, string> = { normal: '#9cc3e6', channelsSuspended: '#f0a3a3', partiallyRestored: '#f5d37a', ministerialResumed: '#8fd1a8' };
 const LINK_LABELS: Record<string, string> = {
   'open.quiet': 'open',
   'open.contactHeld': 'open, contact held',
@@ -88,9 +89,14 @@ export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpe
 
 /** The chart as a standalone SVG document. */
 export async function chartSvg(histories: History[], text: ChartText): Promise<string> {
-  // Vega-Lite's warnings are about the spec, which is this module's own: not for the user's terminal.
+  return svgOf(chartSpec(histories, text));
+}
+
+/** A Vega-Lite specification drawn as a standalone SVG document, in Node with no browser. */
+export async function svgOf(specification: vl.TopLevelSpec): Promise<string> {
+  // Vega-Lite's warnings are about the spec, which is thaw's own: not for the user's terminal.
   const quiet = { level: () => quiet, error: (...args: unknown[]) => { throw new Error(args.join(' ')); }, warn: () => quiet, info: () => quiet, debug: () => quiet };
-  const { spec } = vl.compile(chartSpec(histories, text), { logger: quiet as unknown as NonNullable<Parameters<typeof vl.compile>[1]>['logger'] });
+  const { spec } = vl.compile(specification, { logger: quiet as unknown as NonNullable<Parameters<typeof vl.compile>[1]>['logger'] });
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

@@ -46,20 +46,24 @@ export async function chartCommand(options: { file: string; output: string | und
     ...chartNotes(histories),
   ];
   const svg = await chartSvg(histories, { title, caption });
-  if (options.output?.toLowerCase().endsWith('.png')) {
-    let png: Uint8Array;
-    try {
-      png = await svgToPng(svg, chartFonts(options.fonts));
-    } catch (error) {
-      if (error instanceof NoFontError) throw new UsageError(`--out: ${error.message}`);
-      throw error;
-    }
-    try {
-      writeOutputFile(options.output, png);
-    } catch (error) {
-      throw new UsageError(`--out: cannot write "${options.output}": ${(error as Error).message}`, EXIT.outputFailed);
-    }
-    return EXIT.ok;
+  if (options.output === undefined) return emitOutput(svg, undefined, options.write, '--out');
+  return writeChart(svg, options.output, options.fonts, '--out');
+}
+
+/** Writes a drawn chart to a file: as PNG if its name ends in .png, else as the SVG itself. */
+export async function writeChart(svg: string, output: string, fonts: string[], option: string): Promise<number> {
+  if (!output.toLowerCase().endsWith('.png')) return emitOutput(svg, output, () => undefined, option);
+  let png: Uint8Array;
+  try {
+    png = await svgToPng(svg, chartFonts(fonts));
+  } catch (error) {
+    if (error instanceof NoFontError) throw new UsageError(`${option}: ${error.message}`);
+    throw error;
   }
-  return emitOutput(svg, options.output, options.write, '--out');
+  try {
+    writeOutputFile(output, png);
+  } catch (error) {
+    throw new UsageError(`${option}: cannot write "${output}": ${(error as Error).message}`, EXIT.outputFailed);
+  }
+  return EXIT.ok;
 }
