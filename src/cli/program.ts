@@ -61,7 +61,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   const sources = (option: string | undefined) => sourcesFolder(option, io.env) ?? null;
 
   const program = new Command('thaw')
-    .description('Replay, inspect and question the US–China military-contact statechart, 2022–2024.')
+    .description('Replay, inspect and question the US–China military-contact statechart: the record of 2022–2024, and every freeze since 1989.')
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

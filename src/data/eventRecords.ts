@@ -83,7 +83,10 @@ export function partiesOf(event: ScenarioEvent, before: RelationshipState): { ac
     case 'incidents.stopped':
       return { actor: [{ country: String(payload.actor) }], recipient: [{ country: String(payload.target) }] };
     case 'provocation':
-      return { actor: [{ country: 'USA', name: String(payload.actor) }], recipient: [{ country: 'TWN' }] };
+      // A crackdown is China's at home; the others are the US's towards Taiwan.
+      return payload.kind === 'crackdown'
+        ? { actor: [{ country: 'CHN', name: String(payload.actor) }], recipient: [{ country: 'CHN' }] }
+        : { actor: [{ country: 'USA', name: String(payload.actor) }], recipient: [{ country: 'TWN' }] };
     case 'official.appointed':
     case 'official.inOffice':
     case 'official.absent':

@@ -25,6 +25,7 @@ const INCIDENT_LABELS = {
   encounter: 'tense encounters',
   balloon: 'surveillance balloon',
   coastGuard: 'coast guard action',
+  strike: 'strike',
 } as const;
 
 /** A one-line English summary of an event, e.g. "PRC suspends the ministerial channel". Pure. */
@@ -70,7 +71,7 @@ export function describeEvent(event: RelationshipEvent): string {
     case 'incidents.stopped':
       return `${INCIDENT_LABELS[event.kind]} stop (${event.actor} → ${event.target})`;
     case 'provocation':
-      return event.kind === 'taiwanVisit' ? `${event.actor} visits Taiwan` : `${event.actor}: arms sale to Taiwan`;
+      return { taiwanVisit: `${event.actor} visits Taiwan`, armsSale: `${event.actor}: arms sale to Taiwan`, crackdown: `${event.actor}: crackdown` }[event.kind];
     case 'time.passed':
       return `the date reaches ${event.date}`;
   }

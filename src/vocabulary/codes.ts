@@ -25,6 +25,9 @@ export interface EventCode {
 //   CAMEO-to-PLOVER mapping's COERCE/restrict;
 // - a visit: CAMEO codes it twice, 042 for the visiting side and 043 for the host; one event
 //   here carries 042, and `host` says which side the 043 record belongs to;
+// - a strike (CAMEO 195) and a crackdown (175): their Goldstein values are ICEWS's CAMEO table's
+//   (andybega/icews, data-raw/cameo-codes.csv), as GDELT's scale file was not read for them;
+//   PLOVER ASSAULT, heavy-weapons for a strike, as the 2021 mapping has them;
 // - incidents stopping: CAMEO 087 "De-escalate military engagement", PLOVER RETREAT/disarm as
 //   the 2021 mapping has it (the manual gives no example).
 const CONTACT_CODES: Record<ContactMode, EventCode> = {
@@ -39,7 +42,11 @@ const CONTACT_CODES: Record<ContactMode, EventCode> = {
 const PROVOCATION_CODES: Record<ProvocationKind, EventCode> = {
   taiwanVisit: { cameo: '042', cameoName: 'Make a visit (US actor to Taiwan)', goldstein: 1.9, plover: 'CONSULT', ploverMode: 'visit' },
   armsSale: { cameo: '0332', cameoName: 'Express intent to provide military aid (US to Taiwan)', goldstein: 5.2, plover: 'AGREE' },
+  crackdown: { cameo: '175', cameoName: 'Use tactics of violent repression', goldstein: -9.0, plover: 'ASSAULT' },
 };
+
+// Incidents are shows of force, but for a strike, which is force used.
+const STRIKE_CODE: EventCode = { cameo: '195', cameoName: 'Employ aerial weapons', goldstein: -10.0, plover: 'ASSAULT', ploverMode: 'heavy-weapons' };
 
 // An exchange that is no channel: coded by what happened to it (a held round is consultation; a
 // suspension halts talks; a single cancellation is a refused meeting, as EVENT-CODES.md has it).
@@ -73,11 +80,12 @@ const CODES: { [T in Exclude<EventType, 'contact.held' | 'provocation' | 'exchan
 /** What codeOf needs of an event: its type, and the mode, kind or action that picks the code. */
 export type CodedEvent = Pick<RelationshipEvent, 'type'> & { mode?: string; kind?: string; action?: string };
 
-/** The dataset codes for one event; contacts are coded by their mode, provocations by their kind, exchanges by what happened. Pure. */
+/** The dataset codes for one event; contacts are coded by their mode, provocations by their kind, exchanges by what happened, a strike apart from other incidents. Pure. */
 export function codeOf(event: CodedEvent): EventCode {
   if (event.type === 'contact.held') return CONTACT_CODES[(event.mode as ContactMode | undefined) ?? 'informal'];
   if (event.type === 'provocation') return PROVOCATION_CODES[(event.kind as ProvocationKind | undefined) ?? 'taiwanVisit'];
   if (event.type === 'exchange') return EXCHANGE_CODES[(event.action as (typeof EXCHANGE_ACTIONS)[number] | undefined) ?? 'held'];
+  if (event.type === 'incident' && event.kind === 'strike') return STRIKE_CODE;
   return CODES[event.type];
 }
 
@@ -94,6 +102,7 @@ export function allCodes(): CodeRow[] {
     if (type === 'contact.held') return Object.entries(CONTACT_CODES).map(([variant, code]) => ({ type, variant, code }));
     if (type === 'provocation') return Object.entries(PROVOCATION_CODES).map(([variant, code]) => ({ type, variant, code }));
     if (type === 'exchange') return Object.entries(EXCHANGE_CODES).map(([variant, code]) => ({ type, variant, code }));
+    if (type === 'incident') return [{ type, code: CODES[type] }, { type, variant: 'strike', code: STRIKE_CODE }];
     return [{ type, code: CODES[type] }];
   });
 }

@@ -16,8 +16,8 @@ export type ContactMode = (typeof CONTACT_MODES)[number];
 export const MEETING_MODES = ['call', 'video', 'visit', 'sidelines', 'talks'] as const;
 export type MeetingMode = (typeof MEETING_MODES)[number];
 
-/** Kinds of incident the articles report. */
-export const INCIDENT_KINDS = ['exercise', 'intercept', 'encounter', 'balloon', 'coastGuard'] as const;
+/** Kinds of incident: those the articles report, and a strike that hits the other side (the Belgrade embassy, 1999). */
+export const INCIDENT_KINDS = ['exercise', 'intercept', 'encounter', 'balloon', 'coastGuard', 'strike'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 /**
@@ -34,8 +34,12 @@ export const EXCHANGE_ACTIONS = ['held', 'suspended', 'resumed', 'cancelled'] as
 /** Who reached an agreement to resume or set up military contact. */
 export const AGREEMENT_LEVELS = ['leaders', 'ministers'] as const;
 
-/** Kinds of provocation: acts by one side that the other treats as a breach. */
-export const PROVOCATION_KINDS = ['taiwanVisit', 'armsSale'] as const;
+/**
+ * Kinds of provocation: acts by one side that the other treats as a breach. A visit to Taiwan
+ * and an arms sale are the US's; a crackdown is China's own (Tiananmen, 1989, which the US cut
+ * military contact over).
+ */
+export const PROVOCATION_KINDS = ['taiwanVisit', 'armsSale', 'crackdown'] as const;
 export type ProvocationKind = (typeof PROVOCATION_KINDS)[number];
 
 /**

@@ -102,6 +102,27 @@ describe('thaw data events', () => {
     }
   });
 
+  it("should code a strike as force used, not shown, and a crackdown as China's act at home", () => {
+    const run = replay(
+      scenarioOf([
+        event('crackdown', '1989-06-03', 'provocation', { kind: 'crackdown', actor: "the People's Liberation Army" }),
+        event('strike', '1999-05-07', 'incident', { kind: 'strike', actor: 'USA', target: 'CHN' }),
+        event('intercept', '1999-06', 'incident', { kind: 'intercept', actor: 'CHN', target: 'USA' }),
+      ]),
+    );
+    const rows = cameoRows(run).records;
+    expect(rows.map((row) => [row.id, row.cameo, row.goldstein, row.source_country, row.target_country])).toEqual([
+      ['crackdown', '175', -9, 'CHN', 'CHN'],
+      ['strike', '195', -10, 'USA', 'CHN'],
+      ['intercept', '150', -7.2, 'CHN', 'USA'],
+    ]);
+    expect(ploverRecords(run).records.map((record) => [record.event, record.mode])).toEqual([
+      ['ASSAULT', null],
+      ['ASSAULT', 'heavy-weapons'],
+      ['MOBILIZE', 'weapons'],
+    ]);
+  });
+
   it('should write CSV that quotes what needs quoting, and the CLI writes both formats', async () => {
     expect(csvField('a, "b"')).toBe('"a, ""b"""');
     expect(csvField(null)).toBe('');

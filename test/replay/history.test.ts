@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXIT } from '../../src/cli/exitCodes.js';
 import type { Comparison } from '../../src/compare/comparison.js';
+import { readScenario } from '../../src/index.js';
+import { pageModel } from '../../src/viewer/pageModel.js';
 import { root, thaw } from '../support/thaw.js';
 
 // The history library's own tests: they read scenarios/history/, so correcting history touches
@@ -61,6 +63,21 @@ describe('the history library (scenarios/history/)', () => {
       ['2022-08', false],
       ['2024-11', false],
     ]);
+  });
+
+  it('should open every episode in the viewer, its lanes over its own years, its checkpoints with their outside sources', async () => {
+    for (const name of episodes) {
+      const file = join(folder, name);
+      const model = await pageModel(file, { sourcesDir: null, shown: name });
+      const scenario = readScenario(file, { sourcesDir: null });
+      expect(model.steps.map((step) => step.id), name).toEqual(scenario.events.map((event) => event.id));
+      const firstCut = scenario.events.find((event) => event.type === 'channel.suspended' || event.type === 'meeting.declined');
+      // The lanes begin the month before the first change of phase: the episode's first cut or refusal.
+      expect(model.swimlanes[0]?.start.slice(0, 4), name).toBe(String(Number(firstCut?.date.slice(0, 4)) - (firstCut?.date.slice(5, 7) === '01' ? 1 : 0)));
+      for (const checkpoint of model.checkpoints.filter((shown) => !scenario.checkpoints.find((own) => own.id === shown.id)?.reportedBy)) {
+        expect(checkpoint.source, `${name}: ${checkpoint.id}`).toMatch(/\(outside the articles\)$/);
+      }
+    }
   });
 
   it('should give every episode as data: its cuts and its months', async () => {
