@@ -65,6 +65,16 @@ describe('the history library (scenarios/history/)', () => {
     ]);
   });
 
+  it("should list every episode in the README, and print there the comparison table as the tool prints it", async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const name of episodes) expect(readme, name).toContain(`| \`${name}\` |`);
+    const { stdout } = await thaw(['compare']);
+    // The title, then the table, then the legend, each a paragraph of its own.
+    const table = stdout.split('\n\n')[1] as string;
+    expect(table.split('\n').length).toBeGreaterThan(episodes.length);
+    expect(readme).toContain(`\`\`\`\n${table}\n\`\`\``);
+  });
+
   it('should open every episode in the viewer, its lanes over its own years, its checkpoints with their outside sources', async () => {
     for (const name of episodes) {
       const file = join(folder, name);

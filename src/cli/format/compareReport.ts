@@ -39,7 +39,7 @@ export function formatComparison(comparison: Comparison, options: { color: boole
       freeze.began.date,
       truncate(freeze.trigger.map((root) => root.id).join(', '), 30),
       freeze.cutBy.join(', ') || '—',
-      truncate(freeze.channels.map((shut) => shut.channel).join(' '), 44),
+      truncate(freeze.channels.map((shut) => shut.channel).join(' '), 62),
       monthsCell(freeze.firstRestored, freeze),
       monthsCell(freeze.ministerial, freeze, freeze.ministerialShut),
       monthsCell(freeze.normal, freeze),
