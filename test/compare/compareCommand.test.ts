@@ -81,6 +81,30 @@ describe('thaw compare', () => {
   });
 });
 
+describe('thaw chart of a history that cites no article', () => {
+  it('should name in its caption the outlets of its outside facts, so the chart keeps its sources', async () => {
+    const file = join(work, 'outside-only.yaml');
+    const fact = (outlet: string) => `[{ fact: a fact, outlet: ${outlet}, url: "https://example.org/${outlet.replace(/\W/g, '')}", quote: a line }]`;
+    writeFileSync(
+      file,
+      [
+        'id: outside-only',
+        'title: Outside only',
+        'description: Invented for the test.',
+        'sources: {}',
+        'events:',
+        `  - { id: cut, date: 2001-04-10, type: channel.suspended, payload: { channel: chiefs, by: US }, outside: ${fact('First Outlet')} }`,
+        `  - { id: call, date: 2001-06-01, type: contact.held, payload: { channel: chiefs, mode: call }, outside: ${fact('Second Outlet')} }`,
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout } = await thaw(['chart', file]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toContain('2 facts from outside the articles, from First Outlet, Second Outlet; each event names its page');
+    expect(stdout).not.toContain('the articles the events cite');
+  });
+});
+
 describe('thaw data on several histories', () => {
   it('should give every history a file holds, each once, and refuse two different histories under one name', async () => {
     const durations = await thaw(['data', 'durations', episode('two-freezes-continued.yaml'), episode('one-refusal.yaml')]);

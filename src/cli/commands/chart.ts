@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { chartSvg } from '../../data/chart.js';
+import { outsideSourcesText, wrapped } from '../../compare/sourcesLine.js';
 import { articleTitle, type Scenario } from '../../scenario/schema.js';
 import { readHistories, type History } from '../../whatif/histories.js';
 import { mergeNotes, stepNotes } from '../../whatif/compareRuns.js';
@@ -39,9 +40,12 @@ export async function chartCommand(options: { file: string; output: string | und
   const { file, sourcesDir } = options;
   const { histories, title: own, cited: sources, whatIf } = readHistories(file, { sourcesDir });
   const title = whatIf ? `${own} (rows "what-if" under the record's)` : own;
+  const outside = outsideSourcesText(sources);
   const caption = [
-    `Sources: the articles the events cite (${relative(options.cwd, file) || file}, drawn by thaw):`,
+    `Sources${Object.keys(sources.sources).length > 0 ? ': the articles the events cite' : ''} (${relative(options.cwd, file) || file}, drawn by thaw):`,
     ...citedSources(sources).map((line) => `  ${line}`),
+    // An episode of the history library cites no article: its sources are the pages each event names.
+    ...(outside ? wrapped(`  ${outside}; each event names its page (thaw replay prints them).`) : []),
     ...(histories.length > 1 ? ['The what-if rows are hypothetical: the history the model gives once the edits are made.'] : []),
     ...chartNotes(histories),
   ];

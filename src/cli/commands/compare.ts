@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { compareHistories, type ComparedFile, type Comparison } from '../../compare/comparison.js';
 import { freezeChartSpec } from '../../compare/freezeChart.js';
 import { freezeRows, FREEZE_COLUMNS } from '../../compare/freezeRows.js';
-import { citedOutlets } from '../../compare/sourcesLine.js';
+import { citedOutlets, outsideSourcesText, wrapped } from '../../compare/sourcesLine.js';
 import { svgOf } from '../../data/chart.js';
 import { toCsv } from '../../data/csv.js';
 import { readHistories } from '../../whatif/histories.js';
@@ -46,32 +46,17 @@ export function expandFiles(paths: readonly string[]): string[] {
   });
 }
 
-// Characters to a caption line: the chart is 900 pixels wide, its caption text 10 pixels high.
-const CAPTION_WIDTH = 170;
-
-/** Text cut into lines of at most `width` characters at spaces, continuation lines indented. Pure. */
-export function wrapped(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = `    ${word}`;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return line === '' ? lines : [...lines, line];
-}
-
 /** The caption under the chart: each history's sources, and how to read the bars. Pure. */
 export function comparisonCaption(comparison: Comparison, scenarios: Map<string, ComparedFile>): string[] {
-  const lines = [...wrapped("Each bar starts at its freeze's first cut or refusal; its colours are the phases the model gives, its end the return to normal relations or the history's end. Sources:", CAPTION_WIDTH)];
+  const lines = wrapped("Each bar starts at its freeze's first cut or refusal; its colours are the phases the model gives, its end the return to normal relations or the history's end. Sources:");
   for (const history of comparison.histories) {
     const file = scenarios.get(history.file);
     const scenario = file?.histories.find((candidate) => candidate.label === history.label)?.run.scenario;
     if (scenario === undefined) continue;
-    const { articles, outside, outsideFacts } = citedOutlets(scenario);
-    const parts = [...(articles.length > 0 ? [`articles of ${articles.join(', ')}`] : []), ...(outsideFacts > 0 ? [`${outsideFacts} outside facts from ${outside.slice(0, 8).join(', ')}${outside.length > 8 ? ` and ${outside.length - 8} more outlets` : ''}`] : [])];
-    lines.push(...wrapped(`${history.label}${history.hypothetical ? ' (what-if: hypothetical)' : ''} (${history.file}): ${parts.join('; ') || 'no sources'}`, CAPTION_WIDTH));
+    const { articles } = citedOutlets(scenario);
+    const outside = outsideSourcesText(scenario);
+    const parts = [...(articles.length > 0 ? [`articles of ${articles.join(', ')}`] : []), ...(outside ? [outside] : [])];
+    lines.push(...wrapped(`${history.label}${history.hypothetical ? ' (what-if: hypothetical)' : ''} (${history.file}): ${parts.join('; ') || 'no sources'}`));
   }
   return lines;
 }
