@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { didYouMean } from '../scenario/suggest.js';
 import { UsageError } from './exitCodes.js';
 
@@ -27,4 +28,35 @@ export function sourcesFolder(option: string | undefined, env: Readonly<Record<s
 export function checkNotMistypedCommand(file: string, commands: readonly string[]): void {
   if (existsSync(file) || /[./\\]/.test(file)) return;
   throw new UsageError(`"${file}" is neither a command nor a scenario file${didYouMean(file, commands)} (see thaw --help)`);
+}
+
+/**
+ * The files to read for commands that take several: a folder stands for the .yaml files it holds
+ * directly, by name; a file named twice (by any path) is read once. A missing file is passed on,
+ * for the reader to name.
+ */
+export function expandFiles(paths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return paths
+    .flatMap((path) => {
+      let folder = false;
+      try {
+        folder = statSync(path).isDirectory();
+      } catch {
+        return [path];
+      }
+      if (!folder) return [path];
+      const files = readdirSync(path)
+        .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+        .sort()
+        .map((name) => join(path, name));
+      if (files.length === 0) throw new UsageError(`${path}: a folder with no .yaml file in it`);
+      return files;
+    })
+    .filter((path) => {
+      const key = resolve(path);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

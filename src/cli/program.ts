@@ -246,7 +246,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     ['series', 'month by month: the phase, each channel\'s link, months since its last contact, incidents (CSV, or --json)'],
     ['durations', 'each time a channel was cut: how, by whom, from when, when it reopened, for how many months (CSV, or --json)'],
   ] as const) {
-    dataKind(kind, description, new Argument('[files...]', 'scenario or what-if YAML files, a history column apart').default([RECORD_FILE], 'the record'))
+    dataKind(kind, description, new Argument('[files...]', 'scenario or what-if YAML files, or folders of them, a history column apart').default([RECORD_FILE], 'the record'))
       .option('--json', 'JSON instead of CSV')
       .action(async (files: string[], options: { json?: boolean; output?: string; sources?: string }) => {
         const { dataCommand } = await import('./commands/data.js');
@@ -272,7 +272,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .addArgument(new Argument('[files...]', 'scenario or what-if YAML files, or folders of them').default([HISTORY_DIR], 'every episode in scenarios/history/'))
     .option('--csv', 'one CSV row per freeze')
     .option('--json', 'the comparison as JSON, with the whole causedBy chain of each step')
-    .option('--output <file>', 'write the table to this file instead of stdout')
+    .option('--output <file>', 'write the comparison (text, CSV or JSON) to this file instead of stdout')
     .option('--chart <file>', 'also draw the freezes aligned at their first cut, as SVG, or PNG if the name ends in .png')
     .option('--font <file>', 'for a PNG chart: a .ttf font (repeat for bold; default: DejaVu or Liberation Sans where installed)', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('--sources <dir>', "folder of article texts to check the scenarios' quotes against (default: $THAW_SOURCES)")
@@ -292,6 +292,7 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
           color: options.color,
           cwd: io.cwd,
           write,
+          warn,
         }),
       );
     });

@@ -4,7 +4,8 @@ import type * as vl from 'vega-lite';
 import { PHASE_LABELS } from '../vocabulary/channels.js';
 import { partialDate } from '../vocabulary/dates.js';
 import { PHASE_COLOURS } from '../data/chart.js';
-import type { Comparison } from './comparison.js';
+import type { ComparedEntry, Comparison } from './comparison.js';
+import { citedOutlets, outsideSourcesText, wrapped } from './sourcesLine.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const AVERAGE_MONTH_DAYS = 365.25 / 12;
@@ -25,6 +26,12 @@ export function freezeChartSpec(comparison: Comparison, text: { title: string; c
   const bars: Array<{ row: string; from: number; to: number; phase: string; since: string }> = [];
   const ends: Array<{ row: string; at: number; label: string }> = [];
   for (const history of comparison.histories) {
+    // A history with no freeze keeps its row, said so: a what-if in which nothing is cut is an answer.
+    if (history.freezes.length === 0) {
+      const row = `${history.label}${history.hypothetical ? ' (what-if)' : ''}`;
+      rows.push(row);
+      ends.push({ row, at: 0, label: 'no freeze: relations stay normal throughout' });
+    }
     for (const freeze of history.freezes) {
       const row = freezeRowName(history, freeze.number, freeze.began.date);
       rows.push(row);
@@ -79,4 +86,18 @@ export function freezeChartSpec(comparison: Comparison, text: { title: string; c
       },
     ],
   };
+}
+
+/** The caption under the chart: how to read the bars, then each history's sources. Pure. */
+export function comparisonCaption(comparison: Comparison, entries: readonly ComparedEntry[]): string[] {
+  const lines = wrapped("Each bar starts at its freeze's first cut or refusal; its colours are the phases the model gives, its end the return to normal relations or the history's end. Sources:");
+  for (const history of comparison.histories) {
+    const scenario = entries.find((entry) => entry.file === history.file && entry.history.label === history.label)?.history.run.scenario;
+    if (scenario === undefined) continue;
+    const { articles } = citedOutlets(scenario);
+    const outside = outsideSourcesText(scenario);
+    const parts = [...(articles.length > 0 ? [`articles of ${articles.join(', ')}`] : []), ...(outside ? [outside] : [])];
+    lines.push(...wrapped(`${history.label}${history.hypothetical ? ' (what-if: hypothetical)' : ''} (${history.file}): ${parts.join('; ') || 'no sources'}`));
+  }
+  return lines;
 }

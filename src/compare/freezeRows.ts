@@ -40,10 +40,16 @@ const milestoneCells = (milestone: Milestone | null) => ({
   causes: milestone ? milestone.event.causes.map((cause) => cause.id).join(';') || null : null,
 });
 
-/** Every freeze of a comparison as a flat row, in the comparison's order. Pure. */
+// A history with no freeze: one row that says so (freeze empty, months 0), so that no history given vanishes.
+function noFreezeRow(history: Comparison['histories'][number]): FreezeRow {
+  const row = Object.fromEntries(FREEZE_COLUMNS.map((column) => [column, null])) as FreezeRow;
+  return { ...row, history: history.label, months: 0, ongoing: false, until: history.span.to, hypothetical: history.hypothetical, checkpoints_hold: history.checks?.hold ?? null, checkpoints_judged: history.checks?.judged ?? null, file: history.file };
+}
+
+/** Every freeze of a comparison as a flat row, in the comparison's order; a history with none has one row with no freeze. Pure. */
 export function freezeRows(comparison: Comparison): FreezeRow[] {
   return comparison.histories.flatMap((history) =>
-    history.freezes.map((freeze): FreezeRow => {
+    history.freezes.length === 0 ? [noFreezeRow(history)] : history.freezes.map((freeze): FreezeRow => {
       const restored = milestoneCells(freeze.firstRestored);
       const ministerial = milestoneCells(freeze.ministerial);
       const normal = milestoneCells(freeze.normal);

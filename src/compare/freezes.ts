@@ -48,7 +48,7 @@ export interface Freeze {
    * root. A meeting asked for is what a refusal refuses, not its reason.
    */
   trigger: Cause[];
-  /** The sides that cut or refused a channel in the freeze, in order of their first cut. */
+  /** The sides that cut or refused a channel in the freeze (a channel shut already included), in order. */
   cutBy: Side[];
   channels: ShutChannel[];
   /** Each phase the freeze passed through, from the date it began, ending with normal relations if they returned. */
@@ -92,6 +92,13 @@ function triggerOf(cause: Cause, byId: ReadonlyMap<string, ScenarioEvent>): Caus
   return context.length > 0 ? context : roots;
 }
 
+// The side whose cut or refusal the step records, if it left its channel shut.
+function cutterOf(step: TimelineStep): Side | null {
+  const { event } = step;
+  if (event.type !== 'channel.suspended' && event.type !== 'meeting.declined') return null;
+  return isShut(step.state.channels[event.payload.channel].link) ? event.payload.by : null;
+}
+
 const isShut = (link: string) => link === 'suspended' || link === 'refused';
 const live = (link: string) => link === 'reopened.contactHeld';
 
@@ -133,10 +140,13 @@ export function freezesOf(run: Replay, history: string): Freeze[] {
         if (isShut(after.link) && !isShut(before.link) && !current.channels.some((shut) => shut.channel === channel)) {
           const by = after.suspendedBy ?? after.refusedBy;
           current.channels.push({ channel, how: after.link as 'suspended' | 'refused', by, date: step.event.date, event: step.event.id });
-          if (by !== null && !current.cutBy.includes(by)) current.cutBy.push(by);
           if (channel === 'ministerial') current.ministerialShut = true;
         }
       }
+      // A side that cuts or refuses a channel counts even when the channel is shut already (the US
+      // postponing a visit China had postponed, 1996).
+      const side = cutterOf(step);
+      if (side !== null && !current.cutBy.includes(side)) current.cutBy.push(side);
       if (current.firstRestored === null && CHANNELS.some((channel) => live(state.channels[channel].link))) current.firstRestored = milestone(from, step);
       if (current.ministerial === null && live(state.channels.ministerial.link)) current.ministerial = milestone(from, step);
       current.until = step.event.date;

@@ -83,10 +83,11 @@ export function partiesOf(event: ScenarioEvent, before: RelationshipState): { ac
     case 'incidents.stopped':
       return { actor: [{ country: String(payload.actor) }], recipient: [{ country: String(payload.target) }] };
     case 'provocation':
-      // A crackdown is China's at home; the others are the US's towards Taiwan.
-      return payload.kind === 'crackdown'
-        ? { actor: [{ country: 'CHN', name: String(payload.actor) }], recipient: [{ country: 'CHN' }] }
-        : { actor: [{ country: 'USA', name: String(payload.actor) }], recipient: [{ country: 'TWN' }] };
+      // A crackdown is China's at home; the others are the US's towards Taiwan, the US hosting
+      // Taiwan's leader (whose actor may be the leader, or the office that let him in).
+      if (payload.kind === 'crackdown') return { actor: [{ country: 'CHN', name: String(payload.actor) }], recipient: [{ country: 'CHN' }] };
+      if (payload.kind === 'taiwanLeaderVisit') return { actor: [{ country: 'USA' }], recipient: [{ country: 'TWN' }] };
+      return { actor: [{ country: 'USA', name: String(payload.actor) }], recipient: [{ country: 'TWN' }] };
     case 'official.appointed':
     case 'official.inOffice':
     case 'official.absent':

@@ -41,6 +41,7 @@ const CONTACT_CODES: Record<ContactMode, EventCode> = {
 
 const PROVOCATION_CODES: Record<ProvocationKind, EventCode> = {
   taiwanVisit: { cameo: '042', cameoName: 'Make a visit (US actor to Taiwan)', goldstein: 1.9, plover: 'CONSULT', ploverMode: 'visit' },
+  taiwanLeaderVisit: { cameo: '043', cameoName: "Host a visit (the US, Taiwan's leader)", goldstein: 2.8, plover: 'CONSULT', ploverMode: 'host' },
   armsSale: { cameo: '0332', cameoName: 'Express intent to provide military aid (US to Taiwan)', goldstein: 5.2, plover: 'AGREE' },
   crackdown: { cameo: '175', cameoName: 'Use tactics of violent repression', goldstein: -9.0, plover: 'ASSAULT' },
 };

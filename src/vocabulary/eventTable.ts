@@ -27,7 +27,7 @@ export const EVENT_EFFECTS: Record<EventType, string> = {
     "An exchange that is no channel the model tracks (a port call, arms-control talks, an academic visit, a forum, a CMC vice chairman's visit): recorded, shown and exported, coded by what happened to it; it changes no state.",
   incident: 'Counted in context, with actor and target; changes no channel (responses are events of their own).',
   'incidents.stopped': 'A pattern of incidents reported to have stopped; counted in context.',
-  provocation: "Counted in context; changes no channel (the other side's responses are events of their own, linked by `causedBy`). A crackdown is China's, at home; the other kinds are the US's.",
+  provocation: "Counted in context; changes no channel (the other side's responses are events of their own, linked by `causedBy`). A crackdown is China's, at home; the other kinds are the US's (`taiwanLeaderVisit`: the US lets Taiwan's leader in).",
   'time.passed': 'Nothing but the date: a request whose meeting date is now past lapses. `thaw replay --at` takes one to give the state on a date.',
 };
 

@@ -35,11 +35,11 @@ export const EXCHANGE_ACTIONS = ['held', 'suspended', 'resumed', 'cancelled'] as
 export const AGREEMENT_LEVELS = ['leaders', 'ministers'] as const;
 
 /**
- * Kinds of provocation: acts by one side that the other treats as a breach. A visit to Taiwan
- * and an arms sale are the US's; a crackdown is China's own (Tiananmen, 1989, which the US cut
- * military contact over).
+ * Kinds of provocation: acts by one side that the other treats as a breach. A visit to Taiwan,
+ * Taiwan's leader let into the US (Lee Teng-hui, 1995: the visa, then the visit) and an arms sale
+ * are the US's; a crackdown is China's own (Tiananmen, 1989, which the US cut military contact over).
  */
-export const PROVOCATION_KINDS = ['taiwanVisit', 'armsSale', 'crackdown'] as const;
+export const PROVOCATION_KINDS = ['taiwanVisit', 'taiwanLeaderVisit', 'armsSale', 'crackdown'] as const;
 export type ProvocationKind = (typeof PROVOCATION_KINDS)[number];
 
 /**

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { replay, type Replay } from '../replay/replay.js';
 import type { ReadScenarioOptions } from '../scenario/readScenario.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -17,6 +18,8 @@ export interface FileHistories {
   cited: Scenario;
   /** Whether the file is a what-if. */
   whatIf: boolean;
+  /** For a what-if, the file its base scenario was read from. */
+  basePath?: string;
 }
 
 /** Reads a scenario or what-if file and replays what it holds. Throws InvalidInputError as the readers do. */
@@ -31,6 +34,7 @@ export function readHistories(file: string, options: ReadScenarioOptions = {}): 
       title: whatIf.definition.title,
       cited: whatIf.base,
       whatIf: true,
+      basePath: resolve(dirname(file), whatIf.definition.base),
     };
   }
   return { histories: [{ label: scenario.id, run: replay(scenario) }], title: scenario.title, cited: scenario, whatIf: false };

@@ -15,7 +15,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('thaw compare', () => {
   it('should print one row per freeze and what began and ended each, and exit 1 when a compared history has a checkpoint that fails', async () => {
     const { code, stdout, stderr } = await thaw(['compare', episodes]);
-    expect(stderr).toBe('');
+    expect(stderr).toBe("thaw compare: test/fixtures/episodes/one-refusal.yaml: 1 of 1 checkpoints of one-refusal do not hold (thaw replay test/fixtures/episodes/one-refusal.yaml says which); its freezes are the model's alone\n");
     expect(code).toBe(EXIT.checkpointFailed);
     const table = stdout.split('\n').filter((line) => /^(one-refusal|two-freezes)\S*\s+\d/.test(line));
     expect(table.map((line) => line.split(/\s{2,}/))).toEqual([
@@ -26,7 +26,7 @@ describe('thaw compare', () => {
     expect(stdout).toContain('0 of 1 checkpoints hold');
     expect(stdout).toContain('ministerial contact, after 14 months: 2002-06 ministers-meet');
     expect(stdout).toContain('caused by 2001-10-19 summit');
-    expect(stdout).toContain('two-freezes (test/fixtures/episodes/two-freezes.yaml) is not listed: two-freezes-continued continues it');
+    expect(stdout).toContain('two-freezes (test/fixtures/episodes/two-freezes.yaml) is not listed: two-freezes-continued (test/fixtures/episodes/two-freezes-continued.yaml) continues it');
   });
 
   it('should mark a freeze the history ends in with the months it has lasted, and exit 0 when every checkpoint holds', async () => {
@@ -69,7 +69,7 @@ describe('thaw compare', () => {
     mkdirSync(empty);
     const none = await thaw(['compare', empty]);
     expect(none.code).toBe(EXIT.invalidInput);
-    expect(none.stderr).toContain(`${empty}: a folder with no .yaml file to compare`);
+    expect(none.stderr).toContain(`${empty}: a folder with no .yaml file in it`);
     const missing = await thaw(['compare', join(work, 'nowhere.yaml')]);
     expect(missing.code).toBe(EXIT.invalidInput);
     expect(missing.stderr).toContain('nowhere.yaml');
@@ -78,6 +78,47 @@ describe('thaw compare', () => {
     const bad = await thaw(['compare', broken]);
     expect(bad.code).toBe(EXIT.invalidInput);
     expect(bad.stderr).toMatch(/broken\.yaml:\d+:\d+: .*policyTalk/);
+  });
+});
+
+describe('thaw compare with what-ifs', () => {
+  const whatIfs = join(import.meta.dirname, '..', 'fixtures', 'episodes-what-if');
+
+  it("should compare a what-if beside the history it edits, read from the base's own file, and keep a history with no freeze", async () => {
+    const { code, stdout } = await thaw(['compare', whatIfs, '--csv']);
+    expect(code).toBe(EXIT.ok);
+    const rows = stdout.trim().split('\n').slice(1).map((line) => line.split(','));
+    const column = (name: string) => FREEZE_COLUMNS.indexOf(name as (typeof FREEZE_COLUMNS)[number]);
+    expect(rows.map((row) => [row[column('history')], row[column('freeze')], row[column('hypothetical')], row[column('file')]])).toEqual([
+      ['two-freezes', '1', 'false', relative(root, episode('two-freezes.yaml'))],
+      ['two-freezes', '2', 'false', relative(root, episode('two-freezes.yaml'))],
+      ['no-arms-sale', '1', 'true', relative(root, join(whatIfs, 'no-arms-sale.yaml'))],
+      // Nothing is cut: the history keeps a row, with no freeze.
+      ['nothing-cut', '', 'true', relative(root, join(whatIfs, 'nothing-cut.yaml'))],
+    ]);
+    const text = await thaw(['compare', whatIfs]);
+    expect(text.stdout).toContain('nothing-cut (what-if): What if there had been neither the encounter nor the arms sale?');
+    expect(text.stdout).toContain('no freeze: relations stay normal throughout');
+    // Both what-ifs read the same base file: it is shown once, with no word about the second reading.
+    expect(text.stdout).not.toContain('is not listed');
+  });
+
+  it('should say on stderr which history has a checkpoint that fails, whatever the format, and refuse what it cannot tell apart', async () => {
+    const failing = await thaw(['compare', episode('one-refusal.yaml'), '--json']);
+    expect(failing.code).toBe(EXIT.checkpointFailed);
+    expect(failing.stderr).toContain('one-refusal.yaml: 1 of 1 checkpoints of one-refusal do not hold');
+    JSON.parse(failing.stdout);
+    const renamed = join(work, 'renamed-for-compare.yaml');
+    writeFileSync(renamed, readFileSync(episode('one-refusal.yaml'), 'utf8').replace('id: one-refusal', 'id: two-freezes'));
+    const clash = await thaw(['compare', episode('two-freezes.yaml'), renamed]);
+    expect(clash.code).toBe(EXIT.invalidInput);
+    expect(clash.stderr).toContain('two different histories are named "two-freezes"');
+    const same = join(work, 'same.svg');
+    const both = await thaw(['compare', episodes, '--chart', same, '--output', same]);
+    expect([both.code, both.stderr]).toEqual([EXIT.invalidInput, 'thaw: --chart and --output name the same file; give each its own\n']);
+    // One file named twice, by two paths, is read once.
+    const twice = await thaw(['compare', episode('two-freezes.yaml'), join(episodes, '.', 'two-freezes.yaml'), '--csv']);
+    expect(twice.stdout.trim().split('\n')).toHaveLength(3);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareHistories } from '../../src/compare/comparison.js';
+import { compareHistories, SameLabelError } from '../../src/compare/comparison.js';
 import { freezesOf, type Freeze } from '../../src/compare/freezes.js';
 import { freezeRows } from '../../src/compare/freezeRows.js';
 import { replay, type Scenario, type ScenarioEvent } from '../../src/index.js';
@@ -44,11 +44,26 @@ describe('the freezes of a history', () => {
     expect(second).toMatchObject({ ongoing: true, until: '2003-01', months: 4, firstRestored: null, normal: null });
   });
 
+  it('should not take an edited copy for the history it edits: two different histories under one name are refused', () => {
+    const [history] = readHistories(fixture('two-freezes.yaml')).histories;
+    const scenario = history!.run.scenario;
+    const edited = { ...scenario, events: scenario.events.map((event) => (event.id === 'cut-chiefs' ? { ...event, payload: { channel: 'theater', by: 'US' } } : event)) } as Scenario;
+    const entries = [
+      { file: 'a.yaml', title: 'a', hypothetical: false, history: history! },
+      { file: 'b.yaml', title: 'b', hypothetical: false, history: { label: history!.label, run: replay(edited) } },
+    ];
+    expect(() => compareHistories(entries)).toThrow(SameLabelError);
+    // The same history from two files is shown once, the other said to be the same.
+    const twice = compareHistories([entries[0]!, { ...entries[0]!, file: 'copy.yaml' }]);
+    expect(twice.histories).toHaveLength(1);
+    expect(twice.covered).toMatchObject([{ file: 'copy.yaml', byFile: 'a.yaml', same: true }]);
+  });
+
   it('should show a history once when another continues it, keep a what-if apart, and count checkpoints that fail', () => {
-    const files = ['two-freezes.yaml', 'two-freezes-continued.yaml', 'one-refusal.yaml'].map((name) => ({ file: name, title: name, whatIf: false, histories: readHistories(fixture(name)).histories }));
-    const comparison = compareHistories(files);
+    const entries = ['two-freezes.yaml', 'two-freezes-continued.yaml', 'one-refusal.yaml'].map((name) => ({ file: name, title: name, hypothetical: false, history: readHistories(fixture(name)).histories[0]! }));
+    const comparison = compareHistories(entries);
     expect(comparison.histories.map((history) => history.label)).toEqual(['one-refusal', 'two-freezes-continued']);
-    expect(comparison.covered).toEqual([{ label: 'two-freezes', file: 'two-freezes.yaml', by: 'two-freezes-continued' }]);
+    expect(comparison.covered).toEqual([{ label: 'two-freezes', file: 'two-freezes.yaml', by: 'two-freezes-continued', byFile: 'two-freezes-continued.yaml', same: false, checks: { hold: 1, judged: 1, observations: 0 } }]);
     expect(comparison.histories[0]?.checks).toEqual({ hold: 0, judged: 1, observations: 0 });
     const rows = freezeRows(comparison);
     expect(rows.map((row) => [row.history, row.freeze, row.trigger, row.months_to_first_restored, row.months_to_ministerial, row.months_to_normal])).toEqual([
@@ -93,7 +108,11 @@ describe('freezes over arbitrary histories', () => {
           const shut = CHANNELS.filter((channel) => run.steps.some((step) => step.index >= freeze.began.index && step.index <= end && ['suspended', 'refused'].includes(step.state.channels[channel].link)));
           expect(freeze.channels.map((entry) => entry.channel).sort()).toEqual([...shut].sort());
           expect(freeze.ministerialShut).toBe(shut.includes('ministerial'));
-          expect(freeze.cutBy).toEqual([...new Set(freeze.channels.flatMap((entry) => (entry.by === null ? [] : [entry.by])))]);
+          // The sides are those of every cut or refusal in the freeze that left its channel shut, a channel shut already included.
+          const cutters = run.steps
+            .filter((step) => step.index >= freeze.began.index && step.index <= end)
+            .flatMap((step) => ((step.event.type === 'channel.suspended' || step.event.type === 'meeting.declined') && ['suspended', 'refused'].includes(step.state.channels[step.event.payload.channel].link) ? [step.event.payload.by] : []));
+          expect(freeze.cutBy).toEqual([...new Set(cutters)]);
         }
       }),
       propertyParameters,

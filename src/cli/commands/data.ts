@@ -3,6 +3,7 @@ import { toCsv } from '../../data/csv.js';
 import { channelCuts, CUT_COLUMNS, flatCut, flatSeriesRow, monthlySeries, monthsOf, SERIES_COLUMNS } from '../../data/series.js';
 import type { Replay } from '../../replay/replay.js';
 import { readHistories, type History } from '../../whatif/histories.js';
+import { expandFiles } from '../inputs.js';
 import { emitOutput } from '../outputFile.js';
 import { UsageError } from '../exitCodes.js';
 
@@ -34,7 +35,7 @@ export function dataCommand(options: DataCommandOptions): number {
   if (options.kind === 'events' && options.json && options.format === 'plover') {
     throw new UsageError('--json is for --format cameo; PLOVER records are JSON already (one per line)');
   }
-  const files = distinctHistories(options.files.map((file) => ({ file, histories: readHistories(file, { sourcesDir: options.sourcesDir }).histories })));
+  const files = distinctHistories(expandFiles(options.files).map((file) => ({ file, histories: readHistories(file, { sourcesDir: options.sourcesDir }).histories })));
   let text: string;
   if (options.kind === 'events') {
     const { run } = (files[0] as History[]).at(-1) as { run: Replay };

@@ -68,6 +68,11 @@ export function formatComparison(comparison: Comparison, options: { color: boole
       );
     }
   }
-  for (const covered of comparison.covered) lines.push('', c.dim(`${covered.label} (${covered.file}) is not listed: ${covered.by} continues it, and shows its freezes`));
+  for (const covered of comparison.covered) {
+    // The same file reached twice (the base of two what-ifs) needs no word.
+    if (covered.same && covered.file === covered.byFile) continue;
+    const why = covered.same ? `it is the same history as ${covered.by} (${covered.byFile})` : `${covered.by} (${covered.byFile}) continues it, and shows its freezes`;
+    lines.push('', c.dim(`${covered.label} (${covered.file}) is not listed: ${why}`));
+  }
   return lines.join('\n');
 }
