@@ -3,7 +3,7 @@
 import type * as vl from 'vega-lite';
 import { PHASE_LABELS } from '../vocabulary/channels.js';
 import { partialDate } from '../vocabulary/dates.js';
-import { PHASE_COLOURS } from '../data/chart.js';
+import { PHASE_COLOURS, reportSpec } from '../data/chart.js';
 import type { ComparedEntry, Comparison } from './comparison.js';
 import { citedOutlets, outsideSourcesText, wrapped } from './sourcesLine.js';
 
@@ -50,12 +50,7 @@ export function freezeChartSpec(comparison: Comparison, text: { title: string; c
   const phases = (['channelsSuspended', 'partiallyRestored', 'ministerialResumed'] as const).map((phase) => PHASE_LABELS[phase]);
   const range = (['channelsSuspended', 'partiallyRestored', 'ministerialResumed'] as const).map((phase) => PHASE_COLOURS[phase] as string);
   const y = { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 360 } } as const;
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: text.title, anchor: 'start', fontSize: 15 },
-    config: { font: 'DejaVu Sans, Arial, sans-serif', view: { stroke: null } },
-    vconcat: [
-      {
+  return reportSpec(text, 900, {
         width: 900,
         height: { step: 22 },
         layer: [
@@ -76,16 +71,7 @@ export function freezeChartSpec(comparison: Comparison, text: { title: string; c
             encoding: { y, x: { field: 'at', type: 'quantitative' }, text: { field: 'label' } },
           },
         ],
-      },
-      {
-        width: 900,
-        height: { step: 14 },
-        data: { values: text.caption.map((line, index) => ({ line, index })) },
-        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, color: '#333', limit: 0 },
-        encoding: { y: { field: 'index', type: 'ordinal', axis: null }, text: { field: 'line' }, x: { value: 0 } },
-      },
-    ],
-  };
+      });
 }
 
 /** The caption under the chart: how to read the bars, then each history's sources. Pure. */

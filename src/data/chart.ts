@@ -58,12 +58,7 @@ export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpe
   }
   const domain = [...Object.keys(PHASE_COLOURS).map((phase) => PHASE_LABELS[phase as keyof typeof PHASE_LABELS]), ...Object.values(LINK_LABELS)];
   const range = [...Object.values(PHASE_COLOURS), ...Object.values(LINK_COLOURS)];
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: text.title, anchor: 'start', fontSize: 15 },
-    config: { font: 'DejaVu Sans, Arial, sans-serif', view: { stroke: null } },
-    vconcat: [
-      {
+  return reportSpec(text, 1100, {
         width: 1100,
         height: { step: 18 },
         data: { values },
@@ -75,9 +70,19 @@ export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpe
           color: { field: 'state', type: 'nominal', title: 'phase, and each channel', scale: { domain, range }, legend: { orient: 'bottom', columns: 4, labelLimit: 220, titleLimit: 400 } },
           tooltip: [{ field: 'row' }, { field: 'state' }, { field: 'from', type: 'temporal' }, { field: 'to', type: 'temporal' }],
         },
-      },
+      });
+}
+
+/** A chart for a report: its title, the chart itself, and its caption (the sources) under it, one line a row. Pure. */
+export function reportSpec(text: ChartText, width: number, chart: ChartPart): vl.TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: text.title, anchor: 'start', fontSize: 15 },
+    config: { font: 'DejaVu Sans, Arial, sans-serif', view: { stroke: null } },
+    vconcat: [
+      chart,
       {
-        width: 1100,
+        width,
         height: { step: 14 },
         data: { values: text.caption.map((line, index) => ({ line, index })) },
         mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, color: '#333', limit: 0 },
@@ -86,6 +91,9 @@ export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpe
     ],
   };
 }
+
+/** One part of a report's column of charts, as Vega-Lite types it. */
+export type ChartPart = Extract<vl.TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
 
 /** The chart as a standalone SVG document. */
 export async function chartSvg(histories: History[], text: ChartText): Promise<string> {
