@@ -113,8 +113,7 @@ export function compareHistories(entries: readonly ComparedEntry[]): Comparison 
   return { histories, covered };
 }
 
-/** Whether every history compared, shown or covered, has all its checkpoints holding. Pure. */
-export function allChecksHold(comparison: Comparison): boolean {
-  const failing = (checks: Checks | null) => checks !== null && checks.hold < checks.judged;
-  return !comparison.histories.some((history) => failing(history.checks)) && !comparison.covered.some((covered) => failing(covered.checks));
+/** The histories compared, shown or covered, with a checkpoint that does not hold. Pure. */
+export function uncheckedHistories(comparison: Comparison): Array<{ label: string; file: string; checks: Checks }> {
+  return [...comparison.histories, ...comparison.covered].flatMap(({ label, file, checks }) => (checks !== null && checks.hold < checks.judged ? [{ label, file, checks }] : []));
 }

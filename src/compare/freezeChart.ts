@@ -11,12 +11,12 @@ const DAY = 24 * 60 * 60 * 1000;
 const AVERAGE_MONTH_DAYS = 365.25 / 12;
 
 /** Months from one date to another, as a fraction (a date known to the month read as its first day): for drawing only. Pure. */
-export function fractionalMonths(from: string, to: string): number {
+function fractionalMonths(from: string, to: string): number {
   return (Date.parse(partialDate(to).start) - Date.parse(partialDate(from).start)) / DAY / AVERAGE_MONTH_DAYS;
 }
 
 /** The row that names a freeze in the chart: the history, and the freeze's number where it has several. Pure. */
-export function freezeRowName(history: { label: string; hypothetical: boolean; freezes: readonly unknown[] }, number: number, began: string): string {
+function freezeRowName(history: { label: string; hypothetical: boolean; freezes: readonly unknown[] }, number: number, began: string): string {
   return `${history.label}${history.hypothetical ? ' (what-if)' : ''}${history.freezes.length > 1 ? ` #${number}` : ''}, from ${began}`;
 }
 

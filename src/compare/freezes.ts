@@ -79,7 +79,7 @@ function causeOf(event: ScenarioEvent, byId: ReadonlyMap<string, ScenarioEvent>,
 }
 
 /** The events at the roots of a chain of causes (those with none recorded), in order of first appearance. Pure. */
-export function rootsOf(cause: Cause): Cause[] {
+function rootsOf(cause: Cause): Cause[] {
   if (cause.causes.length === 0) return [cause];
   const roots = cause.causes.flatMap(rootsOf);
   return roots.filter((root, index) => roots.findIndex((other) => other.id === root.id) === index);

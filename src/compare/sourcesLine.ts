@@ -3,7 +3,7 @@
 import type { Scenario } from '../scenario/schema.js';
 
 /** Characters to a caption line: the charts are 900–1100 pixels wide, their captions' text 10 pixels high. */
-export const CAPTION_WIDTH = 170;
+const CAPTION_WIDTH = 170;
 
 /** The outlets a scenario's events and checkpoints cite, articles first, each once, in order of first citation. Pure. */
 export function citedOutlets(scenario: Scenario): { articles: string[]; outside: string[]; outsideFacts: number } {

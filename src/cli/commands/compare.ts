@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { allChecksHold, compareHistories, SameLabelError, type ComparedEntry } from '../../compare/comparison.js';
+import { compareHistories, uncheckedHistories, SameLabelError, type ComparedEntry } from '../../compare/comparison.js';
 import { comparisonCaption, freezeChartSpec } from '../../compare/freezeChart.js';
 import { freezeRows, FREEZE_COLUMNS } from '../../compare/freezeRows.js';
 import { svgOf } from '../../data/chart.js';
@@ -71,10 +71,9 @@ export async function compareCommand(options: CompareCommandOptions): Promise<nu
   }
   const written = emitOutput(text, options.output, options.write);
   if (written !== EXIT.ok) return written;
-  if (allChecksHold(comparison)) return EXIT.ok;
-  for (const history of [...comparison.histories, ...comparison.covered]) {
-    const { checks } = history;
-    if (checks !== null && checks.hold < checks.judged) options.warn(`thaw compare: ${history.file}: ${checks.judged - checks.hold} of ${checks.judged} checkpoints of ${history.label} do not hold (thaw replay ${history.file} says which); its freezes are the model's alone`);
+  const unchecked = uncheckedHistories(comparison);
+  for (const { label, file, checks } of unchecked) {
+    options.warn(`thaw compare: ${file}: ${checks.judged - checks.hold} of ${checks.judged} checkpoints of ${label} do not hold (thaw replay ${file} says which); its freezes are the model's alone`);
   }
-  return EXIT.checkpointFailed;
+  return unchecked.length === 0 ? EXIT.ok : EXIT.checkpointFailed;
 }
