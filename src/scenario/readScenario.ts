@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { parseScenario } from './parseScenario.js';
 import { InvalidInputError } from './problems.js';
@@ -62,14 +62,41 @@ export function unreadable(file: string, limit = MAX_INPUT_BYTES): string | unde
   return undefined;
 }
 
+/**
+ * A regular file's text, read to at most `limit` bytes whatever its size says: some files report
+ * a size of 0 and never end (`/proc/self/pagemap`), so the stat check alone cannot bound the read.
+ * Returns why it is refused when there is more.
+ */
+export function readBounded(file: string, limit: number): string | { refused: string } {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // Whole chunks: some files refuse reads of an odd length (pagemap reads 8 bytes at a time).
+      const chunk = Buffer.allocUnsafe(1 << 16);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+      total += read;
+      if (total > limit) return { refused: `it holds more than ${megabytes(limit)}, the limit (its size on disk says ${megabytes(statSync(file).size)})` };
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A file's text; when it cannot be read, an InvalidInputError naming it and saying why. */
 export function readInputFile(file: string, what: string): string {
-  const reason = unreadable(file);
+  let reason = unreadable(file);
   if (reason === undefined) {
     try {
-      return readFileSync(file, 'utf8');
+      const text = readBounded(file, MAX_INPUT_BYTES);
+      if (typeof text === 'string') return text;
+      reason = text.refused;
     } catch (error) {
-      throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${(error as Error).message}` }]);
+      reason = (error as Error).message;
     }
   }
   throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${reason}` }]);
@@ -95,6 +122,6 @@ export function articleReader(sourcesDir: string): (fileName: string) => Article
     if (!real.startsWith(`${root}${sep}`)) return { refused: 'it leads outside the sources folder' };
     const reason = unreadable(real, MAX_ARTICLE_BYTES);
     if (reason !== undefined) return reason === 'no such file' ? null : { refused: reason };
-    return readFileSync(real, 'utf8');
+    return readBounded(real, MAX_ARTICLE_BYTES);
   };
 }

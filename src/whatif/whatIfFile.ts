@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { checkScenario } from '../scenario/checkScenario.js';
 import { EventChecker } from '../scenario/eventChecker.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
-import { articleReader, readInputFile, readScenario, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import { articleReader, MAX_INPUT_BYTES, readBounded, readInputFile, readScenario, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml, type LocatedDocument } from '../scenario/yamlDocument.js';
@@ -210,7 +210,9 @@ export function readScenarioOrWhatIf(file: string, options: ReadScenarioOptions 
 export function isWhatIfFile(file: string): boolean {
   if (unreadable(file) !== undefined) return false;
   try {
-    const data: unknown = parse(readFileSync(file, 'utf8'));
+    const text = readBounded(file, MAX_INPUT_BYTES);
+    if (typeof text !== 'string') return false;
+    const data: unknown = parse(text);
     return data !== null && typeof data === 'object' && !Array.isArray(data) && 'base' in data;
   } catch {
     return false;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem, InvalidInputError, readScenario } from '../../src/index.js';
-import { articleReader, readInputFile } from '../../src/scenario/readScenario.js';
+import { articleReader, readBounded, readInputFile } from '../../src/scenario/readScenario.js';
 import { LineSplitter } from '../../src/stream/lines.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -33,6 +33,16 @@ describe('input files that are not files', () => {
     const sparse = join(work, 'sparse.yaml');
     execFileSync('truncate', ['-s', '2G', sparse]);
     expect(problemsOf(() => readScenario(sparse))).toEqual([`${sparse}:1:1: cannot read the scenario: it is 2048 MB; the limit is 32 MB`]);
+  });
+});
+
+describe('files whose size on disk says nothing of what they hold', () => {
+  it('should stop reading at the limit, not at the stat size (/proc/self/pagemap says 0 bytes and never ends)', () => {
+    expect(problemsOf(() => readInputFile('/proc/self/pagemap', 'the scenario'))).toEqual(['/proc/self/pagemap:1:1: cannot read the scenario: it holds more than 32 MB, the limit (its size on disk says 0.0 MB)']);
+    const file = join(work, 'ten-bytes.txt');
+    writeFileSync(file, '0123456789');
+    expect(readBounded(file, 10)).toBe('0123456789');
+    expect(readBounded(file, 9)).toEqual({ refused: 'it holds more than 0.0 MB, the limit (its size on disk says 0.0 MB)' });
   });
 });
 
