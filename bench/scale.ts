@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyEdits, compareRuns, exploreOrderings, initialSnapshot, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
 import { formatTimeline } from '../src/cli/format/timeline.js';
 import { checkScenario } from '../src/scenario/checkScenario.js';
+import { parseScenario } from '../src/scenario/parseScenario.js';
 import type { RelationshipEvent } from '../src/vocabulary/events.js';
 import { sequences } from './events.js';
 
@@ -111,6 +112,25 @@ const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknow
     const base = scenarioOf(Array.from({ length: size }, (_, index) => incident(2 * index)));
     const edits = Array.from({ length: size }, (_, index) => ({ insert: incident(2 * index + 1, `x${index}`) }));
     return () => ({ events: applyEdits(base, edits).events.length });
+  },
+  removes: (size) => {
+    const base = scenarioOf(Array.from({ length: 2 * size }, (_, index) => incident(index)));
+    const edits = Array.from({ length: size }, (_, index) => ({ remove: `e${2 * index}` }));
+    return () => ({ events: applyEdits(base, edits).events.length });
+  },
+  moves: (size) => {
+    const base = scenarioOf(Array.from({ length: size }, (_, index) => incident(index)));
+    // Each event moved to a day among the others', so every move lands inside the list.
+    const edits = Array.from({ length: size }, (_, index) => ({ move: `e${index}`, to: day((index * 7919) % size) }));
+    return () => ({ events: applyEdits(base, edits).events.length });
+  },
+  yamlKeys: (size) => {
+    // A scenario with `size` keys no field has, each a problem to place at its line.
+    const text = `id: bench\ntitle: Bench\n${Array.from({ length: size }, (_, index) => `k${index}: ${index}`).join('\n')}\n`;
+    return () => {
+      const result = parseScenario(text, { file: 'bench.yaml' });
+      return { problems: result.ok ? 0 : result.problems.length };
+    };
   },
   checkpoints: (size) => {
     const checkpoints = Array.from({ length: size }, (_, index) => ({ id: `c${index}`, after: 'e0', claim: 'Nothing is cut.', expect: { phase: 'normal' } }));

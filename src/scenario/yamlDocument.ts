@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { formatPath, type Problem } from './problems.js';
 
 /** A parsed YAML text that can say where any path in it starts. */
@@ -16,7 +16,9 @@ export interface LocatedDocument {
 /** Parses YAML text keeping positions, so later problems can point at a line and column. Pure. */
 export function parseYaml(text: string, file: string): LocatedDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The library's own check of unique keys compares each key with every other (20,000 keys took
+  // 3 s): keys are checked here instead, with a set per mapping.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
 
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -30,12 +32,8 @@ export function parseYaml(text: string, file: string): LocatedDocument {
     message: `YAML syntax: ${error.message.split('\n')[0]}`,
   }));
 
-  // A "__proto__" key would set the prototype of the object built from it: the schema would never
-  // see it, and an expectation written under it would be silently ignored. No field has that name.
   if (syntaxProblems.length === 0) {
-    for (const { path, offset } of protoKeys(doc.contents as Node | null, [])) {
-      syntaxProblems.push({ file, ...position(offset), path: formatPath([...path, '__proto__']), message: 'unknown field "__proto__" (no field has this name)' });
-    }
+    for (const { path, offset, message } of keyProblems(doc.contents as Node | null)) syntaxProblems.push({ file, ...position(offset), path: formatPath(path), message });
   }
 
   // Aliases resolve only when the data is built; an unknown or runaway alias fails there.
@@ -66,35 +64,70 @@ export function parseYaml(text: string, file: string): LocatedDocument {
   };
 }
 
-// Every "__proto__" key in the tree, with the path of the mapping that holds it.
-function protoKeys(node: Node | null | undefined, path: PropertyKey[]): Array<{ path: PropertyKey[]; offset: number }> {
-  if (isMap(node)) {
-    return node.items.flatMap((pair) => {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      const here = key === '__proto__' ? [{ path, offset: (pair.key as Node).range?.[0] ?? 0 }] : [];
-      return [...here, ...protoKeys(pair.value as Node | null, key === undefined ? path : [...path, key])];
-    });
+/**
+ * Keys the data must not be built from, in one pass over the tree (a stack, not recursion, for
+ * deep documents): a key written twice in a mapping (the data would keep only the last), and a
+ * "__proto__" key, which would set the prototype of the object built from it, so the schema would
+ * never see it and an expectation written under it would be silently ignored. No field has that name.
+ */
+function keyProblems(root: Node | null | undefined): Array<{ path: PropertyKey[]; offset: number; message: string }> {
+  const found: Array<{ path: PropertyKey[]; offset: number; message: string }> = [];
+  const stack: Array<{ node: Node | null | undefined; path: PropertyKey[] }> = [{ node: root, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: Node | null | undefined; path: PropertyKey[] };
+    if (isMap(node)) {
+      // 1 and "1" are different keys, as the yaml library counts them.
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const value = isScalar(pair.key) ? pair.key.value : undefined;
+        const key = isScalar(pair.key) ? String(value) : undefined;
+        const offset = (pair.key as Node | null)?.range?.[0] ?? 0;
+        if (isScalar(pair.key)) {
+          const identity = `${typeof value}:${key}`;
+          // Said at the key written again, as a syntax problem of the whole file, as the library did.
+          if (seen.has(identity)) found.push({ path: [], offset, message: 'YAML syntax: Map keys must be unique' });
+          seen.add(identity);
+        }
+        if (key === '__proto__') found.push({ path: [...path, '__proto__'], offset, message: 'unknown field "__proto__" (no field has this name)' });
+        stack.push({ node: pair.value as Node | null, path: key === undefined ? path : [...path, key] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => stack.push({ node: item as Node | null, path: [...path, index] }));
+    }
   }
-  if (isSeq(node)) return node.items.flatMap((item, index) => protoKeys(item as Node | null, [...path, index]));
-  return [];
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+// The pairs of a mapping by key, built once per mapping: a file with thousands of keys has as
+// many problems to place, and a search of the mapping for each took time quadratic in the keys.
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairOf(map: YAMLMap, key: unknown): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    // Keys are compared as text: a path says "1" for the YAML key 1. The first of a repeated key, as a search would find.
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    pairIndexes.set(map, index);
+  }
+  return index.get(String(key));
 }
 
 // Where the deepest node on the path that exists starts: the path as far as it goes (a problem
 // may name a field that is missing); a trailing key is located at the key itself, not its value.
 function startOf(doc: Document, path: ReadonlyArray<PropertyKey>, atKey: boolean): number {
-  for (let length = path.length; length > 0; length -= 1) {
-    const prefix = path.slice(0, length) as unknown[];
-    const parent = length === 1 ? doc.contents : doc.getIn(prefix.slice(0, -1), true);
-    const last = prefix[length - 1];
-    // Keys are compared as text: a path says "1" for the YAML key 1.
-    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last)) : undefined;
-    const node = pair ? (pair.value as Node | null) : isSeq(parent) && typeof last === 'number' ? (parent.items[last] as Node | undefined) : undefined;
+  let parent = doc.contents as Node | null | undefined;
+  let start = parent?.range?.[0] ?? 0;
+  for (const [depth, segment] of path.entries()) {
+    const pair = isMap(parent) ? pairOf(parent, segment) : undefined;
+    const node = pair ? (pair.value as Node | null) : isSeq(parent) && typeof segment === 'number' ? (parent.items[segment] as Node | undefined) : undefined;
     const keyStart = (pair?.key as Node | undefined)?.range?.[0];
-    if (atKey && length === path.length && keyStart !== undefined) return keyStart;
-    if (node?.range) return node.range[0];
-    if (keyStart !== undefined) return keyStart;
+    if (atKey && depth === path.length - 1 && keyStart !== undefined) return keyStart;
+    if (node?.range) start = node.range[0];
+    else if (keyStart !== undefined) start = keyStart;
+    else return start;
+    parent = node;
   }
-  return (doc.contents as Node | null)?.range?.[0] ?? 0;
+  return start;
 }
 
 // Where the first alias without an anchor before it is; else the document start.

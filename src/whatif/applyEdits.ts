@@ -6,8 +6,7 @@ import { causesOf, Citation, Id, DateText, Scenario, ScenarioEvent, statesBasis,
 import { describeEvent } from '../replay/describeEvent.js';
 import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
-import { earliestEndsFrom } from '../replay/datePrefix.js';
-import { partialDate } from '../vocabulary/dates.js';
+import { WorkingEvents } from './workingEvents.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
 export const Edit = z.union([
@@ -61,13 +60,6 @@ export class InvalidEditError extends Error {
   }
 }
 
-// The ids an event caused, directly or through a chain of `causedBy`.
-function consequences(events: ReadonlyArray<ScenarioEvent>, id: string): Set<string> {
-  const out = new Set([id]);
-  for (const event of events) if (causesOf(event).some((cause) => out.has(cause))) out.add(event.id);
-  return out;
-}
-
 // An event kept though a cause of it was removed: the cause struck, and the event hypothetical.
 function keptWithout(event: Draft<ScenarioEvent>, gone: ReadonlySet<string>): void {
   const lost = causesOf(event).filter((cause) => gone.has(cause));
@@ -94,85 +86,6 @@ function asInserted(event: ScenarioEvent): ScenarioEvent {
 }
 
 /**
- * The events being edited: a working list, with each event's place by id. Inserts by date are
- * held back and placed together, in one merge, when the list is next read: placing each at once
- * would shift the rest of the list every time, which is quadratic in a long run of inserts.
- */
-class WorkingEvents {
-  private items: ScenarioEvent[];
-  private readonly byId: Map<string, ScenarioEvent>;
-  private pending: { event: ScenarioEvent; end: string }[] = [];
-
-  constructor(events: ReadonlyArray<ScenarioEvent>) {
-    this.items = [...events];
-    this.byId = new Map(events.map((event) => [event.id, event]));
-  }
-
-  /** The events, in order, every insert placed. */
-  get list(): ScenarioEvent[] {
-    if (this.pending.length > 0) this.placePending();
-    return this.items;
-  }
-
-  /** The event's place in the list, or -1. */
-  indexOf(id: string): number {
-    const event = this.byId.get(id);
-    return event === undefined ? -1 : this.list.indexOf(event);
-  }
-
-  ids(): string[] {
-    return [...this.byId.keys()];
-  }
-
-  insertAt(at: number, event: ScenarioEvent): void {
-    this.list.splice(at, 0, event);
-    this.byId.set(event.id, event);
-  }
-
-  /** Inserts where the date falls: after the last event that certainly happened by its last day. */
-  insertAtDate(event: ScenarioEvent): void {
-    this.pending.push({ event, end: partialDate(event.date).end });
-    this.byId.set(event.id, event);
-  }
-
-  replaceAt(at: number, event: ScenarioEvent): void {
-    this.list[at] = event;
-    this.byId.set(event.id, event);
-  }
-
-  removeAt(at: number): ScenarioEvent {
-    const [removed] = this.list.splice(at, 1) as [ScenarioEvent];
-    this.byId.delete(removed.id);
-    return removed;
-  }
-
-  /** Keeps only the events `keep` accepts, and gives the kept ones as `rewrite` returns them. */
-  filter(keep: (event: ScenarioEvent) => boolean, rewrite: (event: ScenarioEvent) => ScenarioEvent): void {
-    this.items = this.list.filter(keep).map(rewrite);
-    this.byId.clear();
-    for (const event of this.items) this.byId.set(event.id, event);
-  }
-
-  // One at a time, each insert would go after the last event that ends by its last day, and every
-  // event after that place ends later than it does; so an insert lands before an earlier one
-  // exactly when it ends sooner. That is the held inserts sorted by end (stably: equal ends keep
-  // their order), merged into the list by the earliest end of what follows each place.
-  private placePending(): void {
-    const earliest = earliestEndsFrom(this.items);
-    const inserts = this.pending.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
-    const merged: ScenarioEvent[] = [];
-    let next = 0;
-    for (const { event, end } of inserts) {
-      while (next < this.items.length && (earliest[next] as string) <= end) merged.push(this.items[next++] as ScenarioEvent);
-      merged.push(event);
-    }
-    while (next < this.items.length) merged.push(this.items[next++] as ScenarioEvent);
-    this.items = merged;
-    this.pending = [];
-  }
-}
-
-/**
  * Applies edits to a scenario and validates the result like a file: the same schema and the same
  * cross-checks. Returns a new scenario; the input is untouched. Throws InvalidEditError.
  *
@@ -182,7 +95,6 @@ class WorkingEvents {
 export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scenario {
   const problems: EditProblem[] = [];
   const events = new WorkingEvents(scenario.events);
-  let checkpoints = [...scenario.checkpoints];
   const unknownIds = new SuggestionBudget();
   // Which edit took each removed event out, so an edit naming one can say so.
   const removedBy = new Map<string, { edit: number; root: string }>();
@@ -200,9 +112,10 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
       return;
     }
     const fail = (message: string) => problems.push({ edit: index, message });
-    const find = (id: string) => {
-      const at = events.indexOf(id);
-      if (at >= 0 || refusedInserts.has(id)) return at;
+    // Whether the event is there to edit; when not, says why (unless its insert was refused already).
+    const find = (id: string): boolean => {
+      if (events.has(id)) return true;
+      if (refusedInserts.has(id)) return false;
       const removal = removedBy.get(id);
       if (removal === undefined) fail(`no event "${id}"${unknownIds.hint(id, () => events.ids())}`);
       else if (removal.root === id) fail(`event "${id}" was removed by edits[${removal.edit}]`);
@@ -210,20 +123,19 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         const first = 'remove' in (raw as object) ? ', or put this edit first' : '';
         fail(`event "${id}" was removed by edits[${removal.edit}] (remove: ${removal.root}), which removes it too through causedBy; give that edit "cascade: false" to keep it${first}`);
       }
-      return at;
+      return false;
     };
     const edit = parsed.data;
     if ('remove' in edit) {
-      if (find(edit.remove) < 0) return;
-      const gone = edit.cascade ? consequences(events.list, edit.remove) : new Set([edit.remove]);
-      for (const id of gone) removedBy.set(id, { edit: index, root: edit.remove });
+      if (!find(edit.remove)) return;
+      const gone = edit.cascade ? events.consequences(edit.remove) : new Set([edit.remove]);
       // Without cascade, what the event caused stays, no longer linked to it: happening without
       // its cause is the what-if's assumption, so the event is hypothetical there.
-      events.filter(
-        (event) => !gone.has(event.id),
-        (event) => (causesOf(event).some((cause) => gone.has(cause)) ? produce(event, (draft) => keptWithout(draft, gone)) : event),
-      );
-      checkpoints = checkpoints.filter((checkpoint) => checkpoint.after === undefined || !gone.has(checkpoint.after));
+      for (const event of events.effectsOf(gone)) events.replace(produce(event, (draft) => keptWithout(draft, gone)));
+      for (const id of gone) {
+        removedBy.set(id, { edit: index, root: edit.remove });
+        events.remove(id);
+      }
     } else if ('insert' in edit) {
       if (!statesBasis(edit.insert)) {
         fail(`insert: ${MISSING_SOURCE}`);
@@ -235,16 +147,11 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
       }
       const anchor = edit.before ?? edit.after;
       const inserted = asInserted(edit.insert);
-      if (anchor === undefined) {
-        events.insertAtDate(inserted);
-        return;
-      }
-      const found = find(anchor);
-      if (found >= 0) events.insertAt(edit.before !== undefined ? found : found + 1, inserted);
+      if (anchor === undefined) events.insertAtDate(inserted);
+      else if (find(anchor)) events.insertBeside(anchor, edit.before !== undefined ? 'before' : 'after', inserted);
     } else if ('replace' in edit) {
-      const at = find(edit.replace);
-      if (at < 0) return;
-      const target = events.list[at] as ScenarioEvent;
+      if (!find(edit.replace)) return;
+      const target = events.get(edit.replace) as ScenarioEvent;
       if (edit.source !== undefined && !Object.hasOwn(scenario.sources, edit.source.article)) {
         fail(`source.article: unknown article "${edit.source.article}" (the articles are: ${Object.keys(scenario.sources).join(', ')})`);
         return;
@@ -262,27 +169,26 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         fail(`the new payload does not fit a ${target.type} event: ${replaced.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
         return;
       }
-      events.replaceAt(at, replaced.data);
+      events.replace(replaced.data);
     } else if ('move' in edit) {
-      const at = find(edit.move);
-      if (at < 0) return;
-      const moved = events.removeAt(at);
+      if (!find(edit.move)) return;
+      const moved = events.remove(edit.move);
       // It happened, as its sources say, but not on this date: the dated event is the what-if's.
       const why = [moved.hypothetical, `moved by the what-if from ${moved.date} to ${edit.to}`].filter(Boolean).join('; ');
       events.insertAtDate({ ...moved, date: edit.to, hypothetical: why });
     } else {
-      const places = edit.reorder.map(find);
-      if (places.some((place) => place < 0)) return;
+      const found = edit.reorder.map(find);
+      if (found.some((here) => !here)) return;
       if (new Set(edit.reorder).size !== edit.reorder.length) {
         fail('an event is named twice');
         return;
       }
-      const originals = places.map((place) => events.list[place] as ScenarioEvent);
-      [...places].sort((a, b) => a - b).forEach((place, order) => events.replaceAt(place, originals[order] as ScenarioEvent));
+      events.reorder(edit.reorder);
     }
   });
   if (problems.length > 0) throw new InvalidEditError(problems);
-  const current: Scenario = { ...scenario, events: events.list, checkpoints };
+  const checkpoints = scenario.checkpoints.filter((checkpoint) => checkpoint.after === undefined || !removedBy.has(checkpoint.after));
+  const current: Scenario = { ...scenario, events: events.list(), checkpoints };
 
   // Validated like a file: the schema, then the cross-checks, with problems named by path.
   const result = Scenario.safeParse(current);

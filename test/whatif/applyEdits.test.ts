@@ -184,6 +184,56 @@ describe('applyEdits', () => {
     );
   });
 
+  it('should place inserts and moves by date among the events that remain, whatever is removed between them', () => {
+    const dates = fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), { minLength: 1, maxLength: 25 });
+    const dateOf = ([day, monthOnly]: [number, boolean]) => {
+      const text = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
+      return monthOnly ? text.slice(0, 7) : text;
+    };
+    const event = (id: string, date: string) => ({ id, date, type: 'incident' as const, payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const }, hypothetical: 'a test' });
+    // Each step inserts by date, or removes or moves a base event (by its index; each base event is touched once at most).
+    const step = fc.oneof(
+      fc.record({ insert: fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()) }),
+      fc.record({ remove: fc.nat() }),
+      fc.record({ move: fc.nat(), to: fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()) }),
+    );
+    fc.assert(
+      fc.property(dates, fc.array(step, { maxLength: 30 }), (baseDates, steps) => {
+        const base = [...baseDates].sort((a, b) => a[0] - b[0]).map((date, index) => event(`e${index}`, dateOf(date)));
+        const touched = new Set<string>();
+        const edits: Edit[] = [];
+        // The reference: the removed and moved events taken out first, then every insert (a move is one) one at a time, in order.
+        const inserts: Array<(typeof base)[number]> = [];
+        steps.forEach((each, index) => {
+          if ('insert' in each) {
+            const inserted = event(`x${index}`, dateOf(each.insert));
+            edits.push({ insert: inserted });
+            inserts.push(inserted);
+            return;
+          }
+          const target = base[('remove' in each ? each.remove : each.move) % base.length] as (typeof base)[number];
+          if (touched.has(target.id)) return;
+          touched.add(target.id);
+          if ('remove' in each) edits.push({ remove: target.id });
+          else {
+            edits.push({ move: target.id, to: dateOf(each.to) });
+            inserts.push({ ...target, date: dateOf(each.to) });
+          }
+        });
+        // One event no edit touches: a scenario needs one.
+        const last = event('last', '2023-12-31');
+        const edited = applyEdits({ ...record, events: [...base, last], checkpoints: [] }, edits);
+        const list = [...base, last].filter((found) => !touched.has(found.id));
+        for (const inserted of inserts) {
+          const end = partialDate(inserted.date).end;
+          list.splice(list.map((found) => partialDate(found.date).end <= end).lastIndexOf(true) + 1, 0, inserted);
+        }
+        expect(ids(edited)).toEqual(ids({ events: list }));
+      }),
+      propertyParameters,
+    );
+  });
+
   it('should chain edits', () => {
     const chained = ScenarioEdit.of(record).remove('san-francisco-agreement').move('dong-appointed', '2024-01').apply();
     expect(ids(chained)).not.toContain('san-francisco-agreement');
