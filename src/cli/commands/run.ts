@@ -117,24 +117,32 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   };
   let read = 0;
   let bad = 0;
-  reading: for await (const batch of batches) {
-    read = batch.read;
-    for (const checked of batch.checked) {
-      if ('event' in checked) {
-        emit(applyChecked(stepper, checked.id, checked.event, checked.line));
-        if (held > heldAtMost) await waitForReader();
-        continue;
-      }
-      bad += 1;
-      for (const problem of checked.problems) warn(formatProblem(problem));
-      if (options.onError === 'stop') {
-        warn(`thaw run: stopped at line ${checked.line}; events before it were applied (--on-error skip goes on past bad lines)`);
-        input.destroy();
-        break reading;
+  // Whatever ends the run, even an error of the program's own, the lines applied so far are written.
+  try {
+    await applyAll();
+  } finally {
+    flush();
+  }
+  if (bad > 0 && options.onError === 'skip') warn(`thaw run: skipped ${bad} bad line${bad === 1 ? '' : 's'} of ${read}`);
+  return bad > 0 ? EXIT.invalidInput : EXIT.ok;
+
+  async function applyAll(): Promise<void> {
+    reading: for await (const batch of batches) {
+      read = batch.read;
+      for (const checked of batch.checked) {
+        if ('event' in checked) {
+          emit(applyChecked(stepper, checked.id, checked.event, checked.line));
+          if (held > heldAtMost) await waitForReader();
+          continue;
+        }
+        bad += 1;
+        for (const problem of checked.problems) warn(formatProblem(problem));
+        if (options.onError === 'stop') {
+          warn(`thaw run: stopped at line ${checked.line}; events before it were applied (--on-error skip goes on past bad lines)`);
+          input.destroy();
+          break reading;
+        }
       }
     }
   }
-  flush();
-  if (bad > 0 && options.onError === 'skip') warn(`thaw run: skipped ${bad} bad line${bad === 1 ? '' : 's'} of ${read}`);
-  return bad > 0 ? EXIT.invalidInput : EXIT.ok;
 }

@@ -1,0 +1,76 @@
+// The hostile inputs of the third adversarial pass (issue 25) at the command line, in-process:
+// values that would reach a terminal raw, records of the wrong types, cells a spreadsheet would run.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fromPlover } from '../../src/data/ploverImport.js';
+import { runCommand } from '../../src/cli/commands/run.js';
+import { root, thaw } from '../support/thaw.js';
+
+const work = mkdtempSync(join(tmpdir(), 'thaw-hostile-input-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const fixture = join(root, 'test', 'fixtures', 'contacts.yaml');
+const incident = (id: string, date: string) => JSON.stringify({ id, date, type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test' });
+// An object whose toString is not a function: String() of it throws.
+const oddPlover = (field: string) => JSON.stringify({ id: 'p', date: '2022-01-02', actor: ['USA'], recipient: ['CHN'], event: 'CONSULT', [field]: { toString: 1 } });
+
+describe('PLOVER records with values of the wrong type', () => {
+  it('should refuse each text field that is not text, by name, instead of failing', () => {
+    for (const field of ['event', 'mode', 'text', 'cite_info', 'link', 'basis', 'basis_note', 'date', 'enddate', 'thaw_type', 'id']) {
+      expect(fromPlover(JSON.parse(oddPlover(field)) as Record<string, unknown>)).toEqual({ ok: false, reason: `the PLOVER record's "${field}" is an object, not text` });
+    }
+  });
+
+  for (const [path, checkWorker] of [['on this thread', false], ['on a second thread', true]] as const) {
+    it(`should make such a record a problem line and keep the lines before and after it (${path})`, async () => {
+      // Standard input: a small file is checked on this thread whatever the worker (a thread would not pay).
+      const input = [incident('a1', '2022-01-01'), oddPlover('event'), incident('a2', '2022-01-03')].join('\n');
+      const result = await thaw(['run', '--on-error', 'skip', '--no-state'], { checkWorker, input });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`stdin:2:1: cannot place this PLOVER record: the PLOVER record's "event" is an object, not text`);
+      expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['a1', 'a2']);
+    });
+  }
+
+  it('should refuse it as a what-if insertion, naming the edit', async () => {
+    const file = join(work, 'odd-insert.yaml');
+    writeFileSync(file, `id: odd\ntitle: An odd insert\ndescription: A PLOVER record of the wrong type.\nbase: ${fixture}\nedits:\n  - insert: ${oddPlover('event')}\n`);
+    const result = await thaw(['whatif', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/odd-insert\.yaml:6:\d+: edits\[0\]\.insert: cannot place this PLOVER record: the PLOVER record's "event" is an object, not text/);
+  });
+});
+
+describe('thaw run when something fails after lines were applied', () => {
+  it('should still write the output of the lines applied before the failure', async () => {
+    let written = '';
+    // A line, then at once a failure: the line is applied and held for the next write when it comes.
+    const stdin = Readable.from(
+      (async function* () {
+        yield `${incident('a1', '2022-01-01')}\n`;
+        throw new Error('the disk went away');
+      })(),
+    );
+    const running = runCommand({
+      input: undefined,
+      from: undefined,
+      onError: 'skip',
+      state: false,
+      sourcesDir: null,
+      stdin,
+      write: (bytes) => {
+        written += Buffer.from(bytes).toString();
+        return 0;
+      },
+      drained: async () => {},
+      // Gathered, not written at once: the failure comes while the line is held.
+      writeEvery: 1 << 20,
+      warn: () => {},
+    });
+    await expect(running).rejects.toThrow('the disk went away');
+    expect(written).toContain('"id":"a1"');
+  });
+});
