@@ -6,6 +6,7 @@ import * as vl from 'vega-lite';
 import type { History } from '../whatif/histories.js';
 import { CHANNEL_LABELS, CHANNELS, PHASE_LABELS } from '../vocabulary/channels.js';
 import { swimlanes } from '../viewer/viewerModel.js';
+import { escapeControls } from '../scenario/problems.js';
 
 // The viewer's colours (src/viewer/page.ts), so a chart and the page read alike.
 const LINK_COLOURS: Record<string, string> = {
@@ -100,6 +101,9 @@ export async function chartSvg(histories: History[], text: ChartText): Promise<s
   return svgOf(chartSpec(histories, text));
 }
 
+// Characters XML 1.0 forbids anywhere in a document, and the C1 controls it discourages.
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+
 /** A Vega-Lite specification drawn as a standalone SVG document, in Node with no browser. */
 export async function svgOf(specification: vl.TopLevelSpec): Promise<string> {
   // Vega-Lite's warnings are about the spec, which is thaw's own: not for the user's terminal.
@@ -108,5 +112,7 @@ export async function svgOf(specification: vl.TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  return svg;
+  // Vega escapes markup but not control characters, which XML does not allow at all: a title or an
+  // outlet holding one gave SVG that no reader parses (nor resvg, for the PNG). Written as escapes.
+  return svg.replace(NOT_IN_XML, (char) => escapeControls(char));
 }

@@ -33,7 +33,7 @@ export function monthsOf(run: Replay, range: { from?: string; to?: string } = {}
   const events = run.scenario.events;
   const change = run.steps.find((step) => step.state.phase !== run.initial.phase);
   const before = change ? monthOf(change.event.date) : events[0] ? monthOf(events[0].date) : undefined;
-  const first = range.from ?? (before === undefined ? undefined : previousMonth(before));
+  const first = range.from ?? (before === undefined ? undefined : (previousMonth(before) ?? before));
   const last = range.to ?? (events.at(-1) ? monthOf((events.at(-1) as { date: string }).date) : undefined);
   if (first === undefined || last === undefined) return [];
   const months: string[] = [];
@@ -41,15 +41,18 @@ export function monthsOf(run: Replay, range: { from?: string; to?: string } = {}
   return months;
 }
 
-function previousMonth(month: string): string {
+// The month before, or undefined before 0000-01, the first month a date here can name.
+function previousMonth(month: string): string | undefined {
   const [year, number] = month.split('-').map(Number) as [number, number];
+  if (year === 0 && number === 1) return undefined;
   return number === 1 ? `${String(year - 1).padStart(4, '0')}-12` : `${String(year).padStart(4, '0')}-${String(number - 1).padStart(2, '0')}`;
 }
 
 /** The state at each month's end, as rows; `history` names the replay in the rows (record, what-if). Pure. */
 export function monthlySeries(run: Replay, history: string, months = monthsOf(run)): MonthRow[] {
   // Incidents before the first month listed are not that month's.
-  let previousIncidents = months[0] === undefined ? run.initial.incidents : stateAt(run, previousMonth(months[0])).state.incidents;
+  const before = months[0] === undefined ? undefined : previousMonth(months[0]);
+  let previousIncidents = before === undefined ? run.initial.incidents : stateAt(run, before).state.incidents;
   return months.map((month) => {
     const { state } = stateAt(run, month);
     const end = partialDate(month).end;

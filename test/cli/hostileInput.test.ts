@@ -1,6 +1,6 @@
 // The hostile inputs of the third adversarial pass (issue 25) at the command line, in-process:
 // values that would reach a terminal raw, records of the wrong types, cells a spreadsheet would run.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -72,5 +72,43 @@ describe('thaw run when something fails after lines were applied', () => {
     });
     await expect(running).rejects.toThrow('the disk went away');
     expect(written).toContain('"id":"a1"');
+  });
+});
+
+/** The fixture with its text changed by `edit`, written to the work folder. */
+function fixtureWith(name: string, edit: (text: string) => string): string {
+  const file = join(work, name);
+  writeFileSync(file, edit(readFileSync(fixture, 'utf8')));
+  return file;
+}
+
+describe('dates at the start of the calendar', () => {
+  it('should give the series of a history whose first change falls in 0000-01, from that month', async () => {
+    const file = fixtureWith('year-zero.yaml', (text) => text.replace(/date: 20(18|21|22)-\d\d(-\d\d)?/g, 'date: 0000-01'));
+    const result = await thaw(['data', 'series', file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const months = result.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[1]);
+    expect(months[0]).toBe('0000-01');
+    expect(months).toContain('2023-05');
+  });
+});
+
+describe('control characters in the text of a chart', () => {
+  // XML 1.0 allows no C0 control but tab, line feed and carriage return, anywhere.
+  const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+  const file = () => fixtureWith('controls-chart.yaml', (text) => text.replace('title: A small invented history for tests', 'title: "A title \\e[31m with an escape"').replace('outlet: Test Gazette', 'outlet: "Test\\aGazette\\u0001"'));
+
+  it('should write SVG that XML allows, and a PNG', async () => {
+    const svg = join(work, 'controls.svg');
+    const png = join(work, 'controls.png');
+    const drawn = await thaw(['chart', file(), '--out', svg]);
+    expect(drawn.code, drawn.stderr).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).not.toMatch(NOT_XML);
+    expect(text).toContain('A title \\e[31m with an escape');
+    const rendered = await thaw(['chart', file(), '--out', png]);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
   });
 });
