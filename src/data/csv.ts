@@ -1,6 +1,15 @@
-/** One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180); empty for null. Pure. */
+// A spreadsheet reads a cell that starts with one of these as a formula, which can run commands
+// (CSV injection): `=cmd|' /C calc'!A0`. Numbers are written as numbers, negative or not.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180); empty for null.
+ * Text a spreadsheet would take for a formula gets a leading apostrophe, and quotes, as OWASP
+ * recommends: the cell then shows as text. Pure.
+ */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -46,22 +46,23 @@ function basisOf(record: Record<string, unknown>): Record<string, unknown> {
   if (record.basis === 'inferred') return { inferred: note ?? 'inferred, as the PLOVER file marks it' };
   const link = typeof record.link === 'string' && /^https?:\/\//.test(record.link) ? record.link : undefined;
   const outlet = typeof record.cite_info === 'string' && record.cite_info !== '' ? record.cite_info : 'a PLOVER event file';
-  const fact = typeof record.text === 'string' && record.text !== '' ? record.text : `a ${record.event as string} event`;
+  const fact = typeof record.text === 'string' && record.text !== '' ? record.text : `a ${String(record.event as string | null)} event`;
   return { outside: [{ fact, outlet, ...(link ? { url: link } : {}) }] };
 }
 
-// The fields read as text. A value of another type (an object whose toString is not a function,
-// say) is refused by name rather than turned into text.
+// The fields read as text, or null for none (as thaw writes an office change's event). A value of
+// another type (an object whose toString is not a function, say) is refused by name rather than
+// turned into text.
 const TEXT_FIELDS = ['id', 'date', 'enddate', 'event', 'mode', 'text', 'cite_info', 'link', 'basis', 'basis_note', 'thaw_type'] as const;
 
-const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+const kindOf = (value: unknown) => (Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
 
 /** One PLOVER record as a scenario event (checked afterwards like any other), or why it cannot be one. Pure. */
 export function fromPlover(record: Record<string, unknown>): Placed {
-  if (!Object.hasOwn(record, 'id')) return { ok: false, reason: 'the PLOVER record has no "id"' };
+  if (record.id === undefined || record.id === null) return { ok: false, reason: 'the PLOVER record has no "id"' };
   for (const field of TEXT_FIELDS) {
     const value = record[field];
-    if (Object.hasOwn(record, field) && typeof value !== 'string') return { ok: false, reason: `the PLOVER record's "${field}" is ${kindOf(value)}, not text` };
+    if (value !== undefined && value !== null && typeof value !== 'string') return { ok: false, reason: `the PLOVER record's "${field}" is ${kindOf(value)}, not text` };
   }
   const id = record.id as string;
   const date = dateOf(record);
@@ -73,7 +74,7 @@ export function fromPlover(record: Record<string, unknown>): Placed {
   if (typeof record.thaw_type === 'string' && typeof record.thaw_payload === 'object' && record.thaw_payload !== null) {
     return { ok: true, event: { ...base, type: record.thaw_type, payload: record.thaw_payload } };
   }
-  const event = record.event as string;
+  const event = String(record.event as string | null);
   const mode = typeof record.mode === 'string' ? record.mode : undefined;
   const actor = partyCountry(record.actor);
   const recipient = partyCountry(record.recipient);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { csvField } from '../../src/data/csv.js';
 import { fromPlover } from '../../src/data/ploverImport.js';
 import { runCommand } from '../../src/cli/commands/run.js';
 import { root, thaw } from '../support/thaw.js';
@@ -110,5 +111,28 @@ describe('control characters in the text of a chart', () => {
     const rendered = await thaw(['chart', file(), '--out', png]);
     expect(rendered.code, rendered.stderr).toBe(0);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('CSV cells a spreadsheet would run as formulas', () => {
+  it('should write text that starts like a formula as text, with an apostrophe, and numbers as they are', () => {
+    for (const formula of ["=cmd|' /C calc'!A0", '@SUM(1+1)', '+1+1', '-1+1', '\t=1', '\r=1']) {
+      const field = csvField(formula);
+      expect(field, formula).toBe(`"'${formula.replace(/"/g, '""')}"`);
+      // Read back as RFC 4180 says, the cell is the apostrophe and the text as it was.
+      expect(field.slice(1, -1).replace(/""/g, '"')).toBe(`'${formula}`);
+    }
+    expect(csvField(-10)).toBe('-10');
+    expect(csvField('2022-08')).toBe('2022-08');
+  });
+
+  it('should neutralise them in the CAMEO rows of thaw data events', async () => {
+    const file = fixtureWith('formulas.yaml', (text) => text.replace('quote: "the visit"', `quote: "=cmd|' /C calc'!A0"`).replace('payload: { name: Li Shangfu }', 'payload: { name: "@SUM(1+1)" }'));
+    const result = await thaw(['data', 'events', file, '--format', 'cameo']);
+    expect(result.code, result.stderr).toBe(0);
+    const cells = result.stdout.split('\n').flatMap((line) => line.split(','));
+    expect(result.stdout).toContain(`"'=cmd|' /C calc'!A0"`);
+    expect(result.stdout).toContain(`"'@SUM(1+1)"`);
+    expect(cells.filter((cell) => /^[=+@]/.test(cell))).toEqual([]);
   });
 });
