@@ -31,6 +31,21 @@ export function escapeControls(text: string): string {
   return text.replace(CONTROLS, (char) => NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A copy of plain data (objects, arrays) with every string in it escaped by escapeControls, keys
+ * and anything else left as they are: what a formatter prints from input files is then escaped
+ * whichever of its fields it shows. Pure.
+ */
+export function escapeStrings<T>(value: T): T {
+  if (typeof value === 'string') return escapeControls(value) as T;
+  if (Array.isArray(value)) return value.map(escapeStrings) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  // Only plain data: a class instance (a machine, a Map) is not a formatter's text.
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, escapeStrings(field)])) as T;
+}
+
 /** `file:line:column: path: message`, the shape editors and terminals link to, on one line. Pure. */
 export function formatProblem(problem: Problem): string {
   const where = problem.path ? `${problem.path}: ` : '';

@@ -1,3 +1,4 @@
+import { escapeControls } from '../../scenario/problems.js';
 import { relative, resolve } from 'node:path';
 import { compareHistories, uncheckedHistories, SameLabelError, type ComparedEntry } from '../../compare/comparison.js';
 import { comparisonCaption, freezeChartSpec } from '../../compare/freezeChart.js';
@@ -73,7 +74,7 @@ export async function compareCommand(options: CompareCommandOptions): Promise<nu
   if (written !== EXIT.ok) return written;
   const unchecked = uncheckedHistories(comparison);
   for (const { label, file, checks } of unchecked) {
-    options.warn(`thaw compare: ${file}: ${checks.judged - checks.hold} of ${checks.judged} checkpoints of ${label} do not hold (thaw replay ${file} says which); its freezes are the model's alone`);
+    options.warn(escapeControls(`thaw compare: ${file}: ${checks.judged - checks.hold} of ${checks.judged} checkpoints of ${label} do not hold (thaw replay ${file} says which); its freezes are the model's alone`));
   }
   return unchecked.length === 0 ? EXIT.ok : EXIT.checkpointFailed;
 }

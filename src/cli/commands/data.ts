@@ -1,3 +1,4 @@
+import { escapeControls } from '../../scenario/problems.js';
 import { cameoRows, CAMEO_COLUMNS, ploverRecords } from '../../data/eventRecords.js';
 import { toCsv } from '../../data/csv.js';
 import { channelCuts, CUT_COLUMNS, flatCut, flatSeriesRow, monthlySeries, monthsOf, SERIES_COLUMNS } from '../../data/series.js';
@@ -40,7 +41,7 @@ export function dataCommand(options: DataCommandOptions): number {
   if (options.kind === 'events') {
     const { run } = (files[0] as History[]).at(-1) as { run: Replay };
     const { records, uncoded } = options.format === 'plover' ? ploverRecords(run) : cameoRows(run);
-    for (const event of uncoded) options.warn(`thaw data: ${event.id} has no code: ${event.reason}; written with an empty code`);
+    for (const event of uncoded) options.warn(escapeControls(`thaw data: ${event.id} has no code: ${event.reason}; written with an empty code`));
     if (options.json && options.format === 'cameo') text = `${JSON.stringify(records, null, 2)}\n`;
     else text = options.format === 'plover' ? records.map((record) => `${JSON.stringify(record)}\n`).join('') : toCsv(CAMEO_COLUMNS, records as Array<Record<(typeof CAMEO_COLUMNS)[number], string | number | null>>);
   } else if (options.kind === 'series') {

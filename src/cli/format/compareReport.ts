@@ -3,6 +3,7 @@ import type { Comparison, ComparedHistory } from '../../compare/comparison.js';
 import type { Cause, Freeze, Milestone } from '../../compare/freezes.js';
 import { CHANNEL_LABELS } from '../../vocabulary/channels.js';
 import { truncate } from './text.js';
+import { escapeStrings } from '../../scenario/problems.js';
 
 // A milestone's months, or, if the freeze ended its history first, the months it had lasted, marked.
 function monthsCell(milestone: Milestone | null, freeze: Freeze, shut = true): string {
@@ -29,7 +30,8 @@ function checksLine(history: ComparedHistory): string {
 }
 
 /** The readable report of `thaw compare`: one table row per freeze, then what began and ended each. Pure. */
-export function formatComparison(comparison: Comparison, options: { color: boolean }): string {
+export function formatComparison(compared: Comparison, options: { color: boolean }): string {
+  const comparison = escapeStrings(compared);
   const c = createColors(options.color);
   const header = ['history', '#', 'began', 'set off by', 'cut by', 'channels shut', 'restored', 'ministerial', 'normal'];
   const rows = comparison.histories.flatMap((history) =>

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { PHASES, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { phaseColor } from './text.js';
+import { escapeStrings } from '../../scenario/problems.js';
 import { type ExploreResult, type RelationshipState } from '../../index.js';
 
 const count = (n: number | bigint) => n.toLocaleString('en-US');
@@ -9,9 +10,11 @@ const share = (n: bigint, of: bigint) => (of === 0n ? '0.0%' : `${(Number((n * 1
 
 /** The readable report of an exploration. Pure. */
 export function formatExploreReport(
-  result: ExploreResult,
-  context: { file: string; start: { afterEvent: string | null; state: RelationshipState }; seconds: number; color: boolean },
+  explored: ExploreResult,
+  given: { file: string; start: { afterEvent: string | null; state: RelationshipState }; seconds: number; color: boolean },
 ): string {
+  const result = escapeStrings(explored);
+  const context = escapeStrings(given);
   const c = createColors(context.color);
   const where = context.start.afterEvent ? `after "${context.start.afterEvent}"` : 'from the initial state';
   const what = result.mode === 'subsets' ? 'sequences (every ordering of every subset, the empty one included)' : 'orderings';

@@ -1,10 +1,13 @@
 import { createColors } from 'picocolors';
 import { truncate } from './text.js';
+import { escapeStrings } from '../../scenario/problems.js';
 import { formatMismatch, isObservation } from '../../replay/checkpoints.js';
 import { type OrderCheck } from '../../index.js';
 
 /** The readable report of `thaw replay --check-order`. Pure. */
-export function formatOrderCheck(check: OrderCheck, options: { color: boolean; title: string; file: string; reportedOnly?: boolean }): string {
+export function formatOrderCheck(checked: OrderCheck, given: { color: boolean; title: string; file: string; reportedOnly?: boolean }): string {
+  const check = escapeStrings(checked);
+  const options = escapeStrings(given);
   const c = createColors(options.color);
   const width = Math.max(...check.verdicts.map((verdict) => verdict.checkpoint.id.length), 10);
   const lines = [

@@ -6,7 +6,7 @@ import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
 import { formatChange, HIDDEN, phaseColor, truncate, type Colors } from './text.js';
 import { checkpointSource, formatMismatch, readingOf } from '../../replay/checkpoints.js';
-import { escapeControls } from '../../scenario/problems.js';
+import { escapeControls, escapeStrings } from '../../scenario/problems.js';
 import { type CheckpointVerdict, type RelationshipState, type Replay, type ReportedOnly, type Scenario, type TimelineStep } from '../../index.js';
 
 function formatVerdict(c: Colors, verdict: CheckpointVerdict, sources: Scenario['sources']): string[] {
@@ -62,8 +62,11 @@ function formatStep(c: Colors, step: TimelineStep, sourceLine: (article: string)
 }
 
 /** The readable, coloured timeline of a replay, with each checkpoint's verdict in place. Pure. */
-export function formatTimeline(result: Replay, options: { color: boolean; file: string; subtitle?: string }): string {
-  const c = createColors(options.color);
+export function formatTimeline(replayed: Replay, given: { color: boolean; file: string; subtitle?: string }): string {
+  const c = createColors(given.color);
+  // Every value from the files escaped once, here, whichever of them the lines below show.
+  const result = escapeStrings({ scenario: replayed.scenario, initial: replayed.initial, steps: replayed.steps, verdicts: replayed.verdicts });
+  const options = escapeStrings(given);
   const { scenario } = result;
   const sourceLine = (article: string) => {
     const source = scenario.sources[article];
@@ -97,8 +100,10 @@ export function formatTimeline(result: Replay, options: { color: boolean; file: 
 }
 
 /** The state on one date, channel by channel, with the months elapsed as of that date. Pure. */
-export function formatState(state: RelationshipState, options: { color: boolean; heading: string; asOf: string }): string {
-  const c = createColors(options.color);
+export function formatState(given: RelationshipState, context: { color: boolean; heading: string; asOf: string }): string {
+  const c = createColors(context.color);
+  const state = escapeStrings(given);
+  const options = escapeStrings(context);
   const elapsed = elapsedOf(state, options.asOf);
   const lines = [c.bold(options.heading), `phase: ${phaseColor(c, state.phase)(PHASE_LABELS[state.phase])}`];
   for (const channel of CHANNELS) {
@@ -120,8 +125,9 @@ export function formatState(state: RelationshipState, options: { color: boolean;
 }
 
 /** A reported-only timeline: what was left out before it, and what rests on judgement after it. Pure. */
-export function formatReportedOnly(timeline: string, reduced: ReportedOnly, resting: readonly string[], options: { color: boolean }): string {
+export function formatReportedOnly(timeline: string, given: Pick<ReportedOnly, 'dropped' | 'moved'>, resting: readonly string[], options: { color: boolean }): string {
   const c = createColors(options.color);
+  const reduced = escapeStrings({ dropped: given.dropped, moved: given.moved });
   const left = reduced.dropped.map((event) => event.id);
   const head = [
     c.magenta(`Reported facts only: ${left.length} inferred event${left.length === 1 ? '' : 's'} left out${left.length ? `: ${left.join(', ')}` : ''}`),
@@ -132,7 +138,7 @@ export function formatReportedOnly(timeline: string, reduced: ReportedOnly, rest
     '',
     resting.length === 0
       ? c.green('No checkpoint rests on an inference: every one that holds with them holds without them.')
-      : c.yellow(`Resting on inferences (hold with them, fail without): ${resting.join(', ')}`),
+      : c.yellow(`Resting on inferences (hold with them, fail without): ${escapeStrings(resting).join(', ')}`),
   ];
   return [...head, timeline, ...tail].join('\n');
 }

@@ -5,6 +5,7 @@ import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { mergeNotes, type CheckpointComparison, type CheckpointPlacement, type PhaseChange } from '../../whatif/compareRuns.js';
 import { formatChange, phaseColor, truncate, type Colors } from './text.js';
 import { formatMismatch } from '../../replay/checkpoints.js';
+import { escapeStrings } from '../../scenario/problems.js';
 import { type Channel, type ScenarioEvent, type WhatIfComparison } from '../../index.js';
 
 /** What the report needs besides the comparison: names for the two histories. */
@@ -80,7 +81,10 @@ function noteLines(c: Colors, comparison: WhatIfComparison, baseName: string): s
 }
 
 /** The readable report of a what-if against its base. Pure. */
-export function formatWhatIfReport(comparison: WhatIfComparison, context: WhatIfReportContext): string {
+export function formatWhatIfReport(compared: WhatIfComparison, given: WhatIfReportContext): string {
+  // Every value from the files escaped once, here, whichever of them the lines below show.
+  const comparison = escapeStrings(compared);
+  const context = escapeStrings(given);
   const c = createColors(context.color);
   const base = context.baseId;
   const lines = [
