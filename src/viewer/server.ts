@@ -29,6 +29,8 @@ const MAX_VIEWER_MESSAGE = 4 * 1024;
 /** How many pages, and how many inspectors, may be connected at once. */
 const MAX_VIEWERS = 32;
 const MAX_PUBLISHERS = 4;
+/** A viewer's socket is handed more of the history only while it holds less than this unsent. */
+const SOCKET_BUFFER = 1024 * 1024;
 
 /** Thrown when the viewer's browser code has not been compiled (npm run build makes it). */
 export class ViewerNotBuiltError extends Error {
@@ -49,9 +51,15 @@ export function viewerBundle(): string {
  * Serves the viewer on 127.0.0.1 only: the page, its own compiled scripts, the model as JSON,
  * and WebSockets that relay inspection events from `thaw inspect`'s actor (/inspect) to every
  * open viewer (/ws). Nothing else is served: every other path is a 404, whatever it names, and
- * requests naming another host or coming from another site's page are refused.
+ * requests naming another host or coming from another site's page are refused. A viewer that
+ * reads too slowly to keep up is disconnected (close code 1013), and `warn` is told.
  */
-export async function startViewerServer(options: { model: ViewerModel; port?: number }): Promise<ViewerServer> {
+export async function startViewerServer(options: {
+  model: ViewerModel;
+  port?: number;
+  /** Told when a viewer is disconnected for reading too slowly. */
+  warn?: (text: string) => void;
+}): Promise<ViewerServer> {
   const scripts = new Map<string, string>([['/viewer/main.js', viewerBundle()]]);
   const modelJson = JSON.stringify(options.model);
 
@@ -89,13 +97,41 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
   const publishers = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
   const history: string[] = [];
   let historyBytes = 0;
+  /** How many messages the history has let go of: the place of its first in the whole run. */
+  let forgotten = 0;
   const guard = (socket: WebSocket) => socket.on('error', () => socket.terminate());
   let viewerArrived = () => {};
   const firstViewer = new Promise<void>((resolve) => (viewerArrived = resolve));
+
+  // Each viewer reads the history from its own place in it, handed over as its socket drains, so
+  // the server copies out at most SOCKET_BUFFER and a message for a viewer that does not read.
+  // One that falls so far behind that the history lets go of a message it was never sent is too
+  // slow: it is disconnected, saying so, rather than have the server hold its backlog (a page
+  // that never read once took the server to 2 GB in 14 s).
+  const places = new Map<WebSocket, number>();
+  const handOver = (client: WebSocket) => {
+    let next = places.get(client);
+    if (next === undefined || client.readyState !== WebSocket.OPEN) return;
+    while (next < forgotten + history.length && client.bufferedAmount < SOCKET_BUFFER) {
+      client.send(history[next - forgotten] as string, () => handOver(client));
+      next += 1;
+    }
+    places.set(client, next);
+  };
+  const tooSlow = (client: WebSocket) => {
+    places.delete(client);
+    // Everything the history holds is still to come for it, after what its socket holds.
+    const unread = `${Math.floor((client.bufferedAmount + historyBytes) / (1024 * 1024))} MB unread`;
+    // The close frame waits behind what the socket holds; ws ends the socket if it is never read.
+    client.close(1013, `too slow: ${unread}`);
+    options.warn?.(`a viewer read the live events too slowly and was disconnected (${unread}); reloading the page starts it again`);
+  };
   viewers.on('connection', (socket) => {
     guard(socket);
     viewerArrived();
-    for (const message of history) socket.send(message);
+    places.set(socket, forgotten);
+    socket.on('close', () => places.delete(socket));
+    handOver(socket);
   });
   publishers.on('connection', (socket) => {
     guard(socket);
@@ -104,8 +140,15 @@ export async function startViewerServer(options: { model: ViewerModel; port?: nu
       const message = data.toString();
       history.push(message);
       historyBytes += message.length;
-      while (history.length > REPLAY_BUFFER || historyBytes > REPLAY_BYTES) historyBytes -= (history.shift() as string).length;
-      for (const client of viewers.clients) if (client.readyState === WebSocket.OPEN) client.send(message);
+      while (history.length > REPLAY_BUFFER || historyBytes > REPLAY_BYTES) {
+        historyBytes -= (history.shift() as string).length;
+        forgotten += 1;
+      }
+      for (const [client, next] of places) {
+        if (client.readyState !== WebSocket.OPEN) continue;
+        if (next < forgotten) tooSlow(client);
+        else handOver(client);
+      }
     });
   });
   server.on('upgrade', (request, socket, head) => {

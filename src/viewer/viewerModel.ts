@@ -127,7 +127,10 @@ export interface ViewerWhatIf {
  */
 export interface ViewerEditor {
   base: Scenario;
-  /** The base's path as a saved what-if names it (absolute: the file may be saved anywhere). */
+  /**
+   * The base's path as a saved what-if names it: absolute in `thaw inspect`'s page, which stays on
+   * this machine (the file may be saved anywhere); relative in an exported page, which is published.
+   */
   basePath: string;
   /** The base's label on the lanes. */
   baseLabel: string;

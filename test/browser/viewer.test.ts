@@ -439,6 +439,23 @@ describe.skipIf(!hasChromium)('your own what-if in the page', () => {
     expect(await page.locator('#editor .problems').textContent()).toMatch(/edit 1: .*to: /);
     expect(await page.locator('#title').textContent()).toBe(record.title);
   });
+
+  it('should start from a crafted link, list what it could not read, and replay what it could', async () => {
+    // Edits of the wrong shape once stopped the page ("The viewer could not start").
+    const crafted = Buffer.from(JSON.stringify({ off: ['austin-dong-call'], moved: 5, inserted: [null] })).toString('base64url');
+    const own = await openViewer(`${inspect.url}#step=1&edits=${crafted}`);
+    try {
+      expect(await own.evaluate(() => document.body.dataset.error)).toBeUndefined();
+      const unread = await own.locator('#editor .problems[data-kind="unread"]').textContent();
+      expect(unread).toMatch(/could not be read/);
+      expect(unread).toMatch(/events to move .* not the number 5/);
+      expect(unread).toMatch(/event 1 to insert .* not null/);
+      expect(await own.locator('#title').textContent()).toContain('Your what-if');
+      expect(await own.$$eval('#whatif .edit', (nodes) => nodes.map((node) => `${node.getAttribute('data-kind')} ${node.getAttribute('data-id')}`))).toEqual(['removed austin-dong-call']);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe.skipIf(!hasChromium)('thaw export --format html', () => {

@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readWhatIf, replay } from '../../src/index.js';
-import { editedModel, editsForAddress, editsInAddress, toEdits, whatIfFile, type PageEdits } from '../../src/viewer/client/editor.js';
+import { editedModel, editsForAddress, editsInAddress, readPageEdits, toEdits, whatIfFile, type PageEdits } from '../../src/viewer/client/editor.js';
 import { payloadSchemas } from '../../src/viewer/pageModel.js';
 import { viewerModel, type ViewerModel } from '../../src/viewer/viewerModel.js';
+import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const NO_LAYOUT = { width: 0, height: 0, states: [], edges: [] };
@@ -22,7 +24,7 @@ function whatIfPage(name: string): ViewerModel {
 describe("the page's what-if editor", () => {
   it('should carry any edits through the address and back, long ones too', () => {
     const edits: PageEdits = { off: ['pelosi-visit'], moved: { 'dong-appointed': '2023-10' }, inserted: Array.from({ length: 400 }, (_, index) => ({ id: `e${index}`, date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'ünïcode' }) as never) };
-    expect(editsInAddress(`#step=3&${editsForAddress(edits)}`)).toEqual(edits);
+    expect(editsInAddress(`#step=3&${editsForAddress(edits)}`)).toEqual({ edits, problems: [] });
   });
 
   it('should not move an event it leaves out', () => {
@@ -45,5 +47,86 @@ describe("the page's what-if editor", () => {
     expect(again.checkpoints.filter((checkpoint) => checkpoint.id === 'where-the-page-ends')).toHaveLength(1);
     const plain = { ...page, editor: { ...(page.editor as NonNullable<ViewerModel['editor']>), edits: [], checkpoints: [] } };
     expect(whatIfFile(plain, { off: [], moved: {}, inserted: [] })).toBeUndefined();
+  });
+});
+
+/** An address carrying `value` as its edits, as the page writes them. */
+const address = (value: unknown) => `#step=2&edits=${Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url')}`;
+
+/** Whether edits have the shape the page draws and replays: ids and dates as text, inserted events as objects with an id, a date and a type. */
+const wellFormed = (edits: PageEdits) =>
+  Array.isArray(edits.off) &&
+  edits.off.every((id) => typeof id === 'string') &&
+  Object.values(edits.moved).every((date) => typeof date === 'string') &&
+  Array.isArray(edits.inserted) &&
+  edits.inserted.every((event) => event !== null && typeof event === 'object' && ['id', 'date', 'type'].every((field) => typeof (event as Record<string, unknown>)[field] === 'string'));
+
+// Edits of the right shape, and values of every other shape to mix in with them.
+const validEdits = fc.record({
+  off: fc.array(fc.string()),
+  moved: fc.dictionary(fc.string().filter((id) => !id.startsWith('junk:')), fc.string()),
+  inserted: fc.array(fc.record({ id: fc.string(), date: fc.string(), type: fc.string(), payload: fc.jsonValue() }) as fc.Arbitrary<never>),
+});
+const notText = fc.jsonValue().filter((value) => typeof value !== 'string');
+const notEvent = fc.jsonValue().filter((value) => value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { id?: unknown }).id !== 'string');
+
+describe('edits read from the address', () => {
+  it('should keep what is valid and list the rest in plain words, for the crafted links that stopped the page', () => {
+    const off = editsInAddress(address({ off: 5 }));
+    expect(off).toEqual({ edits: { off: [], moved: {}, inserted: [] }, problems: ['the events to leave out should be a list of event ids, not the number 5; none were left out'] });
+    const inserted = editsInAddress(address({ inserted: 5, off: ['pelosi-visit'] }));
+    expect(inserted).toEqual({ edits: { off: ['pelosi-visit'], moved: {}, inserted: [] }, problems: ['the events to insert should be a list of events, not the number 5; none were inserted'] });
+    const nullEvent = editsInAddress(address({ inserted: [null, { id: 'x', date: '2024-05', type: 'incident' }], moved: { 'dong-appointed': '2023-10' } }));
+    expect(nullEvent).toEqual({
+      edits: { off: [], moved: { 'dong-appointed': '2023-10' }, inserted: [{ id: 'x', date: '2024-05', type: 'incident' }] },
+      problems: ['event 1 to insert should be an event, not null; not inserted'],
+    });
+  });
+
+  it('should say so when the address part is not JSON, or not an object, or names an edit the page does not make', () => {
+    expect(editsInAddress('#edits=%%%')?.problems).toEqual([expect.stringMatching(/cannot be read/)]);
+    expect(editsInAddress(address([1, 2]))?.problems).toEqual([expect.stringMatching(/^the edits in the address are a list, not /)]);
+    expect(readPageEdits({ removed: ['a'], inserted: [{ id: 'a' }] }).problems).toEqual([expect.stringMatching(/^"removed" is not an edit/), 'event 1 to insert needs its date and type as text; not inserted']);
+    expect(editsInAddress('#step=4')).toBeUndefined();
+  });
+
+  it('should never throw on any JSON in the address, and give edits the page can draw, taken from it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const read = editsInAddress(address(value));
+        expect(read).toBeDefined();
+        const { edits } = read as NonNullable<typeof read>;
+        expect(wellFormed(edits)).toBe(true);
+        const given = (value ?? {}) as Partial<Record<keyof PageEdits, unknown>>;
+        // Nothing is made up: every edit kept is one the address gave.
+        for (const id of edits.off) expect(given.off).toContain(id);
+        for (const [id, date] of Object.entries(edits.moved)) expect((given.moved as Record<string, unknown>)[id]).toBe(date);
+        for (const event of edits.inserted) expect(given.inserted).toContainEqual(event);
+      }),
+      propertyParameters,
+    );
+  });
+
+  it('should keep every valid edit and leave out, one problem each, whatever else is mixed in', () => {
+    fc.assert(
+      fc.property(
+        validEdits,
+        fc.array(fc.tuple(fc.nat(), notText), { maxLength: 4 }),
+        fc.dictionary(fc.string().map((key) => `junk:${key}`), notText, { maxKeys: 4 }),
+        fc.array(fc.tuple(fc.nat(), notEvent), { maxLength: 4 }),
+        (valid, badOff, badMoved, badInserted) => {
+          const mixIn = <T>(list: T[], bad: Array<[number, unknown]>) => {
+            const mixed: unknown[] = [...list];
+            for (const [at, value] of bad) mixed.splice(at % (mixed.length + 1), 0, value);
+            return mixed;
+          };
+          const value = { off: mixIn(valid.off, badOff), moved: { ...valid.moved, ...badMoved }, inserted: mixIn(valid.inserted, badInserted) };
+          const read = readPageEdits(JSON.parse(JSON.stringify(value)));
+          expect(read.edits).toEqual(JSON.parse(JSON.stringify(valid)));
+          expect(read.problems).toHaveLength(badOff.length + Object.keys(badMoved).length + badInserted.length);
+        },
+      ),
+      propertyParameters,
+    );
   });
 });

@@ -78,6 +78,53 @@ function frame(opcode: number, payload: Buffer, { mask = true, rsv = 0 } = {}): 
   return Buffer.concat([head, key, Buffer.from(payload.map((byte, index) => byte ^ (key[index % 4] as number)))]);
 }
 
+/** Polls until `condition` holds, on the event loop's own turns. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let turns = 0; !condition(); turns += 1) {
+    if (turns > 2_000) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Reads a server's (unmasked) frames from a raw socket until a close frame, or until nothing more
+ * comes for a second: how many payload bytes came before it, and the close frame's code and reason.
+ */
+function framesUntilClose(socket: Socket): Promise<{ payload: number; close?: { code: number; reason: string } }> {
+  return new Promise((resolve) => {
+    let pending = Buffer.alloc(0);
+    let payload = 0;
+    let quiet: NodeJS.Timeout;
+    const done = (close?: { code: number; reason: string }) => {
+      clearTimeout(quiet);
+      socket.removeAllListeners('data');
+      resolve({ payload, ...(close ? { close } : {}) });
+    };
+    const wait = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => done(), 1000);
+    };
+    wait();
+    socket.on('data', (data: Buffer) => {
+      pending = Buffer.concat([pending, data]);
+      for (;;) {
+        if (pending.length < 2) break;
+        const opcode = (pending[0] as number) & 0x0f;
+        const short = (pending[1] as number) & 0x7f;
+        const head = short === 126 ? 4 : short === 127 ? 10 : 2;
+        if (pending.length < head) break;
+        const length = short === 126 ? pending.readUInt16BE(2) : short === 127 ? Number(pending.readBigUInt64BE(2)) : short;
+        if (pending.length < head + length) break;
+        const body = pending.subarray(head, head + length);
+        pending = pending.subarray(head + length);
+        if (opcode === 0x8) return done({ code: body.readUInt16BE(0), reason: body.subarray(2).toString() });
+        payload += length;
+      }
+      wait();
+    });
+  });
+}
+
 describe('thaw inspect under a malformed frame', () => {
   // In-process, an unhandled 'error' event would fail the run as it once ended the process.
   it('should keep running and serving after an unmasked client frame on either door', async () => {
@@ -137,6 +184,42 @@ describe('the viewer server under hostile sockets', () => {
     }
     expect(received).toBeLessThanOrEqual(16 * 1024 * 1024);
     await closing(late);
+  }, 30_000);
+
+  it('should disconnect a viewer that never reads, saying why, holding only a bounded backlog for it, and keep serving the others', async () => {
+    // A server of its own, with no history yet: the slow viewer's first bytes are the handshake's alone.
+    const warnings: string[] = [];
+    const own = await startViewerServer({ model: viewerModel({ run: replay(record), file: 'scenarios/record.yaml', layout: NO_LAYOUT }), warn: (text) => warnings.push(text) });
+    try {
+      const slow = await rawSocket('/ws', own.port);
+      slow.pause();
+      let read = 0;
+      const reader = new WebSocket(`ws://127.0.0.1:${own.port}/ws`, { headers: { origin: `http://127.0.0.1:${own.port}` } });
+      reader.on('message', () => (read += 1));
+      await new Promise((resolve) => reader.on('open', resolve));
+      const inspector = await new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(own.inspectUrl);
+        socket.on('open', () => resolve(socket)).on('error', reject);
+      });
+      // 48 MB: well past what the kernel's buffers, the server's allowance and its history hold together.
+      const chunk = JSON.stringify({ type: '@xstate.event', padding: 'z'.repeat(1000 * 1024) });
+      const sent = 48;
+      for (let index = 0; index < sent; index += 1) inspector.send(chunk);
+      await closing(inspector);
+      await until(() => read === sent, 'the reading viewer to have every message');
+
+      expect(warnings).toEqual([expect.stringMatching(/too slow/)]);
+      // Read at last, the slow viewer finds what was handed to its socket, then the close frame
+      // saying why: not the whole 48 MB the server would otherwise have held for it.
+      slow.resume();
+      const { payload, close } = await framesUntilClose(slow);
+      expect(close).toEqual({ code: 1013, reason: expect.stringMatching(/^too slow: \d+ MB unread$/) });
+      expect(payload).toBeLessThan((sent / 2) * chunk.length);
+      slow.destroy();
+      await closing(reader);
+    } finally {
+      await own.close();
+    }
   }, 30_000);
 
   it('should serve a bounded number of viewers, refusing the rest', async () => {

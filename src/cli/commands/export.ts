@@ -2,10 +2,10 @@ import { exportDiagram, type ExportFormat } from '../../export/formats.js';
 import { machineGraph } from '../../export/machineGraph.js';
 import { UsageError } from '../exitCodes.js';
 import { emitOutput } from '../outputFile.js';
-import { relative } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { RECORD_FILE } from '../defaults.js';
 import { viewerPage } from '../../viewer/page.js';
-import { pageModel } from '../../viewer/pageModel.js';
+import { pageModel, publishedPath } from '../../viewer/pageModel.js';
 import { viewerBundle } from '../../viewer/server.js';
 
 /** What `thaw export` writes: a diagram of the statechart, or a standalone viewer page. */
@@ -31,7 +31,12 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
   let text: string;
   if (options.format === 'html') {
     const file = options.file ?? RECORD_FILE;
-    const model = await pageModel(file, { sourcesDir: options.sourcesDir, shown: relative(options.cwd, file) || file });
+    // A page is made to be published: it names files without the exporter's folders, and a
+    // what-if saved from it names its base from where the page is written, so that it is found
+    // when the saved file sits beside the page.
+    const cwd = options.cwd;
+    const folder = options.output === undefined ? cwd : dirname(resolve(cwd, options.output));
+    const model = await pageModel(file, { sourcesDir: options.sourcesDir, shown: publishedPath(file, { cwd, folder: cwd }), nameBase: (base) => publishedPath(base, { cwd, folder }) });
     text = viewerPage({ title: model.title, modelJson: JSON.stringify(model), script: viewerBundle() });
   } else {
     if (options.file !== undefined) throw new UsageError(`a scenario file is read only with --format html; --format ${options.format} writes the statechart itself`);

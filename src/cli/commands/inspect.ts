@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createActor } from 'xstate';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
+import { escapeControls } from '../../scenario/problems.js';
 import { createSocketInspector } from '../../viewer/inspectionSocket.js';
 import { startViewerServer } from '../../viewer/server.js';
 import { EXIT, UsageError } from '../exitCodes.js';
@@ -52,7 +53,7 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
 
   let server;
   try {
-    server = await startViewerServer({ model, port });
+    server = await startViewerServer({ model, port, warn: (text) => options.warn(`thaw inspect: ${text}`) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`--port: ${port} is in use; pick another, or 0 for any free port`);
@@ -90,7 +91,7 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
     if (stopped) break;
     actor.send(event);
     const phase = viewOf(actor.getSnapshot()).phase;
-    options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${(model.steps[index]?.date ?? '').padEnd(10)} ${describeEvent(event)}  → ${PHASE_LABELS[phase]}`);
+    options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${escapeControls(model.steps[index]?.date ?? '').padEnd(10)} ${escapeControls(describeEvent(event))}  → ${PHASE_LABELS[phase]}`);
   }
   if (!stopped) options.write('replay done; the viewer stays up for scrubbing until Ctrl-C');
   await interrupted;

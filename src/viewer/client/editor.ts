@@ -35,17 +35,85 @@ export function toEdits(editor: ViewerEditor, edits: PageEdits): Edit[] {
   ];
 }
 
-/** The edits in the address (`#edits=...`, JSON in base64url), if any. */
-export function editsInAddress(hash: string): PageEdits | undefined {
-  const match = /(?:^|[#&])edits=([A-Za-z0-9_-]+)/.exec(hash);
+/** The address's edits as the page reads them: what is well formed, and why the rest was left out. */
+export interface AddressEdits {
+  edits: PageEdits;
+  /** One plain line for each part of the address's edits that was left out. */
+  problems: string[];
+}
+
+/**
+ * The edits in the address (`#edits=...`, JSON in base64url), if it has any: anyone can craft a
+ * link, so they are read as `readPageEdits` reads any value, and an unreadable one is a problem too.
+ */
+export function editsInAddress(hash: string): AddressEdits | undefined {
+  const match = /(?:^|[#&])edits=([^&]*)/.exec(hash);
   if (!match) return undefined;
+  let value: unknown;
   try {
-    const text = new TextDecoder().decode(Uint8Array.from(atob((match[1] as string).replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0)));
-    const parsed = JSON.parse(text) as Partial<PageEdits>;
-    return { off: parsed.off ?? [], moved: parsed.moved ?? {}, inserted: parsed.inserted ?? [] };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob((match[1] as string).replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0)));
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    return { edits: { off: [], moved: {}, inserted: [] }, problems: ['the edits in the address cannot be read (they are not the JSON in base64url the page writes), so none were made'] };
   }
+  return readPageEdits(value);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A value as the problems name it, briefly: a page must not fill with a crafted link's text. */
+function described(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the text ${quoted(value)}`;
+  return `${typeof value === 'number' ? 'the number ' : ''}${String(value)}`;
+}
+
+/** A name or text from the address, quoted and cut short. */
+const quoted = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** Words joined as a sentence lists them: "id, date and type". */
+const listed = (words: string[]) => (words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? ''));
+
+const EDIT_KINDS = ['off', 'moved', 'inserted'];
+
+/**
+ * The page's edits from any value (the address's JSON, which anyone can craft): every part of the
+ * right shape is kept, and every other part is left out with a plain line saying why, so a bad
+ * link shows what it could of its what-if instead of stopping the page. Pure; never throws.
+ */
+export function readPageEdits(value: unknown): AddressEdits {
+  const problems: string[] = [];
+  const edits: PageEdits = { off: [], moved: {}, inserted: [] };
+  if (!isRecord(value)) {
+    problems.push(`the edits in the address are ${described(value)}, not events left out, moved and inserted, so none were made`);
+    return { edits, problems };
+  }
+  for (const key of Object.keys(value)) if (!EDIT_KINDS.includes(key)) problems.push(`${quoted(key)} is not an edit the page makes (it leaves events out, moves them and inserts them); left out`);
+  const { off, moved, inserted } = value;
+  if (Array.isArray(off)) {
+    off.forEach((id, index) => {
+      if (typeof id === 'string') edits.off.push(id);
+      else problems.push(`event ${index + 1} to leave out should be an event's id, not ${described(id)}; left out`);
+    });
+  } else if (off !== undefined) problems.push(`the events to leave out should be a list of event ids, not ${described(off)}; none were left out`);
+  if (isRecord(moved)) {
+    const kept = Object.entries(moved).filter(([id, date]) => {
+      if (typeof date !== 'string') problems.push(`event ${quoted(id)} should be moved to a date, not ${described(date)}; not moved`);
+      return typeof date === 'string';
+    });
+    edits.moved = Object.fromEntries(kept) as Record<string, string>;
+  } else if (moved !== undefined) problems.push(`the events to move should be event ids with their new dates, not ${described(moved)}; none were moved`);
+  if (Array.isArray(inserted)) {
+    inserted.forEach((event, index) => {
+      const missing = isRecord(event) ? ['id', 'date', 'type'].filter((field) => typeof event[field] !== 'string') : [];
+      if (isRecord(event) && missing.length === 0) edits.inserted.push(event as ScenarioEvent);
+      else if (!isRecord(event)) problems.push(`event ${index + 1} to insert should be an event, not ${described(event)}; not inserted`);
+      else problems.push(`event ${index + 1} to insert needs its ${listed(missing)} as text; not inserted`);
+    });
+  } else if (inserted !== undefined) problems.push(`the events to insert should be a list of events, not ${described(inserted)}; none were inserted`);
+  return { edits, problems };
 }
 
 /** The edits as the address part `edits=...`; empty for none. */
@@ -115,7 +183,7 @@ export function whatIfFile(model: ViewerModel, edits: PageEdits): string | undef
     edits: all,
     checkpoints: [...keptCheckpoints(editor, model.steps), end],
   };
-  return `# Saved from the thaw viewer. The base is where the scenario was when it was saved; change it if you move this file.\n${stringify(file, { lineWidth: 0 })}`;
+  return `# Saved from the thaw viewer. thaw whatif looks for the base from this file's folder; change it if the scenario is not there.\n${stringify(file, { lineWidth: 0 })}`;
 }
 
 /** Why edits could not apply, one line each. */

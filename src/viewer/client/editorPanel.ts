@@ -26,26 +26,38 @@ export interface EditorActions {
   save(): void;
 }
 
+/** What went wrong with the address's edits, one line each. */
+export interface EditorProblems {
+  /** Parts of the address's edits that could not be read, and were left out. */
+  unread: string[];
+  /** Why the edits read do not apply (the page then shows the history without them). */
+  unapplied: string[];
+}
+
+/** A list of problems under a line saying what they mean, announced as an alert. */
+function problemList(intro: string, problems: string[], kind: string): HTMLElement {
+  const alert = element('div', { class: 'problems', role: 'alert', 'data-kind': kind });
+  alert.append(element('p', {}, intro));
+  const list = element('ul');
+  for (const problem of problems) list.append(element('li', {}, problem));
+  alert.append(list);
+  return alert;
+}
+
 /**
  * Draws the "your own what-if" panel: every event of the starting scenario with a box to leave
  * it out and its date to move it, a form to insert an event of any type (its fields built from
- * the type's JSON Schema), and buttons to replay and to save. `problems` are shown at the top.
+ * the type's JSON Schema), and buttons to replay and to save. Problems are shown at the top.
  */
-export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits: PageEdits, problems: string[], actions: EditorActions): void {
+export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits: PageEdits, { unread, unapplied: problems }: EditorProblems, actions: EditorActions): void {
   const start = editor.edits.length > 0 ? applyEdits(editor.base, editor.edits) : editor.base;
   const draft: PageEdits = { off: [...edits.off], moved: { ...edits.moved }, inserted: [...edits.inserted] };
   panel.replaceChildren();
   const details = element('details', { id: 'editor-details' });
-  if (problems.length > 0 || edits.off.length > 0 || edits.inserted.length > 0 || Object.keys(edits.moved).length > 0) details.open = true;
+  if (unread.length > 0 || problems.length > 0 || edits.off.length > 0 || edits.inserted.length > 0 || Object.keys(edits.moved).length > 0) details.open = true;
   details.append(element('summary', {}, 'Make your own what-if: leave events out, move them, insert new ones'));
-  if (problems.length > 0) {
-    const alert = element('div', { class: 'problems', role: 'alert' });
-    alert.append(element('p', {}, 'These edits do not apply, so the page shows the history without them:'));
-    const list = element('ul');
-    for (const problem of problems) list.append(element('li', {}, problem));
-    alert.append(list);
-    details.append(alert);
-  }
+  if (unread.length > 0) details.append(problemList('Parts of the edits in this page\'s address could not be read, so the page left them out:', unread, 'unread'));
+  if (problems.length > 0) details.append(problemList('These edits do not apply, so the page shows the history without them:', problems, 'unapplied'));
 
   const table = element('table', { class: 'events' });
   table.innerHTML = '<caption>Events (untick to leave one out; change a date to move it)</caption><thead><tr><th scope="col">in</th><th scope="col">date</th><th scope="col">event</th></tr></thead>';

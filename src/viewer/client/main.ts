@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   const loaded = await loadModel();
   const serverPresent = loaded.live;
   // The reader's own edits, from the address: the page replays them with the bundled library.
-  const edits = editsInAddress(location.hash) ?? NO_EDITS;
+  // Parts of them that cannot be read are left out and listed: a crafted link once stopped the page.
+  const read = editsInAddress(location.hash);
+  const edits = read?.edits ?? NO_EDITS;
+  const unread = read?.problems ?? [];
   let model = loaded.model;
   let problems: string[] = [];
   if (model.editor && !isEmpty(edits)) {
@@ -235,7 +238,7 @@ async function main(): Promise<void> {
   }
   if (model.editor) {
     const editor = model.editor;
-    drawEditorPanel(byId('editor'), editor, edits, problems, {
+    drawEditorPanel(byId('editor'), editor, edits, { unread, unapplied: problems }, {
       apply: (next) => {
         const part = editsForAddress(next);
         location.hash = `step=${current + 1}${part ? `&${part}` : ''}`;
@@ -275,7 +278,7 @@ async function main(): Promise<void> {
   byId('lanes-png').addEventListener('click', () => void downloadPng(picture('lanes'), css, `${fileName}-channels`));
   window.addEventListener('hashchange', () => {
     // Other edits in the address are another history: the page is built anew for them.
-    const now = editsInAddress(location.hash) ?? NO_EDITS;
+    const now = editsInAddress(location.hash)?.edits ?? NO_EDITS;
     if (editsForAddress(now) !== editsForAddress(edits)) return location.reload();
     const wanted = stepInAddress(model.steps.length);
     if (wanted !== undefined && wanted !== current) take(wanted);
