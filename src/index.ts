@@ -1,7 +1,8 @@
 /**
  * thaw as a library: read a scenario, replay it, step the machine, edit a history and compare it
- * with the record, explore orderings, verify the machine. The CLI is built on these same
- * functions (src/cli/); everything else under src/ is internal and may change.
+ * with the record, explore orderings, verify the machine. The CLI (src/cli/) calls these same
+ * functions, and besides them the internal modules that format, export and serve what they
+ * return; everything else under src/ is internal and may change.
  */
 export type { Channel, Office, Phase, Side } from './vocabulary/channels.js';
 export type { EventType, RelationshipEvent } from './vocabulary/events.js';

@@ -5,7 +5,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { History } from '../whatif/histories.js';
 import { CHANNEL_LABELS, CHANNELS, PHASE_LABELS } from '../vocabulary/channels.js';
-import { swimlanes } from '../viewer/viewerModel.js';
+import { swimlanes } from './swimlanes.js';
 import { escapeControls } from '../scenario/problems.js';
 
 // The viewer's colours (src/viewer/page.ts), so a chart and the page read alike.

@@ -13,7 +13,7 @@
 // them). Eventless transitions are settled from the machine's own guard trees. Nothing here
 // restates a rule of any particular machine.
 import { initialTransition, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
-import { actionKind, builtinActionType, microstepOf, reusableScope, withContext } from './xstateInternals.js';
+import { actionKind, builtinActionType, microstepOf, reusableScope, withContext } from '../fences/xstateInternals.js';
 import { canonical, MAX_LEAVES, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
 
 /** A context change, applied in place to the engine's own copy of the context. */

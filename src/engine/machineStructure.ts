@@ -4,7 +4,7 @@
 // Everything here is pure; it throws UnsupportedMachineError where a machine uses a feature the
 // engine does not model, so the engine never runs a machine it would get wrong.
 import { matchesState, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
-import { guardShape, isBuiltinGuard } from './xstateInternals.js';
+import { guardShape, isBuiltinGuard } from '../fences/xstateInternals.js';
 
 /** The machine uses a feature the fast engine cannot reproduce; the message says which. */
 export class UnsupportedMachineError extends Error {

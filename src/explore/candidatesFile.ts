@@ -5,7 +5,7 @@ import { readInputFile } from '../scenario/readScenario.js';
 import { ScenarioEvent } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
-import { placePloverRecords } from '../data/ploverImport.js';
+import { placePloverRecords } from '../datasets/ploverImport.js';
 
 /** A candidates file: a YAML list of events, each as in a scenario's `events` or as a PLOVER record. */
 export const CandidatesFile = z.array(ScenarioEvent).min(1, 'list at least one candidate event');

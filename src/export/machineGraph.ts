@@ -1,6 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
-import { guardShape } from '../engine/xstateInternals.js';
+import { guardShape } from '../fences/xstateInternals.js';
 import { guardLabel, relationshipMachine } from '../machine/relationshipMachine.js';
 
 /** One state of the statechart, as the exporters and the viewer draw it. */

@@ -1,5 +1,5 @@
 import type { ExecutableActionsFrom } from 'xstate';
-import { reusableScope } from '../engine/xstateInternals.js';
+import { reusableScope } from '../fences/xstateInternals.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { relationshipMachine } from './relationshipMachine.js';
 import type { RelationshipSnapshot } from './view.js';

@@ -1,7 +1,7 @@
 import { quoteAppearsIn } from './citations.js';
 import { EventChecker } from './eventChecker.js';
 import type { Problem } from './problems.js';
-import type { ArticleText } from './readScenario.js';
+import type { ArticleText } from './citations.js';
 import { FILE_NAME, type Scenario } from './schema.js';
 import { didYouMean, SuggestionBudget } from './suggest.js';
 

@@ -1,3 +1,6 @@
+/** An article's text, null when the folder has no such file, or why it is refused. */
+export type ArticleText = string | null | { refused: string };
+
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Whether a quote appears verbatim in an article, whitespace aside. Pure. */

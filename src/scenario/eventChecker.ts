@@ -1,5 +1,5 @@
 import { parsePartialDate, type PartialDate } from '../vocabulary/dates.js';
-import type { ArticleText } from './readScenario.js';
+import type { ArticleText } from './citations.js';
 import { MISSING_SOURCE, quoteAppearsIn } from './citations.js';
 import { statesBasis } from './schema.js';
 import { IdIndex } from './idIndex.js';

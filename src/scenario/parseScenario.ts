@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { sortProblems, type Problem } from './problems.js';
-import type { ArticleText } from './readScenario.js';
+import type { ArticleText } from './citations.js';
 import { checkScenario, type LooseScenario } from './checkScenario.js';
 import { Scenario } from './schema.js';
 import { validateDocument } from './validateDocument.js';

@@ -1,3 +1,4 @@
+import type { ArticleText } from './citations.js';
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { parseScenario } from './parseScenario.js';
@@ -102,8 +103,6 @@ export function readInputFile(file: string, what: string): string {
   throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${reason}` }]);
 }
 
-/** An article's text, null when the folder has no such file, or why it is refused. */
-export type ArticleText = string | null | { refused: string };
 
 /**
  * Reads article texts from a folder by file name. A name resolves inside the folder only: a link

@@ -1,7 +1,7 @@
-import { fromPlover, isPloverRecord } from '../data/ploverImport.js';
+import { fromPlover, isPloverRecord } from '../datasets/ploverImport.js';
 import { EventChecker } from '../scenario/eventChecker.js';
 import { formatPath, type Problem } from '../scenario/problems.js';
-import type { ArticleText } from '../scenario/readScenario.js';
+import type { ArticleText } from '../scenario/citations.js';
 import { ScenarioEvent, type Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';

@@ -1,5 +1,5 @@
 import type { Change, RelationshipState } from '../machine/view.js';
-import type { ArticleText } from '../scenario/readScenario.js';
+import type { ArticleText } from '../scenario/citations.js';
 import { toMachineEvent, type Replay } from '../replay/replay.js';
 import { TimelineStepper } from '../replay/timelineStepper.js';
 import type { Problem } from '../scenario/problems.js';

@@ -5,7 +5,7 @@ import { compileRelationshipMachine, engineView, relationshipEngine, type Relati
 import { UnsupportedMachineError } from '../engine/machineStructure.js';
 import type { RelationshipMachine } from '../machine/relationshipMachine.js';
 import type { RelationshipState } from '../machine/view.js';
-import { activeStateIds } from '../viewer/client/stateIds.js';
+import { activeStateIds } from '../machine/stateIds.js';
 import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf, type Channel, type Office } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { unkeptContextReads } from './contextReads.js';

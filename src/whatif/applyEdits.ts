@@ -7,6 +7,7 @@ import { describeEvent } from '../replay/describeEvent.js';
 import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
 import { WorkingEvents } from './workingEvents.js';
+import { dropCauses } from '../scenario/causes.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
 export const Edit = z.union([
@@ -66,14 +67,6 @@ function keptWithout(event: Draft<ScenarioEvent>, gone: ReadonlySet<string>): vo
   dropCauses(event, gone);
   const why = `kept by the what-if though its cause ${lost.join(', ')} was removed (cascade: false)`;
   event.hypothetical = event.hypothetical === undefined ? why : `${event.hypothetical}; ${why}`;
-}
-
-/** Takes the ids in `gone` out of an event's `causedBy`, deleting it when none is left. */
-export function dropCauses(event: Draft<ScenarioEvent>, gone: ReadonlySet<string>): void {
-  const kept = causesOf(event).filter((cause) => !gone.has(cause));
-  if (kept.length === causesOf(event).length) return;
-  if (kept.length === 0) delete event.causedBy;
-  else event.causedBy = kept.length === 1 ? (kept[0] as string) : kept;
 }
 
 /**

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { checkScenario } from '../scenario/checkScenario.js';
 import { EventChecker } from '../scenario/eventChecker.js';
 import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
-import { articleReader, MAX_INPUT_BYTES, readBounded, readInputFile, readScenario, unreadable, type ArticleText, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import { articleReader, MAX_INPUT_BYTES, readBounded, readInputFile, readScenario, unreadable, type ReadScenarioOptions } from '../scenario/readScenario.js';
+import type { ArticleText } from '../scenario/citations.js';
 import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml, type LocatedDocument } from '../scenario/yamlDocument.js';
-import { placePloverRecords } from '../data/ploverImport.js';
+import { placePloverRecords } from '../datasets/ploverImport.js';
 import { applyEdits, Edit, InvalidEditError } from './applyEdits.js';
 
 /** A what-if file: a base scenario, edits to it, and the checkpoints the edited history should reach. */

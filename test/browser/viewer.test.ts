@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readScenario, readWhatIf, replay } from '../../src/index.js';
-import { activeStateIds } from '../../src/viewer/client/stateIds.js';
+import { activeStateIds } from '../../src/machine/stateIds.js';
 import { startInspect, thaw, type RunningInspect } from '../support/thaw.js';
 import { CHROMIUM, hasChromium, launchBrowser } from './browser.js';
 

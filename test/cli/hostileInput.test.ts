@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvField } from '../../src/data/csv.js';
-import { fromPlover } from '../../src/data/ploverImport.js';
+import { fromPlover } from '../../src/datasets/ploverImport.js';
 import { runCommand } from '../../src/cli/commands/run.js';
 import { root, thaw } from '../support/thaw.js';
 

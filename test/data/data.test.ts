@@ -8,7 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatProblem, readScenario, readWhatIf, replay, StreamRunner, type Scenario, type ScenarioEvent } from '../../src/index.js';
-import { fromPlover } from '../../src/data/ploverImport.js';
+import { fromPlover } from '../../src/datasets/ploverImport.js';
 import { cameoRows, CAMEO_COLUMNS, ploverRecords } from '../../src/data/eventRecords.js';
 import { csvField, toCsv } from '../../src/data/csv.js';
 import { channelCuts, monthlySeries, monthsOf } from '../../src/data/series.js';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { and, assign, createActor, not, or, raise, setup, stateIn, transition, type InspectionEvent } from 'xstate';
-import { actionKind, guardShape, isBuiltinGuard, microstepOf, reusableScope, withContext, XSTATE_VERSION_READ } from '../../src/engine/xstateInternals.js';
+import { actionKind, guardShape, isBuiltinGuard, microstepOf, reusableScope, withContext, XSTATE_VERSION_READ } from '../../src/fences/xstateInternals.js';
 import { initialSnapshot, relationshipMachine, step } from '../../src/index.js';
 
 // If one of these fails after an upgrade of xstate, the message says which internal moved; fix

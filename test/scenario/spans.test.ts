@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, parseScenario, replay } from '../../src/index.js';
 import { cameoRows, ploverRecords } from '../../src/data/eventRecords.js';
 import { formatTimeline } from '../../src/cli/format/timeline.js';
-import { fromPlover } from '../../src/data/ploverImport.js';
+import { fromPlover } from '../../src/datasets/ploverImport.js';
 
 const TEXT = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'contacts.yaml'), 'utf8');
 // The fixture with the chiefs' call held over three days, or with a span that ends too soon.

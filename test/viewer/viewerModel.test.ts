@@ -3,9 +3,10 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readScenario, replay } from '../../src/index.js';
-import { activeStateIds } from '../../src/viewer/client/stateIds.js';
+import { activeStateIds } from '../../src/machine/stateIds.js';
 import { startViewerServer } from '../../src/viewer/server.js';
-import { swimlanes, viewerModel, viewerSteps } from '../../src/viewer/viewerModel.js';
+import { viewerModel, viewerSteps } from '../../src/viewer/viewerModel.js';
+import { swimlanes } from '../../src/data/swimlanes.js';
 import { layoutDiagram } from '../../src/viewer/layout.js';
 import { machineGraph } from '../../src/export/machineGraph.js';
 

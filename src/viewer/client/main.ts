@@ -1,5 +1,5 @@
 import type { ViewerModel, ViewerStep } from '../viewerModel.js';
-import { activeStateIds } from './stateIds.js';
+import { activeStateIds } from '../../machine/stateIds.js';
 import { drawDiagram } from './diagram.js';
 import { downloadPng, downloadSvg } from './download.js';
 import { explainStep } from './explain.js';
