@@ -1,6 +1,7 @@
 // The bench's random events: a seeded mix of every kind, weighted towards the ministerial channel.
-import type { RelationshipEvent } from '../src/vocabulary/events.js';
+
 import { CHANNELS, OFFICES, SIDES } from '../src/vocabulary/channels.js';
+import type { RelationshipEvent } from '../src/vocabulary/events.js';
 import { CONTACT_MODES } from '../src/vocabulary/events.js';
 
 /** A seeded generator, so every run measures the same sequences. */
@@ -30,7 +31,9 @@ export function sequences(count: number, length: number): RelationshipEvent[][] 
       case 3:
         return { type: 'channel.restored', channel, by: pick(SIDES), date };
       case 4:
-        return next() < 0.5 ? { type: 'meeting.requested', channel, by: pick(SIDES), date } : { type: 'meeting.requested', channel, by: pick(SIDES), for: pick(dates), date };
+        return next() < 0.5
+          ? { type: 'meeting.requested', channel, by: pick(SIDES), date }
+          : { type: 'meeting.requested', channel, by: pick(SIDES), for: pick(dates), date };
       case 5:
         return { type: next() < 0.5 ? 'meeting.declined' : 'meeting.accepted', channel, by: pick(SIDES), date };
       case 6:
@@ -49,4 +52,3 @@ export function sequences(count: number, length: number): RelationshipEvent[][] 
   };
   return Array.from({ length: count }, () => Array.from({ length }, event));
 }
-

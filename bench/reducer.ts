@@ -1,8 +1,8 @@
 // A hand-written reducer over the same rules as the statechart: the speed baseline of
 // `npm run bench`, and nothing else. It is a second copy of the rules on purpose, kept out of
 // the product; test/bench/reducer.test.ts checks that it agrees with the machine.
-import { type Channel, type Office, type Phase, type RelationshipEvent, type RelationshipState } from '../src/index.js';
-import { CHANNELS, CONTACT_LIFETIME, OFFICES, OFFICE_TABLE, officesOf } from '../src/vocabulary/channels.js';
+import type { Channel, Office, Phase, RelationshipEvent, RelationshipState } from '../src/index.js';
+import { CHANNELS, CONTACT_LIFETIME, OFFICE_TABLE, OFFICES, officesOf } from '../src/vocabulary/channels.js';
 import { certainlyAfter, monthsBetween } from '../src/vocabulary/dates.js';
 
 type Link = RelationshipState['channels'][Channel]['link'];
@@ -39,7 +39,17 @@ export function initialReducerState(): ReducerState {
     channels: Object.fromEntries(
       CHANNELS.map((channel) => [
         channel,
-        { link: 'open.quiet', request: 'none', lastContact: null, previousContact: null, suspendedBy: null, suspendedSince: null, refusedBy: null, refusedSince: null, requestFor: null },
+        {
+          link: 'open.quiet',
+          request: 'none',
+          lastContact: null,
+          previousContact: null,
+          suspendedBy: null,
+          suspendedSince: null,
+          refusedBy: null,
+          refusedSince: null,
+          requestFor: null,
+        },
       ]),
     ) as Record<Channel, ChannelSlot>,
     offices: Object.fromEntries(OFFICES.map((office) => [office, { status: 'unknown', holder: null, since: null }])) as ReducerState['offices'],
@@ -63,7 +73,8 @@ const quiet = (slot: ChannelSlot, normal: boolean) => {
 export function reduce(state: ReducerState, event: RelationshipEvent): void {
   // Whether the event's own channel has an open request for a meeting the event is dated after.
   const own = 'channel' in event ? state.channels[event.channel] : undefined;
-  const overdue = own !== undefined && (own.request === 'pending' || own.request === 'accepted') && own.requestFor !== null && certainlyAfter(event.date, own.requestFor);
+  const overdue =
+    own !== undefined && (own.request === 'pending' || own.request === 'accepted') && own.requestFor !== null && certainlyAfter(event.date, own.requestFor);
   // Contact gone stale ends, unless the event moves the channel's link itself; from normal
   // relations, a cut or refusal elsewhere opens again what the last freeze restored.
   const newFreeze = state.phase === 'normal' && (event.type === 'channel.suspended' || event.type === 'meeting.declined');
@@ -72,14 +83,16 @@ export function reduce(state: ReducerState, event: RelationshipEvent): void {
     const about = 'channel' in event && event.channel === channel;
     const movesLink = about && (event.type === 'channel.suspended' || event.type === 'meeting.declined' || counts(state, event, channel));
     const live = slot.link === 'open.contactHeld' || slot.link === 'reopened.contactHeld';
-    if (live && !movesLink && slot.lastContact !== null && monthsBetween(slot.lastContact, event.date) > CONTACT_LIFETIME[channel]) quiet(slot, state.phase === 'normal');
+    if (live && !movesLink && slot.lastContact !== null && monthsBetween(slot.lastContact, event.date) > CONTACT_LIFETIME[channel])
+      quiet(slot, state.phase === 'normal');
     if (newFreeze && !about && slot.link === 'reopened.contactHeld') slot.link = 'open.contactHeld';
   }
   // Requests for a meeting whose date has passed lapse, unless the event answers them itself.
   for (const channel of CHANNELS) {
     const slot = state.channels[channel];
     const answered = 'channel' in event && event.channel === channel && (event.type.startsWith('meeting.') || counts(state, event, channel));
-    if ((slot.request === 'pending' || slot.request === 'accepted') && slot.requestFor !== null && !answered && certainlyAfter(event.date, slot.requestFor)) slot.request = 'lapsed';
+    if ((slot.request === 'pending' || slot.request === 'accepted') && slot.requestFor !== null && !answered && certainlyAfter(event.date, slot.requestFor))
+      slot.request = 'lapsed';
   }
   switch (event.type) {
     case 'contact.held': {

@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createActor, transition } from 'xstate';
-import { initialSnapshot, relationshipMachine, step, type RelationshipEvent } from '../src/index.js';
-import { sequences } from './events.js';
 import { compileRelationshipMachine, relationshipEngine } from '../src/engine/relationshipEngine.js';
+import { initialSnapshot, type RelationshipEvent, relationshipMachine, step } from '../src/index.js';
+import { sequences } from './events.js';
 import { initialReducerState, reduce } from './reducer.js';
 import type { ScaleResult } from './scale.js';
 
@@ -101,10 +101,32 @@ const baseline = results[0]?.perSecond ?? 1;
 
 // The explorer, each run in a child process of its own so that its peak memory is its own: on the
 // 10 candidates the README shows, and on the record's last 16 events.
-const TEN = ['chase-liu-meeting', 'ministers-call-expected', 'san-francisco-summit', 'san-francisco-agreement', 'policy-talks-bans-lifted', 'brown-liu-call', 'dong-appointed', 'policy-talks-held', 'mmca-talks-held', 'austin-dong-call'];
-interface Exploration { sequences: string; mergedStates: number; transitions: number; seconds: number; before: number; after: number }
+const TEN = [
+  'chase-liu-meeting',
+  'ministers-call-expected',
+  'san-francisco-summit',
+  'san-francisco-agreement',
+  'policy-talks-bans-lifted',
+  'brown-liu-call',
+  'dong-appointed',
+  'policy-talks-held',
+  'mmca-talks-held',
+  'austin-dong-call',
+];
+interface Exploration {
+  sequences: string;
+  mergedStates: number;
+  transitions: number;
+  seconds: number;
+  before: number;
+  after: number;
+}
 function exploreInChild(ids: string[] | number): Exploration {
-  const child = spawnSync(process.execPath, ['-e', `
+  const child = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `
     const { readScenario, replay, exploreOrderings } = await import('thaw');
     const record = readScenario('scenarios/record.yaml', { sourcesDir: null });
     const wanted = ${JSON.stringify(ids)};
@@ -116,7 +138,11 @@ function exploreInChild(ids: string[] | number): Exploration {
     const result = exploreOrderings(start, ids.map((id) => record.events.find((event) => event.id === id)));
     const seconds = (performance.now() - began) / 1000;
     console.log(JSON.stringify({ sequences: String(result.sequences), mergedStates: result.mergedStates, transitions: result.transitions, seconds, before, after: process.resourceUsage().maxRSS }));
-  `, '--input-type=module'], { cwd: root, encoding: 'utf8' });
+  `,
+      '--input-type=module',
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   return JSON.parse(child.stdout || '{"sequences":"0","mergedStates":0,"transitions":0,"seconds":0,"before":0,"after":0}') as Exploration;
 }
 const exploration = exploreInChild(TEN);
@@ -160,7 +186,8 @@ const starts = Array.from({ length: 5 }, () => {
 }).sort((a, b) => a - b);
 
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
-const row = (what: string, result: ScaleResult, unit = 'events') => `| ${what} | ${format(result.size)} ${unit} | ${result.seconds.toFixed(2)} s | ${format(result.peakMiB)} MiB |`;
+const row = (what: string, result: ScaleResult, unit = 'events') =>
+  `| ${what} | ${format(result.size)} ${unit} | ${result.seconds.toFixed(2)} s | ${format(result.peakMiB)} MiB |`;
 // Two sizes of one work: the time per item at the larger over that at the smaller (1 for linear work).
 const pair = (what: string, [small, large]: ScaleResult[], unit: string) => {
   const a = small as ScaleResult;
@@ -181,7 +208,7 @@ const lines = [
   `fast path tables: learnt from ${format(learnt.probes)} runs of xstate (${format(learnt.entries)} entries) in ${format(learnt.ms)} ms, on the first pass over the sequences`,
   ...[
     ['10 candidates', exploration],
-    ['the record\'s last 16 events', sixteen],
+    ["the record's last 16 events", sixteen],
   ].map(([what, run]) => {
     const { sequences, seconds, mergedStates, transitions, before, after } = run as Exploration;
     return `explorer, ${what}: ${BigInt(sequences).toLocaleString('en-US')} orderings in ${seconds.toFixed(2)} s, ${format(mergedStates)} merged states, ${format(transitions)} transitions, ${format(after / 1024)} MiB resident at most (${format((after - before) / 1024)} MiB more than before it ran)`;

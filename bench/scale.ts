@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { applyEdits, compareRuns, exploreOrderings, initialSnapshot, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
 import { formatTimeline } from '../src/cli/format/timeline.js';
+import { applyEdits, compareRuns, exploreOrderings, initialSnapshot, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
 import { checkScenario } from '../src/scenario/checkScenario.js';
 import { parseScenario } from '../src/scenario/parseScenario.js';
 import type { RelationshipEvent } from '../src/vocabulary/events.js';
@@ -19,11 +19,20 @@ const day = (index: number) => new Date(Date.UTC(1950, 0, 1 + index)).toISOStrin
 /** `count` random events (the throughput mix) as scenario events, one a day, marked hypothetical. */
 function scenarioEvents(count: number, prefix = 'e'): ScenarioEvent[] {
   const [events] = sequences(1, count) as [RelationshipEvent[]];
-  return events.map(({ type, date: _date, ...payload }, index) => ({ id: `${prefix}${index}`, date: day(index), type, payload, hypothetical: 'a bench input' }) as ScenarioEvent);
+  return events.map(
+    ({ type, date: _date, ...payload }, index) =>
+      ({ id: `${prefix}${index}`, date: day(index), type, payload, hypothetical: 'a bench input' }) as ScenarioEvent,
+  );
 }
 
 function incident(index: number, id = `e${index}`): ScenarioEvent {
-  return { id, date: day(index), type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a bench input' } as ScenarioEvent;
+  return {
+    id,
+    date: day(index),
+    type: 'incident',
+    payload: { kind: 'intercept', actor: 'CHN', target: 'USA' },
+    hypothetical: 'a bench input',
+  } as ScenarioEvent;
 }
 
 const scenarioOf = (events: ScenarioEvent[], checkpoints: Scenario['checkpoints'] = []): Scenario =>
@@ -139,7 +148,11 @@ const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknow
   },
   sanctions: (size) => {
     // Sanctions on `size` different people, every order of them.
-    const events = Array.from({ length: size }, (_, index) => ({ id: `s${index}`, date: '2023-04', type: 'sanctions.imposed', payload: { name: `Person ${index}` }, hypothetical: 'a bench input' }) as ScenarioEvent);
+    const events = Array.from(
+      { length: size },
+      (_, index) =>
+        ({ id: `s${index}`, date: '2023-04', type: 'sanctions.imposed', payload: { name: `Person ${index}` }, hypothetical: 'a bench input' }) as ScenarioEvent,
+    );
     return () => {
       const result = exploreOrderings(initialSnapshot(), events);
       return { orderings: String(result.sequences), mergedStates: result.mergedStates };
@@ -148,7 +161,10 @@ const WORKLOADS: Record<string, (size: number) => () => unknown | Promise<unknow
   unknownCauses: (size) => {
     const events = Array.from({ length: size }, (_, index) => ({ ...incident(index), causedBy: `e${index}z` }) as ScenarioEvent);
     const where = (path: ReadonlyArray<PropertyKey>) => path.map(String).join('.');
-    return () => ({ problems: checkScenario(scenarioOf(events), { problemAt: (path, message) => ({ file: '', line: 0, column: 0, path: where(path), message }), where }).length });
+    return () => ({
+      problems: checkScenario(scenarioOf(events), { problemAt: (path, message) => ({ file: '', line: 0, column: 0, path: where(path), message }), where })
+        .length,
+    });
   },
 };
 

@@ -14,7 +14,10 @@ export const EXIT = {
 
 /** Thrown by a command to end with a message on stderr and a given exit code. */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.invalidInput) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.invalidInput,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

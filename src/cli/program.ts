@@ -1,14 +1,14 @@
 import { createRequire } from 'node:module';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.js';
+import { formatProblem, InvalidInputError } from '../index.js';
 import { escapeControls } from '../scenario/problems.js';
 import { eventTableMarkdown } from '../vocabulary/eventTable.js';
 import { replayCommand } from './commands/replay.js';
 import { HISTORY_DIR, RECORD_FILE } from './defaults.js';
 import { EXIT, UsageError } from './exitCodes.js';
 import { checkNotMistypedCommand, sourcesFolder } from './inputs.js';
-import { colorByDefault, type CliIo } from './io.js';
-import { formatProblem, InvalidInputError } from '../index.js';
+import { type CliIo, colorByDefault } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -76,7 +76,11 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     );
 
   // A file argument that is really a mistyped command name (`thaw scema`) is refused with a suggestion.
-  const refuseMistypedCommand = (file: string) => checkNotMistypedCommand(file, program.commands.map((command) => command.name()));
+  const refuseMistypedCommand = (file: string) =>
+    checkNotMistypedCommand(
+      file,
+      program.commands.map((command) => command.name()),
+    );
 
   program
     .command('replay', { isDefault: true })
@@ -115,7 +119,17 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .addOption(color())
     .action(async (file: string, options: { json?: boolean; sources?: string; checkOrder?: boolean; color: boolean }) => {
       const { whatIfCommand } = await import('./commands/whatif.js');
-      exit(whatIfCommand({ file, json: options.json ?? false, sourcesDir: sources(options.sources), checkOrder: options.checkOrder ?? false, color: options.color, cwd: io.cwd, write }));
+      exit(
+        whatIfCommand({
+          file,
+          json: options.json ?? false,
+          sourcesDir: sources(options.sources),
+          checkOrder: options.checkOrder ?? false,
+          color: options.color,
+          cwd: io.cwd,
+          write,
+        }),
+      );
     });
 
   program
@@ -127,7 +141,20 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .option('--no-state', 'write each line without the whole state: phase, changes and notes only (a tenth of the size, for long streams)')
     .action(async (events: string | undefined, options: { from?: string; onError: 'stop' | 'skip'; state: boolean }) => {
       const { runCommand } = await import('./commands/run.js');
-      exit(await runCommand({ input: events, from: options.from, onError: options.onError, state: options.state, sourcesDir: sources(undefined), stdin: io.stdin, checkWorker: io.checkWorker, write: io.stdout, drained: io.stdoutDrained, warn }));
+      exit(
+        await runCommand({
+          input: events,
+          from: options.from,
+          onError: options.onError,
+          state: options.state,
+          sourcesDir: sources(undefined),
+          stdin: io.stdin,
+          checkWorker: io.checkWorker,
+          write: io.stdout,
+          drained: io.stdoutDrained,
+          warn,
+        }),
+      );
     });
 
   program
@@ -136,34 +163,52 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .addArgument(new Argument('[file]', 'scenario YAML file the start and the --events come from').default(RECORD_FILE, 'the record'))
     .option('--events <ids>', 'candidate events, by id, from the scenario (comma-separated)')
     .option('--candidates <file>', 'candidate events from a YAML file: a list of events as in a scenario')
-    .option('--start <id>', 'start after this event of the scenario, or "initial" (default: just before the first --events event, else the end of the scenario)')
+    .option(
+      '--start <id>',
+      'start after this event of the scenario, or "initial" (default: just before the first --events event, else the end of the scenario)',
+    )
     .option('--subsets', 'count every ordering of every subset of the candidates, not only orderings of them all')
     .option('--json', 'print the result as JSON')
     .option('--max-memory <MiB>', 'refuse a search that needs more memory than this, before or while it runs', '1024')
     .option('--no-progress', 'draw no progress bar (none is drawn unless stderr is a terminal)')
     .addOption(color())
-    .action(async (file: string, options: { events?: string; candidates?: string; start?: string; subsets?: boolean; json?: boolean; maxMemory: string; progress: boolean; color: boolean }) => {
-      refuseMistypedCommand(file);
-      const maxMemoryMiB = Number(options.maxMemory);
-      if (!/^\d+$/.test(options.maxMemory.trim()) || maxMemoryMiB < 1) throw new UsageError(`--max-memory: "${options.maxMemory}" is not a whole number of MiB`);
-      const { exploreCommand } = await import('./commands/explore.js');
-      exit(
-        exploreCommand({
-          file,
-          events: options.events,
-          candidates: options.candidates,
-          start: options.start,
-          subsets: options.subsets ?? false,
-          json: options.json ?? false,
-          color: options.color,
-          progress: progress(options.progress),
-          sourcesDir: sources(undefined),
-          cwd: io.cwd,
-          maxMemoryMiB,
-          write,
-        }),
-      );
-    });
+    .action(
+      async (
+        file: string,
+        options: {
+          events?: string;
+          candidates?: string;
+          start?: string;
+          subsets?: boolean;
+          json?: boolean;
+          maxMemory: string;
+          progress: boolean;
+          color: boolean;
+        },
+      ) => {
+        refuseMistypedCommand(file);
+        const maxMemoryMiB = Number(options.maxMemory);
+        if (!/^\d+$/.test(options.maxMemory.trim()) || maxMemoryMiB < 1)
+          throw new UsageError(`--max-memory: "${options.maxMemory}" is not a whole number of MiB`);
+        const { exploreCommand } = await import('./commands/explore.js');
+        exit(
+          exploreCommand({
+            file,
+            events: options.events,
+            candidates: options.candidates,
+            start: options.start,
+            subsets: options.subsets ?? false,
+            json: options.json ?? false,
+            color: options.color,
+            progress: progress(options.progress),
+            sourcesDir: sources(undefined),
+            cwd: io.cwd,
+            maxMemoryMiB,
+            write,
+          }),
+        );
+      },
+    );
 
   program
     .command('inspect')
@@ -194,7 +239,9 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
 
   program
     .command('export')
-    .description("write the statechart's diagram (every region, state and transition) as Mermaid, Graphviz DOT, SCXML or JSON, or a scenario in the viewer as one HTML file")
+    .description(
+      "write the statechart's diagram (every region, state and transition) as Mermaid, Graphviz DOT, SCXML or JSON, or a scenario in the viewer as one HTML file",
+    )
     .argument('[file]', 'with --format html: the scenario or what-if to show (default: the record)')
     .addOption(new Option('--format <format>', 'diagram format, or html for a standalone viewer page').choices([...EXPORT_FORMATS, 'html']).default('mermaid'))
     .option('--output <file>', 'write to this file instead of stdout')
@@ -235,22 +282,56 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
       .addArgument(argument)
       .option('--output <file>', 'write to this file instead of stdout')
       .option('--sources <dir>', "folder of article texts to check the scenario's quotes against (default: $THAW_SOURCES)");
-  dataKind('events', 'every event as a PLOVER record (JSON Lines) or a CAMEO row with its Goldstein value (CSV)', new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'))
-    .addOption(new Option('--format <format>', 'plover (JSON Lines, as POLECAT exchanges events) or cameo (CSV, as GDELT and ICEWS)').choices(['plover', 'cameo']).default('plover'))
+  dataKind(
+    'events',
+    'every event as a PLOVER record (JSON Lines) or a CAMEO row with its Goldstein value (CSV)',
+    new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'),
+  )
+    .addOption(
+      new Option('--format <format>', 'plover (JSON Lines, as POLECAT exchanges events) or cameo (CSV, as GDELT and ICEWS)')
+        .choices(['plover', 'cameo'])
+        .default('plover'),
+    )
     .option('--json', 'with --format cameo: a JSON array instead of CSV')
     .action(async (file: string, options: { format: 'plover' | 'cameo'; json?: boolean; output?: string; sources?: string }) => {
       const { dataCommand } = await import('./commands/data.js');
-      exit(dataCommand({ kind: 'events', files: [file], format: options.format, json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
+      exit(
+        dataCommand({
+          kind: 'events',
+          files: [file],
+          format: options.format,
+          json: options.json ?? false,
+          output: options.output,
+          sourcesDir: sources(options.sources),
+          write,
+          warn,
+        }),
+      );
     });
   for (const [kind, description] of [
-    ['series', 'month by month: the phase, each channel\'s link, months since its last contact, incidents (CSV, or --json)'],
+    ['series', "month by month: the phase, each channel's link, months since its last contact, incidents (CSV, or --json)"],
     ['durations', 'each time a channel was cut: how, by whom, from when, when it reopened, for how many months (CSV, or --json)'],
   ] as const) {
-    dataKind(kind, description, new Argument('[files...]', 'scenario or what-if YAML files, or folders of them, a history column apart').default([RECORD_FILE], 'the record'))
+    dataKind(
+      kind,
+      description,
+      new Argument('[files...]', 'scenario or what-if YAML files, or folders of them, a history column apart').default([RECORD_FILE], 'the record'),
+    )
       .option('--json', 'JSON instead of CSV')
       .action(async (files: string[], options: { json?: boolean; output?: string; sources?: string }) => {
         const { dataCommand } = await import('./commands/data.js');
-        exit(dataCommand({ kind, files, format: 'plover', json: options.json ?? false, output: options.output, sourcesDir: sources(options.sources), write, warn }));
+        exit(
+          dataCommand({
+            kind,
+            files,
+            format: 'plover',
+            json: options.json ?? false,
+            output: options.output,
+            sourcesDir: sources(options.sources),
+            write,
+            warn,
+          }),
+        );
       });
   }
 
@@ -259,7 +340,12 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
     .description("draw the phase and each channel over time as a standalone SVG, with a legend and the sources; a what-if's rows under its base's")
     .addArgument(new Argument('[file]', 'scenario or what-if YAML file').default(RECORD_FILE, 'the record'))
     .option('--out <file>', 'write the chart to this file instead of stdout: SVG, or PNG if the name ends in .png')
-    .option('--font <file>', 'for a PNG: a .ttf font to draw the text with (repeat for bold; default: DejaVu or Liberation Sans where installed)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option(
+      '--font <file>',
+      'for a PNG: a .ttf font to draw the text with (repeat for bold; default: DejaVu or Liberation Sans where installed)',
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
     .option('--sources <dir>', "folder of article texts to check the scenario's quotes against (default: $THAW_SOURCES)")
     .action(async (file: string, options: { out?: string; font: string[]; sources?: string }) => {
       const { chartCommand } = await import('./commands/chart.js');
@@ -268,34 +354,46 @@ Environment: THAW_SOURCES  folder of article texts; when set, the quotes of scen
 
   program
     .command('compare')
-    .description('compare freezes across histories: what set each off, who cut which channels, months to the first restored channel, to ministerial contact and to normal relations, and what brought each about')
+    .description(
+      'compare freezes across histories: what set each off, who cut which channels, months to the first restored channel, to ministerial contact and to normal relations, and what brought each about',
+    )
     .addArgument(new Argument('[files...]', 'scenario or what-if YAML files, or folders of them').default([HISTORY_DIR], 'every episode in scenarios/history/'))
     .option('--csv', 'one CSV row per freeze')
     .option('--json', 'the comparison as JSON, with the whole causedBy chain of each step')
     .option('--output <file>', 'write the comparison (text, CSV or JSON) to this file instead of stdout')
     .option('--chart <file>', 'also draw the freezes aligned at their first cut, as SVG, or PNG if the name ends in .png')
-    .option('--font <file>', 'for a PNG chart: a .ttf font (repeat for bold; default: DejaVu or Liberation Sans where installed)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option(
+      '--font <file>',
+      'for a PNG chart: a .ttf font (repeat for bold; default: DejaVu or Liberation Sans where installed)',
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
     .option('--sources <dir>', "folder of article texts to check the scenarios' quotes against (default: $THAW_SOURCES)")
     .addOption(color())
-    .addHelpText('after', '\nExits 1 if a compared history has a checkpoint that does not hold: its freezes are then the model\'s alone.')
-    .action(async (files: string[], options: { csv?: boolean; json?: boolean; output?: string; chart?: string; font: string[]; sources?: string; color: boolean }) => {
-      if (options.csv && options.json) throw new UsageError('choose one of --csv and --json');
-      const { compareCommand } = await import('./commands/compare.js');
-      exit(
-        await compareCommand({
-          files,
-          format: options.json ? 'json' : options.csv ? 'csv' : 'text',
-          output: options.output,
-          chart: options.chart,
-          fonts: options.font,
-          sourcesDir: sources(options.sources),
-          color: options.color,
-          cwd: io.cwd,
-          write,
-          warn,
-        }),
-      );
-    });
+    .addHelpText('after', "\nExits 1 if a compared history has a checkpoint that does not hold: its freezes are then the model's alone.")
+    .action(
+      async (
+        files: string[],
+        options: { csv?: boolean; json?: boolean; output?: string; chart?: string; font: string[]; sources?: string; color: boolean },
+      ) => {
+        if (options.csv && options.json) throw new UsageError('choose one of --csv and --json');
+        const { compareCommand } = await import('./commands/compare.js');
+        exit(
+          await compareCommand({
+            files,
+            format: options.json ? 'json' : options.csv ? 'csv' : 'text',
+            output: options.output,
+            chart: options.chart,
+            fonts: options.font,
+            sourcesDir: sources(options.sources),
+            color: options.color,
+            cwd: io.cwd,
+            write,
+            warn,
+          }),
+        );
+      },
+    );
 
   program
     .command('events')

@@ -1,7 +1,7 @@
 // A comparison across histories: each history's freezes with the checkpoints that vouch for it,
 // and a history that another continues (the record, continued to the present) shown once.
 import type { History } from '../whatif/histories.js';
-import { freezesOf, type Freeze } from './freezes.js';
+import { type Freeze, freezesOf } from './freezes.js';
 
 /** How far a history's checkpoints bear out its freezes; null for a what-if's own history, which has none of its own. */
 export interface Checks {
@@ -88,9 +88,22 @@ export function compareHistories(entries: readonly ComparedEntry[]): Comparison 
   const kept = entries.filter((entry, index) => {
     if (entry.hypothetical) return true;
     // Of two files holding the same history, the first given is shown.
-    const by = entries.find((other, otherIndex) => otherIndex !== index && !other.hypothetical && continues(other.history, entry.history) && (!continues(entry.history, other.history) || otherIndex < index));
+    const by = entries.find(
+      (other, otherIndex) =>
+        otherIndex !== index &&
+        !other.hypothetical &&
+        continues(other.history, entry.history) &&
+        (!continues(entry.history, other.history) || otherIndex < index),
+    );
     if (by === undefined) return true;
-    covered.push({ label: entry.history.label, file: entry.file, by: by.history.label, byFile: by.file, same: continues(entry.history, by.history), checks: checksOf(entry.history) });
+    covered.push({
+      label: entry.history.label,
+      file: entry.file,
+      by: by.history.label,
+      byFile: by.file,
+      same: continues(entry.history, by.history),
+      checks: checksOf(entry.history),
+    });
     return false;
   });
   for (const [index, entry] of kept.entries()) {
@@ -115,5 +128,7 @@ export function compareHistories(entries: readonly ComparedEntry[]): Comparison 
 
 /** The histories compared, shown or covered, with a checkpoint that does not hold. Pure. */
 export function uncheckedHistories(comparison: Comparison): Array<{ label: string; file: string; checks: Checks }> {
-  return [...comparison.histories, ...comparison.covered].flatMap(({ label, file, checks }) => (checks !== null && checks.hold < checks.judged ? [{ label, file, checks }] : []));
+  return [...comparison.histories, ...comparison.covered].flatMap(({ label, file, checks }) =>
+    checks !== null && checks.hold < checks.judged ? [{ label, file, checks }] : [],
+  );
 }

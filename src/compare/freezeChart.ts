@@ -1,9 +1,9 @@
 // Freezes side by side for a report: one bar per freeze, coloured by phase, every bar starting at
 // its first cut or refusal, so their lengths and the order of their steps compare at a glance.
 import type * as vl from 'vega-lite';
+import { PHASE_COLOURS, reportSpec } from '../data/chart.js';
 import { PHASE_LABELS } from '../vocabulary/channels.js';
 import { partialDate } from '../vocabulary/dates.js';
-import { PHASE_COLOURS, reportSpec } from '../data/chart.js';
 import type { ComparedEntry, Comparison } from './comparison.js';
 import { citedOutlets, outsideSourcesText, wrapped } from './sourcesLine.js';
 
@@ -51,32 +51,34 @@ export function freezeChartSpec(comparison: Comparison, text: { title: string; c
   const range = (['channelsSuspended', 'partiallyRestored', 'ministerialResumed'] as const).map((phase) => PHASE_COLOURS[phase] as string);
   const y = { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 360 } } as const;
   return reportSpec(text, 900, {
-        width: 900,
-        height: { step: 22 },
-        layer: [
-          {
-            data: { values: bars },
-            mark: { type: 'bar' },
-            encoding: {
-              y,
-              x: { field: 'from', type: 'quantitative', title: 'months since the first cut or refusal', axis: { grid: true, tickMinStep: 1 } },
-              x2: { field: 'to' },
-              color: { field: 'phase', type: 'nominal', title: 'phase', scale: { domain: phases, range }, legend: { orient: 'bottom', labelLimit: 260 } },
-              tooltip: [{ field: 'row' }, { field: 'phase' }, { field: 'since', title: 'from' }],
-            },
-          },
-          {
-            data: { values: ends },
-            mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333' },
-            encoding: { y, x: { field: 'at', type: 'quantitative' }, text: { field: 'label' } },
-          },
-        ],
-      });
+    width: 900,
+    height: { step: 22 },
+    layer: [
+      {
+        data: { values: bars },
+        mark: { type: 'bar' },
+        encoding: {
+          y,
+          x: { field: 'from', type: 'quantitative', title: 'months since the first cut or refusal', axis: { grid: true, tickMinStep: 1 } },
+          x2: { field: 'to' },
+          color: { field: 'phase', type: 'nominal', title: 'phase', scale: { domain: phases, range }, legend: { orient: 'bottom', labelLimit: 260 } },
+          tooltip: [{ field: 'row' }, { field: 'phase' }, { field: 'since', title: 'from' }],
+        },
+      },
+      {
+        data: { values: ends },
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333' },
+        encoding: { y, x: { field: 'at', type: 'quantitative' }, text: { field: 'label' } },
+      },
+    ],
+  });
 }
 
 /** The caption under the chart: how to read the bars, then each history's sources. Pure. */
 export function comparisonCaption(comparison: Comparison, entries: readonly ComparedEntry[]): string[] {
-  const lines = wrapped("Each bar starts at its freeze's first cut or refusal; its colours are the phases the model gives, its end the return to normal relations or the history's end. Sources:");
+  const lines = wrapped(
+    "Each bar starts at its freeze's first cut or refusal; its colours are the phases the model gives, its end the return to normal relations or the history's end. Sources:",
+  );
   for (const history of comparison.histories) {
     const scenario = entries.find((entry) => entry.file === history.file && entry.history.label === history.label)?.history.run.scenario;
     if (scenario === undefined) continue;

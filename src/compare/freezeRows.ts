@@ -43,43 +43,54 @@ const milestoneCells = (milestone: Milestone | null) => ({
 // A history with no freeze: one row that says so (freeze empty, months 0), so that no history given vanishes.
 function noFreezeRow(history: Comparison['histories'][number]): FreezeRow {
   const row = Object.fromEntries(FREEZE_COLUMNS.map((column) => [column, null])) as FreezeRow;
-  return { ...row, history: history.label, months: 0, ongoing: false, until: history.span.to, hypothetical: history.hypothetical, checkpoints_hold: history.checks?.hold ?? null, checkpoints_judged: history.checks?.judged ?? null, file: history.file };
+  return {
+    ...row,
+    history: history.label,
+    months: 0,
+    ongoing: false,
+    until: history.span.to,
+    hypothetical: history.hypothetical,
+    checkpoints_hold: history.checks?.hold ?? null,
+    checkpoints_judged: history.checks?.judged ?? null,
+    file: history.file,
+  };
 }
 
 /** Every freeze of a comparison as a flat row, in the comparison's order; a history with none has one row with no freeze. Pure. */
 export function freezeRows(comparison: Comparison): FreezeRow[] {
   return comparison.histories.flatMap((history) =>
-    history.freezes.length === 0 ? [noFreezeRow(history)] : history.freezes.map((freeze): FreezeRow => {
-      const restored = milestoneCells(freeze.firstRestored);
-      const ministerial = milestoneCells(freeze.ministerial);
-      const normal = milestoneCells(freeze.normal);
-      return {
-        history: history.label,
-        freeze: freeze.number,
-        began: freeze.began.date,
-        began_event: freeze.began.event.id,
-        trigger: freeze.trigger.map((root) => root.id).join(';'),
-        cut_by: freeze.cutBy.join(';'),
-        channels_shut: freeze.channels.map((shut) => shut.channel).join(';'),
-        months_to_first_restored: restored.months,
-        first_restored_event: restored.event,
-        first_restored_causes: restored.causes,
-        ministerial_shut: freeze.ministerialShut,
-        months_to_ministerial: ministerial.months,
-        ministerial_event: ministerial.event,
-        ministerial_causes: ministerial.causes,
-        months_to_normal: normal.months,
-        normal_event: normal.event,
-        normal_causes: normal.causes,
-        ongoing: freeze.ongoing,
-        until: freeze.until,
-        months: freeze.months,
-        hypothetical: history.hypothetical,
-        checkpoints_hold: history.checks?.hold ?? null,
-        checkpoints_judged: history.checks?.judged ?? null,
-        file: history.file,
-      };
-    }),
+    history.freezes.length === 0
+      ? [noFreezeRow(history)]
+      : history.freezes.map((freeze): FreezeRow => {
+          const restored = milestoneCells(freeze.firstRestored);
+          const ministerial = milestoneCells(freeze.ministerial);
+          const normal = milestoneCells(freeze.normal);
+          return {
+            history: history.label,
+            freeze: freeze.number,
+            began: freeze.began.date,
+            began_event: freeze.began.event.id,
+            trigger: freeze.trigger.map((root) => root.id).join(';'),
+            cut_by: freeze.cutBy.join(';'),
+            channels_shut: freeze.channels.map((shut) => shut.channel).join(';'),
+            months_to_first_restored: restored.months,
+            first_restored_event: restored.event,
+            first_restored_causes: restored.causes,
+            ministerial_shut: freeze.ministerialShut,
+            months_to_ministerial: ministerial.months,
+            ministerial_event: ministerial.event,
+            ministerial_causes: ministerial.causes,
+            months_to_normal: normal.months,
+            normal_event: normal.event,
+            normal_causes: normal.causes,
+            ongoing: freeze.ongoing,
+            until: freeze.until,
+            months: freeze.months,
+            hypothetical: history.hypothetical,
+            checkpoints_hold: history.checks?.hold ?? null,
+            checkpoints_judged: history.checks?.judged ?? null,
+            file: history.file,
+          };
+        }),
   );
 }
-

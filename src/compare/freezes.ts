@@ -1,9 +1,10 @@
 // The freezes of a replayed history, measured alike so that episodes decades apart compare: when
 // each began and on what, who cut which channels, and how many months to each step of its end.
 // Every figure is read off the machine's own states, so a freeze means what the phase rule says.
-import type { Replay, TimelineStep } from '../replay/replay.js';
+
 import { describeEvent } from '../replay/describeEvent.js';
-import { causesOf, toMachineEvent, type ScenarioEvent } from '../scenario/schema.js';
+import type { Replay, TimelineStep } from '../replay/replay.js';
+import { causesOf, type ScenarioEvent, toMachineEvent } from '../scenario/schema.js';
 import { CHANNELS, type Channel, type Phase, type Side } from '../vocabulary/channels.js';
 import { monthsBetween } from '../vocabulary/dates.js';
 import { isChannelEvent } from '../vocabulary/events.js';
@@ -105,7 +106,12 @@ const live = (link: string) => link === 'reopened.contactHeld';
 /** Every freeze in a replayed history, in order. Pure. */
 export function freezesOf(run: Replay, history: string): Freeze[] {
   const byId = new Map(run.scenario.events.map((event) => [event.id, event]));
-  const milestone = (from: string, step: TimelineStep): Milestone => ({ index: step.index, date: step.event.date, months: monthsBetween(from, step.event.date), event: causeOf(step.event, byId) });
+  const milestone = (from: string, step: TimelineStep): Milestone => ({
+    index: step.index,
+    date: step.event.date,
+    months: monthsBetween(from, step.event.date),
+    event: causeOf(step.event, byId),
+  });
   const freezes: Freeze[] = [];
   let current: Freeze | undefined;
   let previous = run.initial;
@@ -133,7 +139,8 @@ export function freezesOf(run: Replay, history: string): Freeze[] {
     }
     if (current !== undefined) {
       const from = current.began.date;
-      if (current.phases.at(-1)?.phase !== state.phase) current.phases.push({ phase: state.phase, date: step.event.date, months: monthsBetween(from, step.event.date) });
+      if (current.phases.at(-1)?.phase !== state.phase)
+        current.phases.push({ phase: state.phase, date: step.event.date, months: monthsBetween(from, step.event.date) });
       for (const channel of CHANNELS) {
         const before = previous.channels[channel];
         const after = state.channels[channel];

@@ -3,10 +3,10 @@
 // axis, the legend and the text, and renders SVG in Node with no browser.
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
-import type { History } from '../whatif/histories.js';
-import { CHANNEL_LABELS, CHANNELS, PHASE_LABELS } from '../vocabulary/channels.js';
-import { swimlanes } from './swimlanes.js';
 import { escapeControls } from '../scenario/problems.js';
+import { CHANNEL_LABELS, CHANNELS, PHASE_LABELS } from '../vocabulary/channels.js';
+import type { History } from '../whatif/histories.js';
+import { swimlanes } from './swimlanes.js';
 
 // The viewer's colours (src/viewer/page.ts), so a chart and the page read alike.
 const LINK_COLOURS: Record<string, string> = {
@@ -18,7 +18,12 @@ const LINK_COLOURS: Record<string, string> = {
   'reopened.contactHeld': '#1f7a4a',
 };
 /** The colour of each phase, as the viewer draws it. */
-export const PHASE_COLOURS: Record<string, string> = { normal: '#9cc3e6', channelsSuspended: '#f0a3a3', partiallyRestored: '#f5d37a', ministerialResumed: '#8fd1a8' };
+export const PHASE_COLOURS: Record<string, string> = {
+  normal: '#9cc3e6',
+  channelsSuspended: '#f0a3a3',
+  partiallyRestored: '#f5d37a',
+  ministerialResumed: '#8fd1a8',
+};
 const LINK_LABELS: Record<string, string> = {
   'open.quiet': 'open',
   'open.contactHeld': 'open, contact held',
@@ -39,7 +44,13 @@ export interface ChartText {
 export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpec {
   // One time axis for every history: from the earliest start to the latest end.
   const own = histories.map((history) => swimlanes(history.run, history.label));
-  const axis = { start: own.map((lane) => lane.start).sort()[0] as string, end: own.map((lane) => lane.end).sort().at(-1) as string };
+  const axis = {
+    start: own.map((lane) => lane.start).sort()[0] as string,
+    end: own
+      .map((lane) => lane.end)
+      .sort()
+      .at(-1) as string,
+  };
   const lanes = histories.map((history) => swimlanes(history.run, history.label, axis));
   const both = histories.length > 1;
   const rowName = (name: string, history: number) => (both ? `${name} · ${history === 0 ? histories[0]?.label : 'what-if'}` : name);
@@ -54,24 +65,31 @@ export function chartSpec(histories: History[], text: ChartText): vl.TopLevelSpe
     lanes.forEach((lane, history) => {
       const row = rowName(CHANNEL_LABELS[channel], history);
       rows.push(row);
-      for (const segment of lane.lanes.find((candidate) => candidate.channel === channel)?.links ?? []) values.push({ row, from: segment.from, to: segment.to, state: LINK_LABELS[segment.value] as string });
+      for (const segment of lane.lanes.find((candidate) => candidate.channel === channel)?.links ?? [])
+        values.push({ row, from: segment.from, to: segment.to, state: LINK_LABELS[segment.value] as string });
     });
   }
   const domain = [...Object.keys(PHASE_COLOURS).map((phase) => PHASE_LABELS[phase as keyof typeof PHASE_LABELS]), ...Object.values(LINK_LABELS)];
   const range = [...Object.values(PHASE_COLOURS), ...Object.values(LINK_COLOURS)];
   return reportSpec(text, 1100, {
-        width: 1100,
-        height: { step: 18 },
-        data: { values },
-        mark: { type: 'bar', cornerRadius: 0 },
-        encoding: {
-          y: { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 360 } },
-          x: { field: 'from', type: 'temporal', title: null, axis: { format: '%b %Y', labelAngle: 0, grid: true } },
-          x2: { field: 'to' },
-          color: { field: 'state', type: 'nominal', title: 'phase, and each channel', scale: { domain, range }, legend: { orient: 'bottom', columns: 4, labelLimit: 220, titleLimit: 400 } },
-          tooltip: [{ field: 'row' }, { field: 'state' }, { field: 'from', type: 'temporal' }, { field: 'to', type: 'temporal' }],
-        },
-      });
+    width: 1100,
+    height: { step: 18 },
+    data: { values },
+    mark: { type: 'bar', cornerRadius: 0 },
+    encoding: {
+      y: { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 360 } },
+      x: { field: 'from', type: 'temporal', title: null, axis: { format: '%b %Y', labelAngle: 0, grid: true } },
+      x2: { field: 'to' },
+      color: {
+        field: 'state',
+        type: 'nominal',
+        title: 'phase, and each channel',
+        scale: { domain, range },
+        legend: { orient: 'bottom', columns: 4, labelLimit: 220, titleLimit: 400 },
+      },
+      tooltip: [{ field: 'row' }, { field: 'state' }, { field: 'from', type: 'temporal' }, { field: 'to', type: 'temporal' }],
+    },
+  });
 }
 
 /** A chart for a report: its title, the chart itself, and its caption (the sources) under it, one line a row. Pure. */
@@ -107,7 +125,15 @@ const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\u
 /** A Vega-Lite specification drawn as a standalone SVG document, in Node with no browser. */
 export async function svgOf(specification: vl.TopLevelSpec): Promise<string> {
   // Vega-Lite's warnings are about the spec, which is thaw's own: not for the user's terminal.
-  const quiet = { level: () => quiet, error: (...args: unknown[]) => { throw new Error(args.join(' ')); }, warn: () => quiet, info: () => quiet, debug: () => quiet };
+  const quiet = {
+    level: () => quiet,
+    error: (...args: unknown[]) => {
+      throw new Error(args.join(' '));
+    },
+    warn: () => quiet,
+    info: () => quiet,
+    debug: () => quiet,
+  };
   const { spec } = vl.compile(specification, { logger: quiet as unknown as NonNullable<Parameters<typeof vl.compile>[1]>['logger'] });
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();

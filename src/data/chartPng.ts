@@ -25,7 +25,10 @@ export function chartFonts(given: readonly string[] = []): string[] {
     return [...given];
   }
   const found = FONT_CANDIDATES.find((files) => existsSync(files[0] as string));
-  if (!found) throw new NoFontError(`no font found for the PNG (looked for ${FONT_CANDIDATES.map((files) => files[0]).join(', ')}); give one with --font FILE.ttf, or write SVG`);
+  if (!found)
+    throw new NoFontError(
+      `no font found for the PNG (looked for ${FONT_CANDIDATES.map((files) => files[0]).join(', ')}); give one with --font FILE.ttf, or write SVG`,
+    );
   return found.filter((file) => existsSync(file));
 }
 

@@ -15,6 +15,9 @@ export function csvField(value: string | number | boolean | null | undefined): s
 }
 
 /** Rows as CSV with a header line, in the columns' order; every line ends with a line break. Pure. */
-export function toCsv<T extends Record<string, string | number | boolean | null | undefined>>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
+export function toCsv<T extends Record<string, string | number | boolean | null | undefined>>(
+  columns: readonly (keyof T & string)[],
+  rows: readonly T[],
+): string {
   return [columns.join(','), ...rows.map((row) => columns.map((column) => csvField(row[column])).join(','))].map((line) => `${line}\n`).join('');
 }

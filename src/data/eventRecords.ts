@@ -3,11 +3,11 @@
 // come from src/vocabulary/codes.ts, the one mapping table; the actors from the events and, for
 // the offices at either end of a channel, from who held them on the day (the replay's state).
 import type { RelationshipState } from '../machine/view.js';
-import type { Replay } from '../replay/replay.js';
-import { articleTitle, basisOf, type EventBasis, type ScenarioEvent } from '../scenario/schema.js';
 import { describeEvent } from '../replay/describeEvent.js';
+import type { Replay } from '../replay/replay.js';
 import { toMachineEvent } from '../replay/replay.js';
-import { OFFICE_TABLE, officeLabelOn, officesOf, type Channel, type Side } from '../vocabulary/channels.js';
+import { articleTitle, basisOf, type EventBasis, type ScenarioEvent } from '../scenario/schema.js';
+import { type Channel, OFFICE_TABLE, officeLabelOn, officesOf, type Side } from '../vocabulary/channels.js';
 import { codeOf } from '../vocabulary/codes.js';
 import { partialDate } from '../vocabulary/dates.js';
 
@@ -93,7 +93,10 @@ export function partiesOf(event: ScenarioEvent, before: RelationshipState): { ac
     case 'official.absent':
     case 'official.removed': {
       const office = payload.office as keyof typeof OFFICE_TABLE;
-      return { actor: [{ country: SIDE_COUNTRY[OFFICE_TABLE[office].side], office: officeLabelOn(office, event.date), name: String(payload.name) }], recipient: [] };
+      return {
+        actor: [{ country: SIDE_COUNTRY[OFFICE_TABLE[office].side], office: officeLabelOn(office, event.date), name: String(payload.name) }],
+        recipient: [],
+      };
     }
     default:
       return { actor: [{ country: 'USA' }], recipient: [{ country: 'CHN' }] };
@@ -103,7 +106,11 @@ export function partiesOf(event: ScenarioEvent, before: RelationshipState): { ac
 /** The article an event cites, as a citation: outlet, headline, when reported; and its address. */
 function citation(run: Replay, event: ScenarioEvent): { cite: string | null; link: string | null } {
   const article = event.source ? run.scenario.sources[event.source.article] : undefined;
-  if (!article) return { cite: event.outside?.[0] ? `${event.outside[0].outlet}${event.outside[0].date ? `, ${event.outside[0].date}` : ''} (outside the articles)` : null, link: event.outside?.[0]?.url ?? null };
+  if (!article)
+    return {
+      cite: event.outside?.[0] ? `${event.outside[0].outlet}${event.outside[0].date ? `, ${event.outside[0].date}` : ''} (outside the articles)` : null,
+      link: event.outside?.[0]?.url ?? null,
+    };
   return { cite: `${article.outlet}, ${articleTitle(article)}, reported ${article.date}`, link: article.url ?? null };
 }
 
@@ -142,7 +149,25 @@ export function ploverRecords(run: Replay): EventRecords<PloverRecord> {
 }
 
 /** The columns of a CAMEO row, in order. */
-export const CAMEO_COLUMNS = ['id', 'date', 'enddate', 'source_country', 'source_office', 'source_name', 'target_country', 'target_office', 'target_name', 'cameo', 'cameo_name', 'goldstein', 'basis', 'basis_note', 'quote', 'source', 'link'] as const;
+export const CAMEO_COLUMNS = [
+  'id',
+  'date',
+  'enddate',
+  'source_country',
+  'source_office',
+  'source_name',
+  'target_country',
+  'target_office',
+  'target_name',
+  'cameo',
+  'cameo_name',
+  'goldstein',
+  'basis',
+  'basis_note',
+  'quote',
+  'source',
+  'link',
+] as const;
 
 /** One CAMEO row, keyed by column. */
 export type CameoRow = Record<(typeof CAMEO_COLUMNS)[number], string | number | null>;

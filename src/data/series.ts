@@ -1,6 +1,6 @@
 // A replay as numbers: each channel's state month by month, and how long each channel was cut.
 import type { LinkState } from '../machine/view.js';
-import { stateAt, type Replay } from '../replay/replay.js';
+import { type Replay, stateAt } from '../replay/replay.js';
 import { CHANNELS, type Channel, type Phase } from '../vocabulary/channels.js';
 import { monthsBetween, partialDate } from '../vocabulary/dates.js';
 
@@ -62,7 +62,10 @@ export function monthlySeries(run: Replay, history: string, months = monthsOf(ru
       phase: state.phase,
       links: Object.fromEntries(CHANNELS.map((channel) => [channel, state.channels[channel].link])) as Record<Channel, LinkState>,
       monthsSinceContact: Object.fromEntries(
-        CHANNELS.map((channel) => [channel, state.channels[channel].lastContact === null ? null : monthsBetween(state.channels[channel].lastContact as string, end)]),
+        CHANNELS.map((channel) => [
+          channel,
+          state.channels[channel].lastContact === null ? null : monthsBetween(state.channels[channel].lastContact as string, end),
+        ]),
       ) as Record<Channel, number | null>,
       incidents: state.incidents,
       incidentsInMonth: state.incidents - previousIncidents,
@@ -73,7 +76,15 @@ export function monthlySeries(run: Replay, history: string, months = monthsOf(ru
 }
 
 /** The columns of the series as CSV, in order. */
-export const SERIES_COLUMNS = ['history', 'month', 'phase', ...CHANNELS, ...CHANNELS.map((channel) => `${channel}_months_since_contact`), 'incidents', 'incidents_in_month'] as const;
+export const SERIES_COLUMNS = [
+  'history',
+  'month',
+  'phase',
+  ...CHANNELS,
+  ...CHANNELS.map((channel) => `${channel}_months_since_contact`),
+  'incidents',
+  'incidents_in_month',
+] as const;
 
 /** A month row flattened for CSV. Pure. */
 export function flatSeriesRow(row: MonthRow): Record<string, string | number | null> {

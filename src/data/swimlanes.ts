@@ -2,8 +2,8 @@
 // stretches of time. The viewer draws them in the page and thaw chart draws them for a report.
 import type { LinkState, RequestState } from '../machine/view.js';
 import type { Replay } from '../replay/replay.js';
+import { CHANNEL_LABELS, CHANNELS, type Channel, OFFICE_TABLE, OFFICES, type Office, type Phase } from '../vocabulary/channels.js';
 import { partialDate } from '../vocabulary/dates.js';
-import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
 
 /** A stretch of time in one state, from `from` to `to` (ISO days). */
 export interface Segment<T> {
@@ -97,4 +97,4 @@ export function swimlanes(run: Replay, label: string, axis?: { start: string; en
   };
 }
 
-const holderLabel = (office: { status: string; holder: string | null }) => (office.holder ?? (office.status === 'vacant' ? 'vacant' : 'not on record'));
+const holderLabel = (office: { status: string; holder: string | null }) => office.holder ?? (office.status === 'vacant' ? 'vacant' : 'not on record');

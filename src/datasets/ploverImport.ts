@@ -15,7 +15,9 @@ type Placed = { ok: true; event: Record<string, unknown> } | { ok: false; reason
 const partyCountry = (parties: unknown): string | undefined => {
   const first = Array.isArray(parties) ? (parties[0] as unknown) : undefined;
   if (typeof first === 'string') return first;
-  return typeof first === 'object' && first !== null && typeof (first as { country?: unknown }).country === 'string' ? (first as { country: string }).country : undefined;
+  return typeof first === 'object' && first !== null && typeof (first as { country?: unknown }).country === 'string'
+    ? (first as { country: string }).country
+    : undefined;
 };
 const partyName = (parties: unknown): string | undefined => {
   const first = Array.isArray(parties) ? (parties[0] as unknown) : undefined;
@@ -62,7 +64,8 @@ export function fromPlover(record: Record<string, unknown>): Placed {
   if (record.id === undefined || record.id === null) return { ok: false, reason: 'the PLOVER record has no "id"' };
   for (const field of TEXT_FIELDS) {
     const value = record[field];
-    if (value !== undefined && value !== null && typeof value !== 'string') return { ok: false, reason: `the PLOVER record's "${field}" is ${kindOf(value)}, not text` };
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      return { ok: false, reason: `the PLOVER record's "${field}" is ${kindOf(value)}, not text` };
   }
   const id = record.id as string;
   const date = dateOf(record);
@@ -89,7 +92,10 @@ export function fromPlover(record: Record<string, unknown>): Placed {
   }
   const between = `${actor ?? '?'} → ${recipient ?? '?'}`;
   if (['CONSULT', 'REQUEST', 'REJECT', 'AGREE', 'COOPERATE'].includes(event)) {
-    return { ok: false, reason: `PLOVER ${event}${mode ? `/${mode}` : ''} (${between}) does not say which military channel it is on; add "thaw_type" and "thaw_payload" to place it` };
+    return {
+      ok: false,
+      reason: `PLOVER ${event}${mode ? `/${mode}` : ''} (${between}) does not say which military channel it is on; add "thaw_type" and "thaw_payload" to place it`,
+    };
   }
   return { ok: false, reason: `PLOVER ${event}${mode ? `/${mode}` : ''} (${between}) has no counterpart among this project's events` };
 }

@@ -12,9 +12,17 @@
 // reported to the caller in the order xstate would run them (a timeline reads its notes from
 // them). Eventless transitions are settled from the machine's own guard trees. Nothing here
 // restates a rule of any particular machine.
-import { initialTransition, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
+import { type ActorScope, type AnyStateMachine, type InspectionEvent, initialTransition, type StateValue } from 'xstate';
 import { actionKind, builtinActionType, microstepOf, reusableScope, withContext } from '../fences/xstateInternals.js';
-import { canonical, MAX_LEAVES, readMachineStructure, UnsupportedMachineError, type EventTypeStructure, type MachineStructure, type Region } from './machineStructure.js';
+import {
+  canonical,
+  type EventTypeStructure,
+  MAX_LEAVES,
+  type MachineStructure,
+  type Region,
+  readMachineStructure,
+  UnsupportedMachineError,
+} from './machineStructure.js';
 
 /** A context change, applied in place to the engine's own copy of the context. */
 export type Recipe<TContext, TEvent> = (context: TContext, event: TEvent) => void;
@@ -94,7 +102,15 @@ interface TypeTables<TContext, TEvent> extends EventTypeStructure {
   find?: Finder;
 }
 
-type Finder = (codes: Int32Array, atoms: number, args: { context: unknown; event: unknown }, regions: number[], positions: number[], locals: number[], slots: number[]) => number;
+type Finder = (
+  codes: Int32Array,
+  atoms: number,
+  args: { context: unknown; event: unknown },
+  regions: number[],
+  positions: number[],
+  locals: number[],
+  slots: number[],
+) => number;
 
 // findActive written out as code for one event type: each region's configurations as switch
 // cases, each guard called at its own call site, at most once per event.
@@ -110,7 +126,10 @@ function compileFinder(entry: EventTypeStructure, structure: MachineStructure): 
       const local = leaves.length === 0 ? '0' : leaves.map((leaf, bit) => `(${leafValue(leaf)} << ${bit})`).join(' | ');
       // The move's slot: the configuration, then the atoms the region reads, a bit each (see CompiledMachine.slot).
       const reads = (structure.regions[region] as Region).reads;
-      const slot = [`(codes[${region}] * ${2 ** reads.length})`, ...reads.map((atom, index) => `(((atoms >>> ${atom}) & 1) << ${reads.length - 1 - index})`)].join(' + ');
+      const slot = [
+        `(codes[${region}] * ${2 ** reads.length})`,
+        ...reads.map((atom, index) => `(((atoms >>> ${atom}) & 1) << ${reads.length - 1 - index})`),
+      ].join(' + ');
       const text = `if ((${possible})) { regions[count] = ${region}; positions[count] = ${position}; locals[count] = ${local}; slots[count] = ${slot}; count += 1; } break;`;
       groups.set(text, [...(groups.get(text) ?? []), code]);
     });
@@ -177,6 +196,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
   private readonly cloneContext: (context: TContext) => TContext;
   private readonly copyContext: ((target: TContext, source: TContext) => void) | undefined;
   // How learn() runs xstate: one scope for every probe, and the microsteps of the current one.
+  // biome-ignore lint/suspicious/noExplicitAny: the scope of any actor, as xstate types it for its own internals
   private learningScope: ActorScope<any, any> | undefined;
   private microsteps: { transitions: Transition[]; value: StateValue }[] = [];
   private lastResolved: { configuration: string; snapshot: ReturnType<AnyStateMachine['resolveState']> } | undefined;
@@ -221,8 +241,20 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const { regions, atoms } = this.structure;
     // Dense arrays, filled with undefined, so lookups stay on V8's fast path rather than a dictionary's.
     const movesFor = (entry: EventTypeStructure) =>
-      entry.regions.map((_, position) => new Array<(Move<TContext, TEvent> | undefined)[]>(2 ** Math.max(0, ...(entry.codeLeaves[position] as number[][]).map((leaves) => leaves.length))).fill(undefined as never));
-    this.types = Object.assign(Object.create(null) as Record<string, TypeTables<TContext, TEvent>>, Object.fromEntries([...this.structure.eventTypes].map(([type, entry]) => [type, { ...entry, moves: movesFor(entry), ...packPlan(entry), find: options.generateCode === false ? undefined : compileFinder(entry, this.structure) }])));
+      entry.regions.map((_, position) =>
+        new Array<(Move<TContext, TEvent> | undefined)[]>(2 ** Math.max(0, ...(entry.codeLeaves[position] as number[][]).map((leaves) => leaves.length))).fill(
+          undefined as never,
+        ),
+      );
+    this.types = Object.assign(
+      Object.create(null) as Record<string, TypeTables<TContext, TEvent>>,
+      Object.fromEntries(
+        [...this.structure.eventTypes].map(([type, entry]) => [
+          type,
+          { ...entry, moves: movesFor(entry), ...packPlan(entry), find: options.generateCode === false ? undefined : compileFinder(entry, this.structure) },
+        ]),
+      ),
+    );
     this.atomBits = regions.map((region, index) =>
       region.values.map((_, code) => atoms.reduce((bits, atom, bit) => (atom.region === index && atom.holds[code] ? bits | (1 << bit) : bits), 0)),
     );
@@ -285,7 +317,10 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     if (outcome === MISSING) {
       this.learn(state, event, type);
       outcome = this.apply(state, event, type, actions);
-      if (outcome === MISSING) throw new UnsupportedMachineError(`a run of xstate on "${event.type}" left the engine's tables incomplete: the machine does something the engine does not model`);
+      if (outcome === MISSING)
+        throw new UnsupportedMachineError(
+          `a run of xstate on "${event.type}" left the engine's tables incomplete: the machine does something the engine does not model`,
+        );
     }
     return outcome === CHANGED;
   }
@@ -296,7 +331,11 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
    * slot, as a step would find them: by the generated search, or by walking the plan. For tests
    * (the two must agree) and for looking into a step; it changes nothing.
    */
-  candidates(state: EngineState<TContext>, event: TEvent, how: 'generated' | 'plan' = 'generated'): { region: number; position: number; key: number; slot: number }[] {
+  candidates(
+    state: EngineState<TContext>,
+    event: TEvent,
+    how: 'generated' | 'plan' = 'generated',
+  ): { region: number; position: number; key: number; slot: number }[] {
     const type = this.types[event.type];
     if (!type) return [];
     if (how === 'generated' && !type.find) throw new UnsupportedMachineError('no generated search: code could not be made here');
@@ -368,7 +407,15 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     this.guardArgs.context = state.context;
     this.guardArgs.event = event;
     if (generated) {
-      this.activeCount = (type.find as Finder)(state.codes, state.atoms, this.guardArgs, this.activeRegions, this.activePositions, this.activeLocals, this.activeSlots);
+      this.activeCount = (type.find as Finder)(
+        state.codes,
+        state.atoms,
+        this.guardArgs,
+        this.activeRegions,
+        this.activePositions,
+        this.activeLocals,
+        this.activeSlots,
+      );
     } else {
       this.round += 1;
       this.findActive(type, state.codes, state.atoms);
@@ -457,7 +504,9 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     let eventlessMove = -1;
     for (let index = 0; index < count; index += 1) {
       const region = regions[index] as number;
-      const move = (moves[this.activePositions[index] as number] as Move<TContext, TEvent>[][])[this.activeLocals[index] as number]?.[this.activeSlots[index] as number];
+      const move = (moves[this.activePositions[index] as number] as Move<TContext, TEvent>[][])[this.activeLocals[index] as number]?.[
+        this.activeSlots[index] as number
+      ];
       if (move === undefined) return MISSING;
       this.scratch[index] = move;
       if (move.taken) taken = true;
@@ -543,7 +592,9 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
     const changers = new Set(taken.filter((transition) => this.effectsOf(transition).effects.length > 0).map((transition) => transition.source.path[0] ?? ''));
     if (changers.size > 1) {
       // xstate orders such changes by its own rules; the engine would have to copy them.
-      throw new UnsupportedMachineError(`"${event.type}" changes the context in more than one region (${[...changers].map((key) => key || 'the root').join(', ')}) in one step`);
+      throw new UnsupportedMachineError(
+        `"${event.type}" changes the context in more than one region (${[...changers].map((key) => key || 'the root').join(', ')}) in one step`,
+      );
     }
     for (let index = 0; index < active.length; index += 1) {
       const region = active[index] as number;
@@ -596,7 +647,7 @@ export class CompiledMachine<TContext, TEvent extends { type: string }> {
       const impl = name === undefined ? action : implementations[name];
       const kind = actionKind(impl);
       if (kind === 'plain') {
-        if (name === undefined) throw new UnsupportedMachineError('an inline action: name the machine\'s actions so a step can report them');
+        if (name === undefined) throw new UnsupportedMachineError("an inline action: name the machine's actions so a step can report them");
         const params = typeof action === 'object' && action !== null && 'params' in action ? (action as { params: unknown }).params : undefined;
         if (typeof params === 'function') throw new UnsupportedMachineError(`action ${name} has dynamic params`);
         actions.push({ type: name, params });

@@ -3,7 +3,7 @@
 // the guards that read the event or the context, and which regions react to which event types.
 // Everything here is pure; it throws UnsupportedMachineError where a machine uses a feature the
 // engine does not model, so the engine never runs a machine it would get wrong.
-import { matchesState, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
+import { type AnyStateMachine, type AnyStateNode, matchesState, type StateValue } from 'xstate';
 import { guardShape, isBuiltinGuard } from '../fences/xstateInternals.js';
 
 /** The machine uses a feature the fast engine cannot reproduce; the message says which. */
@@ -94,7 +94,10 @@ export interface EventlessStep {
 /** A state value with its keys sorted, as a string: equal values, equal strings. Pure. */
 export function canonical(value: StateValue): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key] as StateValue)}`).join(',')}}`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonical(value[key] as StateValue)}`)
+    .join(',')}}`;
 }
 
 /** Every value a state node can have below its own key (its configurations). */
@@ -127,7 +130,10 @@ function activeNodes(node: AnyStateNode, value: StateValue | undefined): AnyStat
     const child = node.states[value] as AnyStateNode | undefined;
     return child ? [node, child] : [node];
   }
-  return [node, ...Object.entries(value).flatMap(([key, below]) => (node.states[key] ? activeNodes(node.states[key] as AnyStateNode, below as StateValue) : []))];
+  return [
+    node,
+    ...Object.entries(value).flatMap(([key, below]) => (node.states[key] ? activeNodes(node.states[key] as AnyStateNode, below as StateValue) : [])),
+  ];
 }
 
 function descendants(node: AnyStateNode): AnyStateNode[] {
@@ -146,7 +152,11 @@ function checkNode(node: AnyStateNode): void {
 
 // A transition must stay inside its region: a target outside it, the region node itself, or a
 // re-entering transition on the region node would make xstate exit and re-enter other regions.
-function checkTargets(transition: { target?: readonly AnyStateNode[] | undefined; reenter?: boolean; source: AnyStateNode }, region: AnyStateNode, what: string): void {
+function checkTargets(
+  transition: { target?: readonly AnyStateNode[] | undefined; reenter?: boolean; source: AnyStateNode },
+  region: AnyStateNode,
+  what: string,
+): void {
   for (const target of transition.target ?? []) {
     if (target.path[0] !== region.key) throw new UnsupportedMachineError(`${what} targets ${target.id}, outside its region`);
     if (target.path.length === 1) throw new UnsupportedMachineError(`${what} targets its own region ${target.id}`);
@@ -208,6 +218,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   };
 
   // A guard reference (a name, `{ type, params }`, or a function) as the function xstate calls.
+  // biome-ignore lint/complexity/noBannedTypes: xstate's guards are any function; it calls them as such
   const resolveGuard = (ref: GuardRef): { impl: Function; params: unknown; label: string } => {
     if (typeof ref === 'function') return { impl: ref, params: undefined, label: ref.name || 'inline guard' };
     if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && 'type' in ref)) {
@@ -320,13 +331,19 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     entry.regions.sort((a, b) => a - b);
     const indexOf = (leaf: LeafGuard) => entry.leaves.indexOf(leaf);
     const offered = entry.regions.map((region) =>
-      (regions[region] as Region).values.map((value) => activeNodes(regionNodes[region] as AnyStateNode, value).flatMap((active) => entry.nodeTransitions.get(active) ?? [])),
+      (regions[region] as Region).values.map((value) =>
+        activeNodes(regionNodes[region] as AnyStateNode, value).flatMap((active) => entry.nodeTransitions.get(active) ?? []),
+      ),
     );
     entry.codeNeeds = offered.map((codes) => codes.map((transitions) => transitions.map((transition) => transition.needs.map(indexOf))));
-    entry.codeLeaves = offered.map((codes) => codes.map((transitions) => [...new Set(transitions.flatMap((transition) => transition.reads.map(indexOf)))].sort((a, b) => a - b)));
+    entry.codeLeaves = offered.map((codes) =>
+      codes.map((transitions) => [...new Set(transitions.flatMap((transition) => transition.reads.map(indexOf)))].sort((a, b) => a - b)),
+    );
     entry.codeLeaves.forEach((codes, position) => {
       if (codes.some((leaves) => leaves.length > MAX_REGION_LEAVES)) {
-        throw new UnsupportedMachineError(`more than ${MAX_REGION_LEAVES} guards read "${entry.type}" events in region "${(regions[entry.regions[position] as number] as Region).key}"`);
+        throw new UnsupportedMachineError(
+          `more than ${MAX_REGION_LEAVES} guards read "${entry.type}" events in region "${(regions[entry.regions[position] as number] as Region).key}"`,
+        );
       }
     });
   }
@@ -337,12 +354,18 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     const children = Object.values(node.states) as AnyStateNode[];
     const flat = node.type === 'compound' && !node.always?.length && children.every((child) => child.type === 'atomic');
     const sibling = (target: AnyStateNode) => region.codes.get(canonical(target.key));
-    if (!flat || !children.every((child) => (child.always ?? []).every((transition) => transition.target?.length === 1 && target0(transition)?.parent === node))) {
+    if (
+      !flat ||
+      !children.every((child) => (child.always ?? []).every((transition) => transition.target?.length === 1 && target0(transition)?.parent === node))
+    ) {
       throw new UnsupportedMachineError(`eventless transitions in ${node.id}: only between the atomic states of one flat region`);
     }
     eventlessSteps = region.values.map((value) => {
       const child = node.states[value as string] as AnyStateNode;
-      return (child.always ?? []).map((transition) => ({ test: compileTest(transition.guard), target: sibling(target0(transition) as AnyStateNode) as number }));
+      return (child.always ?? []).map((transition) => ({
+        test: compileTest(transition.guard),
+        target: sibling(target0(transition) as AnyStateNode) as number,
+      }));
     });
   }
   return {

@@ -1,5 +1,5 @@
-import { recipeOfAction, relationshipMachine, type RelationshipContext } from '../machine/relationshipMachine.js';
-import { viewOfValue, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
+import { type RelationshipContext, recipeOfAction, relationshipMachine } from '../machine/relationshipMachine.js';
+import { type RelationshipSnapshot, type RelationshipState, viewOfValue } from '../machine/view.js';
 import { CHANNELS, OFFICES, type Phase } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { CompiledMachine, type EngineState, type Recipe } from './compiledMachine.js';
@@ -99,7 +99,10 @@ export function engineStateOf(snapshot: RelationshipSnapshot, engine: Relationsh
 
 /** The phase of an engine state. Pure. */
 export function enginePhase(state: RelationshipEngineState, engine: RelationshipEngine = relationshipEngine()): Phase {
-  return engine.regionValue(state, engine.structure.regions.findIndex((region) => region.key === 'phase')) as Phase;
+  return engine.regionValue(
+    state,
+    engine.structure.regions.findIndex((region) => region.key === 'phase'),
+  ) as Phase;
 }
 
 /** The plain view (as `viewOf` gives for a snapshot) of an engine state. Pure. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { placePloverRecords } from '../datasets/ploverImport.js';
 import { EventChecker } from '../scenario/eventChecker.js';
-import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
+import { InvalidInputError, type Problem, sortProblems } from '../scenario/problems.js';
 import { readInputFile } from '../scenario/readScenario.js';
 import { ScenarioEvent } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
-import { placePloverRecords } from '../datasets/ploverImport.js';
 
 /** A candidates file: a YAML list of events, each as in a scenario's `events` or as a PLOVER record. */
 export const CandidatesFile = z.array(ScenarioEvent).min(1, 'list at least one candidate event');

@@ -1,4 +1,4 @@
-import { enginePhase, engineStateKey, engineStateOf, relationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
+import { enginePhase, engineStateKey, engineStateOf, type RelationshipEngineState, relationshipEngine } from '../engine/relationshipEngine.js';
 import type { RelationshipSnapshot } from '../machine/view.js';
 import { toMachineEvent } from '../replay/replay.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
@@ -145,7 +145,9 @@ export function exploreOrderings(start: RelationshipSnapshot, candidates: Readon
   type Entry = { state: number; used: number; count: bigint; path: number[] | null };
   const keyOf = (state: number, used: number) => state * 2 ** (k + 1) + used;
   const root = idOf(engineStateOf(start, engine));
-  let layer = new Map<number, Entry>([[keyOf(root, phases[root] === GOAL ? goalBit : 0), { state: root, used: phases[root] === GOAL ? goalBit : 0, count: 1n, path: [] }]]);
+  let layer = new Map<number, Entry>([
+    [keyOf(root, phases[root] === GOAL ? goalBit : 0), { state: root, used: phases[root] === GOAL ? goalBit : 0, count: 1n, path: [] }],
+  ]);
 
   const endPhases = Object.fromEntries(PHASES.map((phase) => [phase, 0n])) as Record<Phase, bigint>;
   let sequences = 0n;

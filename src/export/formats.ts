@@ -1,4 +1,4 @@
-import { allStates, edgeLabel, eventTypesOf, localEdges, mergeLabels, type GraphEdge, type GraphState, type MachineGraph } from './machineGraph.js';
+import { allStates, edgeLabel, eventTypesOf, type GraphEdge, type GraphState, localEdges, type MachineGraph, mergeLabels } from './machineGraph.js';
 
 /** The diagram formats `thaw export` writes. */
 export const EXPORT_FORMATS = ['mermaid', 'dot', 'scxml', 'json'] as const;
@@ -45,7 +45,13 @@ const dotString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g
  */
 export function toDot(graph: MachineGraph): string {
   // newrank: the classic ranking fails on edges into nested clusters ("trouble in init_rank").
-  const lines = ['digraph thaw {', '  newrank=true;', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=9];'];
+  const lines = [
+    'digraph thaw {',
+    '  newrank=true;',
+    '  rankdir=LR;',
+    '  node [shape=box, style=rounded, fontname="Helvetica"];',
+    '  edge [fontname="Helvetica", fontsize=9];',
+  ];
   const byId = new Map(allStates(graph.root).map((state) => [state.id, state]));
   const anchor = (state: GraphState) => (state.children.length === 0 ? state.id : `${state.id}#anchor`);
   const render = (state: GraphState, depth: number) => {
@@ -86,7 +92,10 @@ const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 export function toScxml(graph: MachineGraph): string {
   const bySource = new Map<string, GraphEdge[]>();
   for (const edge of graph.edges) bySource.set(edge.source, [...(bySource.get(edge.source) ?? []), edge]);
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<scxml xmlns="http://www.w3.org/2005/07/scxml" version="1.0" name="${xml(graph.root.key)}" initial="${xml(graph.root.id)}">`];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<scxml xmlns="http://www.w3.org/2005/07/scxml" version="1.0" name="${xml(graph.root.key)}" initial="${xml(graph.root.id)}">`,
+  ];
   const render = (state: GraphState, depth: number) => {
     const pad = '  '.repeat(depth);
     const element = state.type === 'parallel' ? 'parallel' : 'state';

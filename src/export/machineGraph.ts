@@ -1,5 +1,5 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
 import { guardShape } from '../fences/xstateInternals.js';
 import { guardLabel, relationshipMachine } from '../machine/relationshipMachine.js';
 

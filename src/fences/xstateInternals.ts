@@ -6,16 +6,13 @@
  * pins xstate to the version these were written against, and test/engine/xstateInternals.test.ts
  * fails, naming what changed, if an upgrade moves any of them.
  */
-import { and, createActor, not, or, type ActorScope, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
+import { type ActorScope, type AnyStateMachine, and, createActor, type InspectionEvent, not, or, type StateValue } from 'xstate';
 
 /** The version of xstate this module reads the internals of. */
 export const XSTATE_VERSION_READ = '5.33.3';
 
 /** What a built-in guard is made of; `custom` for any guard that is not and/or/not/stateIn. */
-export type GuardShape =
-  | { kind: 'and' | 'or' | 'not'; parts: unknown[] }
-  | { kind: 'stateIn'; stateValue: StateValue }
-  | { kind: 'custom' };
+export type GuardShape = { kind: 'and' | 'or' | 'not'; parts: unknown[] } | { kind: 'stateIn'; stateValue: StateValue } | { kind: 'custom' };
 
 // and/or/not are told apart by their check function, not their name, so bundling cannot fool it.
 const checkOf = (guard: unknown) => (guard as { check?: unknown }).check;

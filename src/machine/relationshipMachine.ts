@@ -1,6 +1,18 @@
+import { type Draft, produce } from 'immer';
 import { and, assign, not, or, setup, stateIn } from 'xstate';
-import { produce, type Draft } from 'immer';
-import { CHANNELS, CHANNEL_LABELS, CONTACT_LIFETIME, OFFICES, OFFICE_TABLE, PHASES, officesOf, type Channel, type Office, type Phase, type Side } from '../vocabulary/channels.js';
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  type Channel,
+  CONTACT_LIFETIME,
+  OFFICE_TABLE,
+  OFFICES,
+  type Office,
+  officesOf,
+  PHASES,
+  type Phase,
+  type Side,
+} from '../vocabulary/channels.js';
 import { certainlyAfter, monthsBetween } from '../vocabulary/dates.js';
 import { EVENT_TYPES, isChannelEvent, type RelationshipEvent } from '../vocabulary/events.js';
 
@@ -71,10 +83,12 @@ const officeOf = (event: RelationshipEvent): Office | undefined => ('office' in 
 const meetingDateOf = (event: RelationshipEvent): string | undefined => ('for' in event ? event.for : undefined);
 
 // Applies a change to the record of the channel the event names.
-const onChannel = (change: (record: Draft<ChannelRecord>, event: RelationshipEvent) => void): ContextRecipe => (draft, event) => {
-  const channel = channelOf(event);
-  if (channel) change(draft.channels[channel], event);
-};
+const onChannel =
+  (change: (record: Draft<ChannelRecord>, event: RelationshipEvent) => void): ContextRecipe =>
+  (draft, event) => {
+    const channel = channelOf(event);
+    if (channel) change(draft.channels[channel], event);
+  };
 
 /**
  * Every context change the machine makes, by action name. The machine's actions apply them
@@ -184,7 +198,13 @@ export const relationshipSetup = setup({
     // out; one that names nobody is taken to be between the holders.
     leavesOutHolder: ({ context, event }, params: { office: Office }) => {
       const holder = context.offices[params.office].holder;
-      return event.type === 'contact.held' && event.participants !== undefined && event.participants.length > 0 && holder !== null && !event.participants.includes(holder);
+      return (
+        event.type === 'contact.held' &&
+        event.participants !== undefined &&
+        event.participants.length > 0 &&
+        holder !== null &&
+        !event.participants.includes(holder)
+      );
     },
     // The event is dated more than the channel's contact lifetime after its last contact.
     contactStale: ({ context, event }, params: { channel: Channel }) => {
@@ -262,7 +282,10 @@ export function guardLabel(guard: unknown): string | undefined {
  * and, where it names its participants, with the holders of the day among them.
  */
 const counts = (channel: Channel) =>
-  labelled(and([about(channel), not('isInformal'), ...officesOf(channel).flatMap((office) => [not(vacant(office)), not(leavesOutHolder(office))])]), 'countsAsContact');
+  labelled(
+    and([about(channel), not('isInformal'), ...officesOf(channel).flatMap((office) => [not(vacant(office)), not(leavesOutHolder(office))])]),
+    'countsAsContact',
+  );
 
 /** Contacts that change nothing, whatever the link: informal ones, ones with an office vacant, and ones its holder was not part of. */
 function uncountedContact(channel: Channel) {
@@ -281,7 +304,7 @@ function uncountedContact(channel: Channel) {
 
 const stale = (channel: Channel) => ({ type: 'contactStale', params: { channel } }) as const;
 const staleNote = (channel: Channel) => explain(`the ${CHANNEL_LABELS[channel]} contact has gone stale: none in more than ${CONTACT_LIFETIME[channel]} months`);
-const list = <T,>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 type Move = { guard?: unknown; target?: string; actions?: unknown };
 
 /** A working channel's own transitions (on `open` and `reopened` alike): cut, refused, contact held. */
@@ -314,12 +337,16 @@ function endsOfContact(channel: Channel, quietly: (guard: unknown, actions: unkn
     // none on record is no change: the contact was with whoever held it.
     for (const type of ['official.appointed', 'official.inOffice'] as const) {
       byType[type] = [
-        ...quietly(labelled(or(offices.map((office) => and([isOffice(office), not(namesHolder(office)), 'hasHolder' as never]))), 'newHolder'), [explain('a new office holder on this channel: contact must be held anew')]),
+        ...quietly(labelled(or(offices.map((office) => and([isOffice(office), not(namesHolder(office)), 'hasHolder' as never]))), 'newHolder'), [
+          explain('a new office holder on this channel: contact must be held anew'),
+        ]),
         ...(byType[type] ?? []),
       ];
     }
     byType['official.removed'] = [
-      ...quietly(labelled(or(offices.map((office) => and([isOffice(office), namesHolder(office)]))), 'holderRemoved'), [explain('an office on this channel is now vacant: contact must be held anew')]),
+      ...quietly(labelled(or(offices.map((office) => and([isOffice(office), namesHolder(office)]))), 'holderRemoved'), [
+        explain('an office on this channel is now vacant: contact must be held anew'),
+      ]),
       ...(byType['official.removed'] ?? []),
     ];
   }
@@ -361,7 +388,9 @@ function workingLink(channel: Channel, kind: 'open' | 'reopened'): StateConfig {
 // Two sets of transitions as one, those of `first` before those of `then` for each event type.
 function mergeMoves(first: Transitions, then: Transitions): Transitions {
   const types = new Set([...Object.keys(first), ...Object.keys(then)]);
-  return Object.fromEntries([...types].map((type) => [type, [...list(first[type as keyof Transitions] as never), ...list(then[type as keyof Transitions] as never)]])) as Transitions;
+  return Object.fromEntries(
+    [...types].map((type) => [type, [...list(first[type as keyof Transitions] as never), ...list(then[type as keyof Transitions] as never)]]),
+  ) as Transitions;
 }
 
 /** The channel's link: open (working, not restored in this freeze), suspended (cut by a side), refused, or reopened. */
@@ -410,7 +439,11 @@ function requestRegion(channel: Channel): StateConfig {
   // A contact that counts fulfils whatever request was open on the channel.
   const fulfilled = { guard: counts(channel), target: 'none' } as const;
   // A cut cancels the meeting asked for or agreed on the channel (one already past has lapsed).
-  const cancelled = { guard: and([on, not(overdue)]), target: 'declined', actions: explain('the cut cancels the meeting asked for or agreed on this channel') } as const;
+  const cancelled = {
+    guard: and([on, not(overdue)]),
+    target: 'declined',
+    actions: explain('the cut cancels the meeting asked for or agreed on this channel'),
+  } as const;
   const answerable = {
     'meeting.requested': { guard: on, target: 'pending', actions: 'recordRequest' },
     'meeting.accepted': { guard: on, target: 'accepted', actions: 'recordRequest' },
@@ -535,8 +568,14 @@ export const relationshipMachine = relationshipSetup.createMachine({
       states: { kept: {} },
       on: {
         // Only US sanctions on a person enter the list; the PRC's (on US firms) are recorded only.
-        'sanctions.imposed': [{ guard: and(['byUs', 'namesSanctioned']), actions: explain('already under US sanctions') }, { guard: 'byUs', actions: 'addSanction' }],
-        'sanctions.lifted': [{ guard: and(['byUs', not('namesSanctioned')]), actions: explain('not under US sanctions') }, { guard: 'byUs', actions: 'liftSanction' }],
+        'sanctions.imposed': [
+          { guard: and(['byUs', 'namesSanctioned']), actions: explain('already under US sanctions') },
+          { guard: 'byUs', actions: 'addSanction' },
+        ],
+        'sanctions.lifted': [
+          { guard: and(['byUs', not('namesSanctioned')]), actions: explain('not under US sanctions') },
+          { guard: 'byUs', actions: 'liftSanction' },
+        ],
         incident: { actions: 'countIncident' },
         'incidents.stopped': { actions: 'countIncidentsStopped' },
         provocation: { actions: 'countProvocation' },

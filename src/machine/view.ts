@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import { CHANNELS, OFFICES, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
+import { CHANNELS, type Channel, OFFICES, type Office, type Phase } from '../vocabulary/channels.js';
 import type { ChannelRecord, RelationshipContext, RelationshipMachine } from './relationshipMachine.js';
 
 export type RelationshipSnapshot = SnapshotFrom<RelationshipMachine>;
@@ -178,7 +178,8 @@ export function nextView(previous: RelationshipState, stateValue: unknown, conte
     if (channels === previous.channels) channels = { ...previous.channels };
     channels[channel] = channelView(region, record);
   }
-  const sameSanctions = previous.sanctioned.length === context.sanctioned.length && previous.sanctioned.every((name, index) => name === context.sanctioned[index]);
+  const sameSanctions =
+    previous.sanctioned.length === context.sanctioned.length && previous.sanctioned.every((name, index) => name === context.sanctioned[index]);
   const sanctioned = sameSanctions ? previous.sanctioned : [...context.sanctioned];
   let offices = previous.offices;
   for (const office of OFFICES) {
@@ -202,7 +203,16 @@ export function nextView(previous: RelationshipState, stateValue: unknown, conte
     context.incidentsStopped === previous.incidentsStopped &&
     context.provocations === previous.provocations;
   if (same) return previous;
-  return { phase, channels, offices, agreement, sanctioned, incidents: context.incidents, incidentsStopped: context.incidentsStopped, provocations: context.provocations };
+  return {
+    phase,
+    channels,
+    offices,
+    agreement,
+    sanctioned,
+    incidents: context.incidents,
+    incidentsStopped: context.incidentsStopped,
+    provocations: context.provocations,
+  };
 }
 
 const sameRecord = (a: object, b: object) => {
@@ -214,8 +224,16 @@ const sameRecord = (a: object, b: object) => {
 /** Whether two views are the same state; quick where they share their parts, as a timeline's do. Pure. */
 export function sameState(a: RelationshipState, b: RelationshipState): boolean {
   if (a === b) return true;
-  if (a.phase !== b.phase || a.agreement !== b.agreement || a.incidents !== b.incidents || a.incidentsStopped !== b.incidentsStopped || a.provocations !== b.provocations) return false;
-  if (a.sanctioned !== b.sanctioned && (a.sanctioned.length !== b.sanctioned.length || a.sanctioned.some((name, index) => name !== b.sanctioned[index]))) return false;
+  if (
+    a.phase !== b.phase ||
+    a.agreement !== b.agreement ||
+    a.incidents !== b.incidents ||
+    a.incidentsStopped !== b.incidentsStopped ||
+    a.provocations !== b.provocations
+  )
+    return false;
+  if (a.sanctioned !== b.sanctioned && (a.sanctioned.length !== b.sanctioned.length || a.sanctioned.some((name, index) => name !== b.sanctioned[index])))
+    return false;
   for (const channel of CHANNELS) if (!sameRecord(a.channels[channel], b.channels[channel])) return false;
   for (const office of OFFICES) if (!sameRecord(a.offices[office], b.offices[office])) return false;
   return true;

@@ -1,8 +1,8 @@
+import type { RelationshipState } from '../machine/view.js';
+import { escapeControls } from '../scenario/problems.js';
+import type { Checkpoint, Expectation, Matcher } from '../scenario/schema.js';
 import { CHANNEL_LABELS, CHANNELS, OFFICES, PHASE_LABELS } from '../vocabulary/channels.js';
 import { dateWithin, monthsBetween } from '../vocabulary/dates.js';
-import { escapeControls } from '../scenario/problems.js';
-import type { RelationshipState } from '../machine/view.js';
-import type { Checkpoint, Expectation, Matcher } from '../scenario/schema.js';
 
 /** One way a state differs from what a checkpoint expects. */
 export interface Mismatch {
@@ -36,7 +36,8 @@ const dateMatches = (expected: string | null, actual: string | null) =>
   expected === null || actual === null ? expected === actual : dateWithin(actual, expected);
 const equal = (expected: unknown, actual: unknown) => expected === actual;
 
-const isNot = <T>(matcher: Matcher<T>): matcher is { not: T | T[] } => typeof matcher === 'object' && matcher !== null && !Array.isArray(matcher) && 'not' in matcher;
+const isNot = <T>(matcher: Matcher<T>): matcher is { not: T | T[] } =>
+  typeof matcher === 'object' && matcher !== null && !Array.isArray(matcher) && 'not' in matcher;
 
 /** Whether `actual` satisfies a matcher, each value compared by `same`. Pure. */
 export function satisfies<T>(matcher: Matcher<T>, actual: unknown, same: (expected: T, actual: never) => boolean = equal): boolean {
@@ -49,7 +50,8 @@ export function satisfies<T>(matcher: Matcher<T>, actual: unknown, same: (expect
 export function describeExpected(expected: unknown): string {
   const one = (value: unknown) => (value === null ? '—' : escapeControls(String(value)));
   const many = (values: unknown) => (Array.isArray(values) ? (values.length === 1 ? one(values[0]) : `one of ${values.map(one).join(', ')}`) : one(values));
-  if (typeof expected === 'object' && expected !== null && !Array.isArray(expected) && 'not' in expected) return `not ${many((expected as { not: unknown }).not)}`;
+  if (typeof expected === 'object' && expected !== null && !Array.isArray(expected) && 'not' in expected)
+    return `not ${many((expected as { not: unknown }).not)}`;
   return many(expected);
 }
 
@@ -101,7 +103,10 @@ export function compareExpectation(state: RelationshipState, expect: Expectation
  * source (`outside`), or, when neither does, "predicted" (or "no source given" for an
  * observation, which predicts nothing). Pure.
  */
-export function checkpointSource(checkpoint: Pick<Checkpoint, 'reportedBy' | 'outside' | 'expect'>, sources: Readonly<Record<string, { outlet: string; date: string }>>): string {
+export function checkpointSource(
+  checkpoint: Pick<Checkpoint, 'reportedBy' | 'outside' | 'expect'>,
+  sources: Readonly<Record<string, { outlet: string; date: string }>>,
+): string {
   if (checkpoint.reportedBy !== undefined) {
     const article = sources[checkpoint.reportedBy];
     return article ? `${article.outlet}, ${article.date}` : checkpoint.reportedBy;
@@ -113,6 +118,8 @@ export function checkpointSource(checkpoint: Pick<Checkpoint, 'reportedBy' | 'ou
 
 /** The model's reading of a state, for an observation: the phase, then every channel that is not open and quiet. Pure. */
 export function readingOf(state: RelationshipState): string {
-  const channels = CHANNELS.filter((channel) => state.channels[channel].link !== 'open.quiet').map((channel) => `${CHANNEL_LABELS[channel]} ${state.channels[channel].link}`);
+  const channels = CHANNELS.filter((channel) => state.channels[channel].link !== 'open.quiet').map(
+    (channel) => `${CHANNEL_LABELS[channel]} ${state.channels[channel].link}`,
+  );
   return [PHASE_LABELS[state.phase], ...channels].join('; ');
 }

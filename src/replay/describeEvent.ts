@@ -71,7 +71,12 @@ export function describeEvent(event: RelationshipEvent): string {
     case 'incidents.stopped':
       return `${INCIDENT_LABELS[event.kind]} stop (${event.actor} → ${event.target})`;
     case 'provocation':
-      return { taiwanVisit: `${event.actor} visits Taiwan`, taiwanLeaderVisit: `Taiwan's leader in the US (${event.actor})`, armsSale: `${event.actor}: arms sale to Taiwan`, crackdown: `${event.actor}: crackdown` }[event.kind];
+      return {
+        taiwanVisit: `${event.actor} visits Taiwan`,
+        taiwanLeaderVisit: `Taiwan's leader in the US (${event.actor})`,
+        armsSale: `${event.actor}: arms sale to Taiwan`,
+        crackdown: `${event.actor}: crackdown`,
+      }[event.kind];
     case 'time.passed':
       return `the date reaches ${event.date}`;
   }

@@ -42,7 +42,8 @@ export function shareElapsed(previous: Record<Channel, ChannelElapsed> | undefin
   for (const channel of CHANNELS) {
     const a = previous[channel];
     const b = next[channel];
-    if (a.sinceContact === b.sinceContact && a.sinceSuspended === b.sinceSuspended && a.sinceRefused === b.sinceRefused && a.lastGap === b.lastGap) next[channel] = a;
+    if (a.sinceContact === b.sinceContact && a.sinceSuspended === b.sinceSuspended && a.sinceRefused === b.sinceRefused && a.lastGap === b.lastGap)
+      next[channel] = a;
     else same = false;
   }
   return same ? previous : next;

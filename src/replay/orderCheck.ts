@@ -3,8 +3,8 @@
 // every order the sources allow and reports whether its verdict changes. The orders are walked as
 // the explorer walks them: by the set of events applied so far, merging orders that reach the
 // same state, on the fast engine.
-import { engineView, relationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
-import { causesOf, type Checkpoint, type Scenario, type ScenarioEvent } from '../scenario/schema.js';
+import { engineView, type RelationshipEngineState, relationshipEngine } from '../engine/relationshipEngine.js';
+import { type Checkpoint, causesOf, type Scenario, type ScenarioEvent } from '../scenario/schema.js';
 import { partialDate } from '../vocabulary/dates.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { compareExpectation, type Mismatch } from './checkpoints.js';
@@ -100,9 +100,14 @@ function throughBlocks(starts: Reached[], events: ReadonlyArray<ScenarioEvent>, 
     const members = block.map((index) => events[index] as ScenarioEvent);
     const full = (1 << members.length) - 1;
     const ends = new Map<string, Reached>();
-    walk(reached, members, () => true, (node, used) => {
-      if (used === full && !ends.has(keyOf(node.state))) ends.set(keyOf(node.state), { state: node.state, order: node.order });
-    });
+    walk(
+      reached,
+      members,
+      () => true,
+      (node, used) => {
+        if (used === full && !ends.has(keyOf(node.state))) ends.set(keyOf(node.state), { state: node.state, order: node.order });
+      },
+    );
     reached = [...ends.values()];
   }
   return reached;
@@ -130,7 +135,9 @@ export function checkOrder(scenario: Scenario, listed: ReadonlyArray<{ holds: bo
   const crowded = blocks.find((block) => block.length > MAX_MONTH_EVENTS);
   if (crowded) {
     const first = events[crowded[0] as number] as ScenarioEvent;
-    throw new OrderCheckLimitError(`${monthOf(first.date)} has ${crowded.length} events (from "${first.id}"); the order check tries every order of a month's events, up to ${MAX_MONTH_EVENTS}`);
+    throw new OrderCheckLimitError(
+      `${monthOf(first.date)} has ${crowded.length} events (from "${first.id}"); the order check tries every order of a month's events, up to ${MAX_MONTH_EVENTS}`,
+    );
   }
   const engine = relationshipEngine();
   // The states after every order of the first k months, worked out once for all checkpoints.
@@ -157,7 +164,11 @@ export function checkOrder(scenario: Scenario, listed: ReadonlyArray<{ holds: bo
       for (const { state, order } of reached) {
         const due = engine.clone(state);
         engine.step(due, { type: 'time.passed', date: partialDate(checkpoint.at as string).end });
-        judge(due, order, order.filter((id) => last.has(id)));
+        judge(
+          due,
+          order,
+          order.filter((id) => last.has(id)),
+        );
       }
     } else {
       const at = events.findIndex((event) => event.id === checkpoint.after);
@@ -167,7 +178,9 @@ export function checkOrder(scenario: Scenario, listed: ReadonlyArray<{ holds: bo
       const article = checkpoint.reportedBy === undefined ? undefined : scenario.sources[checkpoint.reportedBy];
       // What must come after the checkpoint: what follows its event, what is dated after its
       // article, and, in turn, whatever must follow those.
-      const after = members.map((member) => mustPrecede(anchor, member) || (article !== undefined && partialDate(member.date).start > partialDate(article.date).end));
+      const after = members.map(
+        (member) => mustPrecede(anchor, member) || (article !== undefined && partialDate(member.date).start > partialDate(article.date).end),
+      );
       for (let grew = true; grew; ) {
         grew = false;
         members.forEach((member, index) => {
@@ -176,19 +189,31 @@ export function checkOrder(scenario: Scenario, listed: ReadonlyArray<{ holds: bo
       }
       // What the article reports happened before it: unless it must come after, it comes first.
       const required = members.reduce(
-        (bits, member, index) => (!after[index] && (mustPrecede(member, anchor) || (checkpoint.reportedBy !== undefined && member.source?.article === checkpoint.reportedBy)) ? bits | (1 << index) : bits),
+        (bits, member, index) =>
+          !after[index] && (mustPrecede(member, anchor) || (checkpoint.reportedBy !== undefined && member.source?.article === checkpoint.reportedBy))
+            ? bits | (1 << index)
+            : bits,
         0,
       );
       const month = new Set(members.map((member) => member.id));
       const seen = { with: 0, without: 0 };
-      walk(statesBefore(home), members, (index) => !after[index], (node, used) => {
-        if ((used & required) !== required) return;
-        seen.with |= used;
-        seen.without |= ~used;
-        const state = engine.clone(node.state);
-        engine.step(state, toMachineEvent(anchor));
-        judge(state, [...node.order, anchor.id], node.order.filter((id) => month.has(id)));
-      });
+      walk(
+        statesBefore(home),
+        members,
+        (index) => !after[index],
+        (node, used) => {
+          if ((used & required) !== required) return;
+          seen.with |= used;
+          seen.without |= ~used;
+          const state = engine.clone(node.state);
+          engine.step(state, toMachineEvent(anchor));
+          judge(
+            state,
+            [...node.order, anchor.id],
+            node.order.filter((id) => month.has(id)),
+          );
+        },
+      );
       members.forEach((member, index) => {
         if (seen.with & (1 << index) && seen.without & (1 << index)) uncertain.add(member.id);
       });

@@ -1,17 +1,17 @@
 import { initialTransition, type StateValue } from 'xstate';
+import { type RelationshipEngineState, relationshipEngine } from '../engine/relationshipEngine.js';
 import { pureTransition } from '../machine/pureTransition.js';
 import { relationshipMachine } from '../machine/relationshipMachine.js';
-import { viewOfValue, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import { relationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
-import { partialDate } from '../vocabulary/dates.js';
-import { latestEnds, prefixBy } from './datePrefix.js';
-import { toMachineEvent, type Checkpoint, type Scenario, type ScenarioEvent } from '../scenario/schema.js';
-import type { RelationshipEvent } from '../vocabulary/events.js';
+import { type Change, type RelationshipSnapshot, type RelationshipState, viewOfValue } from '../machine/view.js';
+import { type Checkpoint, type Scenario, type ScenarioEvent, toMachineEvent } from '../scenario/schema.js';
 import type { Channel } from '../vocabulary/channels.js';
-import { compareExpectation, isObservation, type CheckpointVerdict } from './checkpoints.js';
-import { elapsedOf, shareElapsed, type ChannelElapsed } from './elapsed.js';
-import { nameHolders, TimelineStepper } from './timelineStepper.js';
+import { partialDate } from '../vocabulary/dates.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+import { type CheckpointVerdict, compareExpectation, isObservation } from './checkpoints.js';
+import { latestEnds, prefixBy } from './datePrefix.js';
+import { type ChannelElapsed, elapsedOf, shareElapsed } from './elapsed.js';
 import { reasonGoneNote, reasonIndex, statedConditions } from './statedReasons.js';
+import { nameHolders, TimelineStepper } from './timelineStepper.js';
 
 /** One event of a replay: the event, the state after it, and what it changed. */
 export interface TimelineStep {
@@ -57,9 +57,7 @@ export function initialSnapshot(): RelationshipSnapshot {
 /** Applies one event to a snapshot as xstate's pure transition() does; returns the next snapshot and notes. */
 export function step(snapshot: RelationshipSnapshot, event: RelationshipEvent): { snapshot: RelationshipSnapshot; notes: string[] } {
   const [next, actions] = pureTransition(snapshot, event);
-  const notes = actions.flatMap((action) =>
-    action.type === 'explain' ? [(action.params as { note: string }).note] : [],
-  );
+  const notes = actions.flatMap((action) => (action.type === 'explain' ? [(action.params as { note: string }).note] : []));
   return { snapshot: next, notes: nameHolders(notes, event, snapshot.context.offices) };
 }
 
@@ -99,7 +97,15 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): Replay 
     for (const condition of gone) notes.push(reasonGoneNote(condition));
     return { index, event, state, stateValue, changes, notes, reasonsGone: gone.map((condition) => condition.label), elapsed };
   });
-  const run: Replay = { scenario, initial, initialValue, steps, verdicts: [], finalSnapshot: scenario.events.length === 0 ? start : stepper.snapshot(), initialSnapshot: start };
+  const run: Replay = {
+    scenario,
+    initial,
+    initialValue,
+    steps,
+    verdicts: [],
+    finalSnapshot: scenario.events.length === 0 ? start : stepper.snapshot(),
+    initialSnapshot: start,
+  };
   savesOf.set(run, saves);
 
   // By id, once: a scenario may have many checkpoints.

@@ -1,6 +1,6 @@
 import { produce } from 'immer';
-import type { Scenario, ScenarioEvent } from '../scenario/schema.js';
 import { dropCauses } from '../scenario/causes.js';
+import type { Scenario, ScenarioEvent } from '../scenario/schema.js';
 
 /** A scenario with its inferences taken out (every event with `inferred`), and what was taken. */
 export interface ReportedOnly {

@@ -3,11 +3,11 @@
 // test/engine/equivalence.test.ts holds it to a live xstate actor, notes and changes included.
 import type { StateValue } from 'xstate';
 import type { EngineAction } from '../engine/compiledMachine.js';
-import { engineStateOf, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
-import { diffStates, nextView, viewOfValue, type Change, type RelationshipSnapshot, type RelationshipState } from '../machine/view.js';
-import type { RelationshipEvent } from '../vocabulary/events.js';
-import { OFFICE_TABLE, officesOf, type Office } from '../vocabulary/channels.js';
+import { engineStateOf, type RelationshipEngine, type RelationshipEngineState, relationshipEngine } from '../engine/relationshipEngine.js';
 import { leftOutNote } from '../machine/relationshipMachine.js';
+import { type Change, diffStates, nextView, type RelationshipSnapshot, type RelationshipState, viewOfValue } from '../machine/view.js';
+import { OFFICE_TABLE, type Office, officesOf } from '../vocabulary/channels.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
 
 /** What one event did, as a timeline shows it. */
 export interface StepResult {
@@ -34,7 +34,8 @@ export function nameHolders(notes: string[], event: RelationshipEvent, offices: 
     const at = notes.indexOf(leftOutNote(office));
     const { holder } = offices[office];
     if (at >= 0 && holder !== null) {
-      notes[at] = `not counted: the ${OFFICE_TABLE[office].label} on record is ${holder}, who is not among the participants named (${named}); a contact counts for the holders of the day`;
+      notes[at] =
+        `not counted: the ${OFFICE_TABLE[office].label} on record is ${holder}, who is not among the participants named (${named}); a contact counts for the holders of the day`;
     }
   }
   return notes;

@@ -1,7 +1,7 @@
+import type { ArticleText } from './citations.js';
 import { quoteAppearsIn } from './citations.js';
 import { EventChecker } from './eventChecker.js';
 import type { Problem } from './problems.js';
-import type { ArticleText } from './citations.js';
 import { FILE_NAME, type Scenario } from './schema.js';
 import { didYouMean, SuggestionBudget } from './suggest.js';
 
@@ -39,9 +39,7 @@ export function checkScenario(
 ): Problem[] {
   const problems: Problem[] = [];
   const own: Record<string, Loose> =
-    scenario.sources !== null && typeof scenario.sources === 'object' && !Array.isArray(scenario.sources)
-      ? (scenario.sources as Record<string, Loose>)
-      : {};
+    scenario.sources !== null && typeof scenario.sources === 'object' && !Array.isArray(scenario.sources) ? (scenario.sources as Record<string, Loose>) : {};
   // A continuation cites its base's articles too; only its own are read for the quote check.
   const sources: Record<string, Loose> = { ...(base?.scenario.sources as Record<string, Loose> | undefined), ...own };
   const sourceIds = Object.keys(sources);
@@ -61,7 +59,8 @@ export function checkScenario(
     const body = articleText(file);
     articles.set(id, body);
     if (body === null) problems.push(doc.problemAt(['sources', id, 'file'], `article file "${file}" is not in the sources folder`));
-    else if (typeof body === 'object' && body !== null) problems.push(doc.problemAt(['sources', id, 'file'], `article file "${file}" is refused: ${body.refused}`));
+    else if (typeof body === 'object' && body !== null)
+      problems.push(doc.problemAt(['sources', id, 'file'], `article file "${file}" is refused: ${body.refused}`));
   }
 
   const checkQuote = (path: PropertyKey[], article: string | undefined, quote: string | undefined) => {
@@ -98,9 +97,7 @@ export function checkScenario(
     if (id !== undefined && baseCheckpoints.has(id)) {
       problems.push(doc.problemAt([...at, 'id'], `duplicate checkpoint id "${id}" (the base scenario, ${base?.file}, has one)`));
     } else if (earlier !== undefined) {
-      problems.push(
-        doc.problemAt([...at, 'id'], `duplicate checkpoint id "${id}" (first used at ${doc.where(['checkpoints', earlier])})`),
-      );
+      problems.push(doc.problemAt([...at, 'id'], `duplicate checkpoint id "${id}" (first used at ${doc.where(['checkpoints', earlier])})`));
     } else if (id !== undefined) {
       checkpointIds.set(id, index);
     }
@@ -122,7 +119,12 @@ export function checkScenario(
     }
     checkQuote([...at, 'quote'], reportedBy, text(checkpoint.quote));
     for (const path of emptyExpectations((checkpoint as { expect?: unknown }).expect)) {
-      problems.push(doc.problemAt([...at, 'expect', ...path], 'an empty expectation asserts nothing and cannot fail: say what is expected, or leave "expect" out for an observation'));
+      problems.push(
+        doc.problemAt(
+          [...at, 'expect', ...path],
+          'an empty expectation asserts nothing and cannot fail: say what is expected, or leave "expect" out for an observation',
+        ),
+      );
     }
   });
 

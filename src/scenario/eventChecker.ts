@@ -1,8 +1,8 @@
-import { parsePartialDate, type PartialDate } from '../vocabulary/dates.js';
+import { type PartialDate, parsePartialDate } from '../vocabulary/dates.js';
 import type { ArticleText } from './citations.js';
 import { MISSING_SOURCE, quoteAppearsIn } from './citations.js';
-import { statesBasis } from './schema.js';
 import { IdIndex } from './idIndex.js';
+import { statesBasis } from './schema.js';
 import { SuggestionBudget } from './suggest.js';
 
 type Loose = Record<string, unknown>;
@@ -132,4 +132,3 @@ export class EventChecker {
     return this.lastDate.date;
   }
 }
-

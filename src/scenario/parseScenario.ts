@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { sortProblems, type Problem } from './problems.js';
-import type { ArticleText } from './citations.js';
 import { checkScenario, type LooseScenario } from './checkScenario.js';
+import type { ArticleText } from './citations.js';
+import { type Problem, sortProblems } from './problems.js';
 import { Scenario } from './schema.js';
 import { validateDocument } from './validateDocument.js';
 import { parseYaml } from './yamlDocument.js';
@@ -41,7 +41,9 @@ export function parseScenario(text: string, options: ParseScenarioOptions): Pars
   const problems: Problem[] = [...parsed.problems];
   const base = baseOf(doc.data as { extends?: unknown }, options, (message) => problems.push(doc.problemAt(['extends'], message)));
   // The cross-checks run on the raw data too, so a file's problems are all reported at once.
-  problems.push(...checkScenario(doc.data as LooseScenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` }, options.articleText, base));
+  problems.push(
+    ...checkScenario(doc.data as LooseScenario, { problemAt: doc.problemAt, where: (path) => `line ${doc.lineOf(path)}` }, options.articleText, base),
+  );
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
   if (base === undefined) return { ok: true, scenario: parsed.data };
   // A continuation: its base's sources, events and checkpoints, then its own.
@@ -58,7 +60,11 @@ export function parseScenario(text: string, options: ParseScenarioOptions): Pars
 }
 
 // The scenario a file extends, read through `readBase`; a problem (no reader, no file) is reported.
-function baseOf(data: { extends?: unknown } | null, options: ParseScenarioOptions, report: (message: string) => void): { scenario: Scenario; file: string } | undefined {
+function baseOf(
+  data: { extends?: unknown } | null,
+  options: ParseScenarioOptions,
+  report: (message: string) => void,
+): { scenario: Scenario; file: string } | undefined {
   const name = data?.extends;
   if (typeof name !== 'string' || name === '') return undefined;
   if (!options.readBase) {
@@ -70,4 +76,3 @@ function baseOf(data: { extends?: unknown } | null, options: ParseScenarioOption
   if (scenario === undefined) report(`no scenario at "${name}" (looked for ${path})`);
   return scenario && { scenario, file: name };
 }
-

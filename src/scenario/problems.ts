@@ -10,11 +10,7 @@ export interface Problem {
 
 /** `events[3].payload.channel` from `['events', 3, 'payload', 'channel']`. Pure. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((segment, index) =>
-      typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
-    )
-    .join('');
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`)).join('');
 }
 
 // C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides that

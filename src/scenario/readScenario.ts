@@ -1,6 +1,6 @@
-import type { ArticleText } from './citations.js';
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import type { ArticleText } from './citations.js';
 import { parseScenario } from './parseScenario.js';
 import { InvalidInputError } from './problems.js';
 import type { Scenario } from './schema.js';
@@ -102,7 +102,6 @@ export function readInputFile(file: string, what: string): string {
   }
   throw new InvalidInputError([{ file, line: 1, column: 1, path: '', message: `cannot read ${what}: ${reason}` }]);
 }
-
 
 /**
  * Reads article texts from a folder by file name. A name resolves inside the folder only: a link

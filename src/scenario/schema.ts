@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { CHANNELS, OFFICES, PHASES } from '../vocabulary/channels.js';
-import { EVENT_PAYLOADS, EVENT_TYPES, type EventType, type RelationshipEvent } from '../vocabulary/events.js';
 import { DATE_FORMAT, DateText } from '../vocabulary/dates.js';
+import { EVENT_PAYLOADS, EVENT_TYPES, type EventType, type RelationshipEvent } from '../vocabulary/events.js';
 
 export { DATE_FORMAT, DateText };
 
 /** An identifier: lower-case words joined by hyphens, as in `pelosi-visit`. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens, e.g. "pelosi-visit"');
+export const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens, e.g. "pelosi-visit"');
 
 /**
  * A fact from outside the five articles: what it is, and where it was found (outlet, the page's
@@ -79,7 +77,9 @@ const eventFields = {
    * visit, a lifted ban that presupposes the ban. Removing any of them removes this one too.
    */
   causedBy: z
-    .union([Id, z.array(Id).min(1, 'list at least one event, or leave "causedBy" out')], { error: (issue) => (issue.code === 'invalid_union' ? 'expected an event id or a list of event ids' : undefined) })
+    .union([Id, z.array(Id).min(1, 'list at least one event, or leave "causedBy" out')], {
+      error: (issue) => (issue.code === 'invalid_union' ? 'expected an event id or a list of event ids' : undefined),
+    })
     .optional(),
 };
 
@@ -87,20 +87,14 @@ const eventFields = {
 export const EventCommonFields = z.object(eventFields);
 
 type EventSchemas = {
-  [T in EventType]: z.ZodObject<
-    typeof eventFields & { type: z.ZodLiteral<T>; payload: (typeof EVENT_PAYLOADS)[T] },
-    z.core.$strict
-  >;
+  [T in EventType]: z.ZodObject<typeof eventFields & { type: z.ZodLiteral<T>; payload: (typeof EVENT_PAYLOADS)[T] }, z.core.$strict>;
 };
 const eventSchemas = Object.fromEntries(
   EVENT_TYPES.map((type) => [type, z.strictObject({ ...eventFields, type: z.literal(type), payload: EVENT_PAYLOADS[type] })]),
 ) as unknown as EventSchemas;
 
 /** One dated event of a scenario: a type from the vocabulary, its payload and its source. */
-export const ScenarioEvent = z.discriminatedUnion(
-  'type',
-  Object.values(eventSchemas) as [EventSchemas[EventType], ...Array<EventSchemas[EventType]>],
-);
+export const ScenarioEvent = z.discriminatedUnion('type', Object.values(eventSchemas) as [EventSchemas[EventType], ...Array<EventSchemas[EventType]>]);
 export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
 
 /** The event as the machine receives it: type, date and payload side by side. Pure. */
@@ -109,16 +103,7 @@ export function toMachineEvent(event: ScenarioEvent): RelationshipEvent {
 }
 
 /** Link states a checkpoint can expect; `open` matches `open.quiet` and `open.contactHeld`. */
-export const LINK_PATTERNS = [
-  'open',
-  'open.quiet',
-  'open.contactHeld',
-  'suspended',
-  'refused',
-  'reopened',
-  'reopened.quiet',
-  'reopened.contactHeld',
-] as const;
+export const LINK_PATTERNS = ['open', 'open.quiet', 'open.contactHeld', 'suspended', 'refused', 'reopened', 'reopened.quiet', 'reopened.contactHeld'] as const;
 
 export const REQUEST_STATES = ['none', 'pending', 'accepted', 'declined', 'lapsed'] as const;
 
@@ -169,7 +154,9 @@ export const OfficeExpectation = z.strictObject({
  */
 export const Expectation = z.strictObject({
   phase: matcher(z.enum(PHASES)).optional(),
-  channels: z.partialRecord(z.enum(CHANNELS), ChannelExpectation, { error: (issue) => ((issue.code as string) === 'unrecognized_keys' ? 'unknown channel' : undefined) }).optional(),
+  channels: z
+    .partialRecord(z.enum(CHANNELS), ChannelExpectation, { error: (issue) => ((issue.code as string) === 'unrecognized_keys' ? 'unknown channel' : undefined) })
+    .optional(),
   offices: z.partialRecord(z.enum(OFFICES), OfficeExpectation).optional(),
   agreement: matcher(z.enum(['none', 'reached'])).optional(),
 });

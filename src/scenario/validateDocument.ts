@@ -85,7 +85,7 @@ function describeIssue(issue: z.core.$ZodIssue, context: Context): Problem[] {
       const forms = union ? unionLeadingKeys(union) : [];
       if (forms.length === 0) return [doc.problemAt(path, issue.message)];
       const keys = received !== null && typeof received === 'object' ? Object.keys(received) : [];
-      const hint = keys.length > 0 ? keys.map((key) => didYouMean(key, forms)).find(Boolean) ?? '' : '';
+      const hint = keys.length > 0 ? (keys.map((key) => didYouMean(key, forms)).find(Boolean) ?? '') : '';
       return [doc.problemAt(path, `expected one of the forms: ${forms.join(', ')}${hint}`)];
     }
     case 'invalid_value': {
@@ -119,4 +119,3 @@ function describeIssue(issue: z.core.$ZodIssue, context: Context): Problem[] {
       return [doc.problemAt(path, issue.message)];
   }
 }
-

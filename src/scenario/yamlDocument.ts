@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, visit, type YAMLMap } from 'yaml';
 import { formatPath, type Problem } from './problems.js';
 
 /** A parsed YAML text that can say where any path in it starts. */
@@ -33,7 +33,8 @@ export function parseYaml(text: string, file: string): LocatedDocument {
   }));
 
   if (syntaxProblems.length === 0) {
-    for (const { path, offset, message } of keyProblems(doc.contents as Node | null)) syntaxProblems.push({ file, ...position(offset), path: formatPath(path), message });
+    for (const { path, offset, message } of keyProblems(doc.contents as Node | null))
+      syntaxProblems.push({ file, ...position(offset), path: formatPath(path), message });
   }
 
   // Aliases resolve only when the data is built; an unknown or runaway alias fails there.

@@ -3,7 +3,7 @@
 // the relationship's state, and on two cores the two halves take about as long as each other).
 // Both give the same batches; test/stream/checkedLines.test.ts holds them to it.
 import type { Readable } from 'node:stream';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Problem } from '../scenario/problems.js';
 import { articleReader } from '../scenario/readScenario.js';
 import { toMachineEvent } from '../scenario/schema.js';

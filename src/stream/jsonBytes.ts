@@ -10,7 +10,8 @@ const BACKSLASH = 0x5c;
 export type Scalar = string | number | boolean | null;
 
 /** Whether a value is a Scalar. */
-export const isScalar = (value: unknown): value is Scalar => value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+export const isScalar = (value: unknown): value is Scalar =>
+  value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /** A growing buffer of UTF-8 JSON; `used` bytes of `buffer` are written. */
 export class JsonBytes {

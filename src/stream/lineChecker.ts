@@ -1,11 +1,11 @@
 import { fromPlover, isPloverRecord } from '../datasets/ploverImport.js';
+import type { ArticleText } from '../scenario/citations.js';
 import { EventChecker } from '../scenario/eventChecker.js';
 import { formatPath, type Problem } from '../scenario/problems.js';
-import type { ArticleText } from '../scenario/citations.js';
-import { ScenarioEvent, type Scenario } from '../scenario/schema.js';
+import { type Scenario, ScenarioEvent } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { parseYaml } from '../scenario/yamlDocument.js';
-import { MAX_LINE_LENGTH, type Line } from './lines.js';
+import { type Line, MAX_LINE_LENGTH } from './lines.js';
 
 const MAX_DEPTH = 16;
 const NOT_BLANK = /\S/;
@@ -113,7 +113,9 @@ export class LineChecker {
     const { articleText } = options;
     this.checker = new EventChecker({
       ...(sources ? { sources } : {}),
-      ...(sources && articleText ? { articleText: (article: string) => (Object.hasOwn(sources, article) ? articleText((sources[article] as { file: string }).file) : undefined) } : {}),
+      ...(sources && articleText
+        ? { articleText: (article: string) => (Object.hasOwn(sources, article) ? articleText((sources[article] as { file: string }).file) : undefined) }
+        : {}),
       ordered: true,
       causes: true,
       // Line 0 stands for the scenario the stream starts from.
@@ -125,7 +127,12 @@ export class LineChecker {
   /** Checks line number `line`; a good event is taken as applied. Undefined for a blank line. */
   check(input: Line, line: number): CheckedLine | undefined {
     if (!('text' in input)) {
-      return this.refuse(line, 1, '', `line of ${input.tooLong.toLocaleString('en-US')} characters; the limit is ${MAX_LINE_LENGTH.toLocaleString('en-US')} (an event is a few hundred)`);
+      return this.refuse(
+        line,
+        1,
+        '',
+        `line of ${input.tooLong.toLocaleString('en-US')} characters; the limit is ${MAX_LINE_LENGTH.toLocaleString('en-US')} (an event is a few hundred)`,
+      );
     }
     let { text } = input;
     if (!NOT_BLANK.test(text)) return undefined;
@@ -165,7 +172,11 @@ export class LineChecker {
     const problems = this.checker.check(event, line);
     if (problems.length > 0) {
       const doc = this.document(text);
-      return this.located(problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, path: formatPath(path) })), line, plover);
+      return this.located(
+        problems.map(({ path, message }) => ({ ...doc.problemAt(path, message), file: this.file, path: formatPath(path) })),
+        line,
+        plover,
+      );
     }
 
     this.checker.accept(event, line);
@@ -184,7 +195,9 @@ export class LineChecker {
   private located(found: Problem[], line: number, plover: boolean): CheckedLine {
     return {
       line,
-      problems: found.map((problem) => (plover ? { ...problem, line, column: 1, message: `${problem.message} (in the event this PLOVER record stands for)` } : { ...problem, line })),
+      problems: found.map((problem) =>
+        plover ? { ...problem, line, column: 1, message: `${problem.message} (in the event this PLOVER record stands for)` } : { ...problem, line },
+      ),
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { Change, RelationshipState } from '../machine/view.js';
-import type { ArticleText } from '../scenario/citations.js';
-import { toMachineEvent, type Replay } from '../replay/replay.js';
+import { type Replay, toMachineEvent } from '../replay/replay.js';
 import { TimelineStepper } from '../replay/timelineStepper.js';
+import type { ArticleText } from '../scenario/citations.js';
 import type { Problem } from '../scenario/problems.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';

@@ -2,8 +2,9 @@
 // holders, the sanctions list and whether a request names a meeting date, so a guard reading
 // anything else (a counter, who suspended a channel) could tell apart states the search merges.
 // A contact's date is read (whether contact has gone stale) but decides nothing in a search.
-import type { RelationshipEngine, RelationshipEngineState } from '../engine/relationshipEngine.js';
+
 import { UnsupportedMachineError } from '../engine/machineStructure.js';
+import type { RelationshipEngine, RelationshipEngineState } from '../engine/relationshipEngine.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
 /**
@@ -14,7 +15,10 @@ import type { RelationshipEvent } from '../vocabulary/events.js';
  * no contact is ever stale there, whatever the state records (none, or that date).
  */
 export const KEPT_CONTEXT = (path: string): boolean =>
-  /^offices(\.\w+(\.holder)?)?$/.test(path) || path === 'sanctioned' || path.startsWith('sanctioned.') || /^channels(\.\w+(\.(requestFor|lastContact))?)?$/.test(path);
+  /^offices(\.\w+(\.holder)?)?$/.test(path) ||
+  path === 'sanctioned' ||
+  path.startsWith('sanctioned.') ||
+  /^channels(\.\w+(\.(requestFor|lastContact))?)?$/.test(path);
 
 // A read-only view of a value that reports every property path read through it.
 function recording<T extends object>(value: T, prefix: string, seen: Set<string>): T {
@@ -37,7 +41,12 @@ function recording<T extends object>(value: T, prefix: string, seen: Set<string>
  * The context paths the guard functions read, outside what `kept` allows, evaluating every guard
  * each event's type uses on each given state. Pure apart from calling the guards.
  */
-export function unkeptContextReads(engine: RelationshipEngine, states: readonly RelationshipEngineState[], alphabet: readonly RelationshipEvent[], kept = KEPT_CONTEXT): string[] {
+export function unkeptContextReads(
+  engine: RelationshipEngine,
+  states: readonly RelationshipEngineState[],
+  alphabet: readonly RelationshipEvent[],
+  kept = KEPT_CONTEXT,
+): string[] {
   const seen = new Set<string>();
   // Guards see the context and the event, not the configuration: states with equal contexts
   // read alike, so each distinct context is tried once (every state is still covered).

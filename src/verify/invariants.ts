@@ -2,7 +2,7 @@
 // checks over the plain view. These restate the README on purpose (a specification to check the
 // machine against), so they never call the machine's own guards.
 import type { RelationshipState } from '../machine/view.js';
-import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf, type Phase } from '../vocabulary/channels.js';
+import { CHANNELS, OFFICE_TABLE, OFFICES, officesOf, type Phase } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 
 /** A rule over one state. */
@@ -74,7 +74,8 @@ export const STEP_INVARIANTS: StepInvariant[] = [
   {
     id: 'freeze-starts-with-a-cut',
     rule: 'a freeze begins only with a cut or a refusal: from normal relations, nothing else leaves them',
-    holds: (before, after, event) => before.phase !== 'normal' || after.phase === 'normal' || event.type === 'channel.suspended' || event.type === 'meeting.declined',
+    holds: (before, after, event) =>
+      before.phase !== 'normal' || after.phase === 'normal' || event.type === 'channel.suspended' || event.type === 'meeting.declined',
   },
   {
     id: 'new-freeze-starts-suspended',
@@ -83,9 +84,14 @@ export const STEP_INVARIANTS: StepInvariant[] = [
   },
   {
     id: 'new-holder-needs-new-contact',
-    rule: "a contact counts for the office holders of the day: when an office with a holder on record changes hands, its channel has no live contact",
+    rule: 'a contact counts for the office holders of the day: when an office with a holder on record changes hands, its channel has no live contact',
     holds: (before, after) =>
-      OFFICES.every((office) => before.offices[office].status === 'unknown' || before.offices[office].holder === after.offices[office].holder || !live(after, OFFICE_TABLE[office].channel)),
+      OFFICES.every(
+        (office) =>
+          before.offices[office].status === 'unknown' ||
+          before.offices[office].holder === after.offices[office].holder ||
+          !live(after, OFFICE_TABLE[office].channel),
+      ),
   },
   {
     id: 'contact-names-the-holders',
@@ -93,8 +99,11 @@ export const STEP_INVARIANTS: StepInvariant[] = [
     holds: (before, after, event) =>
       event.type !== 'contact.held' ||
       !event.participants?.length ||
-      officesOf(event.channel).every((office) => before.offices[office].holder === null || event.participants?.includes(before.offices[office].holder as string)) ||
-      (after.channels[event.channel].lastContact === before.channels[event.channel].lastContact && after.channels[event.channel].link === before.channels[event.channel].link),
+      officesOf(event.channel).every(
+        (office) => before.offices[office].holder === null || event.participants?.includes(before.offices[office].holder as string),
+      ) ||
+      (after.channels[event.channel].lastContact === before.channels[event.channel].lastContact &&
+        after.channels[event.channel].link === before.channels[event.channel].link),
   },
   {
     id: 'refusal-ends-live-contact',

@@ -1,5 +1,5 @@
 // The searches `thaw verify` runs, each with its own finite alphabet of events.
-import { CHANNELS, officesOf, SIDES, type Channel } from '../vocabulary/channels.js';
+import { CHANNELS, type Channel, officesOf, SIDES } from '../vocabulary/channels.js';
 import { CONTACT_MODES, type RelationshipEvent } from '../vocabulary/events.js';
 
 /** One search: a name for reports, the channels it moves, and the events it tries from every state. */
@@ -33,17 +33,26 @@ export function fullAlphabet(channels: readonly Channel[]): RelationshipEvent[] 
     for (const mode of CONTACT_MODES) events.push({ type: 'contact.held', channel, mode, date });
     // Contacts that name who took part, for every outcome of "is each holder among them".
     if (officesOf(channel).length > 0) {
-      for (const participants of [[SEARCH_NAMES[0]], [SEARCH_NAMES[1]], [...SEARCH_NAMES]]) events.push({ type: 'contact.held', channel, mode: 'call', participants, date });
+      for (const participants of [[SEARCH_NAMES[0]], [SEARCH_NAMES[1]], [...SEARCH_NAMES]])
+        events.push({ type: 'contact.held', channel, mode: 'call', participants, date });
     }
     for (const by of SIDES) {
       for (const type of ['channel.suspended', 'channel.restored', 'meeting.requested', 'meeting.declined', 'meeting.accepted'] as const) {
         events.push({ type, channel, by, date });
       }
     }
-    events.push({ type: 'meeting.requested', channel, by: 'US', for: PAST_MEETING, date }, { type: 'meeting.accepted', channel, by: 'PRC', for: PAST_MEETING, date });
+    events.push(
+      { type: 'meeting.requested', channel, by: 'US', for: PAST_MEETING, date },
+      { type: 'meeting.accepted', channel, by: 'PRC', for: PAST_MEETING, date },
+    );
     for (const office of officesOf(channel)) {
       for (const name of SEARCH_NAMES) {
-        events.push({ type: 'official.appointed', office, name, date }, { type: 'official.inOffice', office, name, date }, { type: 'official.removed', office, name, date }, { type: 'official.absent', office, name, date });
+        events.push(
+          { type: 'official.appointed', office, name, date },
+          { type: 'official.inOffice', office, name, date },
+          { type: 'official.removed', office, name, date },
+          { type: 'official.absent', office, name, date },
+        );
       }
     }
   }

@@ -1,18 +1,24 @@
 // `thaw verify`: every state the relationship machine can reach, checked against the invariants,
 // for declared states never reached, and for traps (states the relationship cannot get out of).
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { compileRelationshipMachine, engineView, relationshipEngine, type RelationshipEngine, type RelationshipEngineState } from '../engine/relationshipEngine.js';
 import { UnsupportedMachineError } from '../engine/machineStructure.js';
+import {
+  compileRelationshipMachine,
+  engineView,
+  type RelationshipEngine,
+  type RelationshipEngineState,
+  relationshipEngine,
+} from '../engine/relationshipEngine.js';
 import type { RelationshipMachine } from '../machine/relationshipMachine.js';
-import type { RelationshipState } from '../machine/view.js';
 import { activeStateIds } from '../machine/stateIds.js';
-import { CHANNELS, OFFICES, OFFICE_TABLE, officesOf, type Channel, type Office } from '../vocabulary/channels.js';
+import type { RelationshipState } from '../machine/view.js';
+import { CHANNELS, type Channel, OFFICE_TABLE, OFFICES, type Office, officesOf } from '../vocabulary/channels.js';
 import type { RelationshipEvent } from '../vocabulary/events.js';
 import { unkeptContextReads } from './contextReads.js';
 import { STATE_INVARIANTS, STEP_INVARIANTS } from './invariants.js';
 import { ONE_WAY_DOORS } from './oneWayDoors.js';
 import { defaultScopes, SEARCH_NAMES, type SearchScope } from './scopes.js';
-import { canReach, pathTo, reverseIndex, searchStateSpace, type StateGraph } from './stateSpace.js';
+import { canReach, pathTo, reverseIndex, type StateGraph, searchStateSpace } from './stateSpace.js';
 
 /** What to verify. */
 export interface VerifyOptions {
@@ -156,12 +162,18 @@ function checkRegionIndependence({ engine, channelRegions, findings }: VerifyCon
     const key = regions[region]?.key as string;
     const tested = [...new Set((regions[region]?.reads ?? []).map((atom) => atoms[atom]?.region as number))];
     const foreign = tested.filter((other) => other !== region && channelRegions.includes(other));
-    if (foreign.length > 0) findings.structure(`channels-independent:${key}`, 'channels-independent', `${key} tests ${foreign.map((other) => regions[other]?.key).join(', ')}`);
+    if (foreign.length > 0)
+      findings.structure(`channels-independent:${key}`, 'channels-independent', `${key} tests ${foreign.map((other) => regions[other]?.key).join(', ')}`);
     if (channelRegions.includes(region)) {
       const own = new Set<string>([key, ...officesOf(key as Channel)]);
       // The phase: a channel reopened in one freeze is open again when the next begins.
       const outside = tested.filter((other) => !own.has(regions[other]?.key as string) && !channelRegions.includes(other) && other !== eventlessRegion);
-      if (outside.length > 0) findings.structure(`channel-reads-own-offices:${key}`, 'channel-reads-own-offices', `${key} tests ${outside.map((other) => regions[other]?.key).join(', ')}`);
+      if (outside.length > 0)
+        findings.structure(
+          `channel-reads-own-offices:${key}`,
+          'channel-reads-own-offices',
+          `${key} tests ${outside.map((other) => regions[other]?.key).join(', ')}`,
+        );
     }
   }
 }
@@ -170,7 +182,8 @@ function checkRegionIndependence({ engine, channelRegions, findings }: VerifyCon
 function checkStateInvariants({ findings }: VerifyContext, { scope, views, path }: SearchedScope): void {
   views.forEach((view, state) => {
     for (const invariant of STATE_INVARIANTS) {
-      if (!invariant.holds(view)) findings.keep({ kind: 'invariant', id: invariant.id, rule: invariant.rule, path: path(state), state: view, scope: scope.name });
+      if (!invariant.holds(view))
+        findings.keep({ kind: 'invariant', id: invariant.id, rule: invariant.rule, path: path(state), state: view, scope: scope.name });
     }
   });
 }
@@ -183,8 +196,21 @@ function checkStepInvariants({ findings }: VerifyContext, { scope, graph, views,
     if (target === source) return;
     transitions += 1;
     for (const invariant of STEP_INVARIANTS) {
-      if (!invariant.holds(views[source] as RelationshipState, views[target] as RelationshipState, scope.alphabet[graph.event[step] as number] as RelationshipEvent)) {
-        findings.keep({ kind: 'step', id: invariant.id, rule: invariant.rule, path: path(source, graph.event[step]), state: views[target] as RelationshipState, scope: scope.name });
+      if (
+        !invariant.holds(
+          views[source] as RelationshipState,
+          views[target] as RelationshipState,
+          scope.alphabet[graph.event[step] as number] as RelationshipEvent,
+        )
+      ) {
+        findings.keep({
+          kind: 'step',
+          id: invariant.id,
+          rule: invariant.rule,
+          path: path(source, graph.event[step]),
+          state: views[target] as RelationshipState,
+          scope: scope.name,
+        });
       }
     }
   });
@@ -216,7 +242,14 @@ function checkTraps({ engine, findings }: VerifyContext, { scope, graph, views, 
       const doors = ONE_WAY_DOORS.filter((door) => door.closes(node));
       const trapped = views.findIndex((view, state) => !reach[state] && !doors.some((door) => door.passed(view)));
       if (trapped >= 0) {
-        findings.keep({ kind: 'trap', id: `stays-reachable:${node}`, rule: `from every state, "${node}" can be reached again (but for the one-way doors)`, path: path(trapped), state: views[trapped] as RelationshipState, scope: scope.name });
+        findings.keep({
+          kind: 'trap',
+          id: `stays-reachable:${node}`,
+          rule: `from every state, "${node}" can be reached again (but for the one-way doors)`,
+          path: path(trapped),
+          state: views[trapped] as RelationshipState,
+          scope: scope.name,
+        });
       }
     }
   });
@@ -236,7 +269,12 @@ class PhaseCoverage {
   constructor(private readonly context: VerifyContext) {
     const { regions, atoms, eventlessReads } = context.engine.structure;
     this.signature = regions.map((_, region) =>
-      (regions[region]?.values ?? []).map((_value, code) => eventlessReads.filter((atom) => atoms[atom]?.region === region).map((atom) => (atoms[atom]?.holds[code] ? '1' : '0')).join('')),
+      (regions[region]?.values ?? []).map((_value, code) =>
+        eventlessReads
+          .filter((atom) => atoms[atom]?.region === region)
+          .map((atom) => (atoms[atom]?.holds[code] ? '1' : '0'))
+          .join(''),
+      ),
     );
     this.beside = [...new Set(eventlessReads.map((atom) => atoms[atom]?.region as number))].filter((region) => !context.channelRegions.includes(region));
     this.inOwnSearch = new Map(context.channelRegions.map((region) => [region, new Map()]));
@@ -266,7 +304,8 @@ class PhaseCoverage {
   check(scopes: readonly SearchScope[]): void {
     const { engine, findings, channelRegions } = this.context;
     if (engine.structure.eventlessRegion === null || scopes.length === 0) return;
-    if (!scopes.some((scope) => scope.channels.length === CHANNELS.length)) findings.structure('phase-covered', 'phase-covered', 'no search moves every channel at once');
+    if (!scopes.some((scope) => scope.channels.length === CHANNELS.length))
+      findings.structure('phase-covered', 'phase-covered', 'no search moves every channel at once');
     const { regions } = engine.structure;
     for (const region of channelRegions) {
       const all = this.inAllChannels.get(region) as Set<string>;
@@ -275,7 +314,13 @@ class PhaseCoverage {
       if (example && all.size > 0) {
         const view = engineView(example, engine);
         const key = regions[region]?.key as Channel;
-        findings.structure(`phase-covered:${key}`, 'phase-covered', `${missed.length} combination(s) missed, e.g. ${key} ${view.channels[key].link}`, 'structure', view);
+        findings.structure(
+          `phase-covered:${key}`,
+          'phase-covered',
+          `${missed.length} combination(s) missed, e.g. ${key} ${view.channels[key].link}`,
+          'structure',
+          view,
+        );
       }
     }
   }
@@ -331,7 +376,14 @@ export function verifyMachine(options: VerifyOptions = {}): VerifyReport {
     checkTraps(context, searched, nodesOf, scopeCodes);
     coverage.gather(searched);
 
-    const report = { name: scope.name, channels: [...scope.channels], events: scope.alphabet.length, states: graph.states.length, steps: graph.from.length, transitions };
+    const report = {
+      name: scope.name,
+      channels: [...scope.channels],
+      events: scope.alphabet.length,
+      states: graph.states.length,
+      steps: graph.from.length,
+      transitions,
+    };
     reports.push(report);
     options.onScope?.(report);
   }

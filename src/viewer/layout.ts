@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import { localEdges, type GraphState, type MachineGraph } from '../export/machineGraph.js';
+import { type GraphState, localEdges, type MachineGraph } from '../export/machineGraph.js';
 
 /** A state placed on the diagram, in absolute coordinates. */
 export interface PlacedState {

@@ -4,15 +4,17 @@
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { machineGraph } from '../export/machineGraph.js';
-import { replay, type Replay } from '../replay/replay.js';
+import { type Replay, replay } from '../replay/replay.js';
 import { EVENT_PAYLOADS } from '../vocabulary/events.js';
 import { readScenarioOrWhatIf } from '../whatif/whatIfFile.js';
-import { layoutDiagram, type DiagramLayout } from './layout.js';
-import { viewerModel, type ViewerModel } from './viewerModel.js';
+import { type DiagramLayout, layoutDiagram } from './layout.js';
+import { type ViewerModel, viewerModel } from './viewerModel.js';
 
 /** Each event type's payload as JSON Schema, for the page's insert form. Pure. */
 export function payloadSchemas(): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(EVENT_PAYLOADS).map(([type, schema]) => [type, z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' })]));
+  return Object.fromEntries(
+    Object.entries(EVENT_PAYLOADS).map(([type, schema]) => [type, z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' })]),
+  );
 }
 
 /** Whether `path` lies in the folder `folder` (or is it). */
@@ -30,7 +32,9 @@ export function publishedPath(file: string, { cwd, folder }: { cwd: string; fold
   const absolute = resolve(cwd, file);
   if (!within(cwd, absolute)) return basename(absolute);
   const from = resolve(cwd, folder);
-  return relative(within(cwd, from) ? from : cwd, absolute).split(sep).join('/');
+  return relative(within(cwd, from) ? from : cwd, absolute)
+    .split(sep)
+    .join('/');
 }
 
 // The statechart's layout is the same for every page, and ELK takes a second: laid out once per process.
@@ -41,7 +45,10 @@ let layoutOnce: Promise<DiagramLayout> | undefined;
  * page gives the file, and `nameBase` how a what-if saved from the page names its base (by its
  * absolute path unless told otherwise).
  */
-export async function pageModel(file: string, options: { sourcesDir: string | null; shown: string; nameBase?: (absolute: string) => string }): Promise<ViewerModel> {
+export async function pageModel(
+  file: string,
+  options: { sourcesDir: string | null; shown: string; nameBase?: (absolute: string) => string },
+): Promise<ViewerModel> {
   const { sourcesDir } = options;
   const nameBase = options.nameBase ?? ((absolute: string) => absolute);
   let run: Replay;

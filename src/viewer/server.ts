@@ -41,7 +41,9 @@ export class ViewerNotBuiltError extends Error {
 // when this module runs from src/ (the tests), in the build's dist/.
 /** The viewer's browser code, bundled by `npm run build`; ViewerNotBuiltError if it is missing. */
 export function viewerBundle(): string {
-  const candidates = [new URL('./viewer.bundle.js', import.meta.url), new URL('../../dist/viewer/viewer.bundle.js', import.meta.url)].map((url) => fileURLToPath(url));
+  const candidates = [new URL('./viewer.bundle.js', import.meta.url), new URL('../../dist/viewer/viewer.bundle.js', import.meta.url)].map((url) =>
+    fileURLToPath(url),
+  );
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw new ViewerNotBuiltError(`the viewer's browser code is not built (looked for ${candidates.join(' and ')}); run npm run build`);
   return readFileSync(found, 'utf8');
@@ -78,7 +80,7 @@ export async function startViewerServer(options: {
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (!trusted(request)) return send(response, 403, 'text/plain', 'forbidden: not this server\'s own address\n');
+    if (!trusted(request)) return send(response, 403, 'text/plain', "forbidden: not this server's own address\n");
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'method not allowed\n');
     // Compare the raw path: no decoding, no normalising, so `..` and `%2e%2e` can never reach a file.
     const path = (request.url ?? '/').split('?')[0] ?? '/';

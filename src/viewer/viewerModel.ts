@@ -1,18 +1,18 @@
-import type { Change, LinkState, RequestState } from '../machine/view.js';
-import { describeEvent } from '../replay/describeEvent.js';
-import { toMachineEvent, type Replay } from '../replay/replay.js';
-import { partialDate } from '../vocabulary/dates.js';
-import { basisOf, type EventBasis } from '../scenario/schema.js';
-import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, type Channel, type Office, type Phase } from '../vocabulary/channels.js';
-import { checkpointSource, formatMismatch, readingOf, type CheckpointVerdict } from '../replay/checkpoints.js';
-import type { Checkpoint, Scenario } from '../scenario/schema.js';
-import type { Edit } from '../whatif/applyEdits.js';
-import { compareRuns, type CheckpointPlacement } from '../whatif/compareRuns.js';
-import type { RelationshipEvent } from '../vocabulary/events.js';
-import type { DiagramLayout } from './layout.js';
-import { sameValue } from '../whatif/sameValue.js';
+import { type Swimlanes, swimlanes } from '../data/swimlanes.js';
 import { activeStateIds } from '../machine/stateIds.js';
-import { swimlanes, type Swimlanes } from '../data/swimlanes.js';
+import type { Change } from '../machine/view.js';
+import { type CheckpointVerdict, checkpointSource, formatMismatch, readingOf } from '../replay/checkpoints.js';
+import { describeEvent } from '../replay/describeEvent.js';
+import { type Replay, toMachineEvent } from '../replay/replay.js';
+import type { Checkpoint, Scenario } from '../scenario/schema.js';
+import { basisOf, type EventBasis } from '../scenario/schema.js';
+import type { Phase } from '../vocabulary/channels.js';
+import { partialDate } from '../vocabulary/dates.js';
+import type { RelationshipEvent } from '../vocabulary/events.js';
+import type { Edit } from '../whatif/applyEdits.js';
+import { type CheckpointPlacement, compareRuns } from '../whatif/compareRuns.js';
+import { sameValue } from '../whatif/sameValue.js';
+import type { DiagramLayout } from './layout.js';
 
 export type { EventMark, Segment, Swimlanes } from '../data/swimlanes.js';
 
@@ -158,7 +158,9 @@ export function viewerSteps(run: Replay): ViewerStep[] {
       description: describeEvent(toMachineEvent(event)),
       quote: event.source?.quote ?? null,
       outlet: article ? `${article.outlet}, reported ${article.date}` : (event.source?.article ?? null),
-      source: article ? { outlet: article.outlet, headline: article.described ? `[${article.headline}]` : article.headline, reported: article.date, url: article.url ?? null } : null,
+      source: article
+        ? { outlet: article.outlet, headline: article.described ? `[${article.headline}]` : article.headline, reported: article.date, url: article.url ?? null }
+        : null,
       basis: basisOf(event),
       hypothetical: event.hypothetical ?? null,
       inferred: event.inferred ?? null,
@@ -219,12 +221,23 @@ export function viewerModel(options: { run: Replay; file: string; layout: Diagra
 }
 
 function whatIfPart(base: Replay, run: Replay): ViewerWhatIf {
-  const placed = (placement: CheckpointPlacement) => ({ holds: placement.holds, observation: placement.observation, afterEvent: placement.afterEvent, mismatches: placement.mismatches.map(formatMismatch) });
+  const placed = (placement: CheckpointPlacement) => ({
+    holds: placement.holds,
+    observation: placement.observation,
+    afterEvent: placement.afterEvent,
+    mismatches: placement.mismatches.map(formatMismatch),
+  });
   return {
     description: run.scenario.description,
     baseTitle: base.scenario.title,
     edits: viewerEdits(base, run),
-    checkpoints: compareRuns(base, run).checkpoints.map((pair) => ({ id: pair.id, from: pair.from, claim: pair.claim, base: placed(pair.base), whatIf: placed(pair.whatIf) })),
+    checkpoints: compareRuns(base, run).checkpoints.map((pair) => ({
+      id: pair.id,
+      from: pair.from,
+      claim: pair.claim,
+      base: placed(pair.base),
+      whatIf: placed(pair.whatIf),
+    })),
     baseSteps: viewerSteps(base),
     baseInitialActive: activeStateIds(base.initialValue),
   };

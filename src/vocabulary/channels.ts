@@ -1,13 +1,5 @@
 /** The contact channels the machine tracks, one parallel region each (see DOMAIN.md). */
-export const CHANNELS = [
-  'leaders',
-  'ministerial',
-  'chiefs',
-  'theater',
-  'policyTalks',
-  'maritimeTalks',
-  'attache',
-] as const;
+export const CHANNELS = ['leaders', 'ministerial', 'chiefs', 'theater', 'policyTalks', 'maritimeTalks', 'attache'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
@@ -31,12 +23,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
  * through them; after a full restoration the relationship is normal again, and the next cut
  * starts a new freeze.
  */
-export const PHASES = [
-  'normal',
-  'channelsSuspended',
-  'partiallyRestored',
-  'ministerialResumed',
-] as const;
+export const PHASES = ['normal', 'channelsSuspended', 'partiallyRestored', 'ministerialResumed'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Human-readable phase names. */
@@ -73,7 +60,12 @@ export const OFFICE_TABLE = {
   usDefenseSecretary: { side: 'US', channel: 'ministerial', label: 'US Secretary of Defense' },
   prcDefenseMinister: { side: 'PRC', channel: 'ministerial', label: 'PRC Minister of National Defense' },
   usJointChiefsChairman: { side: 'US', channel: 'chiefs', label: 'Chairman of the US Joint Chiefs of Staff' },
-  prcJointStaffChief: { side: 'PRC', channel: 'chiefs', label: 'Chief of the PLA Joint Staff Department', earlier: [{ until: '2016-01-10', label: 'Chief of the PLA General Staff' }] },
+  prcJointStaffChief: {
+    side: 'PRC',
+    channel: 'chiefs',
+    label: 'Chief of the PLA Joint Staff Department',
+    earlier: [{ until: '2016-01-10', label: 'Chief of the PLA General Staff' }],
+  },
 } as const satisfies Record<string, { side: Side; channel: Channel; label: string; earlier?: ReadonlyArray<{ until: string; label: string }> }>;
 
 export type Office = keyof typeof OFFICE_TABLE;

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type ContactMode, type EventType, type EXCHANGE_ACTIONS, type ProvocationKind, type RelationshipEvent } from './events.js';
+import { type ContactMode, EVENT_TYPES, type EventType, type EXCHANGE_ACTIONS, type ProvocationKind, type RelationshipEvent } from './events.js';
 
 /**
  * How an event is coded in the event datasets this project joins with: CAMEO (as in ICEWS and
@@ -103,7 +103,11 @@ export function allCodes(): CodeRow[] {
     if (type === 'contact.held') return Object.entries(CONTACT_CODES).map(([variant, code]) => ({ type, variant, code }));
     if (type === 'provocation') return Object.entries(PROVOCATION_CODES).map(([variant, code]) => ({ type, variant, code }));
     if (type === 'exchange') return Object.entries(EXCHANGE_CODES).map(([variant, code]) => ({ type, variant, code }));
-    if (type === 'incident') return [{ type, code: CODES[type] }, { type, variant: 'strike', code: STRIKE_CODE }];
+    if (type === 'incident')
+      return [
+        { type, code: CODES[type] },
+        { type, variant: 'strike', code: STRIKE_CODE },
+      ];
     return [{ type, code: CODES[type] }];
   });
 }

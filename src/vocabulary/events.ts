@@ -80,7 +80,12 @@ export const EVENT_PAYLOADS = {
   /** An agreement to resume or set up military contact, by the leaders or by the ministers. */
   'agreement.reached': z.strictObject({ level: z.enum(AGREEMENT_LEVELS) }),
   /** An exchange that is no channel the model tracks: recorded, shown and exported; it moves no state. */
-  exchange: z.strictObject({ kind: z.enum(EXCHANGE_KINDS), action: z.enum(EXCHANGE_ACTIONS).default('held'), by: side.optional(), participants: z.array(name).optional() }),
+  exchange: z.strictObject({
+    kind: z.enum(EXCHANGE_KINDS),
+    action: z.enum(EXCHANGE_ACTIONS).default('held'),
+    by: side.optional(),
+    participants: z.array(name).optional(),
+  }),
   incident: z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
   'incidents.stopped': z.strictObject({ kind: z.enum(INCIDENT_KINDS), actor: country, target: country }),
   provocation: z.strictObject({ kind: z.enum(PROVOCATION_KINDS), actor: name }),
@@ -94,6 +99,7 @@ export type EventType = keyof typeof EVENT_PAYLOADS;
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 
 // z.strictObject({}) infers Record<string, never>, which no event with a `type` could satisfy.
+// biome-ignore lint/complexity/noBannedTypes: {} is the type with no fields, which is what is meant
 type Fields<P> = string extends keyof P ? {} : P;
 
 export type EventPayload<T extends EventType = EventType> = Fields<z.infer<(typeof EVENT_PAYLOADS)[T]>>;

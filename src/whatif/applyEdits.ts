@@ -1,13 +1,13 @@
-import { produce, type Draft } from 'immer';
+import { type Draft, produce } from 'immer';
 import { z } from 'zod';
+import { describeEvent } from '../replay/describeEvent.js';
+import { dropCauses } from '../scenario/causes.js';
 import { checkScenario, MISSING_SOURCE } from '../scenario/checkScenario.js';
 import { formatPath } from '../scenario/problems.js';
-import { causesOf, Citation, Id, DateText, Scenario, ScenarioEvent, statesBasis, toMachineEvent } from '../scenario/schema.js';
-import { describeEvent } from '../replay/describeEvent.js';
+import { Citation, causesOf, DateText, Id, Scenario, ScenarioEvent, statesBasis, toMachineEvent } from '../scenario/schema.js';
 import { SuggestionBudget } from '../scenario/suggest.js';
 import { unlocatedDocument, validateDocument } from '../scenario/validateDocument.js';
 import { WorkingEvents } from './workingEvents.js';
-import { dropCauses } from '../scenario/causes.js';
 
 /** One edit of a scenario's events. Edits apply in order, each to the result of the last. */
 export const Edit = z.union([
@@ -114,7 +114,9 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
       else if (removal.root === id) fail(`event "${id}" was removed by edits[${removal.edit}]`);
       else {
         const first = 'remove' in (raw as object) ? ', or put this edit first' : '';
-        fail(`event "${id}" was removed by edits[${removal.edit}] (remove: ${removal.root}), which removes it too through causedBy; give that edit "cascade: false" to keep it${first}`);
+        fail(
+          `event "${id}" was removed by edits[${removal.edit}] (remove: ${removal.root}), which removes it too through causedBy; give that edit "cascade: false" to keep it${first}`,
+        );
       }
       return false;
     };
@@ -159,7 +161,9 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         hypothetical: edit.hypothetical ?? `the what-if's version of an event the base has as: ${describeEvent(toMachineEvent(target))}`,
       });
       if (!replaced.success) {
-        fail(`the new payload does not fit a ${target.type} event: ${replaced.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
+        fail(
+          `the new payload does not fit a ${target.type} event: ${replaced.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`,
+        );
         return;
       }
       events.replace(replaced.data);
@@ -185,9 +189,7 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
 
   // Validated like a file: the schema, then the cross-checks, with problems named by path.
   const result = Scenario.safeParse(current);
-  const messages = result.success
-    ? []
-    : result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  const messages = result.success ? [] : result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
   const located = checkScenario(current, {
     problemAt: (path, message) => ({ file: '', line: 0, column: 0, path: formatPath(path), message }),
     where: (path) => formatPath(path),

@@ -1,10 +1,10 @@
-import { sameValue } from './sameValue.js';
-import { diffStates, sameState, type Change, type RelationshipState } from '../machine/view.js';
+import { type Change, diffStates, type RelationshipState, sameState } from '../machine/view.js';
 import { compareExpectation, isObservation, type Mismatch } from '../replay/checkpoints.js';
-import { lastIndexFinder, stateAfter, stateAfterOn, stateAt, type Replay } from '../replay/replay.js';
-import { partialDate } from '../vocabulary/dates.js';
-import { causesOf, type Checkpoint, type ScenarioEvent } from '../scenario/schema.js';
+import { lastIndexFinder, type Replay, stateAfter, stateAfterOn, stateAt } from '../replay/replay.js';
+import { type Checkpoint, causesOf, type ScenarioEvent } from '../scenario/schema.js';
 import { CHANNELS, type Channel, type Phase } from '../vocabulary/channels.js';
+import { partialDate } from '../vocabulary/dates.js';
+import { sameValue } from './sameValue.js';
 
 /** The first place where the what-if's events part from the base's. */
 export interface EventDivergence {
@@ -171,7 +171,9 @@ export function reasonsGone(base: Replay, whatIf: Replay): ReasonGone[] {
     const was = baseSteps.get(step.event.id);
     if (was === undefined) return [];
     const conditions = step.reasonsGone.filter((reason) => !was.reasonsGone.includes(reason));
-    const causes = causesOf(was.event).filter((cause) => !whatIfIds.has(cause)).map((cause) => `its cause ${cause}, removed by the what-if`);
+    const causes = causesOf(was.event)
+      .filter((cause) => !whatIfIds.has(cause))
+      .map((cause) => `its cause ${cause}, removed by the what-if`);
     const gone = [...conditions, ...causes];
     return gone.length === 0 ? [] : [{ id: step.event.id, date: step.event.date, gone }];
   });
@@ -223,7 +225,12 @@ export function counterpartIndex(run: Replay, other: Replay, otherIndex: number,
   const otherIds = new Set(other.scenario.events.map((event) => event.id));
   const end = partialDate((other.scenario.events[otherIndex] as ScenarioEvent).date).end;
   const events = run.scenario.events;
-  while (anchor + 1 < events.length && !otherIds.has((events[anchor + 1] as ScenarioEvent).id) && partialDate((events[anchor + 1] as ScenarioEvent).date).end <= end) anchor += 1;
+  while (
+    anchor + 1 < events.length &&
+    !otherIds.has((events[anchor + 1] as ScenarioEvent).id) &&
+    partialDate((events[anchor + 1] as ScenarioEvent).date).end <= end
+  )
+    anchor += 1;
   return anchor;
 }
 
@@ -231,7 +238,8 @@ export function counterpartIndex(run: Replay, other: Replay, otherIndex: number,
 // fall if the other run has it (the same point in the story, not merely the same date, which
 // would leave out a same-day event listed before it); else by its own date.
 function place(checkpoint: Checkpoint, run: Replay, other: Replay, places: { run: Map<string, number>; other: Map<string, number> }): CheckpointPlacement {
-  const dateIn = (of: Replay, at: Map<string, number>) => (checkpoint.after === undefined ? undefined : of.scenario.events[at.get(checkpoint.after) ?? -1]?.date);
+  const dateIn = (of: Replay, at: Map<string, number>) =>
+    checkpoint.after === undefined ? undefined : of.scenario.events[at.get(checkpoint.after) ?? -1]?.date;
   const asOf = checkpoint.at ?? dateIn(run, places.run) ?? dateIn(other, places.other);
   const own = checkpoint.after === undefined ? -1 : (places.run.get(checkpoint.after) ?? -1);
   const theirs = checkpoint.after === undefined ? -1 : (places.other.get(checkpoint.after) ?? -1);
@@ -244,7 +252,13 @@ function place(checkpoint: Checkpoint, run: Replay, other: Replay, places: { run
           ? stateAt(run, asOf)
           : stateAfter(run, run.steps.length - 1);
   const mismatches = compareExpectation(state, checkpoint.expect, asOf);
-  return { afterEvent: run.scenario.events[afterIndex]?.id ?? null, phase: state.phase, holds: mismatches.length === 0, mismatches, observation: isObservation(checkpoint) };
+  return {
+    afterEvent: run.scenario.events[afterIndex]?.id ?? null,
+    phase: state.phase,
+    holds: mismatches.length === 0,
+    mismatches,
+    observation: isObservation(checkpoint),
+  };
 }
 
 /**
@@ -255,7 +269,8 @@ export function compareRuns(base: Replay, whatIf: Replay): WhatIfComparison {
   const dates = sortedDates([...base.scenario.events, ...whatIf.scenario.events].map((event) => event.date));
 
   // Whether both pass through the same states in the same order, whatever the events.
-  const path = (run: Replay) => [run.initial, ...run.steps.map((step) => step.state)].filter((state, index, all) => index === 0 || !sameState(state, all[index - 1] as RelationshipState));
+  const path = (run: Replay) =>
+    [run.initial, ...run.steps.map((step) => step.state)].filter((state, index, all) => index === 0 || !sameState(state, all[index - 1] as RelationshipState));
   const basePath = path(base);
   const whatIfPath = path(whatIf);
   const sameStates = basePath.length === whatIfPath.length && basePath.every((state, index) => sameState(state, whatIfPath[index] as RelationshipState));

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { replay, type Replay } from '../replay/replay.js';
+import { type Replay, replay } from '../replay/replay.js';
 import type { ReadScenarioOptions } from '../scenario/readScenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import { readScenarioOrWhatIf } from './whatIfFile.js';

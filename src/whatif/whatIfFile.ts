@@ -2,15 +2,15 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { checkScenario } from '../scenario/checkScenario.js';
-import { EventChecker } from '../scenario/eventChecker.js';
-import { InvalidInputError, sortProblems, type Problem } from '../scenario/problems.js';
-import { articleReader, MAX_INPUT_BYTES, readBounded, readInputFile, readScenario, unreadable, type ReadScenarioOptions } from '../scenario/readScenario.js';
-import type { ArticleText } from '../scenario/citations.js';
-import { Checkpoint, Id, Scenario } from '../scenario/schema.js';
-import { validateDocument } from '../scenario/validateDocument.js';
-import { parseYaml, type LocatedDocument } from '../scenario/yamlDocument.js';
 import { placePloverRecords } from '../datasets/ploverImport.js';
+import { checkScenario } from '../scenario/checkScenario.js';
+import type { ArticleText } from '../scenario/citations.js';
+import { EventChecker } from '../scenario/eventChecker.js';
+import { InvalidInputError, type Problem, sortProblems } from '../scenario/problems.js';
+import { articleReader, MAX_INPUT_BYTES, type ReadScenarioOptions, readBounded, readInputFile, readScenario, unreadable } from '../scenario/readScenario.js';
+import { Checkpoint, Id, type Scenario } from '../scenario/schema.js';
+import { validateDocument } from '../scenario/validateDocument.js';
+import { type LocatedDocument, parseYaml } from '../scenario/yamlDocument.js';
 import { applyEdits, Edit, InvalidEditError } from './applyEdits.js';
 
 /** A what-if file: a base scenario, edits to it, and the checkpoints the edited history should reach. */
@@ -71,7 +71,12 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
   if (baseName !== undefined) {
     const basePath = resolve(dirname(options.file), baseName);
     if (options.isWhatIf?.(basePath)) {
-      problems.push(doc.problemAt(['base'], `"${baseName}" is a what-if file; a what-if's base must be a scenario (what-ifs do not chain: copy that file's edits into this one, before its own)`));
+      problems.push(
+        doc.problemAt(
+          ['base'],
+          `"${baseName}" is a what-if file; a what-if's base must be a scenario (what-ifs do not chain: copy that file's edits into this one, before its own)`,
+        ),
+      );
     } else {
       base = options.readBase(basePath);
       if (base === undefined) problems.push(doc.problemAt(['base'], `no base scenario at "${baseName}" (looked for ${basePath})`));
@@ -122,7 +127,8 @@ export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
         // The replacement's own citation, checked as the event it makes; the rest of that event is the base's.
         const event = byId.get(edit.replace);
         if (event === undefined) return;
-        for (const { path, message } of inserted.check(event, index)) if (path[0] === 'source') problems.push(doc.problemAt(['edits', index, ...path], message));
+        for (const { path, message } of inserted.check(event, index))
+          if (path[0] === 'source') problems.push(doc.problemAt(['edits', index, ...path], message));
       }
     });
   }
@@ -145,7 +151,8 @@ function looseCheckpointProblems(doc: LocatedDocument, base: Scenario, edits: re
     const { after, reportedBy } = (checkpoint ?? {}) as { after?: unknown; reportedBy?: unknown };
     const found: Problem[] = [];
     if (typeof after === 'string' && !ids.has(after)) found.push(doc.problemAt(['checkpoints', index, 'after'], `checkpoint names unknown event "${after}"`));
-    if (typeof reportedBy === 'string' && !Object.hasOwn(base.sources, reportedBy)) found.push(doc.problemAt(['checkpoints', index, 'reportedBy'], `unknown article "${reportedBy}"`));
+    if (typeof reportedBy === 'string' && !Object.hasOwn(base.sources, reportedBy))
+      found.push(doc.problemAt(['checkpoints', index, 'reportedBy'], `unknown article "${reportedBy}"`));
     return found;
   });
 }
@@ -198,7 +205,10 @@ export function readScenarioOr<T>(file: string, options: ReadScenarioOptions, if
 }
 
 /** A file read as a scenario or, when it fails as one and names a base, as a what-if (see `readScenarioOr`). */
-export function readScenarioOrWhatIf(file: string, options: ReadScenarioOptions = {}): { scenario: Scenario; whatIf?: undefined } | { whatIf: WhatIf; scenario?: undefined } {
+export function readScenarioOrWhatIf(
+  file: string,
+  options: ReadScenarioOptions = {},
+): { scenario: Scenario; whatIf?: undefined } | { whatIf: WhatIf; scenario?: undefined } {
   const read = readScenarioOr(file, options, () => ({ whatIf: readWhatIf(file, options) }));
   return 'whatIf' in read ? read : { scenario: read };
 }

@@ -1,5 +1,5 @@
-import { causesOf, type ScenarioEvent } from '../scenario/schema.js';
 import { earliestEndsFrom } from '../replay/datePrefix.js';
+import { causesOf, type ScenarioEvent } from '../scenario/schema.js';
 import { partialDate } from '../vocabulary/dates.js';
 
 interface Node {

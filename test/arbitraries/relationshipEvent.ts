@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { type RelationshipEvent } from '../../src/index.js';
+import type { RelationshipEvent } from '../../src/index.js';
 import { CHANNELS } from '../../src/vocabulary/channels.js';
 import { EVENT_PAYLOADS, EVENT_TYPES } from '../../src/vocabulary/events.js';
 
@@ -50,7 +50,9 @@ function arbitraryOf(field: string, schema: z.ZodType): fc.Arbitrary<unknown> {
 /** Any well-typed machine event, over the whole vocabulary, each type as likely as the others. */
 export const relationshipEvent: fc.Arbitrary<RelationshipEvent> = fc.oneof(
   ...EVENT_TYPES.map((type) =>
-    fc.tuple(arbitraryOf('', EVENT_PAYLOADS[type] as z.ZodType), date).map(([payload, when]) => ({ type, date: when, ...(payload as object) }) as RelationshipEvent),
+    fc
+      .tuple(arbitraryOf('', EVENT_PAYLOADS[type] as z.ZodType), date)
+      .map(([payload, when]) => ({ type, date: when, ...(payload as object) }) as RelationshipEvent),
   ),
 );
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initialSnapshot, step, viewOf } from '../../src/index.js';
 import { initialReducerState, reduce, reducerView } from '../../bench/reducer.js';
+import { initialSnapshot, step, viewOf } from '../../src/index.js';
 import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 // The benchmark's baseline is only a fair baseline if it computes what the machine computes.

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, which .ci/run installs when it is missing. */
 export const CHROMIUM = process.env.THAW_CHROMIUM ?? '/usr/bin/chromium';

@@ -1,13 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { request } from 'node:http';
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readScenario, readWhatIf, replay } from '../../src/index.js';
 import { activeStateIds } from '../../src/machine/stateIds.js';
-import { startInspect, thaw, type RunningInspect } from '../support/thaw.js';
+import { type RunningInspect, startInspect, thaw } from '../support/thaw.js';
 import { CHROMIUM, hasChromium, launchBrowser } from './browser.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -63,7 +62,9 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
   let inspect: RunningInspect;
   const activeIds = () => page.$$eval('#diagram .state.active', (nodes) => nodes.map((node) => node.getAttribute('data-id')));
   const laneValues = (history: string, channel: string) =>
-    page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="${channel === 'phase' ? 'phase' : 'link'}"][data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
+    page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="${channel === 'phase' ? 'phase' : 'link'}"][data-channel="${channel}"]`, (nodes) =>
+      nodes.map((node) => node.getAttribute('data-value')),
+    );
 
   beforeAll(() => {
     inspect = recordInspect;
@@ -75,7 +76,9 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
     expect(await page.locator('#live').textContent()).toBe(`live: event ${record.events.length} of ${record.events.length}`);
     // The diagram follows on the next frame.
     await page.waitForFunction((last) => (document.querySelector('#scrubber') as HTMLInputElement).value === String(last), record.events.length - 1);
-    expect(await activeIds()).toEqual(expect.arrayContaining(['thaw.ministerial.link.reopened.contactHeld', 'thaw.phase.ministerialResumed', 'thaw.prcDefenseMinister.held']));
+    expect(await activeIds()).toEqual(
+      expect.arrayContaining(['thaw.ministerial.link.reopened.contactHeld', 'thaw.phase.ministerialResumed', 'thaw.prcDefenseMinister.held']),
+    );
     expect(inspect.output()).toMatch(/replay done/);
     // Outside facts and inferences are marked as such in the timeline.
     expect(await page.locator(`#timeline li[data-index="${indexOf('balloon-call-declined')}"]`).getAttribute('data-basis')).toBe('outside');
@@ -117,10 +120,14 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
       expect(await page.locator('#scrubber').inputValue(), key).toBe(expected);
     };
     const atTen = () => page.locator('#timeline li[data-index="10"]').click();
-    await pressAfter(async () => {
-      await atTen();
-      await page.locator('#scrubber').focus();
-    }, 'ArrowRight', '11');
+    await pressAfter(
+      async () => {
+        await atTen();
+        await page.locator('#scrubber').focus();
+      },
+      'ArrowRight',
+      '11',
+    );
     await pressAfter(atTen, 'ArrowRight', '11');
     // After a click on step or back, the arrows still step (they used to stop working).
     await pressAfter(() => page.locator('#step').click(), 'ArrowRight', '13');
@@ -166,11 +173,21 @@ describe.skipIf(!hasChromium)('the viewer in Chromium', () => {
 
   it('should serve only its own files, and only on loopback', async () => {
     expect(new URL(inspect.url).hostname).toBe('127.0.0.1');
-    for (const path of ['/viewer/../../package.json', '/%2e%2e/package.json', '/viewer/%2e%2e/server.js', '/../scenarios/record.yaml', '/etc/passwd', '/viewer/main.ts', '/api/model/../../README.md']) {
+    for (const path of [
+      '/viewer/../../package.json',
+      '/%2e%2e/package.json',
+      '/viewer/%2e%2e/server.js',
+      '/../scenarios/record.yaml',
+      '/etc/passwd',
+      '/viewer/main.ts',
+      '/api/model/../../README.md',
+    ]) {
       expect(await get(inspect.url, path), path).toBe(404);
     }
     expect(await get(inspect.url, '/viewer/main.js')).toBe(200);
-    const external = Object.values(networkInterfaces()).flat().find((address) => address && address.family === 'IPv4' && !address.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal);
     if (!external) {
       console.warn('loopback-only check skipped: this machine has no non-loopback IPv4 address');
       return;
@@ -202,7 +219,9 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
     await goTo(checked?.after as string);
     expect(await panel.locator(`.verdict[data-checkpoint="${checked?.id}"]`).textContent()).toMatch(/^✔ checkpoint /);
     // A refusal while a channel is suspended is a note of the machine's.
-    const notes = await page.evaluate(async () => ((await (await fetch('/api/model')).json()) as { steps: Array<{ index: number; notes: string[] }> }).steps.filter((step) => step.notes.length > 0));
+    const notes = await page.evaluate(async () =>
+      ((await (await fetch('/api/model')).json()) as { steps: Array<{ index: number; notes: string[] }> }).steps.filter((step) => step.notes.length > 0),
+    );
     expect(notes.length).toBeGreaterThan(0);
     await page.locator(`#timeline li[data-index="${notes[0]?.index}"]`).click();
     expect(await panel.locator('.note').first().textContent()).toBe(notes[0]?.notes[0]);
@@ -214,13 +233,19 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
     expect(entered).toContain('thaw.theater.link.suspended');
     expect(entered).not.toContain('thaw.attache.link.open.quiet');
     expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.open.quiet"]').count()).toBe(1);
-    const taken = await page.$$eval('#diagram .edge.taken', (nodes) => nodes.map((node) => `${node.getAttribute('data-source')} → ${node.getAttribute('data-target')}`));
+    const taken = await page.$$eval('#diagram .edge.taken', (nodes) =>
+      nodes.map((node) => `${node.getAttribute('data-source')} → ${node.getAttribute('data-target')}`),
+    );
     expect(taken).toContain('thaw.theater.link.open → thaw.theater.link.suspended');
   });
 
   it('should zoom, pan and show a region, opening on the phase at a readable size', async () => {
     const viewBox = async () => ((await page.locator('#diagram svg').getAttribute('viewBox')) ?? '').split(' ').map(Number);
-    const rendered = async (id: string) => page.locator(`#diagram .state[data-id="${id}"] text`).first().evaluate((node) => node.getBoundingClientRect().height);
+    const rendered = async (id: string) =>
+      page
+        .locator(`#diagram .state[data-id="${id}"] text`)
+        .first()
+        .evaluate((node) => node.getBoundingClientRect().height);
     expect(await rendered('thaw.phase.ministerialResumed')).toBeGreaterThan(9);
     const before = await viewBox();
     await page.locator('#zoom-out').click();
@@ -259,7 +284,12 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
   });
 
   it('should download the statechart and the lanes as SVG and PNG', async () => {
-    for (const [button, suffix] of [['#diagram-svg', 'statechart.svg'], ['#diagram-png', 'statechart.png'], ['#lanes-svg', 'channels.svg'], ['#lanes-png', 'channels.png']] as const) {
+    for (const [button, suffix] of [
+      ['#diagram-svg', 'statechart.svg'],
+      ['#diagram-png', 'statechart.png'],
+      ['#lanes-svg', 'channels.svg'],
+      ['#lanes-png', 'channels.png'],
+    ] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
       expect(download.suggestedFilename()).toBe(`record-${suffix}`);
       const path = await download.path();
@@ -288,9 +318,21 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
   it('should pass an axe-core scan with no serious or critical violations', async () => {
     await page.addScriptTag({ content: readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+        }
+      ).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+      return result.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(
+          (violation) =>
+            `${violation.id}: ${violation.nodes
+              .slice(0, 3)
+              .map((node) => node.target.join(' '))
+              .join(', ')}`,
+        );
     });
     expect(violations).toEqual([]);
   });
@@ -300,7 +342,11 @@ describe.skipIf(!hasChromium)('the viewer explains, shares and reads well', () =
     try {
       await sized.goto(`${inspect.url}#step=${indexOf('austin-wei-cambodia') + 1}`);
       await sized.waitForSelector('body[data-ready="true"]');
-      for (const [width, height] of [[1500, 1100], [1024, 768], [390, 844]] as const) {
+      for (const [width, height] of [
+        [1500, 1100],
+        [1024, 768],
+        [390, 844],
+      ] as const) {
         await sized.setViewportSize({ width, height });
         await sized.waitForFunction((wide) => window.innerWidth === wide, width);
         const { scrollWidth, innerWidth, headerPosition, columns } = await sized.evaluate(() => ({
@@ -334,7 +380,9 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
     await inspect?.stop();
   });
   const rowValues = (history: string, channel: string) =>
-    page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="link"][data-channel="${channel}"]`, (nodes) => nodes.map((node) => node.getAttribute('data-value')));
+    page.$$eval(`#lanes rect.segment[data-history="${history}"][data-kind="link"][data-channel="${channel}"]`, (nodes) =>
+      nodes.map((node) => node.getAttribute('data-value')),
+    );
 
   it("should draw each channel's record row directly above the what-if's, and outline where they differ", async () => {
     const histories = await page.$$eval('#lanes svg', (nodes) => nodes.map((node) => node.getAttribute('data-histories')));
@@ -364,7 +412,9 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
   });
 
   it('should switch the diagram between the two histories at the same date', async () => {
-    const model = await page.evaluate(async () => ((await (await fetch('/api/model')).json()) as { steps: Array<{ id: string }> }).steps.map((step) => step.id));
+    const model = await page.evaluate(async () =>
+      ((await (await fetch('/api/model')).json()) as { steps: Array<{ id: string }> }).steps.map((step) => step.id),
+    );
     // Li Shangfu's appointment, March 2023: the record's attaché channel is halted by then.
     await page.locator(`#timeline li[data-index="${model.indexOf('li-appointed')}"] button`).click();
     expect(await page.locator('#diagram .state.active[data-id="thaw.attache.link.open.quiet"]').count()).toBe(1);
@@ -451,7 +501,9 @@ describe.skipIf(!hasChromium)('your own what-if in the page', () => {
       expect(unread).toMatch(/events to move .* not the number 5/);
       expect(unread).toMatch(/event 1 to insert .* not null/);
       expect(await own.locator('#title').textContent()).toContain('Your what-if');
-      expect(await own.$$eval('#whatif .edit', (nodes) => nodes.map((node) => `${node.getAttribute('data-kind')} ${node.getAttribute('data-id')}`))).toEqual(['removed austin-dong-call']);
+      expect(await own.$$eval('#whatif .edit', (nodes) => nodes.map((node) => `${node.getAttribute('data-kind')} ${node.getAttribute('data-id')}`))).toEqual([
+        'removed austin-dong-call',
+      ]);
     } finally {
       await own.close();
     }
@@ -492,18 +544,22 @@ describe.skipIf(!hasChromium)('the Mermaid export in a browser', () => {
       const dist = join(root, 'node_modules', 'mermaid', 'dist');
       await page.route('http://mermaid.invalid/**', (route) => {
         const path = new URL(route.request().url()).pathname;
-        return path === '/' ? route.fulfill({ body: '<!doctype html><html><body></body></html>', contentType: 'text/html' }) : route.fulfill({ path: join(dist, path), contentType: 'text/javascript' });
+        return path === '/'
+          ? route.fulfill({ body: '<!doctype html><html><body></body></html>', contentType: 'text/html' })
+          : route.fulfill({ path: join(dist, path), contentType: 'text/javascript' });
       });
       await page.goto('http://mermaid.invalid/');
       await page.addScriptTag({ type: 'module', content: "import mermaid from '/mermaid.esm.min.mjs'; window.mermaid = mermaid;" });
       await page.waitForFunction(() => 'mermaid' in window);
       const svg = await page.evaluate(async (text) => {
-        const mermaid = (window as unknown as { mermaid: { initialize(options: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+        const mermaid = (window as unknown as { mermaid: { initialize(options: object): void; render(id: string, text: string): Promise<{ svg: string }> } })
+          .mermaid;
         mermaid.initialize({ startOnLoad: false });
         return (await mermaid.render('thaw', text)).svg;
       }, toMermaid(machineGraph()));
       expect(svg).toMatch(/^<svg/);
-      for (const label of ['ministerial', 'suspended', 'refused', 'reopened', 'contactHeld', 'lapsed', 'ministerialResumed', 'prcDefenseMinister']) expect(svg).toContain(label);
+      for (const label of ['ministerial', 'suspended', 'refused', 'reopened', 'contactHeld', 'lapsed', 'ministerialResumed', 'prcDefenseMinister'])
+        expect(svg).toContain(label);
     } finally {
       await page.close();
     }

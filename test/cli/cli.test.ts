@@ -1,15 +1,15 @@
-import { PassThrough, Readable } from 'node:stream';
-import { WebSocket } from 'ws';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { parse } from 'yaml';
-import { builtCheckWorker, root, startInspect, thaw } from '../support/thaw.js';
-import { readScenario } from '../../src/index.js';
 import { EXIT } from '../../src/cli/exitCodes.js';
+import { readScenario } from '../../src/index.js';
+import { builtCheckWorker, root, startInspect, thaw } from '../support/thaw.js';
 
 // The CLI runs in-process (runCli, the function the bin calls) on captured output; a few smoke
 // tests spawn the compiled bin (npm test builds it first) for what only a process shows: the
@@ -46,11 +46,20 @@ describe('the thaw bin', () => {
         " threads.Worker = class extends Base { constructor(...args) { super(...args); process.stderr.write('[worker started]\\n'); } };" +
         " require('node:module').syncBuiltinESMExports();",
     );
-    const result = spawnSync(process.execPath, ['--require', preload, bin, 'run', '--on-error', 'skip'], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' } });
+    const result = spawnSync(process.execPath, ['--require', preload, bin, 'run', '--on-error', 'skip'], {
+      cwd: root,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+    });
     const inProcess = await thaw(['run', '--on-error', 'skip'], { input });
     expect(inProcess.stdout.trim().split('\n')).toHaveLength(events.length);
     expect(result.stderr.startsWith('[worker started]\n')).toBe(availableParallelism() > 1);
-    expect({ ...result, stderr: result.stderr.replace('[worker started]\n', '') }).toMatchObject({ status: 2, stdout: inProcess.stdout, stderr: inProcess.stderr });
+    expect({ ...result, stderr: result.stderr.replace('[worker started]\n', '') }).toMatchObject({
+      status: 2,
+      stdout: inProcess.stdout,
+      stderr: inProcess.stderr,
+    });
   });
 });
 
@@ -106,7 +115,10 @@ describe('thaw replay', () => {
       console.log('skipped: no /dev/full on this system to fill a disk with');
       context.skip();
     }
-    expect(await thaw(['export', '--output', '/dev/full'])).toMatchObject({ code: 4, stderr: expect.stringMatching(/--output: cannot write "\/dev\/full": ENOSPC/) });
+    expect(await thaw(['export', '--output', '/dev/full'])).toMatchObject({
+      code: 4,
+      stderr: expect.stringMatching(/--output: cannot write "\/dev\/full": ENOSPC/),
+    });
     const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" export >/dev/full; echo "\${PIPESTATUS[0]}"`], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
@@ -128,9 +140,21 @@ describe('thaw replay', () => {
     // About 6 MB of output, more than the 4 MiB a reader may leave unread, through a pipe whose reader sleeps first.
     const file = join(work, 'long-run.jsonl');
     const channels = ['chiefs', 'theater', 'attache'];
-    writeFileSync(file, Array.from({ length: 2500 }, (_, index) => `${JSON.stringify({ id: `e${index}`, date: '2022-01', type: 'contact.held', payload: { channel: channels[index % 3], mode: 'visit' }, hypothetical: 'a test' })}\n`).join(''));
-    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" run "${file}" | { sleep 1; sha256sum; }; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' } });
-    const expected = createHash('sha256').update((await thaw(['run', file])).stdout).digest('hex');
+    writeFileSync(
+      file,
+      Array.from(
+        { length: 2500 },
+        (_, index) =>
+          `${JSON.stringify({ id: `e${index}`, date: '2022-01', type: 'contact.held', payload: { channel: channels[index % 3], mode: 'visit' }, hypothetical: 'a test' })}\n`,
+      ).join(''),
+    );
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" run "${file}" | { sleep 1; sha256sum; }; echo "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+    });
+    const expected = createHash('sha256')
+      .update((await thaw(['run', file])).stdout)
+      .digest('hex');
     expect(result.stderr).toBe('');
     expect(result.stdout.split(/\s+/).filter(Boolean)).toEqual([expected, '-', '0']);
   });
@@ -186,9 +210,14 @@ describe('thaw replay', () => {
     const whatIf = join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml');
     const replayed = await thaw(['replay', whatIf]);
     expect(replayed).toMatchObject({ code: 0, stderr: '' });
-    expect(replayed.stdout).toContain(`a what-if over record (../record.yaml), 1 edit: its history alone; \`thaw whatif scenarios/what-if/no-chase-trip.yaml\` sets it against its base`);
+    expect(replayed.stdout).toContain(
+      `a what-if over record (../record.yaml), 1 edit: its history alone; \`thaw whatif scenarios/what-if/no-chase-trip.yaml\` sets it against its base`,
+    );
     expect(replayed.stdout).not.toContain('[chase-taiwan-trip]');
-    expect(JSON.parse((await thaw(['replay', whatIf, '--json'])).stdout)).toMatchObject({ scenario: { id: 'no-chase-trip' }, whatIf: { base: 'record', edits: 1 } });
+    expect(JSON.parse((await thaw(['replay', whatIf, '--json'])).stdout)).toMatchObject({
+      scenario: { id: 'no-chase-trip' },
+      whatIf: { base: 'record', edits: 1 },
+    });
     const broken = scenarioWith('no-id.yaml', (text) => text.replace(/^id: .*$/m, ''));
     expect(await thaw(['replay', broken])).toMatchObject({ code: 2, stderr: expect.not.stringMatching(/what-if/) });
   });
@@ -210,7 +239,9 @@ describe('thaw replay', () => {
     const { code, stdout } = await thaw(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/replay \[options\] \[file\]/);
-    expect(stdout).toMatch(/Exit codes: 0 every checkpoint holds \(verify: clean\), 1 a checkpoint fails \(verify: a rule\s+is broken; --check-order: a checkpoint depends on the order\), 2 invalid input/);
+    expect(stdout).toMatch(
+      /Exit codes: 0 every checkpoint holds \(verify: clean\), 1 a checkpoint fails \(verify: a rule\s+is broken; --check-order: a checkpoint depends on the order\), 2 invalid input/,
+    );
     expect(stdout).toMatch(/verify \[options\]/);
     expect((await thaw(['replay', '--help'])).stdout).toMatch(/--at <date>/);
   });
@@ -252,7 +283,12 @@ describe('thaw whatif', () => {
     const { code, stdout } = await thaw(['whatif', shipped, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ whatIf: { id: 'no-chase-trip' }, base: { id: 'record' }, holds: true, events: { removed: ['chase-taiwan-trip', 'attache-halted'], inserted: [], replaced: [], moved: [] } });
+    expect(json).toMatchObject({
+      whatIf: { id: 'no-chase-trip' },
+      base: { id: 'record' },
+      holds: true,
+      events: { removed: ['chase-taiwan-trip', 'attache-halted'], inserted: [], replaced: [], moved: [] },
+    });
     expect(json.firstDivergence).toMatchObject({ kind: 'removed', date: '2023-02-17', base: { id: 'chase-taiwan-trip' } });
     expect(json.phases.whatIf.map((change: { event: string }) => change.event)).toContain('brown-liu-call');
   });
@@ -289,7 +325,10 @@ describe('thaw run, where lines are checked', () => {
       console.log('skipped: one core here, where thaw run never starts a second thread');
       context.skip();
     }
-    expect(await thaw(['run'], { checkWorker: dying, input: line })).toMatchObject({ code: EXIT.internal, stderr: expect.stringMatching(/the thread checking the lines stopped \(exit code 3\)/) });
+    expect(await thaw(['run'], { checkWorker: dying, input: line })).toMatchObject({
+      code: EXIT.internal,
+      stderr: expect.stringMatching(/the thread checking the lines stopped \(exit code 3\)/),
+    });
     const file = join(work, 'small.jsonl');
     writeFileSync(file, line);
     expect(await thaw(['run', file], { checkWorker: dying })).toMatchObject({ code: 0, stderr: '' });
@@ -307,8 +346,14 @@ describe.each([
   it('should write one JSON line of state per event read from stdin', async () => {
     const { code, stdout } = await thaw(['run'], { checkWorker, input: `${event('one', '2022-01', 'chiefs')}\n\n${event('two', '2022-02')}\n` });
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((text) => JSON.parse(text));
-    expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([[1, 'one', 'normal'], [3, 'two', 'normal']]);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text));
+    expect(lines.map((output) => [output.line, output.id, output.phase])).toEqual([
+      [1, 'one', 'normal'],
+      [3, 'two', 'normal'],
+    ]);
     expect(lines[0].state.channels.chiefs).toMatchObject({ link: 'open.contactHeld', lastContact: '2022-01' });
   });
 
@@ -332,7 +377,13 @@ describe.each([
     waiting = next();
     stdin.write(`${event('two', '2022-02')}\n`);
     await waiting;
-    expect(answered.at(-1)?.trim().split('\n').map((text) => JSON.parse(text).id)).toEqual(['one', 'two']);
+    expect(
+      answered
+        .at(-1)
+        ?.trim()
+        .split('\n')
+        .map((text) => JSON.parse(text).id),
+    ).toEqual(['one', 'two']);
     stdin.end();
     expect((await running).code).toBe(0);
   });
@@ -358,14 +409,20 @@ describe.each([
     const file = join(work, 'events.jsonl');
     writeFileSync(file, `${event('aquilino-meets', '2024-05')}\n`);
     // A file this small is checked on the main thread either way; stdin goes to the checking thread.
-    for (const run of [thaw(['run', file, '--from', record], { checkWorker }), thaw(['run', '-', '--from', record], { checkWorker, input: readFileSync(file, 'utf8') })]) {
+    for (const run of [
+      thaw(['run', file, '--from', record], { checkWorker }),
+      thaw(['run', '-', '--from', record], { checkWorker, input: readFileSync(file, 'utf8') }),
+    ]) {
       const { code, stdout } = await run;
       expect(code).toBe(0);
       expect(JSON.parse(stdout)).toMatchObject({ id: 'aquilino-meets', phase: 'normal', state: { channels: { theater: { link: 'reopened.contactHeld' } } } });
     }
     // The checking thread knows the scenario's ids too.
     const again = await thaw(['run', '-', '--from', record], { checkWorker, input: `${event('pelosi-visit', '2024-05')}\n` });
-    expect(again).toMatchObject({ code: 2, stderr: expect.stringMatching(/^stdin:1:\d+: id: duplicate event id "pelosi-visit" \(first used in the scenario it starts from\)/) });
+    expect(again).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^stdin:1:\d+: id: duplicate event id "pelosi-visit" \(first used in the scenario it starts from\)/),
+    });
   });
 
   it('should stop at a bad line by default, and skip it with --on-error skip, exiting 2 either way', async () => {
@@ -378,7 +435,12 @@ describe.each([
 
     const skipped = await thaw(['run', '--on-error', 'skip'], { checkWorker, input: input });
     expect(skipped.code).toBe(2);
-    expect(skipped.stdout.trim().split('\n').map((text) => JSON.parse(text).id)).toEqual(['one', 'two']);
+    expect(
+      skipped.stdout
+        .trim()
+        .split('\n')
+        .map((text) => JSON.parse(text).id),
+    ).toEqual(['one', 'two']);
     expect(skipped.stderr).toMatch(/skipped 1 bad line of 3/);
   });
 
@@ -444,9 +506,18 @@ describe.each([
   });
 
   it('should refuse an unknown --on-error mode and a missing file', async () => {
-    expect(await thaw(['run', '--on-error', 'ignore'], { checkWorker })).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are stop, skip/) });
-    expect(await thaw(['run', join(work, 'none.jsonl')], { checkWorker })).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/) });
-    expect(await thaw(['run', work], { checkWorker })).toMatchObject({ code: 2, stderr: expect.stringMatching(/:1:1: cannot read the events: it is a folder/) });
+    expect(await thaw(['run', '--on-error', 'ignore'], { checkWorker })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Allowed choices are stop, skip/),
+    });
+    expect(await thaw(['run', join(work, 'none.jsonl')], { checkWorker })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/none\.jsonl:1:1: cannot read the events: no such file/),
+    });
+    expect(await thaw(['run', work], { checkWorker })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/:1:1: cannot read the events: it is a folder/),
+    });
   });
 });
 
@@ -466,10 +537,7 @@ describe('thaw explore', () => {
 
   it('should print JSON, count subsets, and take candidates from a file', async () => {
     const file = join(work, 'candidates.yaml');
-    writeFileSync(
-      file,
-      `- id: lift-sanctions\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n  hypothetical: a test\n`,
-    );
+    writeFileSync(file, `- id: lift-sanctions\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n  hypothetical: a test\n`);
     const { code, stdout } = await thaw(['explore', '--events', 'san-francisco-agreement,austin-dong-call', '--candidates', file, '--subsets', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -479,12 +547,24 @@ describe('thaw explore', () => {
 
   it('should explain what is wrong with the candidates or the start', async () => {
     expect(await thaw(['explore'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the candidate events: --events/) });
-    expect(await thaw(['explore', '--events', 'austin-dong-cal'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--events: no event "austin-dong-cal"; did you mean "austin-dong-call"\?/) });
-    expect(await thaw(['explore', '--events', late, '--start', 'nowhere'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--start: no event "nowhere"/) });
+    expect(await thaw(['explore', '--events', 'austin-dong-cal'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--events: no event "austin-dong-cal"; did you mean "austin-dong-call"\?/),
+    });
+    expect(await thaw(['explore', '--events', late, '--start', 'nowhere'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--start: no event "nowhere"/),
+    });
     const file = join(work, 'bad-candidates.yaml');
     writeFileSync(file, '- id: x\n  date: 2023-04\n  type: sanctions.lift\n  payload: {}\n');
-    expect(await thaw(['explore', '--candidates', file])).toMatchObject({ code: 2, stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/) });
-    expect(await thaw(['explore', '--events', late, '--max-memory', 'lots'])).toMatchObject({ code: 2, stderr: 'thaw: --max-memory: "lots" is not a whole number of MiB\n' });
+    expect(await thaw(['explore', '--candidates', file])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/),
+    });
+    expect(await thaw(['explore', '--events', late, '--max-memory', 'lots'])).toMatchObject({
+      code: 2,
+      stderr: 'thaw: --max-memory: "lots" is not a whole number of MiB\n',
+    });
     // Checked as a scenario's events are, but for order and causes: the ids, and how each is known.
     const event = (id: string, basis: string) => `- id: ${id}\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n${basis}`;
     writeFileSync(file, [event('lift', '  hypothetical: a test\n'), event('lift', '  hypothetical: again\n'), event('unsourced', '')].join(''));
@@ -527,7 +607,10 @@ describe('thaw inspect and thaw export input checks', () => {
     expect(await thaw(['inspect', '--pace', '-5'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "-5" is not a number of milliseconds/) });
     expect(await thaw(['inspect', '--step'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--step waits for Enter in a terminal/) });
     expect(await thaw(['inspect', '--port', '0x10'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port: "0x10" is not a port number/) });
-    expect(await thaw(['inspect', '--pace', '3000000000'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pace: "3000000000" is not a number of milliseconds from 0 to 2147483647/) });
+    expect(await thaw(['inspect', '--pace', '3000000000'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--pace: "3000000000" is not a number of milliseconds from 0 to 2147483647/),
+    });
   });
 
   it('should write an export to a file, and say so when it cannot', async () => {
@@ -541,7 +624,10 @@ describe('thaw inspect and thaw export input checks', () => {
       code: 4,
       stderr: `thaw: --output: cannot write "${join(work, 'no-folder', 'x.mmd')}": ENOENT: no such file or directory, open '${join(work, 'no-folder', 'x.mmd')}'\n`,
     });
-    expect(await thaw(['export', '--format', 'xml'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Allowed choices are mermaid, dot, scxml, json/) });
+    expect(await thaw(['export', '--format', 'xml'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Allowed choices are mermaid, dot, scxml, json/),
+    });
   });
 });
 
@@ -566,7 +652,9 @@ describe('thaw verify', () => {
     const { code, stdout, stderr } = await thaw(['verify', '--channels', 'leadrs']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('thaw: --channels: "leadrs" is not one of leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache; did you mean "leaders"?\n');
+    expect(stderr).toBe(
+      'thaw: --channels: "leadrs" is not one of leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache; did you mean "leaders"?\n',
+    );
     expect((await thaw(['verify', '--channels', ','])).stderr).toMatch(/name at least one channel/);
   });
 });

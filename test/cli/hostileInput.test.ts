@@ -5,43 +5,61 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/commands/run.js';
 import { csvField } from '../../src/data/csv.js';
 import { fromPlover } from '../../src/datasets/ploverImport.js';
-import { runCommand } from '../../src/cli/commands/run.js';
 import { root, thaw } from '../support/thaw.js';
 
 const work = mkdtempSync(join(tmpdir(), 'thaw-hostile-input-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const fixture = join(root, 'test', 'fixtures', 'contacts.yaml');
-const incident = (id: string, date: string) => JSON.stringify({ id, date, type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test' });
+const incident = (id: string, date: string) =>
+  JSON.stringify({ id, date, type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test' });
 // An object whose toString is not a function: String() of it throws.
-const oddPlover = (field: string) => JSON.stringify({ id: 'p', date: '2022-01-02', actor: ['USA'], recipient: ['CHN'], event: 'CONSULT', [field]: { toString: 1 } });
+const oddPlover = (field: string) =>
+  JSON.stringify({ id: 'p', date: '2022-01-02', actor: ['USA'], recipient: ['CHN'], event: 'CONSULT', [field]: { toString: 1 } });
 
 describe('PLOVER records with values of the wrong type', () => {
   it('should refuse each text field that is not text, by name, instead of failing', () => {
     for (const field of ['event', 'mode', 'text', 'cite_info', 'link', 'basis', 'basis_note', 'date', 'enddate', 'thaw_type', 'id']) {
-      expect(fromPlover(JSON.parse(oddPlover(field)) as Record<string, unknown>)).toEqual({ ok: false, reason: `the PLOVER record's "${field}" is an object, not text` });
+      expect(fromPlover(JSON.parse(oddPlover(field)) as Record<string, unknown>)).toEqual({
+        ok: false,
+        reason: `the PLOVER record's "${field}" is an object, not text`,
+      });
     }
   });
 
-  for (const [path, checkWorker] of [['on this thread', false], ['on a second thread', true]] as const) {
+  for (const [path, checkWorker] of [
+    ['on this thread', false],
+    ['on a second thread', true],
+  ] as const) {
     it(`should make such a record a problem line and keep the lines before and after it (${path})`, async () => {
       // Standard input: a small file is checked on this thread whatever the worker (a thread would not pay).
       const input = [incident('a1', '2022-01-01'), oddPlover('event'), incident('a2', '2022-01-03')].join('\n');
       const result = await thaw(['run', '--on-error', 'skip', '--no-state'], { checkWorker, input });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`stdin:2:1: cannot place this PLOVER record: the PLOVER record's "event" is an object, not text`);
-      expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['a1', 'a2']);
+      expect(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { id: string }).id),
+      ).toEqual(['a1', 'a2']);
     });
   }
 
   it('should refuse it as a what-if insertion, naming the edit', async () => {
     const file = join(work, 'odd-insert.yaml');
-    writeFileSync(file, `id: odd\ntitle: An odd insert\ndescription: A PLOVER record of the wrong type.\nbase: ${fixture}\nedits:\n  - insert: ${oddPlover('event')}\n`);
+    writeFileSync(
+      file,
+      `id: odd\ntitle: An odd insert\ndescription: A PLOVER record of the wrong type.\nbase: ${fixture}\nedits:\n  - insert: ${oddPlover('event')}\n`,
+    );
     const result = await thaw(['whatif', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/odd-insert\.yaml:6:\d+: edits\[0\]\.insert: cannot place this PLOVER record: the PLOVER record's "event" is an object, not text/);
+    expect(result.stderr).toMatch(
+      /odd-insert\.yaml:6:\d+: edits\[0\]\.insert: cannot place this PLOVER record: the PLOVER record's "event" is an object, not text/,
+    );
   });
 });
 
@@ -89,7 +107,11 @@ describe('dates at the start of the calendar', () => {
     const result = await thaw(['data', 'series', file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const months = result.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[1]);
+    const months = result.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
     expect(months[0]).toBe('0000-01');
     expect(months).toContain('2023-05');
   });
@@ -98,7 +120,12 @@ describe('dates at the start of the calendar', () => {
 describe('control characters in the text of a chart', () => {
   // XML 1.0 allows no C0 control but tab, line feed and carriage return, anywhere.
   const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
-  const file = () => fixtureWith('controls-chart.yaml', (text) => text.replace('title: A small invented history for tests', 'title: "A title \\e[31m with an escape"').replace('outlet: Test Gazette', 'outlet: "Test\\aGazette\\u0001"'));
+  const file = () =>
+    fixtureWith('controls-chart.yaml', (text) =>
+      text
+        .replace('title: A small invented history for tests', 'title: "A title \\e[31m with an escape"')
+        .replace('outlet: Test Gazette', 'outlet: "Test\\aGazette\\u0001"'),
+    );
 
   it('should write SVG that XML allows, and a PNG', async () => {
     const svg = join(work, 'controls.svg');
@@ -127,7 +154,9 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
   });
 
   it('should neutralise them in the CAMEO rows of thaw data events', async () => {
-    const file = fixtureWith('formulas.yaml', (text) => text.replace('quote: "the visit"', `quote: "=cmd|' /C calc'!A0"`).replace('payload: { name: Li Shangfu }', 'payload: { name: "@SUM(1+1)" }'));
+    const file = fixtureWith('formulas.yaml', (text) =>
+      text.replace('quote: "the visit"', `quote: "=cmd|' /C calc'!A0"`).replace('payload: { name: Li Shangfu }', 'payload: { name: "@SUM(1+1)" }'),
+    );
     const result = await thaw(['data', 'events', file, '--format', 'cameo']);
     expect(result.code, result.stderr).toBe(0);
     const cells = result.stdout.split('\n').flatMap((line) => line.split(','));

@@ -44,7 +44,16 @@ describe('thaw replay --check-order', () => {
     expect(out).toMatch(/1 of 8 checkpoints depend on an assumed order$/);
     const json = JSON.parse(run({ checkOrder: true, json: true }).out);
     expect(json.settled).toBe(false);
-    expect(json.checkpoints.map((checkpoint: { verdict: string }) => checkpoint.verdict)).toEqual(['holds', 'holds', 'holds', 'holds', 'depends', 'holds', 'holds', 'holds']);
+    expect(json.checkpoints.map((checkpoint: { verdict: string }) => checkpoint.verdict)).toEqual([
+      'holds',
+      'holds',
+      'holds',
+      'holds',
+      'depends',
+      'holds',
+      'holds',
+      'holds',
+    ]);
   });
 
   it('should refuse --at with --check-order', () => {

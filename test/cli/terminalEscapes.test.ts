@@ -1,10 +1,11 @@
 // Whatever a scenario's text holds, nothing a command prints for a terminal carries a raw control
 // character: a value cannot move the cursor, recolour the terminal, ring the bell, set the window
 // title or start a line that reads as a problem of another file (issue 25, item 1).
-import fc from 'fast-check';
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startInspect, thaw } from '../support/thaw.js';
 
@@ -69,11 +70,34 @@ checkpoints:
 const FIELDS = 19;
 
 // Written as an escape in a double-quoted YAML string, so the file reads as written whatever it holds.
-const quoted = (text: string) => JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const quoted = (text: string) =>
+  JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 // Text with the characters a terminal acts on: escape sequences, OSC, bell, line ends, the 8-bit CSI, bidi overrides.
 const hostileText = fc
-  .array(fc.constantFrom('\u001b[31m', '\u001b]0;owned\u0007', '\u0007', '\n', '\r', '\nf.yaml:1:1: ', '\u009b2J', '\u202e', '\u0000', '\t', '\u007f', '\u2028', 'Li', ' ', 'x'), { minLength: 1, maxLength: 6 })
+  .array(
+    fc.constantFrom(
+      '\u001b[31m',
+      '\u001b]0;owned\u0007',
+      '\u0007',
+      '\n',
+      '\r',
+      '\nf.yaml:1:1: ',
+      '\u009b2J',
+      '\u202e',
+      '\u0000',
+      '\t',
+      '\u007f',
+      '\u2028',
+      'Li',
+      ' ',
+      'x',
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
   .map((parts) => `A${parts.join('')}`);
 
 // A raw control character, but the line end each line of output ends with.
@@ -81,7 +105,10 @@ const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u
 
 function hostileScenario(texts: string[], name: string): string {
   const file = join(work, name);
-  writeFileSync(file, TEMPLATE.replace(/@(\d+)@/g, (_, index: string) => quoted(texts[Number(index)] as string)));
+  writeFileSync(
+    file,
+    TEMPLATE.replace(/@(\d+)@/g, (_, index: string) => quoted(texts[Number(index)] as string)),
+  );
   return file;
 }
 

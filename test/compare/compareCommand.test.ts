@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FREEZE_COLUMNS } from '../../src/compare/freezeRows.js';
-import type { Comparison } from '../../src/compare/comparison.js';
 import { EXIT } from '../../src/cli/exitCodes.js';
+import type { Comparison } from '../../src/compare/comparison.js';
+import { FREEZE_COLUMNS } from '../../src/compare/freezeRows.js';
 import { root, thaw } from '../support/thaw.js';
 
 const episodes = join(import.meta.dirname, '..', 'fixtures', 'episodes');
@@ -15,7 +15,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('thaw compare', () => {
   it('should print one row per freeze and what began and ended each, and exit 1 when a compared history has a checkpoint that fails', async () => {
     const { code, stdout, stderr } = await thaw(['compare', episodes]);
-    expect(stderr).toBe("thaw compare: test/fixtures/episodes/one-refusal.yaml: 1 of 1 checkpoints of one-refusal do not hold (thaw replay test/fixtures/episodes/one-refusal.yaml says which); its freezes are the model's alone\n");
+    expect(stderr).toBe(
+      "thaw compare: test/fixtures/episodes/one-refusal.yaml: 1 of 1 checkpoints of one-refusal do not hold (thaw replay test/fixtures/episodes/one-refusal.yaml says which); its freezes are the model's alone\n",
+    );
     expect(code).toBe(EXIT.checkpointFailed);
     const table = stdout.split('\n').filter((line) => /^(one-refusal|two-freezes)\S*\s+\d/.test(line));
     expect(table.map((line) => line.split(/\s{2,}/))).toEqual([
@@ -26,7 +28,9 @@ describe('thaw compare', () => {
     expect(stdout).toContain('0 of 1 checkpoints hold');
     expect(stdout).toContain('ministerial contact, after 14 months: 2002-06 ministers-meet');
     expect(stdout).toContain('caused by 2001-10-19 summit');
-    expect(stdout).toContain('two-freezes (test/fixtures/episodes/two-freezes.yaml) is not listed: two-freezes-continued (test/fixtures/episodes/two-freezes-continued.yaml) continues it');
+    expect(stdout).toContain(
+      'two-freezes (test/fixtures/episodes/two-freezes.yaml) is not listed: two-freezes-continued (test/fixtures/episodes/two-freezes-continued.yaml) continues it',
+    );
   });
 
   it('should mark a freeze the history ends in with the months it has lasted, and exit 0 when every checkpoint holds', async () => {
@@ -41,7 +45,9 @@ describe('thaw compare', () => {
     const [header, ...rows] = csv.stdout.trim().split('\n');
     expect(header).toBe(FREEZE_COLUMNS.join(','));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^two-freezes-continued,1,2001-04-10,cut-ministerial,encounter,US,ministerial;chiefs,9,chiefs-call,summit,true,14,ministers-meet,summit;chiefs-call,14,/);
+    expect(rows[0]).toMatch(
+      /^two-freezes-continued,1,2001-04-10,cut-ministerial,encounter,US,ministerial;chiefs,9,chiefs-call,summit,true,14,ministers-meet,summit;chiefs-call,14,/,
+    );
     const json = JSON.parse((await thaw(['compare', episode('two-freezes-continued.yaml'), '--json'])).stdout) as Comparison;
     const [first] = json.histories[0]?.freezes ?? [];
     expect(first?.began.event).toMatchObject({ id: 'cut-ministerial', causes: [{ id: 'encounter', causes: [] }] });
@@ -49,7 +55,7 @@ describe('thaw compare', () => {
     expect(json.histories[0]?.file).toBe(relative(root, episode('two-freezes-continued.yaml')));
   });
 
-  it('should draw the freezes aligned at their first cut, with each history\'s sources in the caption', async () => {
+  it("should draw the freezes aligned at their first cut, with each history's sources in the caption", async () => {
     const chart = join(work, 'freezes.svg');
     const { code } = await thaw(['compare', episode('two-freezes-continued.yaml'), episode('one-refusal.yaml'), '--chart', chart, '--csv']);
     expect(code).toBe(EXIT.checkpointFailed);
@@ -87,7 +93,11 @@ describe('thaw compare with what-ifs', () => {
   it("should compare a what-if beside the history it edits, read from the base's own file, and keep a history with no freeze", async () => {
     const { code, stdout } = await thaw(['compare', whatIfs, '--csv']);
     expect(code).toBe(EXIT.ok);
-    const rows = stdout.trim().split('\n').slice(1).map((line) => line.split(','));
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
     const column = (name: string) => FREEZE_COLUMNS.indexOf(name as (typeof FREEZE_COLUMNS)[number]);
     expect(rows.map((row) => [row[column('history')], row[column('freeze')], row[column('hypothetical')], row[column('file')]])).toEqual([
       ['two-freezes', '1', 'false', relative(root, episode('two-freezes.yaml'))],
@@ -150,15 +160,31 @@ describe('thaw data on several histories', () => {
   it('should give every history a file holds, each once, and refuse two different histories under one name', async () => {
     const durations = await thaw(['data', 'durations', episode('two-freezes-continued.yaml'), episode('one-refusal.yaml')]);
     expect(durations.code).toBe(EXIT.ok);
-    expect(durations.stdout.trim().split('\n').slice(1).map((line) => line.split(',').slice(0, 2).join(' '))).toEqual([
-      'two-freezes-continued ministerial',
-      'two-freezes-continued chiefs',
-      'two-freezes-continued theater',
-      'one-refusal policyTalks',
-    ]);
-    const series = JSON.parse((await thaw(['data', 'series', episode('two-freezes-continued.yaml'), episode('one-refusal.yaml'), '--json'])).stdout) as Array<{ history: string; month: string }>;
+    expect(
+      durations.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',').slice(0, 2).join(' ')),
+    ).toEqual(['two-freezes-continued ministerial', 'two-freezes-continued chiefs', 'two-freezes-continued theater', 'one-refusal policyTalks']);
+    const series = JSON.parse((await thaw(['data', 'series', episode('two-freezes-continued.yaml'), episode('one-refusal.yaml'), '--json'])).stdout) as Array<{
+      history: string;
+      month: string;
+    }>;
     // Each file over its own months: five years apart, they share none.
-    expect(series.filter((row) => row.history === 'one-refusal').map((row) => row.month)).toEqual(['1996-02', '1996-03', '1996-04', '1996-05', '1996-06', '1996-07', '1996-08', '1996-09', '1996-10', '1996-11', '1996-12']);
+    expect(series.filter((row) => row.history === 'one-refusal').map((row) => row.month)).toEqual([
+      '1996-02',
+      '1996-03',
+      '1996-04',
+      '1996-05',
+      '1996-06',
+      '1996-07',
+      '1996-08',
+      '1996-09',
+      '1996-10',
+      '1996-11',
+      '1996-12',
+    ]);
     expect(series.find((row) => row.history === 'two-freezes-continued')?.month).toBe('2001-03');
     const twice = await thaw(['data', 'durations', episode('one-refusal.yaml'), episode('one-refusal.yaml')]);
     expect(twice.stdout.trim().split('\n')).toHaveLength(2);

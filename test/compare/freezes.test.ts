@@ -1,9 +1,9 @@
-import fc from 'fast-check';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareHistories, SameLabelError } from '../../src/compare/comparison.js';
-import { freezesOf, type Freeze } from '../../src/compare/freezes.js';
 import { freezeRows } from '../../src/compare/freezeRows.js';
+import { type Freeze, freezesOf } from '../../src/compare/freezes.js';
 import { replay, type Scenario, type ScenarioEvent } from '../../src/index.js';
 import { CHANNELS } from '../../src/vocabulary/channels.js';
 import { partialDate } from '../../src/vocabulary/dates.js';
@@ -19,7 +19,15 @@ const freezesIn = (name: string) => {
 describe('the freezes of a history', () => {
   it('should measure each freeze from its first cut: what set it off, who cut which channels, and the months to each step of its end', () => {
     const [first, second] = freezesIn('two-freezes-continued.yaml') as [Freeze, Freeze];
-    expect(first).toMatchObject({ number: 1, began: { date: '2001-04-10', months: 0, event: { id: 'cut-ministerial' } }, cutBy: ['US'], ministerialShut: true, ongoing: false, until: '2002-06', months: 14 });
+    expect(first).toMatchObject({
+      number: 1,
+      began: { date: '2001-04-10', months: 0, event: { id: 'cut-ministerial' } },
+      cutBy: ['US'],
+      ministerialShut: true,
+      ongoing: false,
+      until: '2002-06',
+      months: 14,
+    });
     expect(first.trigger.map((root) => root.id)).toEqual(['encounter']);
     expect(first.channels.map(({ channel, how, by, event }) => [channel, how, by, event])).toEqual([
       ['ministerial', 'suspended', 'US', 'cut-ministerial'],
@@ -35,7 +43,14 @@ describe('the freezes of a history', () => {
       ['normal', 14],
     ]);
     // A refusal is set off by what it names as its reason, not by the request it refuses.
-    expect(second).toMatchObject({ number: 2, began: { event: { id: 'theater-refused' } }, cutBy: ['PRC'], ministerialShut: false, ministerial: null, normal: { months: 7, event: { id: 'theater-call' } } });
+    expect(second).toMatchObject({
+      number: 2,
+      began: { event: { id: 'theater-refused' } },
+      cutBy: ['PRC'],
+      ministerialShut: false,
+      ministerial: null,
+      normal: { months: 7, event: { id: 'theater-call' } },
+    });
     expect(second.trigger.map((root) => root.id)).toEqual(['arms-sale']);
   });
 
@@ -47,7 +62,10 @@ describe('the freezes of a history', () => {
   it('should not take an edited copy for the history it edits: two different histories under one name are refused', () => {
     const [history] = readHistories(fixture('two-freezes.yaml')).histories;
     const scenario = history!.run.scenario;
-    const edited = { ...scenario, events: scenario.events.map((event) => (event.id === 'cut-chiefs' ? { ...event, payload: { channel: 'theater', by: 'US' } } : event)) } as Scenario;
+    const edited = {
+      ...scenario,
+      events: scenario.events.map((event) => (event.id === 'cut-chiefs' ? { ...event, payload: { channel: 'theater', by: 'US' } } : event)),
+    } as Scenario;
     const entries = [
       { file: 'a.yaml', title: 'a', hypothetical: false, history: history! },
       { file: 'b.yaml', title: 'b', hypothetical: false, history: { label: history!.label, run: replay(edited) } },
@@ -60,10 +78,24 @@ describe('the freezes of a history', () => {
   });
 
   it('should show a history once when another continues it, keep a what-if apart, and count checkpoints that fail', () => {
-    const entries = ['two-freezes.yaml', 'two-freezes-continued.yaml', 'one-refusal.yaml'].map((name) => ({ file: name, title: name, hypothetical: false, history: readHistories(fixture(name)).histories[0]! }));
+    const entries = ['two-freezes.yaml', 'two-freezes-continued.yaml', 'one-refusal.yaml'].map((name) => ({
+      file: name,
+      title: name,
+      hypothetical: false,
+      history: readHistories(fixture(name)).histories[0]!,
+    }));
     const comparison = compareHistories(entries);
     expect(comparison.histories.map((history) => history.label)).toEqual(['one-refusal', 'two-freezes-continued']);
-    expect(comparison.covered).toEqual([{ label: 'two-freezes', file: 'two-freezes.yaml', by: 'two-freezes-continued', byFile: 'two-freezes-continued.yaml', same: false, checks: { hold: 1, judged: 1, observations: 0 } }]);
+    expect(comparison.covered).toEqual([
+      {
+        label: 'two-freezes',
+        file: 'two-freezes.yaml',
+        by: 'two-freezes-continued',
+        byFile: 'two-freezes-continued.yaml',
+        same: false,
+        checks: { hold: 1, judged: 1, observations: 0 },
+      },
+    ]);
     expect(comparison.histories[0]?.checks).toEqual({ hold: 0, judged: 1, observations: 0 });
     const rows = freezeRows(comparison);
     expect(rows.map((row) => [row.history, row.freeze, row.trigger, row.months_to_first_restored, row.months_to_ministerial, row.months_to_normal])).toEqual([
@@ -77,8 +109,12 @@ describe('the freezes of a history', () => {
 
 // Arbitrary events put in date order, as a scenario lists them, with ids.
 function scenarioOf(events: ReturnType<typeof eventSequence.generate>['value']): Scenario {
-  const sorted = events.map((event, index) => ({ event, index })).sort((a, b) => partialDate(a.event.date).start.localeCompare(partialDate(b.event.date).start) || a.index - b.index);
-  const scenarioEvents = sorted.map(({ event: { type, date, ...payload } }, index) => ({ id: `e${index}`, date, type, payload, hypothetical: 'generated' }) as ScenarioEvent);
+  const sorted = events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => partialDate(a.event.date).start.localeCompare(partialDate(b.event.date).start) || a.index - b.index);
+  const scenarioEvents = sorted.map(
+    ({ event: { type, date, ...payload } }, index) => ({ id: `e${index}`, date, type, payload, hypothetical: 'generated' }) as ScenarioEvent,
+  );
   return { id: 'generated', title: 'Generated', description: 'Generated by fast-check.', sources: {}, events: scenarioEvents, checkpoints: [] } as Scenario;
 }
 
@@ -105,13 +141,22 @@ describe('freezes over arbitrary histories', () => {
           }
           // Every channel cut or refused within the freeze is listed once, with the sides that did it.
           const end = freeze.normal?.index ?? run.steps.length - 1;
-          const shut = CHANNELS.filter((channel) => run.steps.some((step) => step.index >= freeze.began.index && step.index <= end && ['suspended', 'refused'].includes(step.state.channels[channel].link)));
+          const shut = CHANNELS.filter((channel) =>
+            run.steps.some(
+              (step) => step.index >= freeze.began.index && step.index <= end && ['suspended', 'refused'].includes(step.state.channels[channel].link),
+            ),
+          );
           expect(freeze.channels.map((entry) => entry.channel).sort()).toEqual([...shut].sort());
           expect(freeze.ministerialShut).toBe(shut.includes('ministerial'));
           // The sides are those of every cut or refusal in the freeze that left its channel shut, a channel shut already included.
           const cutters = run.steps
             .filter((step) => step.index >= freeze.began.index && step.index <= end)
-            .flatMap((step) => ((step.event.type === 'channel.suspended' || step.event.type === 'meeting.declined') && ['suspended', 'refused'].includes(step.state.channels[step.event.payload.channel].link) ? [step.event.payload.by] : []));
+            .flatMap((step) =>
+              (step.event.type === 'channel.suspended' || step.event.type === 'meeting.declined') &&
+              ['suspended', 'refused'].includes(step.state.channels[step.event.payload.channel].link)
+                ? [step.event.payload.by]
+                : [],
+            );
           expect(freeze.cutBy).toEqual([...new Set(cutters)]);
         }
       }),

@@ -1,21 +1,21 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
-import { readCandidates } from '../../src/explore/candidatesFile.js';
-import { chartFonts } from '../../src/data/chartPng.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { z } from 'zod';
-import { formatProblem, readScenario, readWhatIf, replay, StreamRunner, type Scenario, type ScenarioEvent } from '../../src/index.js';
-import { fromPlover } from '../../src/datasets/ploverImport.js';
-import { cameoRows, CAMEO_COLUMNS, ploverRecords } from '../../src/data/eventRecords.js';
+import { chartFonts } from '../../src/data/chartPng.js';
 import { csvField, toCsv } from '../../src/data/csv.js';
+import { CAMEO_COLUMNS, cameoRows, ploverRecords } from '../../src/data/eventRecords.js';
 import { channelCuts, monthlySeries, monthsOf } from '../../src/data/series.js';
+import { fromPlover } from '../../src/datasets/ploverImport.js';
+import { readCandidates } from '../../src/explore/candidatesFile.js';
+import { formatProblem, readScenario, readWhatIf, replay, type Scenario, type ScenarioEvent, StreamRunner } from '../../src/index.js';
 import { toMachineEvent } from '../../src/replay/replay.js';
+import { CHANNEL_LABELS, CHANNELS } from '../../src/vocabulary/channels.js';
 import { allCodes, codeOf } from '../../src/vocabulary/codes.js';
 import { EVENT_TYPES } from '../../src/vocabulary/events.js';
-import { CHANNEL_LABELS, CHANNELS } from '../../src/vocabulary/channels.js';
 import { thaw } from '../support/thaw.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -24,7 +24,24 @@ const recordRun = replay(record);
 const whatIfFile = join(root, 'scenarios', 'what-if', 'li-sanctions-lifted.yaml');
 
 // PLOVER's record layout (openeventdata/PLOVER), with this project's basis fields beside it.
-const PLOVER_TYPES = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'] as const;
+const PLOVER_TYPES = [
+  'AGREE',
+  'CONSULT',
+  'SUPPORT',
+  'CONCEDE',
+  'COOPERATE',
+  'AID',
+  'RETREAT',
+  'REQUEST',
+  'ACCUSE',
+  'REJECT',
+  'THREATEN',
+  'PROTEST',
+  'SANCTION',
+  'MOBILIZE',
+  'COERCE',
+  'ASSAULT',
+] as const;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const party = z.strictObject({ country: z.string().regex(/^[A-Z]{3}$/), office: z.string().min(1).optional(), name: z.string().min(1).optional() });
 const PloverLayout = z
@@ -47,8 +64,10 @@ const PloverLayout = z
   })
   .refine((record) => record.enddate === undefined || record.enddate >= record.date, 'enddate before date');
 
-const event = (id: string, date: string, type: string, payload: Record<string, unknown>): ScenarioEvent => ({ id, date, type, payload, hypothetical: 'a test' }) as ScenarioEvent;
-const scenarioOf = (events: ScenarioEvent[]): Scenario => ({ id: 'small', title: 'Small', description: 'A hand-checked history.', sources: {}, events, checkpoints: [] }) as Scenario;
+const event = (id: string, date: string, type: string, payload: Record<string, unknown>): ScenarioEvent =>
+  ({ id, date, type, payload, hypothetical: 'a test' }) as ScenarioEvent;
+const scenarioOf = (events: ScenarioEvent[]): Scenario =>
+  ({ id: 'small', title: 'Small', description: 'A hand-checked history.', sources: {}, events, checkpoints: [] }) as Scenario;
 
 describe('thaw data events', () => {
   it('should give every event of the record as a PLOVER record in the layout, or say why it cannot', () => {
@@ -56,7 +75,9 @@ describe('thaw data events', () => {
     expect(records.map((plover) => plover.id)).toEqual(record.events.map((candidate) => candidate.id));
     for (const plover of records) expect(PloverLayout.safeParse(plover).error?.issues ?? [], plover.id).toEqual([]);
     // Office changes have no PLOVER type: written with event null, and said so.
-    const noType = record.events.filter((candidate) => codeOf(toMachineEvent(candidate) as Parameters<typeof codeOf>[0]).plover === null).map((candidate) => candidate.id);
+    const noType = record.events
+      .filter((candidate) => codeOf(toMachineEvent(candidate) as Parameters<typeof codeOf>[0]).plover === null)
+      .map((candidate) => candidate.id);
     expect(uncoded.map((left) => left.id)).toEqual(noType);
     expect(records.filter((plover) => plover.event === null).map((plover) => plover.id)).toEqual(noType);
     // The ministers' call names the offices at either end, held by the ministers of the day.
@@ -133,7 +154,10 @@ describe('thaw data events', () => {
     expect(cameo.stderr).toMatch(/thaw data: dong-appointed has no code: CAMEO has no code for official\.appointed; written with an empty code/);
     const plover = await thaw(['data', 'events', whatIfFile]);
     expect(plover.code).toBe(0);
-    const lines = plover.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = plover.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.some((line) => line.basis === 'hypothetical')).toBe(true);
   });
 });
@@ -168,7 +192,18 @@ describe('thaw data series and durations', () => {
 
   it('should give each cut: how, by whom, from when, when it reopened and for how long', () => {
     expect(channelCuts(small, 'small')).toEqual([
-      { history: 'small', channel: 'ministerial', from: '2023-01-10', fromEvent: 'cut', how: 'suspended', by: 'PRC', reopened: '2023-04-20', reopenedBy: 'call', months: 3, ongoing: false },
+      {
+        history: 'small',
+        channel: 'ministerial',
+        from: '2023-01-10',
+        fromEvent: 'cut',
+        how: 'suspended',
+        by: 'PRC',
+        reopened: '2023-04-20',
+        reopenedBy: 'call',
+        months: 3,
+        ongoing: false,
+      },
     ]);
     // A lifted ban ends a suspension: the record's theater talks, cancelled in August 2022, are
     // restored at San Francisco, with no contact held on them since.
@@ -195,7 +230,10 @@ describe('thaw chart', () => {
   const texts = (node: unknown): string[] => {
     if (node === null || typeof node !== 'object') return [];
     return Object.entries(node).flatMap(([key, value]) => {
-      if (key === 'text') return (Array.isArray(value) ? value : [value]).map((text) => (typeof text === 'object' && text !== null ? String((text as Record<string, unknown>)['#text'] ?? '') : String(text)));
+      if (key === 'text')
+        return (Array.isArray(value) ? value : [value]).map((text) =>
+          typeof text === 'object' && text !== null ? String((text as Record<string, unknown>)['#text'] ?? '') : String(text),
+        );
       return Array.isArray(value) ? value.flatMap(texts) : texts(value);
     });
   };
@@ -209,7 +247,11 @@ describe('thaw chart', () => {
       const svg = readFileSync(out, 'utf8');
       expect(XMLValidator.validate(svg)).toBe(true);
       const words = texts(parser.parse(svg));
-      for (const channel of CHANNELS) expect(words.filter((word) => word === CHANNEL_LABELS[channel]), channel).toHaveLength(1);
+      for (const channel of CHANNELS)
+        expect(
+          words.filter((word) => word === CHANNEL_LABELS[channel]),
+          channel,
+        ).toHaveLength(1);
       expect(words).toContain('phase');
       expect(words).toContain(record.title);
       expect(words).toEqual(expect.arrayContaining(['suspended', 'reopened, contact held', 'ministerial contact resumed']));
@@ -239,13 +281,19 @@ describe('PLOVER records read back', () => {
       if (!placed.ok) throw new Error(placed.reason);
       return placed.event as unknown as ScenarioEvent;
     });
-    expect(events.map((candidate) => [candidate.id, candidate.date, candidate.type])).toEqual(record.events.map((candidate) => [candidate.id, candidate.date, candidate.type]));
+    expect(events.map((candidate) => [candidate.id, candidate.date, candidate.type])).toEqual(
+      record.events.map((candidate) => [candidate.id, candidate.date, candidate.type]),
+    );
     const back = replay({ ...record, events });
-    expect(back.verdicts.map((verdict) => [verdict.checkpoint.id, verdict.holds])).toEqual(recordRun.verdicts.map((verdict) => [verdict.checkpoint.id, verdict.holds]));
+    expect(back.verdicts.map((verdict) => [verdict.checkpoint.id, verdict.holds])).toEqual(
+      recordRun.verdicts.map((verdict) => [verdict.checkpoint.id, verdict.holds]),
+    );
     expect(back.steps.at(-1)?.state).toEqual(recordRun.steps.at(-1)?.state);
     // What was reported comes back as an outside fact citing the article; inferences stay inferences.
     expect(events.find((candidate) => candidate.id === 'austin-dong-call')?.outside?.[0]?.outlet).toMatch(/reported \d{4}-\d{2}/);
-    expect(events.filter((candidate) => candidate.inferred !== undefined).map((candidate) => candidate.id)).toEqual(record.events.filter((candidate) => candidate.inferred !== undefined).map((candidate) => candidate.id));
+    expect(events.filter((candidate) => candidate.inferred !== undefined).map((candidate) => candidate.id)).toEqual(
+      record.events.filter((candidate) => candidate.inferred !== undefined).map((candidate) => candidate.id),
+    );
 
     const runner = new StreamRunner('record.plover.jsonl');
     const results = lines.map((line, index) => runner.accept(line, index + 1));
@@ -254,22 +302,52 @@ describe('PLOVER records read back', () => {
   });
 
   it('should place records from elsewhere where the mapping allows, and say why not where it does not', () => {
-    const foreign = (fields: Record<string, unknown>) => ({ id: 'x', date: '2023-05-01', actor: [{ country: 'USA' }], recipient: [{ country: 'CHN' }], context: ['military'], text: 'a report', cite_info: 'POLECAT', ...fields });
-    expect(fromPlover(foreign({ event: 'MOBILIZE', mode: 'weapons', actor: [{ country: 'CHN' }], recipient: [{ country: 'TWN' }] }))).toMatchObject({ ok: true, event: { type: 'incident', payload: { kind: 'exercise', actor: 'CHN', target: 'TWN' }, outside: [{ fact: 'a report', outlet: 'POLECAT' }] } });
+    const foreign = (fields: Record<string, unknown>) => ({
+      id: 'x',
+      date: '2023-05-01',
+      actor: [{ country: 'USA' }],
+      recipient: [{ country: 'CHN' }],
+      context: ['military'],
+      text: 'a report',
+      cite_info: 'POLECAT',
+      ...fields,
+    });
+    expect(fromPlover(foreign({ event: 'MOBILIZE', mode: 'weapons', actor: [{ country: 'CHN' }], recipient: [{ country: 'TWN' }] }))).toMatchObject({
+      ok: true,
+      event: { type: 'incident', payload: { kind: 'exercise', actor: 'CHN', target: 'TWN' }, outside: [{ fact: 'a report', outlet: 'POLECAT' }] },
+    });
     const consult = fromPlover(foreign({ event: 'CONSULT', mode: 'phone' }));
-    expect(consult).toEqual({ ok: false, reason: 'PLOVER CONSULT/phone (USA → CHN) does not say which military channel it is on; add "thaw_type" and "thaw_payload" to place it' });
+    expect(consult).toEqual({
+      ok: false,
+      reason: 'PLOVER CONSULT/phone (USA → CHN) does not say which military channel it is on; add "thaw_type" and "thaw_payload" to place it',
+    });
     const runner = new StreamRunner('polecat.jsonl');
     const refused = runner.accept(JSON.stringify(foreign({ event: 'CONSULT', mode: 'phone' })), 3);
-    expect(refused.ok ? [] : refused.problems.map(formatProblem)).toEqual([`polecat.jsonl:3:1: cannot place this PLOVER record: ${consult.ok ? '' : consult.reason}`]);
-    const month = fromPlover(foreign({ event: 'MOBILIZE', mode: 'weapons', date: '2023-02-01', enddate: '2023-02-28', recipient: [{ country: 'TWN' }], actor: [{ country: 'CHN' }] }));
+    expect(refused.ok ? [] : refused.problems.map(formatProblem)).toEqual([
+      `polecat.jsonl:3:1: cannot place this PLOVER record: ${consult.ok ? '' : consult.reason}`,
+    ]);
+    const month = fromPlover(
+      foreign({ event: 'MOBILIZE', mode: 'weapons', date: '2023-02-01', enddate: '2023-02-28', recipient: [{ country: 'TWN' }], actor: [{ country: 'CHN' }] }),
+    );
     expect(month.ok && month.event.date).toBe('2023-02');
   });
 });
 
 describe('every data command on the record and every what-if file', () => {
   const whatIfs = readdirSync(join(root, 'scenarios', 'what-if')).filter((name) => name.endsWith('.yaml'));
-  it.each([join(root, 'scenarios', 'record.yaml'), ...whatIfs.map((name) => join(root, 'scenarios', 'what-if', name))].map((file) => [file.slice(root.length + 1), file]))('should work on %s', async (_name, file) => {
-    for (const args of [['data', 'events', file], ['data', 'events', file, '--format', 'cameo'], ['data', 'series', file], ['data', 'durations', file, '--json'], ['chart', file]]) {
+  it.each(
+    [join(root, 'scenarios', 'record.yaml'), ...whatIfs.map((name) => join(root, 'scenarios', 'what-if', name))].map((file) => [
+      file.slice(root.length + 1),
+      file,
+    ]),
+  )('should work on %s', async (_name, file) => {
+    for (const args of [
+      ['data', 'events', file],
+      ['data', 'events', file, '--format', 'cameo'],
+      ['data', 'series', file],
+      ['data', 'durations', file, '--json'],
+      ['chart', file],
+    ]) {
       const { code, stdout, stderr } = await thaw(args);
       expect(code, `${args.join(' ')}: ${stderr}`).toBe(0);
       expect(stdout.length, args.join(' ')).toBeGreaterThan(100);
@@ -281,24 +359,62 @@ describe('PLOVER records as candidates and what-if insertions', () => {
   const work = mkdtempSync(join(tmpdir(), 'thaw-plover-in-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const exported = (id: string) => ploverRecords(recordRun).records.find((plover) => plover.id === id) as unknown as Record<string, unknown>;
-  const polecat = { id: 'polecat-1', date: '2023-05-01', actor: [{ country: 'USA' }], recipient: [{ country: 'CHN' }], event: 'CONSULT', mode: 'phone', context: ['military'], text: 'a call', cite_info: 'POLECAT' };
+  const polecat = {
+    id: 'polecat-1',
+    date: '2023-05-01',
+    actor: [{ country: 'USA' }],
+    recipient: [{ country: 'CHN' }],
+    event: 'CONSULT',
+    mode: 'phone',
+    context: ['military'],
+    text: 'a call',
+    cite_info: 'POLECAT',
+  };
 
   it('should read a PLOVER record in a candidates file as the event it codes, and refuse one it cannot place, at its line', () => {
     const file = join(work, 'candidates.yaml');
     writeFileSync(file, stringify([{ ...exported('austin-dong-call'), id: 'another-call', basis: 'hypothetical', basis_note: 'a second call' }]));
     const [candidate] = readCandidates(file);
-    expect(candidate).toMatchObject({ id: 'another-call', type: 'contact.held', payload: { channel: 'ministerial', mode: 'call' }, hypothetical: 'a second call' });
+    expect(candidate).toMatchObject({
+      id: 'another-call',
+      type: 'contact.held',
+      payload: { channel: 'ministerial', mode: 'call' },
+      hypothetical: 'a second call',
+    });
     writeFileSync(file, stringify([{ ...exported('brown-liu-call'), id: 'ok' }, polecat]));
-    expect(() => readCandidates(file)).toThrow(/candidates\.yaml:\d+:\d+: \[1\]: cannot place this PLOVER record: PLOVER CONSULT\/phone \(USA → CHN\) does not say which military channel/);
+    expect(() => readCandidates(file)).toThrow(
+      /candidates\.yaml:\d+:\d+: \[1\]: cannot place this PLOVER record: PLOVER CONSULT\/phone \(USA → CHN\) does not say which military channel/,
+    );
   });
 
   it("should take a PLOVER record as a what-if's insertion, and refuse one it cannot place, at that edit", async () => {
     const file = join(work, 'what-if.yaml');
     const whatIf = (insert: unknown) =>
-      stringify({ id: 'plover-in', title: 'A PLOVER insertion', description: 'An event from a dataset.', base: join(root, 'scenarios', 'record.yaml'), edits: [{ insert }], checkpoints: [{ id: 'end', at: '2024-05', claim: 'Resumed.', expect: { phase: 'ministerialResumed' } }] });
-    writeFileSync(file, whatIf({ ...exported('mmca-talks-held'), id: 'mmca-again', date: '2024-05-02', enddate: undefined, basis: 'hypothetical', basis_note: 'the MMCA meets again' }));
+      stringify({
+        id: 'plover-in',
+        title: 'A PLOVER insertion',
+        description: 'An event from a dataset.',
+        base: join(root, 'scenarios', 'record.yaml'),
+        edits: [{ insert }],
+        checkpoints: [{ id: 'end', at: '2024-05', claim: 'Resumed.', expect: { phase: 'ministerialResumed' } }],
+      });
+    writeFileSync(
+      file,
+      whatIf({
+        ...exported('mmca-talks-held'),
+        id: 'mmca-again',
+        date: '2024-05-02',
+        enddate: undefined,
+        basis: 'hypothetical',
+        basis_note: 'the MMCA meets again',
+      }),
+    );
     const loaded = readWhatIf(file, { sourcesDir: null });
-    expect(loaded.scenario.events.find((candidate) => candidate.id === 'mmca-again')).toMatchObject({ type: 'contact.held', date: '2024-05-02', hypothetical: 'the MMCA meets again' });
+    expect(loaded.scenario.events.find((candidate) => candidate.id === 'mmca-again')).toMatchObject({
+      type: 'contact.held',
+      date: '2024-05-02',
+      hypothetical: 'the MMCA meets again',
+    });
     writeFileSync(file, whatIf(polecat));
     const { code, stderr } = await thaw(['whatif', file]);
     expect(code).toBe(2);
@@ -328,7 +444,10 @@ describe.skipIf(fontProblem !== undefined)('thaw chart as PNG', () => {
       const svg = (await thaw(['chart'])).stdout;
       const width = Number(/width="(\d+)"/.exec(svg)?.[1]);
       expect(png.readUInt32BE(16)).toBe(width * 2);
-      expect(await thaw(['chart', '--out', join(work, 'x.png'), '--font', join(work, 'none.ttf')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out: no font file at .*none\.ttf/) });
+      expect(await thaw(['chart', '--out', join(work, 'x.png'), '--font', join(work, 'none.ttf')])).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/--out: no font file at .*none\.ttf/),
+      });
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
@@ -348,15 +467,26 @@ describe('what the review found', () => {
   });
 
   it('should not read a suspended channel exported as PLOVER, without its thaw type, as sanctions on the office holder', () => {
-    const suspended = { ...(ploverRecords(recordRun).records.find((plover) => plover.thaw_type === 'channel.suspended' && plover.recipient[0]?.office) as unknown as Record<string, unknown>) };
+    const suspended = {
+      ...(ploverRecords(recordRun).records.find((plover) => plover.thaw_type === 'channel.suspended' && plover.recipient[0]?.office) as unknown as Record<
+        string,
+        unknown
+      >),
+    };
     delete suspended.thaw_type;
     delete suspended.thaw_payload;
     expect(fromPlover(suspended)).toMatchObject({ ok: false });
   });
 
   it('should point at column 1 of a PLOVER line whose event is bad, and say it is the event read from it', () => {
-    const line = JSON.stringify({ ...ploverRecords(recordRun).records.find((plover) => plover.id === 'austin-dong-call'), id: 'bad', thaw_payload: { channel: 'ministeral', mode: 'call' } });
+    const line = JSON.stringify({
+      ...ploverRecords(recordRun).records.find((plover) => plover.id === 'austin-dong-call'),
+      id: 'bad',
+      thaw_payload: { channel: 'ministeral', mode: 'call' },
+    });
     const result = new StreamRunner('in.jsonl').accept(line, 7);
-    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([expect.stringMatching(/^in\.jsonl:7:1: payload\.channel: unknown channel: "ministeral".*\(in the event this PLOVER record stands for\)$/)]);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^in\.jsonl:7:1: payload\.channel: unknown channel: "ministeral".*\(in the event this PLOVER record stands for\)$/),
+    ]);
   });
 });

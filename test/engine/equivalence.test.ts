@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { EngineAction } from '../../src/engine/compiledMachine.js';
+import { compileRelationshipMachine } from '../../src/engine/relationshipEngine.js';
 import { initialSnapshot, relationshipMachine, step, viewOf } from '../../src/index.js';
 import { diffStates } from '../../src/machine/view.js';
-import { sameValue } from '../../src/whatif/sameValue.js';
-import { compileRelationshipMachine } from '../../src/engine/relationshipEngine.js';
 import { TimelineStepper } from '../../src/replay/timelineStepper.js';
-import type { EngineAction } from '../../src/engine/compiledMachine.js';
+import { sameValue } from '../../src/whatif/sameValue.js';
 import { relationshipEvent } from '../arbitraries/relationshipEvent.js';
 
 // The issue asks for at least 10,000 sequences in the suite; THAW_EQUIVALENCE_RUNS raises it for soak runs.
@@ -67,8 +67,12 @@ describe('the fast engine', () => {
     const generated = compileRelationshipMachine(relationshipMachine);
     const walking = compileRelationshipMachine(relationshipMachine, { generateCode: false });
     // Code can be made here, and the walking engine really walks.
-    expect(() => generated.candidates(generated.initialState(), { type: 'incident', date: '2023-01', kind: 'intercept', actor: 'CHN', target: 'USA' })).not.toThrow();
-    expect(() => walking.candidates(walking.initialState(), { type: 'incident', date: '2023-01', kind: 'intercept', actor: 'CHN', target: 'USA' })).toThrow(/no generated search/);
+    expect(() =>
+      generated.candidates(generated.initialState(), { type: 'incident', date: '2023-01', kind: 'intercept', actor: 'CHN', target: 'USA' }),
+    ).not.toThrow();
+    expect(() => walking.candidates(walking.initialState(), { type: 'incident', date: '2023-01', kind: 'intercept', actor: 'CHN', target: 'USA' })).toThrow(
+      /no generated search/,
+    );
     fc.assert(
       fc.property(sequences, (sequence) => {
         const a = generated.initialState();
@@ -82,8 +86,19 @@ describe('the fast engine', () => {
           const actionsB: EngineAction[] = [];
           const changedA = generated.step(a, event, actionsA);
           const changedB = walking.step(b, event, actionsB);
-          if (changedA !== changedB || a.atoms !== b.atoms || !sameValue([...a.codes], [...b.codes]) || !sameValue(a.context, b.context) || !sameValue(actionsA, actionsB)) {
-            expect({ changed: changedB, codes: [...b.codes], context: b.context, actions: actionsB }, JSON.stringify(event)).toEqual({ changed: changedA, codes: [...a.codes], context: a.context, actions: actionsA });
+          if (
+            changedA !== changedB ||
+            a.atoms !== b.atoms ||
+            !sameValue([...a.codes], [...b.codes]) ||
+            !sameValue(a.context, b.context) ||
+            !sameValue(actionsA, actionsB)
+          ) {
+            expect({ changed: changedB, codes: [...b.codes], context: b.context, actions: actionsB }, JSON.stringify(event)).toEqual({
+              changed: changedA,
+              codes: [...a.codes],
+              context: a.context,
+              actions: actionsA,
+            });
           }
         }
       }),

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assign, createMachine, setup } from 'xstate';
-import { fastReplay, initialSnapshot, readScenario, readWhatIf, relationshipMachine, replay, step, UnsupportedMachineError, viewOf } from '../../src/index.js';
-import { CHANNELS, OFFICES, officesOf } from '../../src/vocabulary/channels.js';
 import { CompiledMachine } from '../../src/engine/compiledMachine.js';
-import { compileRelationshipMachine, engineView, relationshipEngine } from '../../src/engine/relationshipEngine.js';
 import { readMachineStructure } from '../../src/engine/machineStructure.js';
+import { compileRelationshipMachine, engineView, relationshipEngine } from '../../src/engine/relationshipEngine.js';
+import { fastReplay, initialSnapshot, readScenario, readWhatIf, relationshipMachine, replay, step, UnsupportedMachineError, viewOf } from '../../src/index.js';
+import { toMachineEvent } from '../../src/replay/replay.js';
+import { CHANNELS, OFFICES, officesOf } from '../../src/vocabulary/channels.js';
 import { sameValue } from '../../src/whatif/sameValue.js';
 import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
-import { toMachineEvent } from '../../src/replay/replay.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -68,15 +68,28 @@ describe('readMachineStructure', () => {
     refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { entry: () => {} } } } } }), /entry or exit actions on/);
     refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: {}, h: { type: 'history' } } } } }), /history state/);
     refuse(
-      createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { on: { go: '#x.s.b' } } } }, s: { initial: 'b', states: { b: {} } } }, id: 'x' }),
+      createMachine({
+        type: 'parallel',
+        states: { r: { initial: 'a', states: { a: { on: { go: '#x.s.b' } } } }, s: { initial: 'b', states: { b: {} } } },
+        id: 'x',
+      }),
       /targets x\.s\.b, outside its region/,
     );
     refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { after: { 100: 'a' } } } } } }), /delayed transitions on/);
     refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: {}, done: { type: 'final' } } } } }), /final state/);
-    refuse(createMachine({ type: 'parallel', always: { actions: () => {} }, states: { r: { initial: 'a', states: { a: {} } } } }), /eventless transitions on the root/);
+    refuse(
+      createMachine({ type: 'parallel', always: { actions: () => {} }, states: { r: { initial: 'a', states: { a: {} } } } }),
+      /eventless transitions on the root/,
+    );
     refuse(createMachine({ id: 'm', type: 'parallel', states: { r: { initial: 'a', states: { a: { on: { go: '#m.r' } } } } } }), /targets its own region m\.r/);
-    refuse(createMachine({ type: 'parallel', states: { r: { initial: 'a', on: { go: { target: '.a', reenter: true } }, states: { a: {} } } } }), /re-enters its region/);
-    refuse(createMachine({ type: 'parallel', on: { go: { actions: () => {} } }, states: { r: { initial: 'a', states: { a: {} } } } }), /the root handles "go"; handle it in a region/);
+    refuse(
+      createMachine({ type: 'parallel', states: { r: { initial: 'a', on: { go: { target: '.a', reenter: true } }, states: { a: {} } } } }),
+      /re-enters its region/,
+    );
+    refuse(
+      createMachine({ type: 'parallel', on: { go: { actions: () => {} } }, states: { r: { initial: 'a', states: { a: {} } } } }),
+      /the root handles "go"; handle it in a region/,
+    );
     refuse(
       createMachine({ type: 'parallel', states: { r: { initial: 'a', states: { a: { initial: 'x', states: { x: { always: 'y' }, y: {} } } } } } }),
       /eventless transitions in .*: only between the atomic states of one flat region/,
@@ -94,7 +107,10 @@ describe('readMachineStructure', () => {
       const guards = Object.fromEntries(Array.from({ length: count }, (_, index) => [`g${index}`, () => index % 2 === 0]));
       const names = Object.keys(guards);
       const regions = Object.fromEntries(
-        [0, 1, 2].map((region) => [`r${region}`, { initial: 'a', states: { a: { on: { go: names.filter((_, index) => index % 3 === region).map((guard) => ({ guard, target: 'a' })) } } } }]),
+        [0, 1, 2].map((region) => [
+          `r${region}`,
+          { initial: 'a', states: { a: { on: { go: names.filter((_, index) => index % 3 === region).map((guard) => ({ guard, target: 'a' })) } } } },
+        ]),
       );
       return setup({ guards }).createMachine({ type: 'parallel', states: regions });
     };
@@ -105,7 +121,9 @@ describe('readMachineStructure', () => {
 
 describe('CompiledMachine on a small machine', () => {
   it('follows guards on context and other regions, and applies recipes', () => {
-    const bump = assign<{ count: number }, { type: 'tick' } | { type: 'arm' }, undefined, { type: 'tick' } | { type: 'arm' }, never>(({ context }) => ({ count: context.count + 1 }));
+    const bump = assign<{ count: number }, { type: 'tick' } | { type: 'arm' }, undefined, { type: 'tick' } | { type: 'arm' }, never>(({ context }) => ({
+      count: context.count + 1,
+    }));
     const recipes = new Map<unknown, (context: { count: number }) => void>([[bump, (context) => void (context.count += 1)]]);
     const machine = setup({
       types: { context: {} as { count: number }, events: {} as { type: 'tick' } | { type: 'arm' } },
@@ -141,7 +159,23 @@ describe('CompiledMachine on a small machine', () => {
     const machine = setup({ types: { events: {} as Go }, actions: { say: (_args, _params: { word: string }) => {} } }).createMachine({
       type: 'parallel',
       states: {
-        r: { initial: 'a', states: { a: { on: { go: { target: 'b', actions: [{ type: 'say', params: { word: 'one' } }, { type: 'say', params: { word: 'two' } }] } } }, b: {} } },
+        r: {
+          initial: 'a',
+          states: {
+            a: {
+              on: {
+                go: {
+                  target: 'b',
+                  actions: [
+                    { type: 'say', params: { word: 'one' } },
+                    { type: 'say', params: { word: 'two' } },
+                  ],
+                },
+              },
+            },
+            b: {},
+          },
+        },
         s: { initial: 'c', states: { c: { on: { go: { actions: { type: 'say', params: { word: 'three' } } } } } } },
       },
     });
@@ -237,7 +271,10 @@ describe('CompiledMachine.restore', () => {
 });
 
 describe('fastReplay', () => {
-  const files = [join(root, 'scenarios', 'record.yaml'), ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => join(root, 'scenarios', 'what-if', name))];
+  const files = [
+    join(root, 'scenarios', 'record.yaml'),
+    ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => join(root, 'scenarios', 'what-if', name)),
+  ];
   it.each(files.map((file) => [file.slice(root.length + 1), file]))("ends %s where xstate's own transitions end, as replay does", (_name, file) => {
     const scenario = file.includes('what-if') ? readWhatIf(file, { sourcesDir: null }).scenario : readScenario(file, { sourcesDir: null });
     const byXstate = viewOf(scenario.events.reduce((snapshot, event) => step(snapshot, toMachineEvent(event)).snapshot, initialSnapshot()));

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { and, assign, createActor, not, or, raise, setup, stateIn, transition, type InspectionEvent } from 'xstate';
+import { and, assign, createActor, type InspectionEvent, not, or, raise, setup, stateIn, transition } from 'xstate';
 import { actionKind, guardShape, isBuiltinGuard, microstepOf, reusableScope, withContext, XSTATE_VERSION_READ } from '../../src/fences/xstateInternals.js';
 import { initialSnapshot, relationshipMachine, step } from '../../src/index.js';
 
@@ -23,13 +23,19 @@ const tiny = setup({
 
 describe("xstate's internals, as src/engine/xstateInternals.ts reads them", () => {
   it('should be the xstate version the module was written against', () => {
-    expect(installed, `xstate ${installed} is installed; the internals were read from ${XSTATE_VERSION_READ}: check every reader in src/engine/xstateInternals.ts, then update XSTATE_VERSION_READ (and the exact pin in package.json)`).toBe(XSTATE_VERSION_READ);
+    expect(
+      installed,
+      `xstate ${installed} is installed; the internals were read from ${XSTATE_VERSION_READ}: check every reader in src/engine/xstateInternals.ts, then update XSTATE_VERSION_READ (and the exact pin in package.json)`,
+    ).toBe(XSTATE_VERSION_READ);
   });
 
   it('should see the parts of and, or, not and stateIn, and nothing in a custom guard', () => {
     const inside = stateIn({ a: 'on' });
     const custom = () => true;
-    expect(guardShape(and([inside, custom])), 'and() no longer carries its parts as .guards or its check function changed').toEqual({ kind: 'and', parts: [inside, custom] });
+    expect(guardShape(and([inside, custom])), 'and() no longer carries its parts as .guards or its check function changed').toEqual({
+      kind: 'and',
+      parts: [inside, custom],
+    });
     expect(guardShape(or([inside])).kind, 'or() is no longer recognised by its check function').toBe('or');
     expect(guardShape(not(inside)), 'not() no longer carries its part').toEqual({ kind: 'not', parts: [inside] });
     expect(guardShape(inside), 'stateIn() no longer carries its state value as .stateValue').toEqual({ kind: 'stateIn', stateValue: { a: 'on' } });

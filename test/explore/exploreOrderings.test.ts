@@ -2,9 +2,21 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExploreMemoryError } from '../../src/explore/exploreOrderings.js';
-import { exploreOrderings, TooManyCandidatesError, initialSnapshot, readScenario, replay, step, type ExploreResult, type Phase, type RelationshipEvent, type RelationshipSnapshot, type ScenarioEvent } from '../../src/index.js';
-import { PHASES } from '../../src/vocabulary/channels.js';
+import {
+  type ExploreResult,
+  exploreOrderings,
+  initialSnapshot,
+  type Phase,
+  type RelationshipEvent,
+  type RelationshipSnapshot,
+  readScenario,
+  replay,
+  type ScenarioEvent,
+  step,
+  TooManyCandidatesError,
+} from '../../src/index.js';
 import { toMachineEvent } from '../../src/replay/replay.js';
+import { PHASES } from '../../src/vocabulary/channels.js';
 import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 
 const phaseOf = (snapshot: RelationshipSnapshot) => (snapshot.value as unknown as { phase: Phase }).phase;
@@ -72,18 +84,14 @@ describe('exploreOrderings', () => {
   const runs = { ...propertyParameters, numRuns: Math.max(20, Math.floor((propertyParameters.numRuns ?? 300) / 6)) };
 
   it('should count what brute-force replay of every ordering counts, for up to 5 candidates', () => {
-    fc.assert(
-      fc.property(eventSequence, fc.array(relationshipEvent, { minLength: 1, maxLength: 5 }), fc.boolean(), agreesWithBruteForce),
-      runs,
-    );
+    fc.assert(fc.property(eventSequence, fc.array(relationshipEvent, { minLength: 1, maxLength: 5 }), fc.boolean(), agreesWithBruteForce), runs);
   });
 
   // Random events rarely make ministerial contact resumable; these starts and candidates often do,
   // so the shortest sequence and the needed events are compared where they are not empty.
-  const frozen = fc.array(relationshipEvent, { maxLength: 8 }).map((rest): RelationshipEvent[] => [
-    { type: 'channel.suspended', channel: 'ministerial', by: 'PRC', date: '2022-08' },
-    ...rest,
-  ]);
+  const frozen = fc
+    .array(relationshipEvent, { maxLength: 8 })
+    .map((rest): RelationshipEvent[] => [{ type: 'channel.suspended', channel: 'ministerial', by: 'PRC', date: '2022-08' }, ...rest]);
   const towardResumption = fc.oneof(
     { arbitrary: relationshipEvent, weight: 2 },
     fc.constant<RelationshipEvent>({ type: 'leaders.agreedToResume', date: '2023-11' }),
@@ -96,10 +104,7 @@ describe('exploreOrderings', () => {
   );
 
   it('should find the shortest sequence and the needed events that brute force finds', () => {
-    fc.assert(
-      fc.property(frozen, fc.array(towardResumption, { minLength: 1, maxLength: 5 }), fc.boolean(), agreesWithBruteForce),
-      runs,
-    );
+    fc.assert(fc.property(frozen, fc.array(towardResumption, { minLength: 1, maxLength: 5 }), fc.boolean(), agreesWithBruteForce), runs);
   });
 
   const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
@@ -132,7 +137,9 @@ describe('exploreOrderings', () => {
 
   it('should take the sanctions list as a set: sanctions on ten people in any order merge by who is sanctioned', () => {
     const people = Array.from({ length: 10 }, (_, index) => `Person ${index}`);
-    const sanctions = people.map((name, index) => ({ id: `s${index}`, date: '2023-04', type: 'sanctions.imposed', payload: { name }, hypothetical: 'a test' }) as ScenarioEvent);
+    const sanctions = people.map(
+      (name, index) => ({ id: `s${index}`, date: '2023-04', type: 'sanctions.imposed', payload: { name }, hypothetical: 'a test' }) as ScenarioEvent,
+    );
     const result = exploreOrderings(initialSnapshot(), sanctions);
     // One merged state per set of people sanctioned so far: 2^10, not one per ordering.
     expect(result.mergedStates).toBeLessThanOrEqual(2 ** 10);
@@ -141,7 +148,10 @@ describe('exploreOrderings', () => {
 
   it('should count exactly past 2^53: 19! orderings', () => {
     // Nineteen events that change nothing merge into one state per set of them used.
-    const idle = Array.from({ length: 19 }, (_, index) => ({ id: `t${index}`, date: '2022-01', type: 'time.passed', payload: {}, hypothetical: 'a test' }) as ScenarioEvent);
+    const idle = Array.from(
+      { length: 19 },
+      (_, index) => ({ id: `t${index}`, date: '2022-01', type: 'time.passed', payload: {}, hypothetical: 'a test' }) as ScenarioEvent,
+    );
     const result = exploreOrderings(initialSnapshot(), idle);
     expect(result.sequences).toBe(121_645_100_408_832_000n);
     expect(result.endPhases.normal).toBe(121_645_100_408_832_000n);

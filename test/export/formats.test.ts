@@ -2,9 +2,9 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
-import { relationshipMachine } from '../../src/index.js';
-import { allStates, machineGraph } from '../../src/export/machineGraph.js';
 import { exportDiagram, toDot, toMermaid, toScxml } from '../../src/export/formats.js';
+import { allStates, machineGraph } from '../../src/export/machineGraph.js';
+import { relationshipMachine } from '../../src/index.js';
 
 // Every state of the machine, read from xstate's own state nodes rather than from the graph.
 function machineStateIds(node: AnyStateNode = relationshipMachine.root): string[] {
@@ -15,20 +15,33 @@ const ids = machineStateIds();
 
 describe('machineGraph', () => {
   it('should hold every state of the machine, once', () => {
-    expect(allStates(graph.root).map((state) => state.id).sort()).toEqual([...ids].sort());
+    expect(
+      allStates(graph.root)
+        .map((state) => state.id)
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 
   it('should include the eventless phase transitions that toDirectedGraph leaves out', () => {
     const phaseEdges = graph.edges.filter((edge) => edge.event === '' && edge.source.startsWith('thaw.phase.'));
     expect(phaseEdges).toHaveLength(12);
     expect(phaseEdges).toContainEqual(
-      expect.objectContaining({ source: 'thaw.phase.channelsSuspended', target: 'thaw.phase.partiallyRestored', guard: 'and(not(noChannelShut), not(ministerialLive), someChannelRestored)' }),
+      expect.objectContaining({
+        source: 'thaw.phase.channelsSuspended',
+        target: 'thaw.phase.partiallyRestored',
+        guard: 'and(not(noChannelShut), not(ministerialLive), someChannelRestored)',
+      }),
     );
   });
 
   it('should name guards, composed ones included, and mark targetless transitions', () => {
     expect(graph.edges).toContainEqual(
-      expect.objectContaining({ source: 'thaw.ministerial.link.suspended', target: 'thaw.ministerial.link.reopened.contactHeld', event: 'contact.held', internal: false }),
+      expect.objectContaining({
+        source: 'thaw.ministerial.link.suspended',
+        target: 'thaw.ministerial.link.reopened.contactHeld',
+        event: 'contact.held',
+        internal: false,
+      }),
     );
     expect(graph.edges.filter((edge) => edge.internal).every((edge) => edge.source === edge.target)).toBe(true);
     expect(graph.edges.every((edge) => ids.includes(edge.source) && ids.includes(edge.target))).toBe(true);

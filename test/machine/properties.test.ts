@@ -1,8 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { initialSnapshot, persistSnapshot, relationshipMachine, restoreSnapshot, step, viewOf, type Channel, type ChannelState, type RelationshipEvent, type RelationshipSnapshot, type RelationshipState } from '../../src/index.js';
-import { CHANNELS, CONTACT_LIFETIME, OFFICES, OFFICE_TABLE, officesOf } from '../../src/vocabulary/channels.js';
+import {
+  type Channel,
+  type ChannelState,
+  initialSnapshot,
+  persistSnapshot,
+  type RelationshipEvent,
+  type RelationshipSnapshot,
+  type RelationshipState,
+  relationshipMachine,
+  restoreSnapshot,
+  step,
+  viewOf,
+} from '../../src/index.js';
+import { CHANNELS, CONTACT_LIFETIME, OFFICE_TABLE, OFFICES, officesOf } from '../../src/vocabulary/channels.js';
 import { certainlyAfter, monthsBetween } from '../../src/vocabulary/dates.js';
 import { isChannelEvent } from '../../src/vocabulary/events.js';
 import { eventSequence, propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
@@ -22,20 +34,26 @@ const contactOn = (event: RelationshipEvent, channel: Channel) => event.type ===
  * so the properties cost one xstate run each; a failure names its rule and shrinks to a shortest
  * sequence breaking it.
  */
-const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before: RelationshipState, after: RelationshipState, since: Map<Channel, 'refusal' | 'holder'>) => boolean }> = [
+const STEP_RULES: Array<{
+  rule: string;
+  holds: (event: RelationshipEvent, before: RelationshipState, after: RelationshipState, since: Map<Channel, 'refusal' | 'holder'>) => boolean;
+}> = [
   { rule: 'the phase is the one the documented rule gives', holds: (_event, _before, after) => after.phase === documentedPhase(after) },
   {
     rule: '"ministerial contact resumed" only with contact on the reopened ministerial channel, no ministerial office vacant',
     holds: (_event, _before, after) =>
       after.phase !== 'ministerialResumed' ||
-      (after.channels.ministerial.link === 'reopened.contactHeld' && after.channels.ministerial.lastContact !== null && ['usDefenseSecretary', 'prcDefenseMinister'].every((office) => after.offices[office as 'usDefenseSecretary'].status !== 'vacant')),
+      (after.channels.ministerial.link === 'reopened.contactHeld' &&
+        after.channels.ministerial.lastContact !== null &&
+        ['usDefenseSecretary', 'prcDefenseMinister'].every((office) => after.offices[office as 'usDefenseSecretary'].status !== 'vacant')),
   },
   {
     rule: 'a refusal ends live contact on its channel until the next contact there',
-    holds: (event, _before, after, since) => CHANNELS.every((channel) => since.get(channel) !== 'refusal' || !live(after, channel) || contactOn(event, channel)),
+    holds: (event, _before, after, since) =>
+      CHANNELS.every((channel) => since.get(channel) !== 'refusal' || !live(after, channel) || contactOn(event, channel)),
   },
   {
-    rule: 'a new holder of either office at a channel\'s ends needs new contact on it',
+    rule: "a new holder of either office at a channel's ends needs new contact on it",
     holds: (event, _before, after, since) => CHANNELS.every((channel) => since.get(channel) !== 'holder' || !live(after, channel) || contactOn(event, channel)),
   },
   {
@@ -56,11 +74,16 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
   },
   {
     rule: 'a freeze begins only with a cut or a refusal, and begins as "channels suspended"',
-    holds: (event, before, after) => before.phase !== 'normal' || after.phase === 'normal' || ((event.type === 'channel.suspended' || event.type === 'meeting.declined') && after.phase === 'channelsSuspended'),
+    holds: (event, before, after) =>
+      before.phase !== 'normal' ||
+      after.phase === 'normal' ||
+      ((event.type === 'channel.suspended' || event.type === 'meeting.declined') && after.phase === 'channelsSuspended'),
   },
   {
     rule: 'normal relations again only once every channel shut in the freeze has live contact again',
-    holds: (_event, _before, after) => after.phase !== 'normal' || CHANNELS.every((channel) => after.channels[channel].link.startsWith('open') || after.channels[channel].link === 'reopened.contactHeld'),
+    holds: (_event, _before, after) =>
+      after.phase !== 'normal' ||
+      CHANNELS.every((channel) => after.channels[channel].link.startsWith('open') || after.channels[channel].link === 'reopened.contactHeld'),
   },
   {
     rule: 'a request lapses exactly when the event is dated after the meeting it asked for, and does not answer it',
@@ -68,7 +91,10 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
       CHANNELS.every((channel) => {
         const { request, requestFor } = before.channels[channel];
         const open = request === 'pending' || request === 'accepted';
-        const answered = isChannelEvent(event) && event.channel === channel && (event.type.startsWith('meeting.') || (event.type === 'contact.held' && after.channels[channel].request === 'none'));
+        const answered =
+          isChannelEvent(event) &&
+          event.channel === channel &&
+          (event.type.startsWith('meeting.') || (event.type === 'contact.held' && after.channels[channel].request === 'none'));
         const due = open && requestFor !== null && certainlyAfter(event.date, requestFor) && !answered;
         return due === (after.channels[channel].request === 'lapsed' && request !== 'lapsed');
       }),
@@ -100,11 +126,13 @@ const STEP_RULES: Array<{ rule: string; holds: (event: RelationshipEvent, before
     },
   },
   {
-    rule: 'a request makes the channel\'s request pending, unless a meeting is agreed and not yet past',
+    rule: "a request makes the channel's request pending, unless a meeting is agreed and not yet past",
     holds: (event, before, after) =>
       event.type !== 'meeting.requested' ||
       after.channels[event.channel].request === 'pending' ||
-      (before.channels[event.channel].request === 'accepted' && !overdue(event, before.channels[event.channel]) && after.channels[event.channel].request === 'accepted'),
+      (before.channels[event.channel].request === 'accepted' &&
+        !overdue(event, before.channels[event.channel]) &&
+        after.channels[event.channel].request === 'accepted'),
   },
   {
     rule: "an acceptance agrees a meeting on the date it names, else on the open request's date while that is not past, else on none",
@@ -144,7 +172,10 @@ function unchangedButLapsed(event: RelationshipEvent, beforeState: RelationshipS
     'reopened.contactHeld': [...(stale ? [normal ? 'open.quiet' : 'reopened.quiet'] : []), ...(newFreeze ? [stale ? 'open.quiet' : 'open.contactHeld'] : [])],
   };
   const linkKept = after.link === before.link || (links[before.link] ?? []).includes(after.link);
-  return linkKept && (after.request === before.request || (after.request === 'lapsed' && before.requestFor !== null && certainlyAfter(event.date, before.requestFor)));
+  return (
+    linkKept &&
+    (after.request === before.request || (after.request === 'lapsed' && before.requestFor !== null && certainlyAfter(event.date, before.requestFor)))
+  );
 }
 
 // Which channels are, since a refusal or a change of office holder, waiting for a contact.
@@ -153,7 +184,8 @@ function waiting(event: RelationshipEvent, before: RelationshipState, after: Rel
   if (event.type === 'meeting.declined') since.set(event.channel, 'refusal');
   for (const office of OFFICES) {
     // Naming the first holder on record is not a change of holder: a contact before it was with them.
-    if (before.offices[office].status !== 'unknown' && before.offices[office].holder !== after.offices[office].holder) since.set(OFFICE_TABLE[office].channel, 'holder');
+    if (before.offices[office].status !== 'unknown' && before.offices[office].holder !== after.offices[office].holder)
+      since.set(OFFICE_TABLE[office].channel, 'holder');
   }
 }
 
@@ -189,13 +221,29 @@ describe('relationshipMachine over arbitrary event sequences', () => {
           if (after.channels.ministerial.link === 'refused') reached.add('refused');
           if (CHANNELS.some((channel) => after.channels[channel].request === 'lapsed')) reached.add('lapsed');
           if (leavesOutHolder(event, before)) reached.add('holder left out');
-          if (CHANNELS.some((channel) => live(before, channel) && !live(after, channel) && after.channels[channel].link.endsWith('quiet'))) reached.add('stale or new holder');
-          if (before.phase === 'normal' && after.phase === 'channelsSuspended' && CHANNELS.some((channel) => before.channels[channel].link === 'reopened.contactHeld' && after.channels[channel].link === 'open.contactHeld')) reached.add('new freeze');
+          if (CHANNELS.some((channel) => live(before, channel) && !live(after, channel) && after.channels[channel].link.endsWith('quiet')))
+            reached.add('stale or new holder');
+          if (
+            before.phase === 'normal' &&
+            after.phase === 'channelsSuspended' &&
+            CHANNELS.some((channel) => before.channels[channel].link === 'reopened.contactHeld' && after.channels[channel].link === 'open.contactHeld')
+          )
+            reached.add('new freeze');
         });
       }),
       propertyParameters,
     );
-    expect([...reached].sort()).toEqual(['channelsSuspended', 'holder left out', 'lapsed', 'ministerialResumed', 'new freeze', 'normal', 'partiallyRestored', 'refused', 'stale or new holder']);
+    expect([...reached].sort()).toEqual([
+      'channelsSuspended',
+      'holder left out',
+      'lapsed',
+      'ministerialResumed',
+      'new freeze',
+      'normal',
+      'partiallyRestored',
+      'refused',
+      'stale or new holder',
+    ]);
   });
 
   // pure transition() is the slow way through xstate, so this property takes shorter sequences:
@@ -220,8 +268,15 @@ describe('relationshipMachine over arbitrary event sequences', () => {
 describe('date arithmetic the timelines use', () => {
   it('should count whole calendar months between any two dates in the schema forms, days ignored', () => {
     const date = fc
-      .record({ year: fc.integer({ min: 0, max: 9999 }), month: fc.integer({ min: 1, max: 12 }), day: fc.option(fc.integer({ min: 1, max: 28 }), { nil: undefined }) })
-      .map(({ year, month, day }) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}${day === undefined ? '' : `-${String(day).padStart(2, '0')}`}`);
+      .record({
+        year: fc.integer({ min: 0, max: 9999 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.option(fc.integer({ min: 1, max: 28 }), { nil: undefined }),
+      })
+      .map(
+        ({ year, month, day }) =>
+          `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}${day === undefined ? '' : `-${String(day).padStart(2, '0')}`}`,
+      );
     fc.assert(
       fc.property(date, date, (from, to) => {
         const months = (text: string) => Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7));

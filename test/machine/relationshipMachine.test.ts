@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { initialSnapshot, step, viewOf, type Channel, type Office, type RelationshipEvent, type RelationshipSnapshot, type RelationshipState } from '../../src/index.js';
+import {
+  type Channel,
+  initialSnapshot,
+  type Office,
+  type RelationshipEvent,
+  type RelationshipSnapshot,
+  type RelationshipState,
+  step,
+  viewOf,
+} from '../../src/index.js';
 
 const date = '2023-01';
 const suspend = (channel: Channel): RelationshipEvent => ({ type: 'channel.suspended', channel, by: 'PRC', date });
@@ -65,7 +74,7 @@ describe('relationshipMachine', () => {
     expect(within.state).toMatchObject({ phase: 'partiallyRestored', channels: { chiefs: { link: 'reopened.contactHeld' } } });
   });
 
-  it('should let contact go stale after the channel\'s lifetime with none', () => {
+  it("should let contact go stale after the channel's lifetime with none", () => {
     const at = (day: string): RelationshipEvent => ({ type: 'time.passed', date: day });
     const called = (channel: Channel, day: string): RelationshipEvent => ({ type: 'contact.held', channel, mode: 'call', date: day });
     // The chiefs' lifetime is 12 months: still live 12 months on, stale after.
@@ -83,30 +92,50 @@ describe('relationshipMachine', () => {
     expect(play(called('chiefs', '2023-01-10'), called('chiefs', '2024-03-01')).state.channels.chiefs.link).toBe('open.contactHeld');
     const informal = play(called('chiefs', '2023-01-10'), { type: 'contact.held', channel: 'chiefs', mode: 'informal', date: '2024-03-01' });
     expect(informal.state.channels.chiefs.link).toBe('open.quiet');
-    expect(informal.notes).toEqual(['the chiefs of staff contact has gone stale: none in more than 12 months', 'an informal exchange does not count as contact']);
+    expect(informal.notes).toEqual([
+      'the chiefs of staff contact has gone stale: none in more than 12 months',
+      'an informal exchange does not count as contact',
+    ]);
   });
 
-  it('should not call a leaders\' agreement a restoration: it is a commitment, and moves no channel', () => {
+  it("should not call a leaders' agreement a restoration: it is a commitment, and moves no channel", () => {
     const { state } = play(suspend('chiefs'), agree);
     expect(state.agreement).toBe('reached');
     expect(state.phase).toBe('channelsSuspended');
   });
 
   it('should not count a contact whose named participants leave out a holder of the day: the former Secretary case', () => {
-    const named = (participants: string[]): RelationshipEvent => ({ type: 'contact.held', channel: 'ministerial', mode: 'call', participants, date: '2024-04-16' });
+    const named = (participants: string[]): RelationshipEvent => ({
+      type: 'contact.held',
+      channel: 'ministerial',
+      mode: 'call',
+      participants,
+      date: '2024-04-16',
+    });
     // The chiefs spoke in December 2023, so their contact is still live in April 2024.
     const chiefsCall: RelationshipEvent = { type: 'contact.held', channel: 'chiefs', mode: 'call', date: '2023-12-21' };
-    const before = [appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Dong Jun'), decline('ministerial'), suspend('theater'), suspend('chiefs'), chiefsCall];
+    const before = [
+      appoint('usDefenseSecretary', 'Lloyd Austin'),
+      appoint('prcDefenseMinister', 'Dong Jun'),
+      decline('ministerial'),
+      suspend('theater'),
+      suspend('chiefs'),
+      chiefsCall,
+    ];
     // As on record: Austin and Dong hold the offices, and their call resumes ministerial contact.
     expect(play(...before, named(['Lloyd Austin', 'Dong Jun'])).state.phase).toBe('ministerialResumed');
     // A new Secretary in January, the April call still named as Austin–Dong: not a contact between the holders.
     const replaced = play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), named(['Lloyd Austin', 'Dong Jun']));
     expect(replaced.state.phase).toBe('partiallyRestored');
     expect(replaced.state.channels.ministerial).toMatchObject({ link: 'refused', request: 'declined', lastContact: null });
-    expect(replaced.notes).toEqual(['not counted: the US Secretary of Defense on record is A. Successor, who is not among the participants named (Lloyd Austin, Dong Jun); a contact counts for the holders of the day']);
+    expect(replaced.notes).toEqual([
+      'not counted: the US Secretary of Defense on record is A. Successor, who is not among the participants named (Lloyd Austin, Dong Jun); a contact counts for the holders of the day',
+    ]);
     // Naming nobody is a contact between the holders; naming the new holder counts too.
     expect(play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), contact('ministerial')).state.phase).toBe('ministerialResumed');
-    expect(play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), named(['A. Successor', 'Dong Jun'])).state.phase).toBe('ministerialResumed');
+    expect(play(...before, appoint('usDefenseSecretary', 'A. Successor', '2024-01'), named(['A. Successor', 'Dong Jun'])).state.phase).toBe(
+      'ministerialResumed',
+    );
     // An office with no holder on record cannot be left out.
     expect(play(decline('ministerial'), named(['Someone', 'Anyone'])).state.channels.ministerial.link).toBe('reopened.contactHeld');
   });
@@ -126,7 +155,12 @@ describe('relationshipMachine', () => {
   });
 
   it('should refuse to count a contact with an office at either end vacant', () => {
-    const usVacant = play(appoint('usDefenseSecretary', 'Lloyd Austin'), remove('usDefenseSecretary', 'Lloyd Austin'), decline('ministerial'), contact('ministerial'));
+    const usVacant = play(
+      appoint('usDefenseSecretary', 'Lloyd Austin'),
+      remove('usDefenseSecretary', 'Lloyd Austin'),
+      decline('ministerial'),
+      contact('ministerial'),
+    );
     expect(usVacant.state.channels.ministerial.link).toBe('refused');
     expect(usVacant.notes).toEqual(['no counterpart: the office of US Secretary of Defense is vacant']);
     const prcVacant = play(appoint('prcDefenseMinister', 'Li Shangfu'), remove('prcDefenseMinister', 'Li Shangfu'), contact('ministerial'));
@@ -135,23 +169,43 @@ describe('relationshipMachine', () => {
   });
 
   it('should need contact anew when either office changes hands, on either side', () => {
-    const held = [suspend('theater'), decline('ministerial'), appoint('usDefenseSecretary', 'Lloyd Austin'), appoint('prcDefenseMinister', 'Li Shangfu'), contact('ministerial')];
+    const held = [
+      suspend('theater'),
+      decline('ministerial'),
+      appoint('usDefenseSecretary', 'Lloyd Austin'),
+      appoint('prcDefenseMinister', 'Li Shangfu'),
+      contact('ministerial'),
+    ];
     expect(play(...held).state.phase).toBe('ministerialResumed');
     // Restored, then no live contact: within the freeze, the channel waits for contact again.
-    for (const change of [appoint('prcDefenseMinister', 'Dong Jun'), appoint('usDefenseSecretary', 'Pete Hegseth'), remove('usDefenseSecretary', 'Lloyd Austin')]) {
+    for (const change of [
+      appoint('prcDefenseMinister', 'Dong Jun'),
+      appoint('usDefenseSecretary', 'Pete Hegseth'),
+      remove('usDefenseSecretary', 'Lloyd Austin'),
+    ]) {
       const after = play(...held, change);
       expect(after.state.channels.ministerial.link).toBe('reopened.quiet');
       expect(after.state.phase).toBe('channelsSuspended');
     }
     // In normal relations a new holder starts no freeze: the channel is simply open, and quiet.
-    const normal = play(decline('ministerial'), appoint('usDefenseSecretary', 'Lloyd Austin'), contact('ministerial'), appoint('usDefenseSecretary', 'Pete Hegseth'));
+    const normal = play(
+      decline('ministerial'),
+      appoint('usDefenseSecretary', 'Lloyd Austin'),
+      contact('ministerial'),
+      appoint('usDefenseSecretary', 'Pete Hegseth'),
+    );
     expect(normal.state).toMatchObject({ phase: 'normal', channels: { ministerial: { link: 'open.quiet' } } });
     // The same holder named again changes nothing.
     expect(play(...held, appoint('prcDefenseMinister', 'Li Shangfu')).state.channels.ministerial.link).toBe('reopened.contactHeld');
   });
 
-  it('should track the chiefs\' offices the same way, and leave other channels\' contact alone', () => {
-    const { state } = play(appoint('usJointChiefsChairman', 'Mark Milley'), contact('chiefs'), contact('attache'), appoint('usJointChiefsChairman', 'CQ Brown'));
+  it("should track the chiefs' offices the same way, and leave other channels' contact alone", () => {
+    const { state } = play(
+      appoint('usJointChiefsChairman', 'Mark Milley'),
+      contact('chiefs'),
+      contact('attache'),
+      appoint('usJointChiefsChairman', 'CQ Brown'),
+    );
     expect(state.channels.chiefs.link).toBe('open.quiet');
     expect(state.channels.attache.link).toBe('open.contactHeld');
   });
@@ -192,7 +246,10 @@ describe('relationshipMachine', () => {
     const wrong = play(appoint('prcDefenseMinister', 'Dong Jun'), remove('prcDefenseMinister', 'Li Shangfu'));
     expect(wrong.state.offices.prcDefenseMinister).toMatchObject({ status: 'held', holder: 'Dong Jun' });
     expect(wrong.notes).toEqual(['that official does not hold the office']);
-    expect(play(appoint('prcDefenseMinister', 'Dong Jun'), remove('prcDefenseMinister', 'Dong Jun')).state.offices.prcDefenseMinister).toMatchObject({ status: 'vacant', holder: null });
+    expect(play(appoint('prcDefenseMinister', 'Dong Jun'), remove('prcDefenseMinister', 'Dong Jun')).state.offices.prcDefenseMinister).toMatchObject({
+      status: 'vacant',
+      holder: null,
+    });
   });
 
   it('should show a sanctioned holder, without letting sanctions move a channel', () => {

@@ -11,7 +11,9 @@ import { root, thaw } from '../support/thaw.js';
 // The history library's own tests: they read scenarios/history/, so correcting history touches
 // them and no unit test. That every episode replays to its checkpoints is scenarios.test.ts's.
 const folder = join(root, 'scenarios', 'history');
-const episodes = readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort();
+const episodes = readdirSync(folder)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
 
 interface RawFact {
   outlet?: string;
@@ -28,12 +30,20 @@ interface RawEvent {
 
 describe('the history library (scenarios/history/)', () => {
   it('should hold the record to the present and, at least, the freezes of 1989, 1995–96, 1999, 2001 and 2010', () => {
-    for (const year of ['present', '1989', '1995', '1999', '2001', '2010']) expect(episodes.some((name) => name.startsWith(year)), year).toBe(true);
+    for (const year of ['present', '1989', '1995', '1999', '2001', '2010'])
+      expect(
+        episodes.some((name) => name.startsWith(year)),
+        year,
+      ).toBe(true);
   });
 
   for (const name of episodes) {
     it(`${name}: should give every event and checkpoint of its own an outside fact with outlet, address and a quote read there, and nothing hypothetical`, () => {
-      const raw = parse(readFileSync(join(folder, name), 'utf8')) as { sources: Record<string, unknown>; events: RawEvent[]; checkpoints: Array<{ id: string; outside?: RawFact[]; reportedBy?: string }> };
+      const raw = parse(readFileSync(join(folder, name), 'utf8')) as {
+        sources: Record<string, unknown>;
+        events: RawEvent[];
+        checkpoints: Array<{ id: string; outside?: RawFact[]; reportedBy?: string }>;
+      };
       // The articles are the record's; an episode cites pages found outside them.
       expect(raw.sources).toEqual({});
       for (const item of [...raw.events, ...raw.checkpoints]) {
@@ -46,7 +56,7 @@ describe('the history library (scenarios/history/)', () => {
     });
   }
 
-  it('should compare every episode by default, one row per freeze, each history\'s checkpoints holding', async () => {
+  it("should compare every episode by default, one row per freeze, each history's checkpoints holding", async () => {
     const { code, stdout, stderr } = await thaw(['compare', '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(EXIT.ok);
@@ -64,7 +74,7 @@ describe('the history library (scenarios/history/)', () => {
     ]);
   });
 
-  it("should list every episode in the README, and print there the comparison table as the tool prints it", async () => {
+  it('should list every episode in the README, and print there the comparison table as the tool prints it', async () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     for (const name of episodes) expect(readme, name).toContain(`| \`${name}\` |`);
     const { stdout } = await thaw(['compare']);
@@ -79,7 +89,10 @@ describe('the history library (scenarios/history/)', () => {
       const file = join(folder, name);
       const model = await pageModel(file, { sourcesDir: null, shown: name });
       const scenario = readScenario(file, { sourcesDir: null });
-      expect(model.steps.map((step) => step.id), name).toEqual(scenario.events.map((event) => event.id));
+      expect(
+        model.steps.map((step) => step.id),
+        name,
+      ).toEqual(scenario.events.map((event) => event.id));
       const firstCut = scenario.events.find((event) => event.type === 'channel.suspended' || event.type === 'meeting.declined');
       // The lanes begin the month before the first change of phase: the episode's first cut or refusal.
       expect(model.swimlanes[0]?.start.slice(0, 4), name).toBe(String(Number(firstCut?.date.slice(0, 4)) - (firstCut?.date.slice(5, 7) === '01' ? 1 : 0)));

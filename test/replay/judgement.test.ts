@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkOrder, OrderCheckLimitError, readScenario, replay, reportedOnly, type Scenario, type ScenarioEvent } from '../../src/index.js';
 import { basisOf } from '../../src/scenario/schema.js';
@@ -16,7 +16,10 @@ describe('reportedOnly', () => {
     const verdicts = replay(reduced.scenario).verdicts;
     const failing = verdicts.filter((verdict) => !verdict.holds);
     expect(failing.map((verdict) => verdict.checkpoint.id)).toEqual(['ministers-expected-soon']);
-    expect(failing[0]?.mismatches.map((mismatch) => `${mismatch.path}: ${mismatch.actual}`)).toEqual(['ministerial.request: lapsed', 'maritimeTalks.request: pending']);
+    expect(failing[0]?.mismatches.map((mismatch) => `${mismatch.path}: ${mismatch.actual}`)).toEqual([
+      'ministerial.request: lapsed',
+      'maritimeTalks.request: pending',
+    ]);
     // The MMCA talks, reported in their own right, stay; their inferred cause is struck.
     expect(reduced.scenario.events.find((event) => event.id === 'mmca-talks-held')?.causedBy).toBeUndefined();
   });
@@ -28,21 +31,28 @@ describe('reportedOnly', () => {
     const scenarios = fc
       .array(fc.tuple(relationshipEvent, basis, fc.array(fc.nat(), { maxLength: 3 })), { minLength: 1, maxLength: 20 })
       .chain((rows) => fc.tuple(fc.constant(rows), fc.array(fc.nat(rows.length - 1), { maxLength: 4 })))
-      .map(([rows, anchors]): Scenario => ({
-        ...record,
-        events: rows.map(([event, kind, causes], index): ScenarioEvent => {
-          const { type, date: _date, ...payload } = event;
-          const known =
-            kind === 'reported'
-              ? { source: { article: 'ft-2024-04', quote: 'a quote' } }
-              : kind === 'inferred'
-                ? { inferred: 'a test' }
-                : { outside: [{ fact: 'a fact', outlet: 'an outlet' }] };
-          const earlier = [...new Set(causes.filter((cause) => cause < index))].map((cause) => `e${cause}`);
-          return { id: `e${index}`, date: '2023-01', type, payload, ...known, ...(earlier.length ? { causedBy: earlier } : {}) } as ScenarioEvent;
+      .map(
+        ([rows, anchors]): Scenario => ({
+          ...record,
+          events: rows.map(([event, kind, causes], index): ScenarioEvent => {
+            const { type, date: _date, ...payload } = event;
+            const known =
+              kind === 'reported'
+                ? { source: { article: 'ft-2024-04', quote: 'a quote' } }
+                : kind === 'inferred'
+                  ? { inferred: 'a test' }
+                  : { outside: [{ fact: 'a fact', outlet: 'an outlet' }] };
+            const earlier = [...new Set(causes.filter((cause) => cause < index))].map((cause) => `e${cause}`);
+            return { id: `e${index}`, date: '2023-01', type, payload, ...known, ...(earlier.length ? { causedBy: earlier } : {}) } as ScenarioEvent;
+          }),
+          checkpoints: anchors.map((anchor, index) => ({
+            id: `c${index}`,
+            after: `e${anchor}`,
+            claim: 'a claim',
+            expect: { phase: 'channelsSuspended' as const },
+          })),
         }),
-        checkpoints: anchors.map((anchor, index) => ({ id: `c${index}`, after: `e${anchor}`, claim: 'a claim', expect: { phase: 'channelsSuspended' as const } })),
-      }));
+      );
     fc.assert(
       fc.property(scenarios, (scenario) => {
         const { scenario: reduced, moved } = reportedOnly(scenario);
@@ -57,7 +67,10 @@ describe('reportedOnly', () => {
           const placed = reduced.checkpoints.find((found) => found.id === checkpoint.id);
           if (!dropped.has(checkpoint.after as string)) return expect(placed?.after).toBe(checkpoint.after);
           const at = scenario.events.findIndex((event) => event.id === checkpoint.after);
-          const before = scenario.events.slice(0, at).filter((event) => !dropped.has(event.id)).at(-1);
+          const before = scenario.events
+            .slice(0, at)
+            .filter((event) => !dropped.has(event.id))
+            .at(-1);
           expect(placed?.after).toBe(before?.id);
           expect(moved).toContainEqual({ checkpoint: checkpoint.id, from: checkpoint.after, to: before?.id ?? null });
         });
@@ -77,7 +90,11 @@ describe('checkOrder', () => {
     const depends = check.verdicts.filter((verdict) => verdict.verdict === 'depends');
     expect(depends.map((verdict) => verdict.checkpoint.id)).toEqual(['jakarta-request-seat-vacant']);
     expect(depends[0]?.uncertain).toEqual(['chase-liu-meeting']);
-    expect(depends[0]?.counterexample).toMatchObject({ holds: false, before: ['chase-liu-meeting'], mismatches: [{ path: 'phase', expected: 'channelsSuspended', actual: 'partiallyRestored' }] });
+    expect(depends[0]?.counterexample).toMatchObject({
+      holds: false,
+      before: ['chase-liu-meeting'],
+      mismatches: [{ path: 'phase', expected: 'channelsSuspended', actual: 'partiallyRestored' }],
+    });
     expect(check.settled).toBe(false);
     expect(check.verdicts.filter((verdict) => verdict.verdict === 'holds')).toHaveLength(record.checkpoints.length - 1);
   });
@@ -98,7 +115,16 @@ describe('checkOrder', () => {
         { id: 'cut', date: '2023-05', type: 'channel.suspended', payload: { channel: 'chiefs', by: 'PRC' }, source: { article: 'paper', quote: 'cut' } },
         { id: 'call', date: '2023-05-20', type: 'contact.held', payload: { channel: 'chiefs', mode: 'call' }, hypothetical: 'a test' },
       ],
-      checkpoints: [{ id: 'cut-off', after: 'cut', reportedBy: 'paper', quote: 'cut', claim: 'The chiefs are cut off, with no call yet.', expect: { phase: 'channelsSuspended', channels: { chiefs: { lastContact: null } } } }],
+      checkpoints: [
+        {
+          id: 'cut-off',
+          after: 'cut',
+          reportedBy: 'paper',
+          quote: 'cut',
+          claim: 'The chiefs are cut off, with no call yet.',
+          expect: { phase: 'channelsSuspended', channels: { chiefs: { lastContact: null } } },
+        },
+      ],
     });
     // Published on the 10th, the paper cannot know of a call on the 20th: the call comes after.
     expect(checkOrder(scenario('2023-05-10'), listed(scenario('2023-05-10'))).verdicts[0]?.verdict).toBe('holds');
@@ -108,16 +134,39 @@ describe('checkOrder', () => {
 
   it('should not count as required what the article reports but must come after the checkpoint', () => {
     // The FT of April 2024 reports the stop to intercepts (after the summit, after the Jakarta request).
-    const late = { ...record, checkpoints: [{ ...(record.checkpoints.find((found) => found.id === 'jakarta-request-seat-vacant') as Scenario['checkpoints'][number]), reportedBy: 'ft-2024-04', quote: 'x' }] };
+    const late = {
+      ...record,
+      checkpoints: [
+        {
+          ...(record.checkpoints.find((found) => found.id === 'jakarta-request-seat-vacant') as Scenario['checkpoints'][number]),
+          reportedBy: 'ft-2024-04',
+          quote: 'x',
+        },
+      ],
+    };
     const verdict = checkOrder(late, listed(late)).verdicts[0];
     expect(verdict?.orders).toBeGreaterThan(0);
     expect(verdict?.verdict).toBe('depends');
   });
 
   it('should refuse a month with more events than it can order, naming it', () => {
-    const crowded = { ...record, events: [...record.events, ...Array.from({ length: 13 }, (_, index) => ({ id: `extra-${index}`, date: '2024-05', type: 'time.passed' as const, payload: {}, hypothetical: 'a test' }))] };
+    const crowded = {
+      ...record,
+      events: [
+        ...record.events,
+        ...Array.from({ length: 13 }, (_, index) => ({
+          id: `extra-${index}`,
+          date: '2024-05',
+          type: 'time.passed' as const,
+          payload: {},
+          hypothetical: 'a test',
+        })),
+      ],
+    };
     expect(() => checkOrder(crowded, listed(crowded))).toThrow(OrderCheckLimitError);
-    expect(() => checkOrder(crowded, listed(crowded))).toThrow(/2024-05 has 13 events \(from "extra-0"\); the order check tries every order of a month's events, up to 12/);
+    expect(() => checkOrder(crowded, listed(crowded))).toThrow(
+      /2024-05 has 13 events \(from "extra-0"\); the order check tries every order of a month's events, up to 12/,
+    );
   });
 
   it('should let a cause fix an order that the dates leave open', () => {
@@ -125,9 +174,18 @@ describe('checkOrder', () => {
       ...record,
       events: [
         { id: 'cut', date: '2023-05', type: 'channel.suspended', payload: { channel: 'chiefs', by: 'PRC' }, hypothetical: 'a test' },
-        { id: 'call', date: '2023-05', type: 'contact.held', payload: { channel: 'chiefs', mode: 'call' }, hypothetical: 'a test', ...(causedBy ? { causedBy } : {}) },
+        {
+          id: 'call',
+          date: '2023-05',
+          type: 'contact.held',
+          payload: { channel: 'chiefs', mode: 'call' },
+          hypothetical: 'a test',
+          ...(causedBy ? { causedBy } : {}),
+        },
       ],
-      checkpoints: [{ id: 'reopened', at: '2023-05', claim: 'The call reopened the channel.', expect: { channels: { chiefs: { link: 'reopened.contactHeld' } } } }],
+      checkpoints: [
+        { id: 'reopened', at: '2023-05', claim: 'The call reopened the channel.', expect: { channels: { chiefs: { link: 'reopened.contactHeld' } } } },
+      ],
     });
     const open = small();
     expect(checkOrder(open, listed(open)).verdicts[0]).toMatchObject({ verdict: 'depends', counterexample: { holds: false, order: ['call', 'cut'] } });

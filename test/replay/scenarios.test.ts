@@ -7,7 +7,7 @@ import { basisOf } from '../../src/scenario/schema.js';
 const root = join(import.meta.dirname, '..', '..');
 
 /** Every scenario file under scenarios/, at any depth, except the what-if files (tested on their own). */
-export function scenarioFiles(dir = join(root, 'scenarios')): string[] {
+function scenarioFiles(dir = join(root, 'scenarios')): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'what-if' ? [] : scenarioFiles(path);
@@ -52,9 +52,15 @@ describe('the record', () => {
   it('should hold only events that happened, each reported, an outside fact with its source, or a marked inference', () => {
     expect(scenario.events.filter((event) => basisOf(event) === 'hypothetical')).toEqual([]);
     for (const event of scenario.events.filter((found) => basisOf(found) === 'outside')) {
-      expect(event.outside?.every((fact) => fact.outlet && (fact.url || fact.date)), event.id).toBe(true);
+      expect(
+        event.outside?.every((fact) => fact.outlet && (fact.url || fact.date)),
+        event.id,
+      ).toBe(true);
     }
-    expect(scenario.events.filter((event) => basisOf(event) === 'inferred').map((event) => event.id)).toEqual(['ministers-call-expected', 'mmca-talks-planned']);
+    expect(scenario.events.filter((event) => basisOf(event) === 'inferred').map((event) => event.id)).toEqual([
+      'ministers-call-expected',
+      'mmca-talks-planned',
+    ]);
     expect(scenario.events.length).toBeGreaterThanOrEqual(40);
     expect(Object.keys(scenario.sources)).toHaveLength(5);
   });
@@ -90,14 +96,24 @@ describe('the record', () => {
     const refused = replay(
       applyEdits({ ...scenario, checkpoints: [] }, [
         { remove: 'ministers-calls-unanswered' },
-        { insert: { id: 'calls-refused', date: '2022-08', type: 'meeting.declined', payload: { channel: 'ministerial', by: 'PRC', mode: 'call' }, hypothetical: 'the other reading' }, after: 'pla-exercises' },
+        {
+          insert: {
+            id: 'calls-refused',
+            date: '2022-08',
+            type: 'meeting.declined',
+            payload: { channel: 'ministerial', by: 'PRC', mode: 'call' },
+            hypothetical: 'the other reading',
+          },
+          after: 'pla-exercises',
+        },
       ]),
     );
     const at = (run: typeof result, id: string) => run.steps.find((step) => step.event.id === id)?.state;
     expect(at(result, 'austin-wei-cambodia')?.phase).toBe('channelsSuspended');
     expect(at(refused, 'austin-wei-cambodia')).toMatchObject({ phase: 'ministerialResumed', channels: { ministerial: { link: 'reopened.contactHeld' } } });
     // From the refusal after the balloon on, the two readings agree.
-    const from = (run: typeof result) => run.steps.slice(run.steps.findIndex((step) => step.event.id === 'balloon-call-declined')).map((step) => step.state.phase);
+    const from = (run: typeof result) =>
+      run.steps.slice(run.steps.findIndex((step) => step.event.id === 'balloon-call-declined')).map((step) => step.state.phase);
     expect(from(refused)).toEqual(from(result));
   });
 
@@ -121,7 +137,9 @@ describe.skipIf(!sourcesDir)('quotes (THAW_SOURCES)', () => {
     const scenario = readScenario(file, { sourcesDir: null });
     const cited = [
       ...scenario.events.flatMap((event) => (event.source ? [{ id: event.id, ...event.source }] : [])),
-      ...scenario.checkpoints.flatMap((checkpoint) => (checkpoint.reportedBy && checkpoint.quote ? [{ id: `checkpoint ${checkpoint.id}`, article: checkpoint.reportedBy, quote: checkpoint.quote }] : [])),
+      ...scenario.checkpoints.flatMap((checkpoint) =>
+        checkpoint.reportedBy && checkpoint.quote ? [{ id: `checkpoint ${checkpoint.id}`, article: checkpoint.reportedBy, quote: checkpoint.quote }] : [],
+      ),
     ];
     it.each(cited)(`${relative(root, file)}: $id quotes $article verbatim`, ({ article, quote }) => {
       const name = scenario.sources[article]?.file;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatTimeline } from '../../src/cli/format/timeline.js';
 import { applyEdits, compareRuns, replay, type Scenario, type ScenarioEvent } from '../../src/index.js';
 import { checkScenario } from '../../src/scenario/checkScenario.js';
-import { formatTimeline } from '../../src/cli/format/timeline.js';
 import { SuggestionBudget } from '../../src/scenario/suggest.js';
 
 // Inputs far larger than any real scenario, each at a size where the quadratic code these tests
@@ -48,7 +48,10 @@ describe('work linear in the size of the input', () => {
 
   it('should report 20,000 unknown causes among 20,000 ids, suggesting only for the first few', () => {
     const events = Array.from({ length: 20_000 }, (_, index) => ({ ...incident(index), causedBy: `e${index}z` }) as ScenarioEvent);
-    const problems = checkScenario(scenarioOf(events), { problemAt: (path, message) => ({ file: '', line: 0, column: 0, path: path.join('.'), message }), where: (path) => path.join('.') });
+    const problems = checkScenario(scenarioOf(events), {
+      problemAt: (path, message) => ({ file: '', line: 0, column: 0, path: path.join('.'), message }),
+      where: (path) => path.join('.'),
+    });
     expect(problems).toHaveLength(20_000);
     const hinted = problems.filter((problem) => problem.message.includes('did you mean')).length;
     expect(hinted).toBeGreaterThan(0);

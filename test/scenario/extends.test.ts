@@ -52,7 +52,9 @@ describe('extends', () => {
   });
 
   it("checks the file's events against the base's: ids, causes, date order, and checkpoints", () => {
-    const broken = CONTINUATION.replace('id: refused-again\n    date: 2024-11-20', 'id: summit\n    date: 2024-03-01\n    causedBy: visti').replace('after: refused-again', 'after: nowhere').replace('  - id: refused-again\n    after', '  - id: resumed\n    after');
+    const broken = CONTINUATION.replace('id: refused-again\n    date: 2024-11-20', 'id: summit\n    date: 2024-03-01\n    causedBy: visti')
+      .replace('after: refused-again', 'after: nowhere')
+      .replace('  - id: refused-again\n    after', '  - id: resumed\n    after');
     expect(problemsOf(broken)).toEqual([
       expect.stringMatching(/^later\.yaml:7:9: events\[0\]\.id: duplicate event id "summit" \(first used in contacts\.yaml\)$/),
       expect.stringMatching(/^later\.yaml:8:11: events\[0\]\.date: date 2024-03-01 is before the previous event's date 2024-04-16 \("ministers-call"\)/),
@@ -63,10 +65,16 @@ describe('extends', () => {
   });
 
   it('refuses a missing base, a file that extends itself, and extends without a file to read from', () => {
-    expect(problemsOf(CONTINUATION.replace('extends: contacts.yaml', 'extends: nowhere.yaml'))).toEqual([expect.stringMatching(/^later\.yaml:2:10: extends: no scenario at "nowhere\.yaml"/)]);
+    expect(problemsOf(CONTINUATION.replace('extends: contacts.yaml', 'extends: nowhere.yaml'))).toEqual([
+      expect.stringMatching(/^later\.yaml:2:10: extends: no scenario at "nowhere\.yaml"/),
+    ]);
     expect(() => problemsOf(CONTINUATION.replace('extends: contacts.yaml', 'extends: loop.yaml'), 'loop.yaml')).not.toThrow();
-    expect(problemsOf(CONTINUATION.replace('extends: contacts.yaml', 'extends: loop.yaml'), 'loop.yaml')[0]).toMatch(/extends, at some depth, the file that extends it/);
+    expect(problemsOf(CONTINUATION.replace('extends: contacts.yaml', 'extends: loop.yaml'), 'loop.yaml')[0]).toMatch(
+      /extends, at some depth, the file that extends it/,
+    );
     const result = parseScenario(CONTINUATION, { file: 'x.yaml' });
-    expect(result.ok ? [] : result.problems.map(formatProblem)).toContainEqual('x.yaml:2:10: extends: "extends" names a file, which only a scenario read from a file can do');
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toContainEqual(
+      'x.yaml:2:10: extends: "extends" names a file, which only a scenario read from a file can do',
+    );
   });
 });

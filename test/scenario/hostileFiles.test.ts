@@ -25,7 +25,9 @@ function problemsOf(action: () => unknown): string[] {
 
 describe('input files that are not files', () => {
   it('should refuse a device, a FIFO and a folder before reading, and an oversized file by its size', () => {
-    expect(problemsOf(() => readInputFile('/dev/zero', 'the scenario'))).toEqual(['/dev/zero:1:1: cannot read the scenario: it is not a regular file (a device, a FIFO or a socket)']);
+    expect(problemsOf(() => readInputFile('/dev/zero', 'the scenario'))).toEqual([
+      '/dev/zero:1:1: cannot read the scenario: it is not a regular file (a device, a FIFO or a socket)',
+    ]);
     const fifo = join(work, 'fifo');
     execFileSync('mkfifo', [fifo]);
     expect(problemsOf(() => readScenario(fifo))).toEqual([`${fifo}:1:1: cannot read the scenario: it is not a regular file (a device, a FIFO or a socket)`]);
@@ -38,7 +40,9 @@ describe('input files that are not files', () => {
 
 describe('files whose size on disk says nothing of what they hold', () => {
   it('should stop reading at the limit, not at the stat size (/proc/self/pagemap says 0 bytes and never ends)', () => {
-    expect(problemsOf(() => readInputFile('/proc/self/pagemap', 'the scenario'))).toEqual(['/proc/self/pagemap:1:1: cannot read the scenario: it holds more than 32 MB, the limit (its size on disk says 0.0 MB)']);
+    expect(problemsOf(() => readInputFile('/proc/self/pagemap', 'the scenario'))).toEqual([
+      '/proc/self/pagemap:1:1: cannot read the scenario: it holds more than 32 MB, the limit (its size on disk says 0.0 MB)',
+    ]);
     const file = join(work, 'ten-bytes.txt');
     writeFileSync(file, '0123456789');
     expect(readBounded(file, 10)).toBe('0123456789');
@@ -90,7 +94,11 @@ describe('LineSplitter', () => {
   it('should measure a line the same however the chunks cut it, a whole one in one chunk too', async () => {
     const whole = await lines(['abcdefg\r\nhi\r\nabcd\r\nxyz'], 4);
     expect(whole).toEqual([{ tooLong: 8 }, { text: 'hi' }, { tooLong: 5 }, { text: 'xyz' }]);
-    for (const cuts of [['abcdefg\r', '\nhi\r\nabcd\r\nxyz'], ['ab', 'cdefg\r\nhi\r\nabc', 'd\r', '\nxy', 'z'], ['abcdefg\r\nhi\r\nabcd', '\r\nxyz']]) {
+    for (const cuts of [
+      ['abcdefg\r', '\nhi\r\nabcd\r\nxyz'],
+      ['ab', 'cdefg\r\nhi\r\nabc', 'd\r', '\nxy', 'z'],
+      ['abcdefg\r\nhi\r\nabcd', '\r\nxyz'],
+    ]) {
       expect(await lines(cuts, 4)).toEqual(whole);
     }
   });
@@ -103,9 +111,31 @@ describe('thaw run on hostile streams', () => {
     const file = join(work, 'long.jsonl');
     writeFileSync(file, `${'x'.repeat(2 * 1024 * 1024)}\n`);
     const warnings: string[] = [];
-    const code = await runCommand({ input: file, from: undefined, onError: 'stop', state: true, sourcesDir: null, stdin, write: () => 0, drained: async () => {}, warn: (text) => warnings.push(text) });
+    const code = await runCommand({
+      input: file,
+      from: undefined,
+      onError: 'stop',
+      state: true,
+      sourcesDir: null,
+      stdin,
+      write: () => 0,
+      drained: async () => {},
+      warn: (text) => warnings.push(text),
+    });
     expect(code).toBe(2);
     expect(warnings[0]).toBe(`${file}:1:1: line of 2,097,152 characters; the limit is 1,048,576 (an event is a few hundred)`);
-    await expect(runCommand({ input: '/dev/zero', from: undefined, onError: 'stop', state: true, sourcesDir: null, stdin, write: () => 0, drained: async () => {}, warn: () => {} })).rejects.toThrow(/it is a device or a socket/);
+    await expect(
+      runCommand({
+        input: '/dev/zero',
+        from: undefined,
+        onError: 'stop',
+        state: true,
+        sourcesDir: null,
+        stdin,
+        write: () => 0,
+        drained: async () => {},
+        warn: () => {},
+      }),
+    ).rejects.toThrow(/it is a device or a socket/);
   });
 });

@@ -6,7 +6,11 @@ import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 describe('IdIndex', () => {
   it('should answer as a Map that keeps the first place of each id, for any strings', () => {
     // Few distinct strings, so ids come back often; any code units, empty and long ones too.
-    const id = fc.oneof(fc.constantFrom('', 'a', 'b', 'pelosi-visit', 'x'.repeat(5000)), fc.string({ unit: fc.nat(0xffff).map((code) => String.fromCharCode(code)), maxLength: 12 }), fc.string({ unit: fc.constantFrom('a', 'b', '\u0000', '\uffff'), maxLength: 3 }));
+    const id = fc.oneof(
+      fc.constantFrom('', 'a', 'b', 'pelosi-visit', 'x'.repeat(5000)),
+      fc.string({ unit: fc.nat(0xffff).map((code) => String.fromCharCode(code)), maxLength: 12 }),
+      fc.string({ unit: fc.constantFrom('a', 'b', '\u0000', '\uffff'), maxLength: 3 }),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(id, fc.nat()), { maxLength: 60 }), fc.array(id, { maxLength: 10 }), (added, asked) => {
         const index = new IdIndex();
@@ -17,7 +21,8 @@ describe('IdIndex', () => {
         }
         const keys = index.keys();
         const expected = [...map.keys()];
-        if (index.size !== map.size || keys.some((key, at) => key !== expected[at])) expect({ size: index.size, keys }).toEqual({ size: map.size, keys: expected });
+        if (index.size !== map.size || keys.some((key, at) => key !== expected[at]))
+          expect({ size: index.size, keys }).toEqual({ size: map.size, keys: expected });
         for (const key of [...asked, ...expected]) if (index.get(key) !== map.get(key)) expect(index.get(key), JSON.stringify(key)).toBe(map.get(key));
       }),
       propertyParameters,

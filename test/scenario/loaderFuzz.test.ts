@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMap, isNode, isScalar, parseDocument, stringify, type Document, type Node, type YAMLSeq } from 'yaml';
-import { formatProblem, parseScenario, replay, type ParseScenarioResult, type Problem } from '../../src/index.js';
+import { type Document, isMap, isNode, isScalar, type Node, parseDocument, stringify, type YAMLSeq } from 'yaml';
+import { formatProblem, type ParseScenarioResult, type Problem, parseScenario, replay } from '../../src/index.js';
 import { Scenario } from '../../src/scenario/schema.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
@@ -75,7 +75,9 @@ const cover = (() => {
   const kept = shapesOf(parseDocument(cover).toJS());
   const missing = [...shapesOf(parseDocument(record).toJS())].filter((shape) => !kept.has(shape));
   if (!cut.ok || missing.length > 0 || cover.length > record.length * 0.6) {
-    throw new Error(`the cut record must load, have every key path and event type the record has, and be under 60% of its length: ${cut.ok ? '' : formatProblem(cut.problems[0] as Problem)} ${missing.join(', ')} (${cover.length} of ${record.length} characters)`);
+    throw new Error(
+      `the cut record must load, have every key path and event type the record has, and be under 60% of its length: ${cut.ok ? '' : formatProblem(cut.problems[0] as Problem)} ${missing.join(', ')} (${cover.length} of ${record.length} characters)`,
+    );
   }
 }
 
@@ -135,7 +137,11 @@ const load = (text: string) => parseScenario(text, { file: 'fuzz.yaml' });
 /** Text edits: cut a span, insert junk, or duplicate a line, anywhere in the record. */
 const textEdit = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom(':', '-', ' ', '\n', '"', '{', '[', 'a', '#', '\t', '2', '\u001b', '\u0007', '\u0085') }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.string({ unit: fc.constantFrom(':', '-', ' ', '\n', '"', '{', '[', 'a', '#', '\t', '2', '\u001b', '\u0007', '\u0085') }),
+  }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
 );
 
@@ -170,11 +176,23 @@ describe('parseScenario on malformed documents', () => {
     const trimmed = { ...scenario, events: scenario.events.slice(0, last + 1), checkpoints: scenario.checkpoints.slice(0, 3) };
     expect(load(stringify(trimmed) ?? '').ok).toBe(true);
     const paths = fc.constantFrom(
-      ['id'], ['sources'], ['events'], ['checkpoints'],
-      ['events', 3], ['events', 3, 'type'], ['events', 3, 'payload'], ['events', 3, 'payload', 'channel'],
-      ['events', 5, 'date'], ['events', 5, 'source'], ['events', 5, 'source', 'article'], ['events', 7, 'causedBy'],
-      ['checkpoints', 0, 'after'], ['checkpoints', 1, 'expect'], ['checkpoints', 2, 'expect', 'channels'],
-      ['sources', 'ft-2024-04'], ['sources', 'ft-2024-04', 'date'],
+      ['id'],
+      ['sources'],
+      ['events'],
+      ['checkpoints'],
+      ['events', 3],
+      ['events', 3, 'type'],
+      ['events', 3, 'payload'],
+      ['events', 3, 'payload', 'channel'],
+      ['events', 5, 'date'],
+      ['events', 5, 'source'],
+      ['events', 5, 'source', 'article'],
+      ['events', 7, 'causedBy'],
+      ['checkpoints', 0, 'after'],
+      ['checkpoints', 1, 'expect'],
+      ['checkpoints', 2, 'expect', 'channels'],
+      ['sources', 'ft-2024-04'],
+      ['sources', 'ft-2024-04', 'date'],
     );
     fc.assert(
       fc.property(paths, fc.anything({ maxDepth: 2 }), (path, value) => {
@@ -195,15 +213,21 @@ describe('parseScenario on malformed documents', () => {
 
   it('should locate every problem or load for arbitrary YAML documents', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.anything().map((value) => {
-        try {
-          return stringify(value) ?? '';
-        } catch {
-          return '';
-        }
-      })), (text) => {
-        expectLoadedOrLocated(load(text), text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.anything().map((value) => {
+            try {
+              return stringify(value) ?? '';
+            } catch {
+              return '';
+            }
+          }),
+        ),
+        (text) => {
+          expectLoadedOrLocated(load(text), text);
+        },
+      ),
       propertyParameters,
     );
   });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseScenario } from '../../src/index.js';
-import { certainlyAfter, parsePartialDate } from '../../src/vocabulary/dates.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
+import { certainlyAfter, parsePartialDate } from '../../src/vocabulary/dates.js';
 
 const ARTICLE = 'China froze high-level military contacts. Later, the two sides spoke by phone.';
 
@@ -290,20 +290,29 @@ describe('parseScenario: how an event is known, causes and checkpoint quotes', (
     expect(problems(bare)).toEqual([
       'x.yaml:16:5: events[1]: missing "source" (article and verbatim quote); a fact from outside the articles has "outside" (outlet, date, address), an inference "inferred" (from what), an event that did not happen "hypothetical"',
     ]);
-    const outside = bare.replace('    payload: { channel: chiefs, mode: call }\n', '    payload: { channel: chiefs, mode: call }\n    outside: [{ fact: They spoke., outlet: A paper, url: "ftp://x" }]\n');
+    const outside = bare.replace(
+      '    payload: { channel: chiefs, mode: call }\n',
+      '    payload: { channel: chiefs, mode: call }\n    outside: [{ fact: They spoke., outlet: A paper, url: "ftp://x" }]\n',
+    );
     expect(problems(outside)).toEqual(['x.yaml:20:58: events[1].outside[0].url: expected an http(s) address']);
     expect(problems(outside.replace('ftp://x', 'https://example.org/a'))).toEqual([]);
-    const both = bare.replace('    payload: { channel: chiefs, mode: call }\n', '    payload: { channel: chiefs, mode: call }\n    hypothetical: a test\n    inferred: a guess\n');
+    const both = bare.replace(
+      '    payload: { channel: chiefs, mode: call }\n',
+      '    payload: { channel: chiefs, mode: call }\n    hypothetical: a test\n    inferred: a guess\n',
+    );
     // A what-if's event may rest on an inference: it is hypothetical, and --reported-only leaves it out.
     expect(problems(both)).toEqual([]);
   });
 
   it('should check every cause in a list, at its place', () => {
-    const listed = VALID.replace('    source: { article: scmp, quote: "the two sides spoke by phone" }\n', '    source: { article: scmp, quote: "the two sides spoke by phone" }\n    causedBy: [freeze, frieze]\n');
+    const listed = VALID.replace(
+      '    source: { article: scmp, quote: "the two sides spoke by phone" }\n',
+      '    source: { article: scmp, quote: "the two sides spoke by phone" }\n    causedBy: [freeze, frieze]\n',
+    );
     expect(problems(listed)).toEqual(['x.yaml:21:24: events[1].causedBy[1]: causedBy names unknown event "frieze"; did you mean "freeze"?']);
   });
 
-  it("should require a reported checkpoint to quote its article, verbatim", () => {
+  it('should require a reported checkpoint to quote its article, verbatim', () => {
     expect(problems(VALID.replace('    quote: "China froze high-level military contacts"\n', ''))).toEqual([
       'x.yaml:22:5: checkpoints[0]: missing "quote": the sentence of "scmp" the claim rests on, verbatim',
     ]);

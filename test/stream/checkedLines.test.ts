@@ -4,7 +4,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ploverRecords } from '../../src/data/eventRecords.js';
 import { readScenario, replay } from '../../src/index.js';
-import { checkLines, checkLinesInWorker, LineCheckThreadError, packBatch, READ_AHEAD, unpackBatch, type CheckedBatch, type LineCheckSetup } from '../../src/stream/checkedLines.js';
+import {
+  type CheckedBatch,
+  checkLines,
+  checkLinesInWorker,
+  type LineCheckSetup,
+  LineCheckThreadError,
+  packBatch,
+  READ_AHEAD,
+  unpackBatch,
+} from '../../src/stream/checkedLines.js';
 import { MAX_LINE_LENGTH } from '../../src/stream/lines.js';
 import { propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 import { builtCheckWorker } from '../support/thaw.js';
@@ -13,7 +22,8 @@ import { builtCheckWorker } from '../support/thaw.js';
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const [firstEvent, ...laterEvents] = record.events;
 const plover = ploverRecords(replay(record)).records[0];
-const incident = (id: string, date: string) => JSON.stringify({ id, date, type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test — ünïcode' });
+const incident = (id: string, date: string) =>
+  JSON.stringify({ id, date, type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a test — ünïcode' });
 
 // A stream with every kind of line: good events, blank lines, broken JSON, a schema error, a
 // duplicate id, a date out of order, a PLOVER record, a line too long to hold, and characters
@@ -81,7 +91,9 @@ describe('checkLines and checkLinesInWorker', () => {
     expect(expected.read).toBe(lines.length);
     expect(expected.checked.filter((line) => 'event' in line).length).toBeGreaterThan(record.events.length - 2);
     expect(expected.checked.filter((line) => 'problems' in line).map((line) => line.line)).toEqual([3, 25, 26, 27, 28, 29]);
-    expect(expected.checked.find((line) => line.line === 29)).toMatchObject({ problems: [{ message: expect.stringMatching(/^line of 1,048,587 characters; the limit is/) }] });
+    expect(expected.checked.find((line) => line.line === 29)).toMatchObject({
+      problems: [{ message: expect.stringMatching(/^line of 1,048,587 characters; the limit is/) }],
+    });
     const cuts = fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 });
     await fc.assert(
       fc.asyncProperty(cuts, async (places) => {
@@ -98,11 +110,14 @@ describe('checkLines and checkLinesInWorker', () => {
     );
   });
 
-  it("should check against the scenario a stream goes on from, on the worker too", async () => {
+  it('should check against the scenario a stream goes on from, on the worker too', async () => {
     const start: LineCheckSetup = { file: 'more.jsonl', sourcesDir: null, start: { sources: record.sources, events: record.events } };
     const input = () => Readable.from([`${JSON.stringify(firstEvent)}\n${incident('late', '2025-01')}\n`]);
     const expected = await collect(checkLines(input(), start));
-    expect(expected.checked.map((line) => ('problems' in line ? line.problems[0]?.message : 'ok'))).toEqual([expect.stringMatching(/^duplicate event id .* \(first used in the scenario it starts from\)$/), 'ok']);
+    expect(expected.checked.map((line) => ('problems' in line ? line.problems[0]?.message : 'ok'))).toEqual([
+      expect.stringMatching(/^duplicate event id .* \(first used in the scenario it starts from\)$/),
+      'ok',
+    ]);
     expect(await collect(checkLinesInWorker(input(), start, builtCheckWorker))).toEqual(expected);
   });
 

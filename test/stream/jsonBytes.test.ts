@@ -63,9 +63,11 @@ describe('JsonBytes', () => {
 
   it('should copy bytes, whole or in part, growing as it goes', () => {
     const source = Buffer.from('{"link":"suspended"}');
-    expect(written((bytes) => {
-      bytes.bytes(source);
-      bytes.bytes(source, 1, 7);
-    })).toBe('{"link":"suspended"}"link"');
+    expect(
+      written((bytes) => {
+        bytes.bytes(source);
+        bytes.bytes(source, 1, 7);
+      }),
+    ).toBe('{"link":"suspended"}"link"');
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { formatProblem, readScenario, replay, StreamRunner } from '../../src/index.js';
 import { OutputLines } from '../../src/stream/outputJson.js';
 import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
@@ -39,12 +39,16 @@ describe('StreamRunner', () => {
       `in.jsonl:4:${column(badChannel, '"cheifs"')}: payload.channel: unknown channel: "cheifs"; did you mean "chiefs"? (expected one of: leaders, ministerial, chiefs, theater, policyTalks, maritimeTalks, attache)`,
     ]);
     const duplicate = line({ id: 'pelosi-visit', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } });
-    expect(problems(duplicate, 5)).toEqual([`in.jsonl:5:${column(duplicate, '"pelosi-visit"')}: id: duplicate event id "pelosi-visit" (first used in the scenario it starts from)`]);
+    expect(problems(duplicate, 5)).toEqual([
+      `in.jsonl:5:${column(duplicate, '"pelosi-visit"')}: id: duplicate event id "pelosi-visit" (first used in the scenario it starts from)`,
+    ]);
     const early = line({ id: 'early', date: '2023-01', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } });
     expect(problems(early, 6)).toEqual([
       `in.jsonl:6:${column(early, '"2023-01"')}: date: date 2023-01 is before the previous event's date 2024-04-16 ("austin-dong-call"); list events in date order`,
     ]);
-    expect(problems(JSON.stringify({ id: 'unsourced', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } }), 7)[0]).toMatch(/^in\.jsonl:7:1: missing "source"/);
+    expect(
+      problems(JSON.stringify({ id: 'unsourced', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' } }), 7)[0],
+    ).toMatch(/^in\.jsonl:7:1: missing "source"/);
     expect(runner.current).toEqual(before);
     expect(runner.accept('   ', 8)).toEqual({ ok: true, output: null });
   });
@@ -52,8 +56,10 @@ describe('StreamRunner', () => {
 
 describe('StreamRunner citations and hostile lines', () => {
   const article = record.sources['ft-2024-04'];
-  const runner = () => new StreamRunner('in.jsonl', replay(record), { articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null) });
-  const cited = (source: object) => JSON.stringify({ id: 'x', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, source });
+  const runner = () =>
+    new StreamRunner('in.jsonl', replay(record), { articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null) });
+  const cited = (source: object) =>
+    JSON.stringify({ id: 'x', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, source });
   const problems = (text: string) => {
     const result = runner().accept(text, 1);
     return result.ok ? [] : result.problems.map((problem) => `${problem.path}: ${problem.message}`);
@@ -61,7 +67,9 @@ describe('StreamRunner citations and hostile lines', () => {
 
   it("should check citations against the starting scenario's articles", () => {
     expect(problems(cited({ article: 'nope', quote: 'made up' }))[0]).toMatch(/^source\.article: unknown article "nope"/);
-    expect(problems(cited({ article: 'ft-2024-04', quote: 'made up' }))).toEqual([`source.quote: quote not found verbatim in article "ft-2024-04" (${article?.file})`]);
+    expect(problems(cited({ article: 'ft-2024-04', quote: 'made up' }))).toEqual([
+      `source.quote: quote not found verbatim in article "ft-2024-04" (${article?.file})`,
+    ]);
     expect(problems(cited({ article: 'ft-2024-04', quote: 'Austin spoke   on Tuesday' }))).toEqual([]);
   });
 
@@ -70,7 +78,13 @@ describe('StreamRunner citations and hostile lines', () => {
     expect(problems('{"id":"a","id":"a"}')[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
     // Space before the colon, and a string value that looks like a key: the count is exact either way.
     expect(problems('{"id":"a", "id"\t :"a"}')[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
-    const tricky = JSON.stringify({ id: 'x', date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'a text that says "id": "y"' });
+    const tricky = JSON.stringify({
+      id: 'x',
+      date: '2024-05',
+      type: 'incident',
+      payload: { kind: 'intercept', actor: 'CHN', target: 'USA' },
+      hypothetical: 'a text that says "id": "y"',
+    });
     expect(problems(tricky)).toEqual([]);
     expect(problems(tricky.replace('{"id":"x"', '{"id":"x", "id" : "x"'))[0]).toMatch(/^: YAML syntax: Map keys must be unique/);
   });
@@ -130,7 +144,10 @@ describe('OutputLines', () => {
   it('should write what JSON.stringify writes for text that needs escaping and values of any kind', () => {
     // Names and notes are the user's text; changes' values are the state's, but anything is written as JSON.stringify would.
     const runner = new StreamRunner('names.jsonl');
-    const result = runner.accept(line({ id: 'e1', date: '2022-01', type: 'official.appointed', payload: { office: 'prcDefenseMinister', name: 'Dong Jun' } }), 1);
+    const result = runner.accept(
+      line({ id: 'e1', date: '2022-01', type: 'official.appointed', payload: { office: 'prcDefenseMinister', name: 'Dong Jun' } }),
+      1,
+    );
     if (!result.ok || !result.output) throw new Error('the line was refused');
     const texts = ['say "no"', 'back\\slash', 'tab\tand\nline', '\u0000', 'é', '董军', '\ud800 alone', '😀', ''];
     const odd = [-1, 1.5, 2 ** 60, Number.NaN, -0, undefined, { nested: ['x'] }, [1, null], true, false, null];
@@ -140,7 +157,10 @@ describe('OutputLines', () => {
       id: texts.join('|'),
       notes: texts,
       state: { ...result.output.state, sanctioned: texts, incidents: 7, provocations: 0 },
-      changes: [...texts.map((text) => ({ path: text, from: text, to: null })), ...odd.map((value, index) => ({ path: `odd${index}`, from: value, to: index % 2 === 0 ? value : 'x' }))],
+      changes: [
+        ...texts.map((text) => ({ path: text, from: text, to: null })),
+        ...odd.map((value, index) => ({ path: `odd${index}`, from: value, to: index % 2 === 0 ? value : 'x' })),
+      ],
     };
     for (const withState of [true, false]) {
       const lines = new OutputLines(withState, 64);
@@ -151,7 +171,10 @@ describe('OutputLines', () => {
   });
 
   it('should write what JSON.stringify writes for every line of the record', () => {
-    expectSameAsStringify(new StreamRunner('record.jsonl'), record.events.map((event) => JSON.stringify(event)));
+    expectSameAsStringify(
+      new StreamRunner('record.jsonl'),
+      record.events.map((event) => JSON.stringify(event)),
+    );
   });
 
   it('should write what JSON.stringify writes for any sequence of events', () => {

@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { runCli } from '../../src/cli/program.js';
 
 /** The project's root, where `thaw` runs in these tests (so `scenarios/record.yaml` resolves). */
@@ -99,7 +99,10 @@ export async function startInspect(args: string[]): Promise<RunningInspect> {
     },
   });
   // A command that fails before serving ends here, with what it said.
-  const url = await Promise.race([up, running.then((result) => Promise.reject(new Error(`thaw inspect ended (${result.code}) before serving:\n${result.stderr}`)))]);
+  const url = await Promise.race([
+    up,
+    running.then((result) => Promise.reject(new Error(`thaw inspect ended (${result.code}) before serving:\n${result.stderr}`))),
+  ]);
   return {
     url,
     output: () => output,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, createActor, not, or, stateIn } from 'xstate';
-import { relationshipMachine, viewOf, type RelationshipEvent } from '../../src/index.js';
-import { CHANNELS } from '../../src/vocabulary/channels.js';
 import { formatVerifyReport } from '../../src/cli/format/verifyReport.js';
+import { type RelationshipEvent, relationshipMachine, viewOf } from '../../src/index.js';
 import { STATE_INVARIANTS } from '../../src/verify/invariants.js';
 import { channelScope, defaultScopes, linksScope } from '../../src/verify/scopes.js';
 import { verifyMachine } from '../../src/verify/verifyMachine.js';
+import { CHANNELS } from '../../src/vocabulary/channels.js';
 
 /** Replays a path on a live actor of `machine` and returns its final view. */
 function replayPath(machine: typeof relationshipMachine, path: RelationshipEvent[]) {
@@ -88,7 +88,10 @@ describe('thaw verify', () => {
     // Once the leaders agree, the channel can never have live contact again.
     expect(trap?.path.map((event) => event.type)).toEqual(['leaders.agreedToResume']);
     // A request made before the agreement can then never be fulfilled.
-    expect(report.violations.find((found) => found.id === 'stays-reachable:attache.request.none')?.path.map((event) => event.type)).toEqual(['meeting.requested', 'leaders.agreedToResume']);
+    expect(report.violations.find((found) => found.id === 'stays-reachable:attache.request.none')?.path.map((event) => event.type)).toEqual([
+      'meeting.requested',
+      'leaders.agreedToResume',
+    ]);
     expect(formatVerifyReport(report, { seconds: 1, color: false })).toContain('✗ trap: stays-reachable:attache.link.reopened.contactHeld');
   }, 60_000);
 
@@ -118,7 +121,9 @@ describe('thaw verify', () => {
     // A phase that also reads whether the ministerial channel is refused, which the search of
     // every channel (cuts and calls only) never makes it.
     const broken = relationshipMachine.provide({
-      guards: { ministerialLive: or([restored('ministerial'), and([stateIn({ ministerial: { link: 'refused' } }), stateIn({ leaders: { link: 'suspended' } })])]) },
+      guards: {
+        ministerialLive: or([restored('ministerial'), and([stateIn({ ministerial: { link: 'refused' } }), stateIn({ leaders: { link: 'suspended' } })])]),
+      },
     });
     const report = verifyMachine({ machine: broken, scopes: [channelScope('ministerial'), linksScope()] });
     expect(report.violations.map((found) => found.id)).toContain('phase-covered:ministerial');

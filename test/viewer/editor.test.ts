@@ -1,11 +1,11 @@
-import fc from 'fast-check';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readWhatIf, replay } from '../../src/index.js';
-import { editedModel, editsForAddress, editsInAddress, readPageEdits, toEdits, whatIfFile, type PageEdits } from '../../src/viewer/client/editor.js';
+import { editedModel, editsForAddress, editsInAddress, type PageEdits, readPageEdits, toEdits, whatIfFile } from '../../src/viewer/client/editor.js';
 import { payloadSchemas } from '../../src/viewer/pageModel.js';
-import { viewerModel, type ViewerModel } from '../../src/viewer/viewerModel.js';
+import { type ViewerModel, viewerModel } from '../../src/viewer/viewerModel.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -17,13 +17,34 @@ function whatIfPage(name: string): ViewerModel {
   const model = viewerModel({ run: replay(whatIf.scenario), file: name, layout: NO_LAYOUT, base: { label: whatIf.base.id, run: replay(whatIf.base) } });
   return {
     ...model,
-    editor: { base: whatIf.base, basePath: join(root, 'scenarios', 'record.yaml'), baseLabel: whatIf.base.id, edits: whatIf.definition.edits, checkpoints: whatIf.definition.checkpoints, payloadSchemas: payloadSchemas() },
+    editor: {
+      base: whatIf.base,
+      basePath: join(root, 'scenarios', 'record.yaml'),
+      baseLabel: whatIf.base.id,
+      edits: whatIf.definition.edits,
+      checkpoints: whatIf.definition.checkpoints,
+      payloadSchemas: payloadSchemas(),
+    },
   };
 }
 
 describe("the page's what-if editor", () => {
   it('should carry any edits through the address and back, long ones too', () => {
-    const edits: PageEdits = { off: ['pelosi-visit'], moved: { 'dong-appointed': '2023-10' }, inserted: Array.from({ length: 400 }, (_, index) => ({ id: `e${index}`, date: '2024-05', type: 'incident', payload: { kind: 'intercept', actor: 'CHN', target: 'USA' }, hypothetical: 'ünïcode' }) as never) };
+    const edits: PageEdits = {
+      off: ['pelosi-visit'],
+      moved: { 'dong-appointed': '2023-10' },
+      inserted: Array.from(
+        { length: 400 },
+        (_, index) =>
+          ({
+            id: `e${index}`,
+            date: '2024-05',
+            type: 'incident',
+            payload: { kind: 'intercept', actor: 'CHN', target: 'USA' },
+            hypothetical: 'ünïcode',
+          }) as never,
+      ),
+    };
     expect(editsInAddress(`#step=3&${editsForAddress(edits)}`)).toEqual({ edits, problems: [] });
   });
 
@@ -34,7 +55,7 @@ describe("the page's what-if editor", () => {
     expect(() => editedModel(page, { off: ['pelosi-visit'], moved: { 'pelosi-visit': '2022-09' }, inserted: [] })).not.toThrow();
   });
 
-  it("should save a file whose checkpoints stand: none for an event left out, one end checkpoint however often it is saved, nothing without an edit", () => {
+  it('should save a file whose checkpoints stand: none for an event left out, one end checkpoint however often it is saved, nothing without an edit', () => {
     const page = whatIfPage('no-pelosi-visit.yaml');
     const edits: PageEdits = { off: ['attache-halted'], moved: {}, inserted: [] };
     const edited = editedModel(page, edits);
@@ -59,23 +80,37 @@ const wellFormed = (edits: PageEdits) =>
   edits.off.every((id) => typeof id === 'string') &&
   Object.values(edits.moved).every((date) => typeof date === 'string') &&
   Array.isArray(edits.inserted) &&
-  edits.inserted.every((event) => event !== null && typeof event === 'object' && ['id', 'date', 'type'].every((field) => typeof (event as Record<string, unknown>)[field] === 'string'));
+  edits.inserted.every(
+    (event) =>
+      event !== null && typeof event === 'object' && ['id', 'date', 'type'].every((field) => typeof (event as Record<string, unknown>)[field] === 'string'),
+  );
 
 // Edits of the right shape, and values of every other shape to mix in with them.
 const validEdits = fc.record({
   off: fc.array(fc.string()),
-  moved: fc.dictionary(fc.string().filter((id) => !id.startsWith('junk:')), fc.string()),
+  moved: fc.dictionary(
+    fc.string().filter((id) => !id.startsWith('junk:')),
+    fc.string(),
+  ),
   inserted: fc.array(fc.record({ id: fc.string(), date: fc.string(), type: fc.string(), payload: fc.jsonValue() }) as fc.Arbitrary<never>),
 });
 const notText = fc.jsonValue().filter((value) => typeof value !== 'string');
-const notEvent = fc.jsonValue().filter((value) => value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { id?: unknown }).id !== 'string');
+const notEvent = fc
+  .jsonValue()
+  .filter((value) => value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { id?: unknown }).id !== 'string');
 
 describe('edits read from the address', () => {
   it('should keep what is valid and list the rest in plain words, for the crafted links that stopped the page', () => {
     const off = editsInAddress(address({ off: 5 }));
-    expect(off).toEqual({ edits: { off: [], moved: {}, inserted: [] }, problems: ['the events to leave out should be a list of event ids, not the number 5; none were left out'] });
+    expect(off).toEqual({
+      edits: { off: [], moved: {}, inserted: [] },
+      problems: ['the events to leave out should be a list of event ids, not the number 5; none were left out'],
+    });
     const inserted = editsInAddress(address({ inserted: 5, off: ['pelosi-visit'] }));
-    expect(inserted).toEqual({ edits: { off: ['pelosi-visit'], moved: {}, inserted: [] }, problems: ['the events to insert should be a list of events, not the number 5; none were inserted'] });
+    expect(inserted).toEqual({
+      edits: { off: ['pelosi-visit'], moved: {}, inserted: [] },
+      problems: ['the events to insert should be a list of events, not the number 5; none were inserted'],
+    });
     const nullEvent = editsInAddress(address({ inserted: [null, { id: 'x', date: '2024-05', type: 'incident' }], moved: { 'dong-appointed': '2023-10' } }));
     expect(nullEvent).toEqual({
       edits: { off: [], moved: { 'dong-appointed': '2023-10' }, inserted: [{ id: 'x', date: '2024-05', type: 'incident' }] },
@@ -86,7 +121,10 @@ describe('edits read from the address', () => {
   it('should say so when the address part is not JSON, or not an object, or names an edit the page does not make', () => {
     expect(editsInAddress('#edits=%%%')?.problems).toEqual([expect.stringMatching(/cannot be read/)]);
     expect(editsInAddress(address([1, 2]))?.problems).toEqual([expect.stringMatching(/^the edits in the address are a list, not /)]);
-    expect(readPageEdits({ removed: ['a'], inserted: [{ id: 'a' }] }).problems).toEqual([expect.stringMatching(/^"removed" is not an edit/), 'event 1 to insert needs its date and type as text; not inserted']);
+    expect(readPageEdits({ removed: ['a'], inserted: [{ id: 'a' }] }).problems).toEqual([
+      expect.stringMatching(/^"removed" is not an edit/),
+      'event 1 to insert needs its date and type as text; not inserted',
+    ]);
     expect(editsInAddress('#step=4')).toBeUndefined();
   });
 
@@ -112,7 +150,11 @@ describe('edits read from the address', () => {
       fc.property(
         validEdits,
         fc.array(fc.tuple(fc.nat(), notText), { maxLength: 4 }),
-        fc.dictionary(fc.string().map((key) => `junk:${key}`), notText, { maxKeys: 4 }),
+        fc.dictionary(
+          fc.string().map((key) => `junk:${key}`),
+          notText,
+          { maxKeys: 4 },
+        ),
         fc.array(fc.tuple(fc.nat(), notEvent), { maxLength: 4 }),
         (valid, badOff, badMoved, badInserted) => {
           const mixIn = <T>(list: T[], bad: Array<[number, unknown]>) => {

@@ -1,8 +1,8 @@
-import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readScenario, replay } from '../../src/index.js';
@@ -29,7 +29,16 @@ function rawSocket(path: string, port = server.port): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => {
       socket.write(
-        [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'),
+        [
+          `GET ${path} HTTP/1.1`,
+          `Host: 127.0.0.1:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          'Sec-WebSocket-Version: 13',
+          '',
+          '',
+        ].join('\r\n'),
       );
     });
     socket.once('data', (data) => (data.toString().startsWith('HTTP/1.1 101') ? resolve(socket) : reject(new Error(data.toString()))));
@@ -58,10 +67,11 @@ function modelStatus(port = server.port): Promise<number> {
   });
 }
 
-const publisher = () => new Promise<WebSocket>((resolve, reject) => {
-  const socket = new WebSocket(server.inspectUrl);
-  socket.on('open', () => resolve(socket)).on('error', reject);
-});
+const publisher = () =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(server.inspectUrl);
+    socket.on('open', () => resolve(socket)).on('error', reject);
+  });
 
 /** Closes a socket and resolves once the close handshake is over. */
 const closing = (socket: WebSocket) =>
@@ -189,7 +199,10 @@ describe('the viewer server under hostile sockets', () => {
   it('should disconnect a viewer that never reads, saying why, holding only a bounded backlog for it, and keep serving the others', async () => {
     // A server of its own, with no history yet: the slow viewer's first bytes are the handshake's alone.
     const warnings: string[] = [];
-    const own = await startViewerServer({ model: viewerModel({ run: replay(record), file: 'scenarios/record.yaml', layout: NO_LAYOUT }), warn: (text) => warnings.push(text) });
+    const own = await startViewerServer({
+      model: viewerModel({ run: replay(record), file: 'scenarios/record.yaml', layout: NO_LAYOUT }),
+      warn: (text) => warnings.push(text),
+    });
     try {
       const slow = await rawSocket('/ws', own.port);
       slow.pause();
@@ -226,11 +239,13 @@ describe('the viewer server under hostile sockets', () => {
     // A server of its own, so that no socket from the tests above is still being counted.
     const own = await startViewerServer({ model: viewerModel({ run: replay(record), file: 'scenarios/record.yaml', layout: NO_LAYOUT }) });
     const opened = await Promise.all(
-      Array.from({ length: 40 }, () =>
-        new Promise<WebSocket | null>((resolve) => {
-          const socket = new WebSocket(`ws://127.0.0.1:${own.port}/ws`, { headers: { origin: `http://127.0.0.1:${own.port}` } });
-          socket.on('open', () => resolve(socket)).on('error', () => resolve(null));
-        }),
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<WebSocket | null>((resolve) => {
+            const socket = new WebSocket(`ws://127.0.0.1:${own.port}/ws`, { headers: { origin: `http://127.0.0.1:${own.port}` } });
+            socket.on('open', () => resolve(socket)).on('error', () => resolve(null));
+          }),
       ),
     );
     const accepted = opened.filter((socket): socket is WebSocket => socket !== null);

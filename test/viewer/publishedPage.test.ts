@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { editedModel, whatIfFile, type PageEdits } from '../../src/viewer/client/editor.js';
+import { editedModel, type PageEdits, whatIfFile } from '../../src/viewer/client/editor.js';
 import { publishedPath } from '../../src/viewer/pageModel.js';
 import type { ViewerModel } from '../../src/viewer/viewerModel.js';
 import { root, thaw } from '../support/thaw.js';
@@ -27,7 +27,7 @@ async function exported(file: string, output?: string): Promise<string> {
 }
 
 describe('how a published page names files', () => {
-  it('should name a file from the page\'s folder in the project, from the project otherwise, and by its name alone outside it', () => {
+  it("should name a file from the page's folder in the project, from the project otherwise, and by its name alone outside it", () => {
     const cwd = '/home/someone/project';
     expect(publishedPath('/home/someone/project/scenarios/record.yaml', { cwd, folder: '/home/someone/project/out' })).toBe('../scenarios/record.yaml');
     expect(publishedPath('scenarios/record.yaml', { cwd, folder: cwd })).toBe('scenarios/record.yaml');

@@ -1,14 +1,14 @@
-import { join } from 'node:path';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { swimlanes } from '../../src/data/swimlanes.js';
+import { machineGraph } from '../../src/export/machineGraph.js';
 import { readScenario, replay } from '../../src/index.js';
 import { activeStateIds } from '../../src/machine/stateIds.js';
+import { layoutDiagram } from '../../src/viewer/layout.js';
 import { startViewerServer } from '../../src/viewer/server.js';
 import { viewerModel, viewerSteps } from '../../src/viewer/viewerModel.js';
-import { swimlanes } from '../../src/data/swimlanes.js';
-import { layoutDiagram } from '../../src/viewer/layout.js';
-import { machineGraph } from '../../src/export/machineGraph.js';
 
 // The server's tests need a model, not the statechart's layout (which takes ELK a second).
 const NO_LAYOUT = { width: 0, height: 0, states: [], edges: [] };

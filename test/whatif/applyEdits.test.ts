@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, InvalidEditError, readScenario, replay, ScenarioEdit, type Edit } from '../../src/index.js';
-
-import { propertyParameters } from '../arbitraries/relationshipEvent.js';
+import { applyEdits, type Edit, InvalidEditError, readScenario, replay, ScenarioEdit } from '../../src/index.js';
 import { partialDate } from '../../src/vocabulary/dates.js';
+import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
 const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
 const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map((event) => event.id);
@@ -34,7 +33,20 @@ describe('applyEdits', () => {
     const edited = applyEdits(record, [{ remove: 'pelosi-visit' }]);
     expect(ids(edited)).not.toContain('pelosi-visit');
     // What the visit caused, and what presupposes that: the lifted bans, the talks one allowed, the wish to "restart" the MMCA.
-    const gone = ['pla-exercises', 'ministers-calls-unanswered', 'chiefs-calls-unanswered', 'freeze-chiefs', 'freeze-theater', 'freeze-policy-talks', 'freeze-maritime-talks', 'policy-talks-bans-lifted', 'theater-talks-restored', 'mmca-restored', 'policy-talks-held', 'mmca-sought'];
+    const gone = [
+      'pla-exercises',
+      'ministers-calls-unanswered',
+      'chiefs-calls-unanswered',
+      'freeze-chiefs',
+      'freeze-theater',
+      'freeze-policy-talks',
+      'freeze-maritime-talks',
+      'policy-talks-bans-lifted',
+      'theater-talks-restored',
+      'mmca-restored',
+      'policy-talks-held',
+      'mmca-sought',
+    ];
     for (const id of gone) expect(ids(edited)).not.toContain(id);
     expect(edited.events).toHaveLength(record.events.length - 1 - gone.length);
     expect(record).toEqual(before);
@@ -99,9 +111,11 @@ describe('applyEdits', () => {
     const last = record.events.length - 1;
     expect(problemsOf([{ insert: { ...extraCall, id: 'austin-dong-call' }, after: 'austin-dong-call' }])).toEqual([
       `after the edits, events[${last + 1}].id: duplicate event id "austin-dong-call" (first used at events[${last}])`,
-      `after the edits, events[${last + 1}].date: date 2023-07 is before the previous event\'s date 2024-04-16 ("austin-dong-call"); list events in date order`,
+      `after the edits, events[${last + 1}].date: date 2023-07 is before the previous event's date 2024-04-16 ("austin-dong-call"); list events in date order`,
     ]);
-    expect(problemsOf([{ reorder: ['austin-dong-call', 'wei-in-office'] }])).toContainEqual(expect.stringMatching(/^after the edits, events\[1\]\.date: date 2018-09-20 is before the previous event.s date 2024-04-16/));
+    expect(problemsOf([{ reorder: ['austin-dong-call', 'wei-in-office'] }])).toContainEqual(
+      expect.stringMatching(/^after the edits, events\[1\]\.date: date 2018-09-20 is before the previous event.s date 2024-04-16/),
+    );
   });
 
   it('should remove, with any event, exactly the events whose causes lead back to it', () => {
@@ -124,9 +138,9 @@ describe('applyEdits', () => {
 
   it('should remove what an event caused in any causal graph, and keep everything else', () => {
     // Random graphs: each event may name any earlier ones as causes.
-    const graph = fc.integer({ min: 2, max: 12 }).chain((size) =>
-      fc.tuple(fc.array(fc.subarray([...Array(size).keys()]), { minLength: size, maxLength: size }), fc.nat(size - 1)),
-    );
+    const graph = fc
+      .integer({ min: 2, max: 12 })
+      .chain((size) => fc.tuple(fc.array(fc.subarray([...Array(size).keys()]), { minLength: size, maxLength: size }), fc.nat(size - 1)));
     fc.assert(
       fc.property(graph, ([causeLists, removedIndex]) => {
         const events = causeLists.map((causes, index) => ({
@@ -161,25 +175,35 @@ describe('applyEdits', () => {
       const text = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
       return monthOnly ? text.slice(0, 7) : text;
     };
-    const event = (id: string, date: string) => ({ id, date, type: 'incident' as const, payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const }, hypothetical: 'a test' });
+    const event = (id: string, date: string) => ({
+      id,
+      date,
+      type: 'incident' as const,
+      payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const },
+      hypothetical: 'a test',
+    });
     fc.assert(
-      fc.property(dates, fc.array(fc.tuple(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), fc.boolean()), { maxLength: 25 }), (baseDates, inserts) => {
-        const base = [...baseDates].sort((a, b) => a[0] - b[0]).map((date, index) => event(`e${index}`, dateOf(date)));
-        // Some inserts name their place (after the first event, on its date), so the held inserts by date are placed in between.
-        const edits: Edit[] = inserts.map(([date, afterFirst], index) =>
-          afterFirst ? { insert: event(`x${index}`, (base[0] as (typeof base)[number]).date), after: 'e0' } : { insert: event(`x${index}`, dateOf(date)) },
-        );
-        const edited = applyEdits({ ...record, events: base, checkpoints: [] }, edits);
-        // One at a time, as the edits say: after the last event that ends by the insert's last day.
-        const list = [...base];
-        for (const edit of edits as Array<{ insert: (typeof base)[number]; after?: string }>) {
-          const end = partialDate(edit.insert.date).end;
-          const ended = list.map((found) => partialDate(found.date).end <= end).lastIndexOf(true);
-          const at = edit.after !== undefined ? list.findIndex((found) => found.id === edit.after) + 1 : ended + 1;
-          list.splice(at, 0, edit.insert);
-        }
-        expect(ids(edited)).toEqual(ids({ events: list }));
-      }),
+      fc.property(
+        dates,
+        fc.array(fc.tuple(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), fc.boolean()), { maxLength: 25 }),
+        (baseDates, inserts) => {
+          const base = [...baseDates].sort((a, b) => a[0] - b[0]).map((date, index) => event(`e${index}`, dateOf(date)));
+          // Some inserts name their place (after the first event, on its date), so the held inserts by date are placed in between.
+          const edits: Edit[] = inserts.map(([date, afterFirst], index) =>
+            afterFirst ? { insert: event(`x${index}`, (base[0] as (typeof base)[number]).date), after: 'e0' } : { insert: event(`x${index}`, dateOf(date)) },
+          );
+          const edited = applyEdits({ ...record, events: base, checkpoints: [] }, edits);
+          // One at a time, as the edits say: after the last event that ends by the insert's last day.
+          const list = [...base];
+          for (const edit of edits as Array<{ insert: (typeof base)[number]; after?: string }>) {
+            const end = partialDate(edit.insert.date).end;
+            const ended = list.map((found) => partialDate(found.date).end <= end).lastIndexOf(true);
+            const at = edit.after !== undefined ? list.findIndex((found) => found.id === edit.after) + 1 : ended + 1;
+            list.splice(at, 0, edit.insert);
+          }
+          expect(ids(edited)).toEqual(ids({ events: list }));
+        },
+      ),
       propertyParameters,
     );
   });
@@ -190,7 +214,13 @@ describe('applyEdits', () => {
       const text = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
       return monthOnly ? text.slice(0, 7) : text;
     };
-    const event = (id: string, date: string) => ({ id, date, type: 'incident' as const, payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const }, hypothetical: 'a test' });
+    const event = (id: string, date: string) => ({
+      id,
+      date,
+      type: 'incident' as const,
+      payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const },
+      hypothetical: 'a test',
+    });
     // Each step inserts by date, or removes or moves a base event (by its index; each base event is touched once at most).
     const step = fc.oneof(
       fc.record({ insert: fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()) }),

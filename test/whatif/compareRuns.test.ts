@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, compareRuns, readScenario, readWhatIf, replay } from '../../src/index.js';
 import { sameState } from '../../src/machine/view.js';
-import { sameValue } from '../../src/whatif/sameValue.js';
-import fc from 'fast-check';
 import { firstDivergence, phaseChanges } from '../../src/whatif/compareRuns.js';
+import { sameValue } from '../../src/whatif/sameValue.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const record = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
@@ -23,21 +23,44 @@ describe('firstDivergence', () => {
     const removed = applyEdits(record, [{ remove: 'chase-taiwan-trip' }]);
     expect(firstDivergence(record.events, removed.events)).toMatchObject({ kind: 'removed', index: index('chase-taiwan-trip'), date: '2023-02-17' });
 
-    const hypothetical = { id: 'extra', date: '2023-07', type: 'incident', payload: { kind: 'encounter', actor: 'CHN', target: 'USA' }, hypothetical: 'a test' } as const;
+    const hypothetical = {
+      id: 'extra',
+      date: '2023-07',
+      type: 'incident',
+      payload: { kind: 'encounter', actor: 'CHN', target: 'USA' },
+      hypothetical: 'a test',
+    } as const;
     const inserted = applyEdits(record, [{ insert: hypothetical }]);
     expect(firstDivergence(record.events, inserted.events)).toMatchObject({ kind: 'inserted', date: '2023-07', whatIf: { id: 'extra' } });
 
     const changed = applyEdits(record, [{ replace: 'dong-appointed', payload: { office: 'prcDefenseMinister', name: 'Someone Else' } }]);
-    expect(firstDivergence(record.events, changed.events)).toMatchObject({ kind: 'changed', base: { id: 'dong-appointed' }, whatIf: { payload: { name: 'Someone Else' } } });
+    expect(firstDivergence(record.events, changed.events)).toMatchObject({
+      kind: 'changed',
+      base: { id: 'dong-appointed' },
+      whatIf: { payload: { name: 'Someone Else' } },
+    });
 
     const moved = applyEdits(record, [{ move: 'dong-appointed', to: '2023-10-01' }]);
-    expect(firstDivergence(record.events, moved.events)).toMatchObject({ kind: 'changed', date: '2023-10-01', whatIf: { id: 'dong-appointed', date: '2023-10-01' } });
+    expect(firstDivergence(record.events, moved.events)).toMatchObject({
+      kind: 'changed',
+      date: '2023-10-01',
+      whatIf: { id: 'dong-appointed', date: '2023-10-01' },
+    });
 
     const later = applyEdits(record, [{ move: 'shangri-la-dinner', to: '2023-07' }]);
-    expect(firstDivergence(record.events, later.events)).toMatchObject({ kind: 'changed', date: '2023-06', base: { id: 'shangri-la-dinner', date: '2023-06' }, whatIf: { id: 'shangri-la-dinner', date: '2023-07' } });
+    expect(firstDivergence(record.events, later.events)).toMatchObject({
+      kind: 'changed',
+      date: '2023-06',
+      base: { id: 'shangri-la-dinner', date: '2023-06' },
+      whatIf: { id: 'shangri-la-dinner', date: '2023-07' },
+    });
 
     const reordered = applyEdits(record, [{ reorder: ['mmca-talks-planned', 'ministers-call-expected'] }]);
-    expect(firstDivergence(record.events, reordered.events)).toMatchObject({ kind: 'reordered', base: { id: 'ministers-call-expected' }, whatIf: { id: 'mmca-talks-planned' } });
+    expect(firstDivergence(record.events, reordered.events)).toMatchObject({
+      kind: 'reordered',
+      base: { id: 'ministers-call-expected' },
+      whatIf: { id: 'mmca-talks-planned' },
+    });
   });
 });
 
@@ -90,7 +113,10 @@ describe('compareRuns', () => {
 
 describe('sameState', () => {
   it('should agree with a deep comparison on every pair of states the record and its what-ifs pass through', () => {
-    const runs = [record, ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => readWhatIf(join(root, 'scenarios', 'what-if', name), { sourcesDir: null }).scenario)].map((scenario) => replay(scenario));
+    const runs = [
+      record,
+      ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => readWhatIf(join(root, 'scenarios', 'what-if', name), { sourcesDir: null }).scenario),
+    ].map((scenario) => replay(scenario));
     // Copies as well as the shared objects of one timeline, so both the quick and the slow path are taken.
     const states = runs.flatMap((run) => [run.initial, ...run.steps.map((step) => step.state)]).flatMap((state) => [state, structuredClone(state)]);
     let equal = 0;

@@ -11,7 +11,9 @@ const record = readScenario(join(dir, '..', 'record.yaml'), { sourcesDir: null }
 
 describe('scenarios/what-if/', () => {
   it('should ask the four questions the project promises', () => {
-    expect(files.sort()).toEqual(expect.arrayContaining(['li-sanctions-lifted.yaml', 'no-chase-trip.yaml', 'no-pelosi-visit.yaml', 'no-san-francisco-summit.yaml']));
+    expect(files.sort()).toEqual(
+      expect.arrayContaining(['li-sanctions-lifted.yaml', 'no-chase-trip.yaml', 'no-pelosi-visit.yaml', 'no-san-francisco-summit.yaml']),
+    );
   });
 
   for (const name of files) {
@@ -125,10 +127,17 @@ describe('parseWhatIf', () => {
   it('should check the quote of an inserted event against its article', () => {
     const article = record.sources['ft-2024-04'];
     const withQuote = (quote: string) =>
-      SMALL.replace('  - remove: pelosi-visit\n', `  - insert: { id: x, date: 2023-01, type: incident, payload: { kind: intercept, actor: CHN, target: USA }, source: { article: ft-2024-04, quote: "${quote}" } }\n`);
+      SMALL.replace(
+        '  - remove: pelosi-visit\n',
+        `  - insert: { id: x, date: 2023-01, type: incident, payload: { kind: intercept, actor: CHN, target: USA }, source: { article: ft-2024-04, quote: "${quote}" } }\n`,
+      );
     const read = (text: string) => {
       try {
-        parseWhatIf(text, { file: 'w.yaml', readBase: () => record, articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null) });
+        parseWhatIf(text, {
+          file: 'w.yaml',
+          readBase: () => record,
+          articleText: (name) => (name === article?.file ? 'Austin spoke on Tuesday with Dong Jun.' : null),
+        });
         return [];
       } catch (error) {
         return (error as InvalidInputError).problems.map(formatProblem);
@@ -146,7 +155,10 @@ describe('parseWhatIf', () => {
     const work = mkdtempSync(join(tmpdir(), 'thaw-scenario-or-what-if-'));
     try {
       const file = join(work, 'broken.yaml');
-      writeFileSync(file, SMALL.replace('base: record.yaml', `base: ${join(dir, '..', 'record.yaml')}`).replace('- remove: pelosi-visit', '- remove: pelosi-vist'));
+      writeFileSync(
+        file,
+        SMALL.replace('base: record.yaml', `base: ${join(dir, '..', 'record.yaml')}`).replace('- remove: pelosi-visit', '- remove: pelosi-vist'),
+      );
       // Its own problem, not the scenario reader's complaint about a field named base.
       expect(() => readScenarioOrWhatIf(file, { sourcesDir: null })).toThrow(/no event "pelosi-vist"/);
       writeFileSync(file, 'id: [');

@@ -1,17 +1,20 @@
 import { relative } from 'node:path';
-import { chartSvg } from '../../data/chart.js';
 import { outsideSourcesText, wrapped } from '../../compare/sourcesLine.js';
-import { articleTitle, type Scenario } from '../../scenario/schema.js';
-import { readHistories, type History } from '../../whatif/histories.js';
-import { mergeNotes, stepNotes } from '../../whatif/compareRuns.js';
-import { escapeControls } from '../../scenario/problems.js';
-import { emitOutput, writeOutputFile } from '../outputFile.js';
+import { chartSvg } from '../../data/chart.js';
 import { chartFonts, NoFontError, svgToPng } from '../../data/chartPng.js';
+import { escapeControls } from '../../scenario/problems.js';
+import { articleTitle, type Scenario } from '../../scenario/schema.js';
+import { mergeNotes, stepNotes } from '../../whatif/compareRuns.js';
+import { type History, readHistories } from '../../whatif/histories.js';
 import { EXIT, UsageError } from '../exitCodes.js';
+import { emitOutput, writeOutputFile } from '../outputFile.js';
 
 /** The articles a scenario cites: outlet, headline and when reported on one line, the address (if any) on the next. Pure. */
 export function citedSources(scenario: Scenario): string[] {
-  return Object.values(scenario.sources).flatMap((article) => [`${article.outlet}, ${articleTitle(article)}, reported ${article.date}`, ...(article.url ? [`    ${article.url}`] : [])]);
+  return Object.values(scenario.sources).flatMap((article) => [
+    `${article.outlet}, ${articleTitle(article)}, reported ${article.date}`,
+    ...(article.url ? [`    ${article.url}`] : []),
+  ]);
 }
 
 // A caption has room for this many notes; the rest are counted, and the timeline has them all.
@@ -25,18 +28,31 @@ export function chartNotes(histories: History[]): string[] {
   const lines =
     second === undefined
       ? stepNotes(first.run).flatMap((step) => step.notes.map((note) => `  ${step.date}  ${step.id}: ${escapeControls(note)}`))
-      : mergeNotes({ base: stepNotes(first.run), whatIf: stepNotes(second.run) }).map((note) => `  ${note.date}  ${note.id} (${who[note.in]}): ${escapeControls(note.note)}`);
+      : mergeNotes({ base: stepNotes(first.run), whatIf: stepNotes(second.run) }).map(
+          (note) => `  ${note.date}  ${note.id} (${who[note.in]}): ${escapeControls(note.note)}`,
+        );
   if (lines.length === 0) return [];
   const shown = lines.slice(0, MAX_CAPTION_NOTES);
   const rest = lines.length - shown.length;
-  return ["The machine's notes (why an event changed less than it might have, or a stated reason that is gone):", ...shown, ...(rest > 0 ? [`  and ${rest} more: thaw ${second ? 'whatif' : 'replay'} lists them all`] : [])];
+  return [
+    "The machine's notes (why an event changed less than it might have, or a stated reason that is gone):",
+    ...shown,
+    ...(rest > 0 ? [`  and ${rest} more: thaw ${second ? 'whatif' : 'replay'} lists them all`] : []),
+  ];
 }
 
 /**
  * `thaw chart`: the phase and each channel's link over time as a standalone SVG, with a title,
  * a legend and the sources in a caption; a what-if's rows under its base's.
  */
-export async function chartCommand(options: { file: string; output: string | undefined; fonts: string[]; sourcesDir: string | null; cwd: string; write: (text: string) => void }): Promise<number> {
+export async function chartCommand(options: {
+  file: string;
+  output: string | undefined;
+  fonts: string[];
+  sourcesDir: string | null;
+  cwd: string;
+  write: (text: string) => void;
+}): Promise<number> {
   const { file, sourcesDir } = options;
   const { histories, title: own, cited: sources, whatIf } = readHistories(file, { sourcesDir });
   const title = whatIf ? `${own} (rows "what-if" under the record's)` : own;

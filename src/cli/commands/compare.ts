@@ -1,15 +1,15 @@
-import { escapeControls } from '../../scenario/problems.js';
 import { relative, resolve } from 'node:path';
-import { compareHistories, uncheckedHistories, SameLabelError, type ComparedEntry } from '../../compare/comparison.js';
+import { type ComparedEntry, compareHistories, SameLabelError, uncheckedHistories } from '../../compare/comparison.js';
 import { comparisonCaption, freezeChartSpec } from '../../compare/freezeChart.js';
-import { freezeRows, FREEZE_COLUMNS } from '../../compare/freezeRows.js';
+import { FREEZE_COLUMNS, freezeRows } from '../../compare/freezeRows.js';
 import { svgOf } from '../../data/chart.js';
 import { toCsv } from '../../data/csv.js';
+import { escapeControls } from '../../scenario/problems.js';
 import { readHistories } from '../../whatif/histories.js';
+import { EXIT, UsageError } from '../exitCodes.js';
 import { formatComparison } from '../format/compareReport.js';
 import { expandFiles } from '../inputs.js';
 import { emitOutput } from '../outputFile.js';
-import { EXIT, UsageError } from '../exitCodes.js';
 import { writeChart } from './chart.js';
 
 /** Options of `thaw compare`. */
@@ -74,7 +74,11 @@ export async function compareCommand(options: CompareCommandOptions): Promise<nu
   if (written !== EXIT.ok) return written;
   const unchecked = uncheckedHistories(comparison);
   for (const { label, file, checks } of unchecked) {
-    options.warn(escapeControls(`thaw compare: ${file}: ${checks.judged - checks.hold} of ${checks.judged} checkpoints of ${label} do not hold (thaw replay ${file} says which); its freezes are the model's alone`));
+    options.warn(
+      escapeControls(
+        `thaw compare: ${file}: ${checks.judged - checks.hold} of ${checks.judged} checkpoints of ${label} do not hold (thaw replay ${file} says which); its freezes are the model's alone`,
+      ),
+    );
   }
   return unchecked.length === 0 ? EXIT.ok : EXIT.checkpointFailed;
 }

@@ -1,12 +1,12 @@
-import { escapeControls } from '../../scenario/problems.js';
-import { cameoRows, CAMEO_COLUMNS, ploverRecords } from '../../data/eventRecords.js';
 import { toCsv } from '../../data/csv.js';
-import { channelCuts, CUT_COLUMNS, flatCut, flatSeriesRow, monthlySeries, monthsOf, SERIES_COLUMNS } from '../../data/series.js';
+import { CAMEO_COLUMNS, cameoRows, ploverRecords } from '../../data/eventRecords.js';
+import { CUT_COLUMNS, channelCuts, flatCut, flatSeriesRow, monthlySeries, monthsOf, SERIES_COLUMNS } from '../../data/series.js';
 import type { Replay } from '../../replay/replay.js';
-import { readHistories, type History } from '../../whatif/histories.js';
+import { escapeControls } from '../../scenario/problems.js';
+import { type History, readHistories } from '../../whatif/histories.js';
+import { UsageError } from '../exitCodes.js';
 import { expandFiles } from '../inputs.js';
 import { emitOutput } from '../outputFile.js';
-import { UsageError } from '../exitCodes.js';
 
 /** What `thaw data` writes. */
 export type DataKind = 'events' | 'series' | 'durations';
@@ -36,14 +36,20 @@ export function dataCommand(options: DataCommandOptions): number {
   if (options.kind === 'events' && options.json && options.format === 'plover') {
     throw new UsageError('--json is for --format cameo; PLOVER records are JSON already (one per line)');
   }
-  const files = distinctHistories(expandFiles(options.files).map((file) => ({ file, histories: readHistories(file, { sourcesDir: options.sourcesDir }).histories })));
+  const files = distinctHistories(
+    expandFiles(options.files).map((file) => ({ file, histories: readHistories(file, { sourcesDir: options.sourcesDir }).histories })),
+  );
   let text: string;
   if (options.kind === 'events') {
     const { run } = (files[0] as History[]).at(-1) as { run: Replay };
     const { records, uncoded } = options.format === 'plover' ? ploverRecords(run) : cameoRows(run);
     for (const event of uncoded) options.warn(escapeControls(`thaw data: ${event.id} has no code: ${event.reason}; written with an empty code`));
     if (options.json && options.format === 'cameo') text = `${JSON.stringify(records, null, 2)}\n`;
-    else text = options.format === 'plover' ? records.map((record) => `${JSON.stringify(record)}\n`).join('') : toCsv(CAMEO_COLUMNS, records as Array<Record<(typeof CAMEO_COLUMNS)[number], string | number | null>>);
+    else
+      text =
+        options.format === 'plover'
+          ? records.map((record) => `${JSON.stringify(record)}\n`).join('')
+          : toCsv(CAMEO_COLUMNS, records as Array<Record<(typeof CAMEO_COLUMNS)[number], string | number | null>>);
   } else if (options.kind === 'series') {
     // A what-if's two histories over the same months, so their rows line up; files decades apart each over their own.
     const rows = files.flatMap((histories) => {
@@ -63,7 +69,9 @@ export function dataCommand(options: DataCommandOptions): number {
 // name would mix in the `history` column, so they are refused.
 function distinctHistories(files: Array<{ file: string; histories: History[] }>): History[][] {
   const seen = new Map<string, History>();
-  const sameEvents = (a: History, b: History) => a.run.scenario.events.length === b.run.scenario.events.length && a.run.scenario.events.every((event, index) => JSON.stringify(event) === JSON.stringify(b.run.scenario.events[index]));
+  const sameEvents = (a: History, b: History) =>
+    a.run.scenario.events.length === b.run.scenario.events.length &&
+    a.run.scenario.events.every((event, index) => JSON.stringify(event) === JSON.stringify(b.run.scenario.events[index]));
   return files.map(({ file, histories }) =>
     histories.filter((history) => {
       const earlier = seen.get(history.label);
@@ -72,7 +80,9 @@ function distinctHistories(files: Array<{ file: string; histories: History[] }>)
         return true;
       }
       if (sameEvents(earlier, history)) return false;
-      throw new UsageError(`${file}: a second, different history named "${history.label}"; the history column could not tell them apart (give the scenarios distinct ids)`);
+      throw new UsageError(
+        `${file}: a second, different history named "${history.label}"; the history column could not tell them apart (give the scenarios distinct ids)`,
+      );
     }),
   );
 }

@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { readCandidates } from '../../explore/candidatesFile.js';
+import { ExploreMemoryError, MAX_CANDIDATES } from '../../explore/exploreOrderings.js';
+import { exploreOrderings, readScenario, replay, type ScenarioEvent, viewOf } from '../../index.js';
 import { didYouMean } from '../../scenario/suggest.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatExploreReport } from '../format/exploreReport.js';
-import { ExploreMemoryError, MAX_CANDIDATES } from '../../explore/exploreOrderings.js';
-import { exploreOrderings, readScenario, replay, type ScenarioEvent, viewOf } from '../../index.js';
 
 /** Options of `thaw explore`. */
 export interface ExploreCommandOptions {
@@ -33,7 +33,10 @@ export function exploreCommand(options: ExploreCommandOptions): number {
   }
   const scenario = readScenario(options.file, { sourcesDir: options.sourcesDir });
   const ids = scenario.events.map((event) => event.id);
-  const named = (options.events ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const named = (options.events ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const unknown = named.filter((id) => !ids.includes(id));
   if (unknown.length > 0) {
     throw new UsageError(`--events: no event ${unknown.map((id) => `"${id}"${didYouMean(id, ids)}`).join(', ')} in ${options.file}`);

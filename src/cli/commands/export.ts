@@ -1,12 +1,12 @@
-import { exportDiagram, type ExportFormat } from '../../export/formats.js';
-import { machineGraph } from '../../export/machineGraph.js';
-import { UsageError } from '../exitCodes.js';
-import { emitOutput } from '../outputFile.js';
 import { dirname, resolve } from 'node:path';
-import { RECORD_FILE } from '../defaults.js';
+import { type ExportFormat, exportDiagram } from '../../export/formats.js';
+import { machineGraph } from '../../export/machineGraph.js';
 import { viewerPage } from '../../viewer/page.js';
 import { pageModel, publishedPath } from '../../viewer/pageModel.js';
 import { viewerBundle } from '../../viewer/server.js';
+import { RECORD_FILE } from '../defaults.js';
+import { UsageError } from '../exitCodes.js';
+import { emitOutput } from '../outputFile.js';
 
 /** What `thaw export` writes: a diagram of the statechart, or a standalone viewer page. */
 export type ExportCommandFormat = ExportFormat | 'html';
@@ -36,10 +36,15 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
     // when the saved file sits beside the page.
     const cwd = options.cwd;
     const folder = options.output === undefined ? cwd : dirname(resolve(cwd, options.output));
-    const model = await pageModel(file, { sourcesDir: options.sourcesDir, shown: publishedPath(file, { cwd, folder: cwd }), nameBase: (base) => publishedPath(base, { cwd, folder }) });
+    const model = await pageModel(file, {
+      sourcesDir: options.sourcesDir,
+      shown: publishedPath(file, { cwd, folder: cwd }),
+      nameBase: (base) => publishedPath(base, { cwd, folder }),
+    });
     text = viewerPage({ title: model.title, modelJson: JSON.stringify(model), script: viewerBundle() });
   } else {
-    if (options.file !== undefined) throw new UsageError(`a scenario file is read only with --format html; --format ${options.format} writes the statechart itself`);
+    if (options.file !== undefined)
+      throw new UsageError(`a scenario file is read only with --format html; --format ${options.format} writes the statechart itself`);
     text = exportDiagram(machineGraph(), options.format);
   }
   return emitOutput(text, options.output, options.write);

@@ -2,15 +2,15 @@ import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createActor } from 'xstate';
+import { relationshipMachine, viewOf } from '../../index.js';
 import { describeEvent } from '../../replay/describeEvent.js';
-import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import { escapeControls } from '../../scenario/problems.js';
 import { createSocketInspector } from '../../viewer/inspectionSocket.js';
+import { pageModel } from '../../viewer/pageModel.js';
 import { startViewerServer } from '../../viewer/server.js';
+import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import type { CliIo } from '../io.js';
-import { relationshipMachine, viewOf } from '../../index.js';
-import { pageModel } from '../../viewer/pageModel.js';
 
 /** Options of `thaw inspect`. */
 export interface InspectCommandOptions {
@@ -91,7 +91,9 @@ export async function inspectCommand(options: InspectCommandOptions): Promise<nu
     if (stopped) break;
     actor.send(event);
     const phase = viewOf(actor.getSnapshot()).phase;
-    options.write(`  ${String(index + 1).padStart(3)}/${events.length}  ${escapeControls(model.steps[index]?.date ?? '').padEnd(10)} ${escapeControls(describeEvent(event))}  → ${PHASE_LABELS[phase]}`);
+    options.write(
+      `  ${String(index + 1).padStart(3)}/${events.length}  ${escapeControls(model.steps[index]?.date ?? '').padEnd(10)} ${escapeControls(describeEvent(event))}  → ${PHASE_LABELS[phase]}`,
+    );
   }
   if (!stopped) options.write('replay done; the viewer stays up for scrubbing until Ctrl-C');
   await interrupted;

@@ -1,13 +1,13 @@
 import { relative } from 'node:path';
-import { parsePartialDate } from '../../vocabulary/dates.js';
-import { DATE_FORMAT } from '../../scenario/schema.js';
-import { elapsedOf } from '../../replay/elapsed.js';
+import { checkOrder, OrderCheckLimitError, type Replay, type ReportedOnly, replay, reportedOnly, type Scenario, stateAt } from '../../index.js';
 import { checkpointSource, isObservation } from '../../replay/checkpoints.js';
+import { elapsedOf } from '../../replay/elapsed.js';
+import { DATE_FORMAT } from '../../scenario/schema.js';
+import { parsePartialDate } from '../../vocabulary/dates.js';
+import { readScenarioOr, readWhatIf } from '../../whatif/whatIfFile.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
-import { readScenarioOr, readWhatIf } from '../../whatif/whatIfFile.js';
 import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
-import { checkOrder, OrderCheckLimitError, type Replay, replay, type ReportedOnly, reportedOnly, type Scenario, stateAt } from '../../index.js';
 
 /** Options of `thaw replay`. */
 export interface ReplayCommandOptions {
@@ -49,7 +49,9 @@ export function replayCommand(options: ReplayCommandOptions): number {
   const resting = reduced ? restingOnInference(replay(read), result) : [];
   const reducedJson = reduced && { dropped: reduced.dropped.map((event) => event.id), moved: reduced.moved, restOnInference: resting };
   const whatIfJson = whatIf && { whatIf: { base: whatIf.base.id, baseFile: whatIf.definition.base, edits: whatIf.definition.edits.length } };
-  const whatIfLine = whatIf && `a what-if over ${whatIf.base.id} (${whatIf.definition.base}), ${whatIf.definition.edits.length} edit${whatIf.definition.edits.length === 1 ? '' : 's'}: its history alone; \`thaw whatif ${shown}\` sets it against its base`;
+  const whatIfLine =
+    whatIf &&
+    `a what-if over ${whatIf.base.id} (${whatIf.definition.base}), ${whatIf.definition.edits.length} edit${whatIf.definition.edits.length === 1 ? '' : 's'}: its history alone; \`thaw whatif ${shown}\` sets it against its base`;
 
   if (options.checkOrder) {
     let check;
@@ -81,7 +83,21 @@ export function replayCommand(options: ReplayCommandOptions): number {
     const { afterIndex, state } = stateAt(result, options.at);
     const lastEvent = afterIndex >= 0 ? scenario.events[afterIndex]?.id : undefined;
     if (options.json) {
-      options.write(JSON.stringify({ scenario: scenario.id, ...whatIfJson, at: options.at, afterEvent: lastEvent ?? null, ...(reducedJson ? { reportedOnly: reducedJson } : {}), state, elapsed: elapsedOf(state, options.at) }, null, 2));
+      options.write(
+        JSON.stringify(
+          {
+            scenario: scenario.id,
+            ...whatIfJson,
+            at: options.at,
+            afterEvent: lastEvent ?? null,
+            ...(reducedJson ? { reportedOnly: reducedJson } : {}),
+            state,
+            elapsed: elapsedOf(state, options.at),
+          },
+          null,
+          2,
+        ),
+      );
     } else {
       const heading = `${scenario.title}: state at ${options.at} (after ${lastEvent ? `"${lastEvent}", event ${afterIndex + 1} of ${scenario.events.length}` : 'no event'})${reduced ? ', reported facts only' : ''}`;
       options.write(formatState(state, { color: options.color, heading, asOf: options.at }));

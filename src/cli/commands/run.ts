@@ -1,12 +1,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
+import { formatProblem, InvalidInputError, readScenario, replay } from '../../index.js';
 import { TimelineStepper } from '../../replay/timelineStepper.js';
 import { checkLines, checkLinesInWorker, type LineCheckSetup } from '../../stream/checkedLines.js';
 import { OutputLines } from '../../stream/outputJson.js';
 import { applyChecked, type StreamOutput } from '../../stream/streamRunner.js';
 import { EXIT } from '../exitCodes.js';
-import { formatProblem, InvalidInputError, readScenario, replay } from '../../index.js';
 
 // Why a path cannot be streamed: missing, a folder, or a device that never ends.
 function unreadableStream(name: string): string | undefined {
@@ -76,7 +76,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const stepper = new TimelineStepper(start?.finalSnapshot);
   const setup: LineCheckSetup = { file: name, sourcesDir, ...(start ? { start: { sources: start.scenario.sources, events: start.scenario.events } } : {}) };
   const input = fromStdin ? options.stdin : createReadStream(name);
-  const batches = options.checkWorker && worthAThread(fromStdin ? undefined : name) ? checkLinesInWorker(input, setup, options.checkWorker) : checkLines(input, setup);
+  const batches =
+    options.checkWorker && worthAThread(fromStdin ? undefined : name) ? checkLinesInWorker(input, setup, options.checkWorker) : checkLines(input, setup);
 
   // Output is gathered and written in large pieces, but never held back while the input waits: a
   // program that drives the simulator line by line gets each answer at once.

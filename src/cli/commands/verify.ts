@@ -1,10 +1,10 @@
+import { type Channel, verifyMachine } from '../../index.js';
 import { didYouMean } from '../../scenario/suggest.js';
-import { CHANNELS } from '../../vocabulary/channels.js';
 import { defaultScopes, type SearchScope } from '../../verify/scopes.js';
-import { type ScopeReport } from '../../verify/verifyMachine.js';
+import type { ScopeReport } from '../../verify/verifyMachine.js';
+import { CHANNELS } from '../../vocabulary/channels.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatVerifyReport } from '../format/verifyReport.js';
-import { type Channel, verifyMachine } from '../../index.js';
 
 /** Options of `thaw verify`. */
 export interface VerifyCommandOptions {
@@ -36,10 +36,14 @@ export function verifyCommand(options: VerifyCommandOptions): number {
 }
 
 function scopesFor(list: string): SearchScope[] {
-  const named = list.split(',').map((name) => name.trim()).filter(Boolean);
+  const named = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (named.length === 0) throw new UsageError('--channels: name at least one channel (comma-separated)');
   for (const name of named) {
-    if (!(CHANNELS as readonly string[]).includes(name)) throw new UsageError(`--channels: "${name}" is not one of ${CHANNELS.join(', ')}${didYouMean(name, CHANNELS)}`);
+    if (!(CHANNELS as readonly string[]).includes(name))
+      throw new UsageError(`--channels: "${name}" is not one of ${CHANNELS.join(', ')}${didYouMean(name, CHANNELS)}`);
   }
   return defaultScopes([...new Set(named)] as Channel[]);
 }

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
+import { checkOrder, compareRuns, OrderCheckLimitError, readWhatIf, replay } from '../../index.js';
+import { isObservation } from '../../replay/checkpoints.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { formatWhatIfReport } from '../format/whatIfReport.js';
-import { isObservation } from '../../replay/checkpoints.js';
-import { checkOrder, compareRuns, OrderCheckLimitError, readWhatIf, replay } from '../../index.js';
 
 /** Options of `thaw whatif`. */
 export interface WhatIfCommandOptions {
@@ -18,7 +18,6 @@ export interface WhatIfCommandOptions {
   color: boolean;
   write: (text: string) => void;
 }
-
 
 /** `thaw whatif FILE`: replays a what-if and its base and compares them; exit 0 when the what-if's checkpoints hold. */
 export function whatIfCommand(options: WhatIfCommandOptions): number {
@@ -37,7 +36,15 @@ export function whatIfCommand(options: WhatIfCommandOptions): number {
     }
     options.write(
       options.json
-        ? JSON.stringify({ whatIf: { id: whatIf.definition.id, file: relative(options.cwd, options.file) || options.file }, settled: check.settled, checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, observation: isObservation(checkpoint), ...verdict })) }, null, 2)
+        ? JSON.stringify(
+            {
+              whatIf: { id: whatIf.definition.id, file: relative(options.cwd, options.file) || options.file },
+              settled: check.settled,
+              checkpoints: check.verdicts.map(({ checkpoint, ...verdict }) => ({ id: checkpoint.id, observation: isObservation(checkpoint), ...verdict })),
+            },
+            null,
+            2,
+          )
         : formatOrderCheck(check, { color: options.color, title: whatIf.definition.title, file: relative(options.cwd, options.file) || options.file }),
     );
     return check.settled && holds ? EXIT.ok : EXIT.checkpointFailed;

@@ -1,9 +1,9 @@
 import { createColors } from 'picocolors';
-import type { Comparison, ComparedHistory } from '../../compare/comparison.js';
+import type { ComparedHistory, Comparison } from '../../compare/comparison.js';
 import type { Cause, Freeze, Milestone } from '../../compare/freezes.js';
+import { escapeStrings } from '../../scenario/problems.js';
 import { CHANNEL_LABELS } from '../../vocabulary/channels.js';
 import { truncate } from './text.js';
-import { escapeStrings } from '../../scenario/problems.js';
 
 // A milestone's months, or, if the freeze ended its history first, the months it had lasted, marked.
 function monthsCell(milestone: Milestone | null, freeze: Freeze, shut = true): string {
@@ -23,7 +23,7 @@ function broughtAbout(label: string, milestone: Milestone | null, freeze: Freeze
 }
 
 function checksLine(history: ComparedHistory): string {
-  if (history.checks === null) return 'hypothetical: the what-if\'s history, no checkpoints of its own';
+  if (history.checks === null) return "hypothetical: the what-if's history, no checkpoints of its own";
   const { hold, judged, observations } = history.checks;
   const seen = observations > 0 ? ` (and ${observations} observation${observations === 1 ? '' : 's'})` : '';
   return `${hold} of ${judged} checkpoints hold${seen}`;
@@ -48,15 +48,33 @@ export function formatComparison(compared: Comparison, options: { color: boolean
     ]),
   );
   const count = rows.length;
-  const lines = [c.bold(`${count} freeze${count === 1 ? '' : 's'} in ${comparison.histories.length} histor${comparison.histories.length === 1 ? 'y' : 'ies'}: months from the first cut or refusal to the first channel restored, to ministerial contact, to normal relations`)];
+  const lines = [
+    c.bold(
+      `${count} freeze${count === 1 ? '' : 's'} in ${comparison.histories.length} histor${comparison.histories.length === 1 ? 'y' : 'ies'}: months from the first cut or refusal to the first channel restored, to ministerial contact, to normal relations`,
+    ),
+  ];
   if (count > 0) {
     const numeric = new Set([1, 6, 7, 8]);
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-    const line = (cells: string[]) => cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
-    lines.push('', c.dim(line(header)), ...rows.map(line), '', c.dim('">N": not by the end of the history, N months on. Months are calendar months; a date known to the month counts from that month.'));
+    const line = (cells: string[]) =>
+      cells
+        .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd();
+    lines.push(
+      '',
+      c.dim(line(header)),
+      ...rows.map(line),
+      '',
+      c.dim('">N": not by the end of the history, N months on. Months are calendar months; a date known to the month counts from that month.'),
+    );
   }
   for (const history of comparison.histories) {
-    lines.push('', c.bold(`${history.label}${history.hypothetical ? ' (what-if)' : ''}: ${truncate(history.title, 100)}`), `  ${history.file}, ${history.span.from} – ${history.span.to}; ${checksLine(history)}`);
+    lines.push(
+      '',
+      c.bold(`${history.label}${history.hypothetical ? ' (what-if)' : ''}: ${truncate(history.title, 100)}`),
+      `  ${history.file}, ${history.span.from} – ${history.span.to}; ${checksLine(history)}`,
+    );
     if (history.freezes.length === 0) lines.push('  no freeze: relations stay normal throughout');
     for (const freeze of history.freezes) {
       lines.push(
@@ -73,7 +91,9 @@ export function formatComparison(compared: Comparison, options: { color: boolean
   for (const covered of comparison.covered) {
     // The same file reached twice (the base of two what-ifs) needs no word.
     if (covered.same && covered.file === covered.byFile) continue;
-    const why = covered.same ? `it is the same history as ${covered.by} (${covered.byFile})` : `${covered.by} (${covered.byFile}) continues it, and shows its freezes`;
+    const why = covered.same
+      ? `it is the same history as ${covered.by} (${covered.byFile})`
+      : `${covered.by} (${covered.byFile}) continues it, and shows its freezes`;
     lines.push('', c.dim(`${covered.label} (${covered.file}) is not listed: ${why}`));
   }
   return lines.join('\n');

@@ -1,8 +1,8 @@
 import { createColors } from 'picocolors';
-import { PHASES, PHASE_LABELS } from '../../vocabulary/channels.js';
-import { phaseColor } from './text.js';
+import type { ExploreResult, RelationshipState } from '../../index.js';
 import { escapeStrings } from '../../scenario/problems.js';
-import { type ExploreResult, type RelationshipState } from '../../index.js';
+import { PHASE_LABELS, PHASES } from '../../vocabulary/channels.js';
+import { phaseColor } from './text.js';
 
 const count = (n: number | bigint) => n.toLocaleString('en-US');
 // Exact counts can pass 2^53 (20! orderings), so the share is worked out in integers, to a tenth.

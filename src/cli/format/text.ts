@@ -1,7 +1,7 @@
 import type { createColors } from 'picocolors';
+import type { Change, Phase } from '../../index.js';
 import { escapeControls } from '../../scenario/problems.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
-import { type Change, type Phase } from '../../index.js';
 
 export type Colors = ReturnType<typeof createColors>;
 

@@ -1,19 +1,23 @@
 import { createColors } from 'picocolors';
-import { CHANNELS, CHANNEL_LABELS, OFFICES, OFFICE_TABLE, PHASE_LABELS } from '../../vocabulary/channels.js';
-import { basisOf, type EventBasis } from '../../scenario/schema.js';
-import { elapsedOf } from '../../replay/elapsed.js';
-import { describeEvent } from '../../replay/describeEvent.js';
-import { toMachineEvent } from '../../replay/replay.js';
-import { formatChange, HIDDEN, phaseColor, truncate, type Colors } from './text.js';
+import type { CheckpointVerdict, RelationshipState, Replay, ReportedOnly, Scenario, TimelineStep } from '../../index.js';
 import { checkpointSource, formatMismatch, readingOf } from '../../replay/checkpoints.js';
+import { describeEvent } from '../../replay/describeEvent.js';
+import { elapsedOf } from '../../replay/elapsed.js';
+import { toMachineEvent } from '../../replay/replay.js';
 import { escapeControls, escapeStrings } from '../../scenario/problems.js';
-import { type CheckpointVerdict, type RelationshipState, type Replay, type ReportedOnly, type Scenario, type TimelineStep } from '../../index.js';
+import { basisOf, type EventBasis } from '../../scenario/schema.js';
+import { CHANNEL_LABELS, CHANNELS, OFFICE_TABLE, OFFICES, PHASE_LABELS } from '../../vocabulary/channels.js';
+import { type Colors, formatChange, HIDDEN, phaseColor, truncate } from './text.js';
 
 function formatVerdict(c: Colors, verdict: CheckpointVerdict, sources: Scenario['sources']): string[] {
   const { checkpoint } = verdict;
   const source = truncate(checkpointSource(checkpoint, sources), 80);
   if (verdict.observation) {
-    return [`  ${c.bold('observation')} ${checkpoint.id} (${source}) ${c.blue('◇ not judged')}`, c.dim(`    ${truncate(checkpoint.claim, 110)}`), c.blue(`    the model reads: ${truncate(readingOf(verdict.state), 140)}`)];
+    return [
+      `  ${c.bold('observation')} ${checkpoint.id} (${source}) ${c.blue('◇ not judged')}`,
+      c.dim(`    ${truncate(checkpoint.claim, 110)}`),
+      c.blue(`    the model reads: ${truncate(readingOf(verdict.state), 140)}`),
+    ];
   }
   const mark = verdict.holds ? c.green('✔ holds') : c.red('✘ fails');
   const lines = [`  ${c.bold('checkpoint')} ${checkpoint.id} (${source}) ${mark}`];
@@ -109,7 +113,8 @@ export function formatState(given: RelationshipState, context: { color: boolean;
   for (const channel of CHANNELS) {
     const channelState = state.channels[channel];
     const months = elapsed[channel];
-    const request = channelState.request === 'none' ? '' : `, request ${channelState.request}${channelState.requestFor ? ` (for ${channelState.requestFor})` : ''}`;
+    const request =
+      channelState.request === 'none' ? '' : `, request ${channelState.request}${channelState.requestFor ? ` (for ${channelState.requestFor})` : ''}`;
     const cut = channelState.suspendedSince ? `, suspended since ${channelState.suspendedSince} (${months.sinceSuspended} months)` : '';
     const refused = channelState.refusedSince ? `, refused since ${channelState.refusedSince} (${months.sinceRefused} months)` : '';
     const last = channelState.lastContact ? `, last contact ${channelState.lastContact} (${months.sinceContact} months ago)` : '';
@@ -125,13 +130,24 @@ export function formatState(given: RelationshipState, context: { color: boolean;
 }
 
 /** A reported-only timeline: what was left out before it, and what rests on judgement after it. Pure. */
-export function formatReportedOnly(timeline: string, given: Pick<ReportedOnly, 'dropped' | 'moved'>, resting: readonly string[], options: { color: boolean }): string {
+export function formatReportedOnly(
+  timeline: string,
+  given: Pick<ReportedOnly, 'dropped' | 'moved'>,
+  resting: readonly string[],
+  options: { color: boolean },
+): string {
   const c = createColors(options.color);
   const reduced = escapeStrings({ dropped: given.dropped, moved: given.moved });
   const left = reduced.dropped.map((event) => event.id);
   const head = [
     c.magenta(`Reported facts only: ${left.length} inferred event${left.length === 1 ? '' : 's'} left out${left.length ? `: ${left.join(', ')}` : ''}`),
-    ...reduced.moved.map((move) => c.dim(move.to === null ? `  checkpoint ${move.checkpoint} left out: no reported event before ${move.from}` : `  checkpoint ${move.checkpoint} follows ${move.to} instead of ${move.from}`)),
+    ...reduced.moved.map((move) =>
+      c.dim(
+        move.to === null
+          ? `  checkpoint ${move.checkpoint} left out: no reported event before ${move.from}`
+          : `  checkpoint ${move.checkpoint} follows ${move.to} instead of ${move.from}`,
+      ),
+    ),
     '',
   ];
   const tail = [

@@ -1,16 +1,19 @@
 import { createColors } from 'picocolors';
+import type { RelationshipState, VerifyReport, Violation } from '../../index.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { CHANNELS, OFFICES, PHASE_LABELS } from '../../vocabulary/channels.js';
-import { type RelationshipState, type VerifyReport, type Violation } from '../../index.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** The regions of a state on one line, leaving out channels still open and quiet. */
 function stateLine(state: RelationshipState): string {
   const channels = CHANNELS.filter((channel) => state.channels[channel].link !== 'open.quiet' || state.channels[channel].request !== 'none').map(
-    (channel) => `${channel} ${state.channels[channel].link}${state.channels[channel].request === 'none' ? '' : ` (request ${state.channels[channel].request})`}`,
+    (channel) =>
+      `${channel} ${state.channels[channel].link}${state.channels[channel].request === 'none' ? '' : ` (request ${state.channels[channel].request})`}`,
   );
-  const offices = OFFICES.filter((office) => state.offices[office].status !== 'unknown').map((office) => `${office} ${state.offices[office].holder ?? 'vacant'}`);
+  const offices = OFFICES.filter((office) => state.offices[office].status !== 'unknown').map(
+    (office) => `${office} ${state.offices[office].holder ?? 'vacant'}`,
+  );
   return [`phase ${PHASE_LABELS[state.phase]}`, ...channels, ...offices, `agreement ${state.agreement}`].join('; ');
 }
 
@@ -46,8 +49,12 @@ export function formatVerifyReport(report: VerifyReport, context: { seconds: num
   };
   const lines = [
     c.bold('Verifying the relationship statechart: its reachable states, searched with every event from each'),
-    c.dim('  a state is its regions, office holders, the sanctions list and which channels record a cut, a refusal or a meeting date (dates, counters and sides are left out);'),
-    c.dim(`  each channel's search tries every event type on it and its offices, by either side, in every mode; names ${report.names.join(', ')} (sanctions on the first);`),
+    c.dim(
+      '  a state is its regions, office holders, the sanctions list and which channels record a cut, a refusal or a meeting date (dates, counters and sides are left out);',
+    ),
+    c.dim(
+      `  each channel's search tries every event type on it and its offices, by either side, in every mode; names ${report.names.join(', ')} (sanctions on the first);`,
+    ),
     c.dim('  the search of every channel at once tries a cut and a call on each, which moves every link between the forms the phase tells apart'),
     '',
     c.bold(line(header)),
@@ -60,7 +67,11 @@ export function formatVerifyReport(report: VerifyReport, context: { seconds: num
     `Traps (every state reached stays reachable, but for ${report.rules.doors.length} one-way doors): ${ruleLine(['stays-reachable'])}`,
     '',
     ...report.violations.flatMap((violation) => formatViolation(violation, c)),
-    report.clean ? c.green(`✓ clean (${context.seconds.toFixed(1)} s)`) : c.red(`✗ not clean: ${report.violations.length} rule${report.violations.length === 1 ? '' : 's'} broken, ${report.declared.unreached.length} declared state${report.declared.unreached.length === 1 ? '' : 's'} unreached (${context.seconds.toFixed(1)} s)`),
+    report.clean
+      ? c.green(`✓ clean (${context.seconds.toFixed(1)} s)`)
+      : c.red(
+          `✗ not clean: ${report.violations.length} rule${report.violations.length === 1 ? '' : 's'} broken, ${report.declared.unreached.length} declared state${report.declared.unreached.length === 1 ? '' : 's'} unreached (${context.seconds.toFixed(1)} s)`,
+        ),
   ];
   return lines.join('\n');
 }

@@ -1,12 +1,12 @@
 import { createColors } from 'picocolors';
+import type { Channel, ScenarioEvent, WhatIfComparison } from '../../index.js';
+import { formatMismatch } from '../../replay/checkpoints.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
-import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
-import { mergeNotes, type CheckpointComparison, type CheckpointPlacement, type PhaseChange } from '../../whatif/compareRuns.js';
-import { formatChange, phaseColor, truncate, type Colors } from './text.js';
-import { formatMismatch } from '../../replay/checkpoints.js';
 import { escapeStrings } from '../../scenario/problems.js';
-import { type Channel, type ScenarioEvent, type WhatIfComparison } from '../../index.js';
+import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
+import { type CheckpointComparison, type CheckpointPlacement, mergeNotes, type PhaseChange } from '../../whatif/compareRuns.js';
+import { type Colors, formatChange, phaseColor, truncate } from './text.js';
 
 /** What the report needs besides the comparison: names for the two histories. */
 export interface WhatIfReportContext {
@@ -40,7 +40,10 @@ function divergenceText(comparison: WhatIfComparison): string {
 
 function phaseLine(c: Colors, changes: PhaseChange[]): string {
   return changes
-    .map((change) => `${change.event ? `${change.date} ` : ''}${phaseColor(c, change.phase)(PHASE_LABELS[change.phase])}${change.event ? c.dim(` (${change.event})`) : ''}`)
+    .map(
+      (change) =>
+        `${change.event ? `${change.date} ` : ''}${phaseColor(c, change.phase)(PHASE_LABELS[change.phase])}${change.event ? c.dim(` (${change.event})`) : ''}`,
+    )
     .join(' → ');
 }
 
@@ -77,7 +80,9 @@ function editsText(events: WhatIfComparison['events']): string {
 // The machine's notes in both histories, one line each, by date: a note both give on the same event once.
 function noteLines(c: Colors, comparison: WhatIfComparison, baseName: string): string[] {
   const who = { both: 'both', base: baseName, whatIf: 'what-if' };
-  return mergeNotes(comparison.notes).map((note) => `  ${note.date.padEnd(10)} ${truncate(note.id, 40).padEnd(28)} ${c.dim(who[note.in].padEnd(8))} ${truncate(note.note, 200)}`);
+  return mergeNotes(comparison.notes).map(
+    (note) => `  ${note.date.padEnd(10)} ${truncate(note.id, 40).padEnd(28)} ${c.dim(who[note.in].padEnd(8))} ${truncate(note.note, 200)}`,
+  );
 }
 
 /** The readable report of a what-if against its base. Pure. */
@@ -89,7 +94,9 @@ export function formatWhatIfReport(compared: WhatIfComparison, given: WhatIfRepo
   const base = context.baseId;
   const lines = [
     c.bold(context.title),
-    c.dim(`${context.file} · base: ${context.baseTitle} (${context.baseFile}) · ${context.edits} edit${context.edits === 1 ? '' : 's'}: ${editsText(comparison.events)}`),
+    c.dim(
+      `${context.file} · base: ${context.baseTitle} (${context.baseFile}) · ${context.edits} edit${context.edits === 1 ? '' : 's'}: ${editsText(comparison.events)}`,
+    ),
     '',
     `${c.bold('First divergence')}  ${divergenceText(comparison)}`,
   ];
@@ -115,7 +122,8 @@ export function formatWhatIfReport(compared: WhatIfComparison, given: WhatIfRepo
 
   if (comparison.reasonsGone.length > 0) {
     lines.push('', c.bold('Kept, but its stated reason is gone'));
-    for (const event of comparison.reasonsGone) lines.push(c.yellow(`  ${event.date.padEnd(10)} ${event.id.padEnd(28)} ${truncate(event.gone.join('; '), 200)}`));
+    for (const event of comparison.reasonsGone)
+      lines.push(c.yellow(`  ${event.date.padEnd(10)} ${event.id.padEnd(28)} ${truncate(event.gone.join('; '), 200)}`));
   }
   const notes = noteLines(c, comparison, base);
   if (notes.length > 0) lines.push('', c.bold(`The machine's notes (${base}, what-if, or both)`), ...notes);

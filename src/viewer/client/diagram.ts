@@ -27,7 +27,12 @@ const OPENING = ['thaw.phase'];
  * whose labels are unreadable at that size.
  */
 export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diagram {
-  const root = svg('svg', { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'img', 'aria-label': 'The statechart: states active after the current event are lit', tabindex: 0 });
+  const root = svg('svg', {
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    role: 'img',
+    'aria-label': 'The statechart: states active after the current event are lit',
+    tabindex: 0,
+  });
   svg('title', {}, root).textContent = 'The relationship statechart';
   const defs = svg('defs', {}, root);
   const marker = svg('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 6, markerHeight: 6, orient: 'auto' }, defs);
@@ -41,7 +46,11 @@ export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diag
   for (const state of [...layout.states].sort((a, b) => a.depth - b.depth)) {
     const group = svg('g', { class: `state ${state.type}`, 'data-id': state.id }, root);
     svg('rect', { x: state.x, y: state.y, width: state.width, height: state.height }, group);
-    const label = svg('text', state.type === 'atomic' ? { x: state.x + state.width / 2, y: state.y + 17, 'text-anchor': 'middle' } : { x: state.x + 6, y: state.y + 15 }, group);
+    const label = svg(
+      'text',
+      state.type === 'atomic' ? { x: state.x + state.width / 2, y: state.y + 17, 'text-anchor': 'middle' } : { x: state.x + 6, y: state.y + 15 },
+      group,
+    );
     label.textContent = state.key;
     svg('title', {}, group).textContent = state.type === 'atomic' ? state.id : `${state.id} (click to show it)`;
     groups.set(state.id, group);
@@ -85,7 +94,12 @@ export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diag
     if (found.length === 0) return { x: 0, y: 0, width: layout.width, height: layout.height };
     const left = Math.min(...found.map((part) => part.x));
     const top = Math.min(...found.map((part) => part.y));
-    return { x: left, y: top, width: Math.max(...found.map((part) => part.x + part.width)) - left, height: Math.max(...found.map((part) => part.y + part.height)) - top };
+    return {
+      x: left,
+      y: top,
+      width: Math.max(...found.map((part) => part.x + part.width)) - left,
+      height: Math.max(...found.map((part) => part.y + part.height)) - top,
+    };
   };
 
   const diagram: Diagram = {
@@ -125,10 +139,14 @@ export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diag
     const rect = root.getBoundingClientRect();
     return { x: box.x + ((clientX - rect.left) / rect.width) * box.width, y: box.y + ((clientY - rect.top) / rect.height) * box.height };
   };
-  root.addEventListener('wheel', (event) => {
-    event.preventDefault();
-    diagram.zoom(event.deltaY < 0 ? 1.2 : 1 / 1.2, toDiagram(event.clientX, event.clientY));
-  }, { passive: false });
+  root.addEventListener(
+    'wheel',
+    (event) => {
+      event.preventDefault();
+      diagram.zoom(event.deltaY < 0 ? 1.2 : 1 / 1.2, toDiagram(event.clientX, event.clientY));
+    },
+    { passive: false },
+  );
   let drag: { x: number; y: number; moved: boolean } | null = null;
   root.addEventListener('pointerdown', (event) => {
     drag = { x: event.clientX, y: event.clientY, moved: false };
@@ -157,7 +175,10 @@ export function drawDiagram(container: HTMLElement, layout: DiagramLayout): Diag
     else if (event.key === '0') diagram.fit();
     else if (event.shiftKey && event.key.startsWith('Arrow')) {
       const step = 0.15;
-      diagram.pan(event.key === 'ArrowLeft' ? -step : event.key === 'ArrowRight' ? step : 0, event.key === 'ArrowUp' ? -step : event.key === 'ArrowDown' ? step : 0);
+      diagram.pan(
+        event.key === 'ArrowLeft' ? -step : event.key === 'ArrowRight' ? step : 0,
+        event.key === 'ArrowUp' ? -step : event.key === 'ArrowDown' ? step : 0,
+      );
     } else return;
     // Handled here: the page's own keys (stepping with the arrows) are not for these.
     event.preventDefault();

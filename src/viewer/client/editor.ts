@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import { replay } from '../../replay/replay.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
-import { applyEdits, InvalidEditError, type Edit } from '../../whatif/applyEdits.js';
+import { applyEdits, type Edit, InvalidEditError } from '../../whatif/applyEdits.js';
 import type { ViewerEditor, ViewerModel } from '../viewerModel.js';
 import { viewerModel } from '../viewerModel.js';
 
@@ -30,7 +30,9 @@ export function toEdits(editor: ViewerEditor, edits: PageEdits): Edit[] {
     ...editor.edits,
     ...edits.off.map((id): Edit => ({ remove: id, cascade: false })),
     // An event left out is not moved as well.
-    ...Object.entries(edits.moved).filter(([id]) => !edits.off.includes(id)).map(([id, to]): Edit => ({ move: id, to })),
+    ...Object.entries(edits.moved)
+      .filter(([id]) => !edits.off.includes(id))
+      .map(([id, to]): Edit => ({ move: id, to })),
     ...edits.inserted.map((event): Edit => ({ insert: event })),
   ];
 }
@@ -51,10 +53,15 @@ export function editsInAddress(hash: string): AddressEdits | undefined {
   if (!match) return undefined;
   let value: unknown;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob((match[1] as string).replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0)));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob((match[1] as string).replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0)),
+    );
     value = JSON.parse(text);
   } catch {
-    return { edits: { off: [], moved: {}, inserted: [] }, problems: ['the edits in the address cannot be read (they are not the JSON in base64url the page writes), so none were made'] };
+    return {
+      edits: { off: [], moved: {}, inserted: [] },
+      problems: ['the edits in the address cannot be read (they are not the JSON in base64url the page writes), so none were made'],
+    };
   }
   return readPageEdits(value);
 }
@@ -90,7 +97,8 @@ export function readPageEdits(value: unknown): AddressEdits {
     problems.push(`the edits in the address are ${described(value)}, not events left out, moved and inserted, so none were made`);
     return { edits, problems };
   }
-  for (const key of Object.keys(value)) if (!EDIT_KINDS.includes(key)) problems.push(`${quoted(key)} is not an edit the page makes (it leaves events out, moves them and inserts them); left out`);
+  for (const key of Object.keys(value))
+    if (!EDIT_KINDS.includes(key)) problems.push(`${quoted(key)} is not an edit the page makes (it leaves events out, moves them and inserts them); left out`);
   const { off, moved, inserted } = value;
   if (Array.isArray(off)) {
     off.forEach((id, index) => {
@@ -188,6 +196,7 @@ export function whatIfFile(model: ViewerModel, edits: PageEdits): string | undef
 
 /** Why edits could not apply, one line each. */
 export function editProblems(error: unknown): string[] {
-  if (error instanceof InvalidEditError) return error.problems.map((problem) => (problem.edit === undefined ? problem.message : `edit ${problem.edit + 1}: ${problem.message}`));
+  if (error instanceof InvalidEditError)
+    return error.problems.map((problem) => (problem.edit === undefined ? problem.message : `edit ${problem.edit + 1}: ${problem.message}`));
   return [String((error as Error)?.message ?? error)];
 }

@@ -49,18 +49,26 @@ function problemList(intro: string, problems: string[], kind: string): HTMLEleme
  * it out and its date to move it, a form to insert an event of any type (its fields built from
  * the type's JSON Schema), and buttons to replay and to save. Problems are shown at the top.
  */
-export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits: PageEdits, { unread, unapplied: problems }: EditorProblems, actions: EditorActions): void {
+export function drawEditorPanel(
+  panel: HTMLElement,
+  editor: ViewerEditor,
+  edits: PageEdits,
+  { unread, unapplied: problems }: EditorProblems,
+  actions: EditorActions,
+): void {
   const start = editor.edits.length > 0 ? applyEdits(editor.base, editor.edits) : editor.base;
   const draft: PageEdits = { off: [...edits.off], moved: { ...edits.moved }, inserted: [...edits.inserted] };
   panel.replaceChildren();
   const details = element('details', { id: 'editor-details' });
   if (unread.length > 0 || problems.length > 0 || edits.off.length > 0 || edits.inserted.length > 0 || Object.keys(edits.moved).length > 0) details.open = true;
   details.append(element('summary', {}, 'Make your own what-if: leave events out, move them, insert new ones'));
-  if (unread.length > 0) details.append(problemList('Parts of the edits in this page\'s address could not be read, so the page left them out:', unread, 'unread'));
+  if (unread.length > 0)
+    details.append(problemList("Parts of the edits in this page's address could not be read, so the page left them out:", unread, 'unread'));
   if (problems.length > 0) details.append(problemList('These edits do not apply, so the page shows the history without them:', problems, 'unapplied'));
 
   const table = element('table', { class: 'events' });
-  table.innerHTML = '<caption>Events (untick to leave one out; change a date to move it)</caption><thead><tr><th scope="col">in</th><th scope="col">date</th><th scope="col">event</th></tr></thead>';
+  table.innerHTML =
+    '<caption>Events (untick to leave one out; change a date to move it)</caption><thead><tr><th scope="col">in</th><th scope="col">date</th><th scope="col">event</th></tr></thead>';
   const body = element('tbody');
   for (const event of start.events) {
     const row = element('tr', { 'data-id': event.id });
@@ -69,7 +77,13 @@ export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits:
     include.addEventListener('change', () => {
       draft.off = include.checked ? draft.off.filter((id) => id !== event.id) : [...draft.off, event.id];
     });
-    const date = element('input', { type: 'text', value: draft.moved[event.id] ?? event.date, size: '10', 'aria-label': `date of ${event.id}`, pattern: '\\d{4}-\\d{2}(-\\d{2})?' });
+    const date = element('input', {
+      type: 'text',
+      value: draft.moved[event.id] ?? event.date,
+      size: '10',
+      'aria-label': `date of ${event.id}`,
+      pattern: '\\d{4}-\\d{2}(-\\d{2})?',
+    });
     date.addEventListener('change', () => {
       if (date.value === event.date) delete draft.moved[event.id];
       else draft.moved[event.id] = date.value.trim();
@@ -100,10 +114,12 @@ export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits:
   };
   listInserted();
   details.append(inserted);
-  details.append(insertForm(editor, (event) => {
-    draft.inserted.push(event);
-    listInserted();
-  }));
+  details.append(
+    insertForm(editor, (event) => {
+      draft.inserted.push(event);
+      listInserted();
+    }),
+  );
 
   const buttons = element('div', { class: 'editor-actions' });
   const apply = element('button', { type: 'button', id: 'editor-apply' }, 'replay with these edits');
@@ -112,7 +128,8 @@ export function drawEditorPanel(panel: HTMLElement, editor: ViewerEditor, edits:
   clear.addEventListener('click', () => actions.apply({ off: [], moved: {}, inserted: [] }));
   const save = element('button', { type: 'button', id: 'editor-save' }, 'save as what-if (YAML)');
   // What is saved is what the page shows: the edits as replayed, not the ones still being made.
-  const nothingShown = problems.length > 0 || (editor.edits.length === 0 && edits.off.length === 0 && edits.inserted.length === 0 && Object.keys(edits.moved).length === 0);
+  const nothingShown =
+    problems.length > 0 || (editor.edits.length === 0 && edits.off.length === 0 && edits.inserted.length === 0 && Object.keys(edits.moved).length === 0);
   if (nothingShown) {
     save.disabled = true;
     save.title = problems.length > 0 ? 'the edits do not apply' : 'replay an edit first';
@@ -167,7 +184,13 @@ function insertForm(editor: ViewerEditor, add: (event: ScenarioEvent) => void): 
     for (const control of payload.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-field]')) {
       const value = control.value.trim();
       if (value === '') continue;
-      fields[control.dataset.field as string] = control.dataset.kind === 'list' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+      fields[control.dataset.field as string] =
+        control.dataset.kind === 'list'
+          ? value
+              .split(',')
+              .map((part) => part.trim())
+              .filter(Boolean)
+          : value;
     }
     add({ id: id.value.trim(), date: date.value.trim(), type: typeSelect.value, payload: fields, hypothetical: why.value.trim() } as ScenarioEvent);
     form.reset();

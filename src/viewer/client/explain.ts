@@ -27,7 +27,9 @@ export function explainStep(panel: HTMLElement, step: ViewerStep | undefined, ch
     if (step.source) {
       quote.append(' — ');
       const cite = element('cite', 'source');
-      const headline = step.source.url ? Object.assign(document.createElement('a'), { href: step.source.url, rel: 'noopener', target: '_blank' }) : document.createElement('span');
+      const headline = step.source.url
+        ? Object.assign(document.createElement('a'), { href: step.source.url, rel: 'noopener', target: '_blank' })
+        : document.createElement('span');
       headline.textContent = step.source.headline;
       cite.append(`${step.source.outlet}, `, headline, ` (reported ${step.source.reported})`);
       quote.append(cite);
@@ -36,7 +38,8 @@ export function explainStep(panel: HTMLElement, step: ViewerStep | undefined, ch
   } else if (step.hypothetical) {
     panel.append(element('div', 'basis', `hypothetical: ${step.hypothetical}`));
   }
-  for (const line of [...(step.inferred ? [`inferred: ${step.inferred}`] : []), ...step.outside.map((fact) => `outside the articles: ${fact}`)]) panel.append(element('div', 'basis', line));
+  for (const line of [...(step.inferred ? [`inferred: ${step.inferred}`] : []), ...step.outside.map((fact) => `outside the articles: ${fact}`)])
+    panel.append(element('div', 'basis', line));
 
   const changes = element('ul', 'changes');
   changes.setAttribute('aria-label', 'what the event changed');
@@ -60,7 +63,11 @@ function verdict(checkpoint: ViewerCheckpoint): HTMLElement {
     node.append(element('div', 'reading', `the model reads: ${checkpoint.reading}`));
     return node;
   }
-  const node = element('div', `verdict ${checkpoint.holds ? 'holds' : 'fails'}`, `${checkpoint.holds ? '✔' : '✘'} checkpoint ${checkpoint.id} (${checkpoint.source}): ${checkpoint.claim}`);
+  const node = element(
+    'div',
+    `verdict ${checkpoint.holds ? 'holds' : 'fails'}`,
+    `${checkpoint.holds ? '✔' : '✘'} checkpoint ${checkpoint.id} (${checkpoint.source}): ${checkpoint.claim}`,
+  );
   node.dataset.checkpoint = checkpoint.id;
   for (const mismatch of checkpoint.mismatches) node.append(element('div', 'mismatch', mismatch));
   return node;

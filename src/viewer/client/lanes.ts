@@ -70,7 +70,15 @@ export function drawLanes(container: HTMLElement, histories: Swimlanes[], jump: 
     });
   }
   first.offices.forEach((office, index) => {
-    perHistory((lanes, history) => [{ label: `${office.label}${tag(history)}`, history, kind: 'office', key: office.office, segments: (lanes.offices[index] as Swimlanes['offices'][number]).holders }]);
+    perHistory((lanes, history) => [
+      {
+        label: `${office.label}${tag(history)}`,
+        history,
+        kind: 'office',
+        key: office.office,
+        segments: (lanes.offices[index] as Swimlanes['offices'][number]).holders,
+      },
+    ]);
   });
 
   const heights = rows.map((row) => (row.thin ? 5 : ROW));
@@ -82,7 +90,17 @@ export function drawLanes(container: HTMLElement, histories: Swimlanes[], jump: 
   });
   const height = y + 20;
   const title = histories.map((lanes) => lanes.label).join(' above ');
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': `Channels over time: ${title}`, 'data-histories': histories.map((lanes) => lanes.label).join('|') }, container);
+  const root = svg(
+    'svg',
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      width: '100%',
+      role: 'img',
+      'aria-label': `Channels over time: ${title}`,
+      'data-histories': histories.map((lanes) => lanes.label).join('|'),
+    },
+    container,
+  );
   svg('title', {}, root).textContent = `Channels over time: ${title}`;
 
   for (let month = new Date(time(start)); month.getTime() <= time(end); month.setUTCMonth(month.getUTCMonth() + 1)) {
@@ -98,19 +116,34 @@ export function drawLanes(container: HTMLElement, histories: Swimlanes[], jump: 
     if (!row.thin) svg('text', { x: 4, y: top + 12, class: `lane-label${row.history > 0 ? ' what-if' : ''}` }, root).textContent = row.label;
     for (const segment of row.segments) {
       const value = segment.value;
-      const cls = row.kind === 'phase' ? `phase-${value}` : row.kind === 'link' ? value.replace('.', '-') : row.kind === 'request' ? `request-${value}` : row.kind === 'agreement' ? `agreement-${value}` : value === 'vacant' || value === 'not on record' ? 'office-none' : 'office-held';
-      const rect = svg('rect', {
-        x: x(segment.from),
-        y: top,
-        width: Math.max(1, x(segment.to) - x(segment.from)),
-        height: rowHeight,
-        class: `segment ${cls}`,
-        'data-history': histories[row.history]?.label ?? '',
-        'data-kind': row.kind,
-        'data-channel': row.kind === 'phase' ? 'phase' : row.key,
-        'data-value': value,
-        'data-from': segment.from,
-      }, root);
+      const cls =
+        row.kind === 'phase'
+          ? `phase-${value}`
+          : row.kind === 'link'
+            ? value.replace('.', '-')
+            : row.kind === 'request'
+              ? `request-${value}`
+              : row.kind === 'agreement'
+                ? `agreement-${value}`
+                : value === 'vacant' || value === 'not on record'
+                  ? 'office-none'
+                  : 'office-held';
+      const rect = svg(
+        'rect',
+        {
+          x: x(segment.from),
+          y: top,
+          width: Math.max(1, x(segment.to) - x(segment.from)),
+          height: rowHeight,
+          class: `segment ${cls}`,
+          'data-history': histories[row.history]?.label ?? '',
+          'data-kind': row.kind,
+          'data-channel': row.kind === 'phase' ? 'phase' : row.key,
+          'data-value': value,
+          'data-from': segment.from,
+        },
+        root,
+      );
       svg('title', {}, rect).textContent = `${row.label}: ${value} from ${segment.from}`;
       if (row.kind === 'office' && value !== 'vacant' && value !== 'not on record' && x(segment.to) - x(segment.from) > value.length * 6) {
         svg('text', { x: x(segment.from) + 3, y: top + 12, class: 'holder' }, root).textContent = value;
@@ -125,7 +158,19 @@ export function drawLanes(container: HTMLElement, histories: Swimlanes[], jump: 
       const base = rows.find((other) => other.history === 0 && other.kind === row.kind && other.key === row.key);
       if (!base) return;
       for (const stretch of differences(base.segments, row.segments)) {
-        svg('rect', { x: x(stretch.from), y: (tops[index] as number) - 1, width: Math.max(2, x(stretch.to) - x(stretch.from)), height: (heights[index] as number) + 2, class: 'differs', 'data-kind': row.kind, 'data-channel': row.key }, root);
+        svg(
+          'rect',
+          {
+            x: x(stretch.from),
+            y: (tops[index] as number) - 1,
+            width: Math.max(2, x(stretch.to) - x(stretch.from)),
+            height: (heights[index] as number) + 2,
+            class: 'differs',
+            'data-kind': row.kind,
+            'data-channel': row.key,
+          },
+          root,
+        );
       }
     });
   }
@@ -133,10 +178,22 @@ export function drawLanes(container: HTMLElement, histories: Swimlanes[], jump: 
   // Each event, on its channel's row (or the phase row for events that name none).
   histories.forEach((lanes, history) => {
     for (const mark of lanes.marks) {
-      const rowIndex = rows.findIndex((row) => row.history === history && (mark.channel === null ? row.kind === 'phase' : row.kind === 'link' && row.key === mark.channel));
+      const rowIndex = rows.findIndex(
+        (row) => row.history === history && (mark.channel === null ? row.kind === 'phase' : row.kind === 'link' && row.key === mark.channel),
+      );
       const top = tops[rowIndex] ?? 24;
       const cx = x(mark.date);
-      const tick = svg('path', { d: `M${cx - 3.5},${top - 1} L${cx + 3.5},${top - 1} L${cx},${top + 5} z`, class: 'mark', 'data-history': lanes.label, 'data-step': mark.step, 'data-channel': mark.channel ?? 'none' }, root);
+      const tick = svg(
+        'path',
+        {
+          d: `M${cx - 3.5},${top - 1} L${cx + 3.5},${top - 1} L${cx},${top + 5} z`,
+          class: 'mark',
+          'data-history': lanes.label,
+          'data-step': mark.step,
+          'data-channel': mark.channel ?? 'none',
+        },
+        root,
+      );
       svg('title', {}, tick).textContent = `event ${mark.step + 1}, ${mark.date}`;
     }
   });

@@ -1,12 +1,12 @@
-import type { ViewerModel, ViewerStep } from '../viewerModel.js';
 import { activeStateIds } from '../../machine/stateIds.js';
+import type { ViewerModel, ViewerStep } from '../viewerModel.js';
 import { drawDiagram } from './diagram.js';
 import { downloadPng, downloadSvg } from './download.js';
+import { editedModel, editProblems, editsForAddress, editsInAddress, isEmpty, NO_EDITS, whatIfFile } from './editor.js';
+import { drawEditorPanel } from './editorPanel.js';
 import { explainStep } from './explain.js';
 import { drawLanes } from './lanes.js';
 import { drawWhatIfPanel } from './whatIfPanel.js';
-import { editedModel, editProblems, editsForAddress, editsInAddress, isEmpty, NO_EDITS, whatIfFile } from './editor.js';
-import { drawEditorPanel } from './editorPanel.js';
 
 const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
 const PHASE_LABELS: Record<string, string> = {
@@ -21,7 +21,10 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 // Keys in a fixed order, so events compare equal however they were serialised.
 const canonical = (value: unknown): string =>
   value !== null && typeof value === 'object'
-    ? `{${Object.keys(value).sort().map((key) => `${key}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
+    ? `{${Object.keys(value)
+        .sort()
+        .map((key) => `${key}:${canonical((value as Record<string, unknown>)[key])}`)
+        .join(',')}}`
     : JSON.stringify(value);
 
 /** The step a page address names (`#step=12`, 1-based; 0 for the start), if it names one. */
@@ -149,7 +152,10 @@ async function main(): Promise<void> {
     }
     byId('diagram').dataset.history = diagramHistory;
     scrubber.value = String(current);
-    scrubber.setAttribute('aria-valuetext', step ? `event ${current + 1} of ${model.steps.length}, ${step.date}: ${step.description}` : 'the start, before any event');
+    scrubber.setAttribute(
+      'aria-valuetext',
+      step ? `event ${current + 1} of ${model.steps.length}, ${step.date}: ${step.description}` : 'the start, before any event',
+    );
     items.forEach((item, at) => {
       item.classList.toggle('current', at === current);
       item.classList.toggle('future', at > current);
@@ -163,7 +169,12 @@ async function main(): Promise<void> {
     byId('phase').textContent = `· ${PHASE_LABELS[phase] ?? phase}`;
     byId('phase').dataset.phase = phase;
     byId('position').textContent = step ? `${current + 1} / ${model.steps.length} · ${step.date}` : `start / ${model.steps.length}`;
-    explainStep(byId('current'), step, model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === current), PHASE_LABELS);
+    explainStep(
+      byId('current'),
+      step,
+      model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === current),
+      PHASE_LABELS,
+    );
     byId('announce').textContent = step ? `${step.date}: ${step.description}. Phase: ${PHASE_LABELS[step.phase]}.` : 'The start, before any event.';
     // The address names the step, so a reload or a shared link opens here.
     history.replaceState(null, '', `#step=${current + 1}${editsPart ? `&${editsPart}` : ''}`);
@@ -179,7 +190,13 @@ async function main(): Promise<void> {
   function badge(): void {
     const where = liveIndex >= 0 ? `event ${liveIndex + 1} of ${model.steps.length}` : 'waiting';
     live.className = `live ${connected ? 'on' : 'off'}`;
-    live.textContent = !serverPresent ? 'saved page' : connected ? `live: ${where}${following ? '' : ' · click to follow'}` : liveIndex >= 0 ? `live run ended at ${where}` : 'live: waiting';
+    live.textContent = !serverPresent
+      ? 'saved page'
+      : connected
+        ? `live: ${where}${following ? '' : ' · click to follow'}`
+        : liveIndex >= 0
+          ? `live run ended at ${where}`
+          : 'live: waiting';
   }
   function take(index: number): void {
     following = false;
@@ -205,19 +222,37 @@ async function main(): Promise<void> {
     byId('play').textContent = '❚❚ pause';
     timer = window.setInterval(() => (current >= model.steps.length - 1 ? stop() : show(current + 1)), 700);
   };
-  byId('step').addEventListener('click', () => { stop(); take(current + 1); });
-  byId('back').addEventListener('click', () => { stop(); take(current - 1); });
+  byId('step').addEventListener('click', () => {
+    stop();
+    take(current + 1);
+  });
+  byId('back').addEventListener('click', () => {
+    stop();
+    take(current - 1);
+  });
   byId('play').addEventListener('click', togglePlay);
-  scrubber.addEventListener('input', () => { stop(); take(Number(scrubber.value)); });
+  scrubber.addEventListener('input', () => {
+    stop();
+    take(Number(scrubber.value));
+  });
   document.addEventListener('keydown', (event) => {
     // Form fields keep their keys (the slider moves itself with the arrows); so do buttons for
     // space and Enter, which press them. Everywhere else the arrows step and space plays.
     const target = event.target as HTMLElement | null;
     const field = target && (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable);
     if (field || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'ArrowRight' && !event.shiftKey) { event.preventDefault(); stop(); take(current + 1); }
-    else if (event.key === 'ArrowLeft' && !event.shiftKey) { event.preventDefault(); stop(); take(current - 1); }
-    else if (event.key === ' ' && !['BUTTON', 'SUMMARY', 'A'].includes(target?.tagName ?? '')) { event.preventDefault(); togglePlay(); }
+    if (event.key === 'ArrowRight' && !event.shiftKey) {
+      event.preventDefault();
+      stop();
+      take(current + 1);
+    } else if (event.key === 'ArrowLeft' && !event.shiftKey) {
+      event.preventDefault();
+      stop();
+      take(current - 1);
+    } else if (event.key === ' ' && !['BUTTON', 'SUMMARY', 'A'].includes(target?.tagName ?? '')) {
+      event.preventDefault();
+      togglePlay();
+    }
   });
   byId('zoom-in').addEventListener('click', () => diagram.zoom(1.25));
   byId('zoom-out').addEventListener('click', () => diagram.zoom(1 / 1.25));
@@ -238,28 +273,34 @@ async function main(): Promise<void> {
   }
   if (model.editor) {
     const editor = model.editor;
-    drawEditorPanel(byId('editor'), editor, edits, { unread, unapplied: problems }, {
-      apply: (next) => {
-        const part = editsForAddress(next);
-        location.hash = `step=${current + 1}${part ? `&${part}` : ''}`;
-        location.reload();
+    drawEditorPanel(
+      byId('editor'),
+      editor,
+      edits,
+      { unread, unapplied: problems },
+      {
+        apply: (next) => {
+          const part = editsForAddress(next);
+          location.hash = `step=${current + 1}${part ? `&${part}` : ''}`;
+          location.reload();
+        },
+        save: () => {
+          // Only what the page shows is saved: nothing while the edits do not apply, or with none.
+          const text = problems.length === 0 ? whatIfFile(model, edits) : undefined;
+          if (text === undefined) {
+            byId('announce').textContent = problems.length > 0 ? 'Nothing saved: the edits do not apply.' : 'Nothing saved: make an edit and replay it first.';
+            return;
+          }
+          const link = document.createElement('a');
+          link.href = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+          link.download = 'your-what-if.yaml';
+          document.body.append(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+        },
       },
-      save: () => {
-        // Only what the page shows is saved: nothing while the edits do not apply, or with none.
-        const text = problems.length === 0 ? whatIfFile(model, edits) : undefined;
-        if (text === undefined) {
-          byId('announce').textContent = problems.length > 0 ? 'Nothing saved: the edits do not apply.' : 'Nothing saved: make an edit and replay it first.';
-          return;
-        }
-        const link = document.createElement('a');
-        link.href = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-        link.download = 'your-what-if.yaml';
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-      },
-    });
+    );
   }
   if (model.whatIf) {
     drawWhatIfPanel(byId('whatif'), model.whatIf, (step, date) => take(step >= 0 ? step : lastStepBy(`${date}-01`.slice(0, 10))));
@@ -291,8 +332,14 @@ async function main(): Promise<void> {
 
   // Live: the inspection events `thaw inspect` sends through the server, as the Stately inspector would get them.
   const socket = new WebSocket(`ws://${location.host}/ws`);
-  socket.addEventListener('open', () => { connected = true; badge(); });
-  socket.addEventListener('close', () => { connected = false; badge(); });
+  socket.addEventListener('open', () => {
+    connected = true;
+    badge();
+  });
+  socket.addEventListener('close', () => {
+    connected = false;
+    badge();
+  });
   // A viewer that connects late is sent the whole run at once: draw the newest step once per
   // frame rather than every step in turn (each draw lays the page out again). The badge and the
   // live step are kept at once, so a tab in the background (no frames) still says where the run is.

@@ -23,7 +23,11 @@ export function drawWhatIfPanel(panel: HTMLElement, whatIf: ViewerWhatIf, go: (s
     const item = element('li', `edit ${edit.kind}`);
     item.dataset.kind = edit.kind;
     item.dataset.id = edit.id;
-    const button = element('button', 'entry', `${KIND_LABELS[edit.kind]}: ${edit.date}${edit.baseDate ? ` (was ${edit.baseDate})` : ''} — ${edit.description} [${edit.id}]`) as HTMLButtonElement;
+    const button = element(
+      'button',
+      'entry',
+      `${KIND_LABELS[edit.kind]}: ${edit.date}${edit.baseDate ? ` (was ${edit.baseDate})` : ''} — ${edit.description} [${edit.id}]`,
+    ) as HTMLButtonElement;
     button.type = 'button';
     button.addEventListener('click', () => go(edit.step, edit.date));
     item.append(button);
@@ -31,7 +35,8 @@ export function drawWhatIfPanel(panel: HTMLElement, whatIf: ViewerWhatIf, go: (s
   }
   panel.append(edits);
   const table = element('table', 'checkpoints');
-  table.innerHTML = '<caption>Checkpoints in both histories</caption><thead><tr><th scope="col">checkpoint</th><th scope="col">record</th><th scope="col">what-if</th></tr></thead>';
+  table.innerHTML =
+    '<caption>Checkpoints in both histories</caption><thead><tr><th scope="col">checkpoint</th><th scope="col">record</th><th scope="col">what-if</th></tr></thead>';
   const body = element('tbody', '');
   for (const pair of whatIf.checkpoints) {
     const row = element('tr', '');
@@ -40,7 +45,9 @@ export function drawWhatIfPanel(panel: HTMLElement, whatIf: ViewerWhatIf, go: (s
     name.setAttribute('scope', 'row');
     name.title = pair.claim;
     const cell = (placement: ViewerWhatIf['checkpoints'][number]['base']) => {
-      const td = placement.observation ? element('td', 'observation', '◇ observed') : element('td', placement.holds ? 'holds' : 'fails', placement.holds ? '✔ holds' : '✘ fails');
+      const td = placement.observation
+        ? element('td', 'observation', '◇ observed')
+        : element('td', placement.holds ? 'holds' : 'fails', placement.holds ? '✔ holds' : '✘ fails');
       td.title = placement.mismatches.join('\n');
       for (const mismatch of placement.mismatches) td.append(element('div', 'mismatch', mismatch));
       return td;
