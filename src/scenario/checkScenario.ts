@@ -5,7 +5,7 @@ import type { Problem } from './problems.js';
 import { FILE_NAME, type Scenario } from './schema.js';
 import { didYouMean, SuggestionBudget } from './suggest.js';
 
-export { MISSING_SOURCE, quoteAppearsIn } from './citations.js';
+export { MISSING_SOURCE } from './citations.js';
 
 /** The document as it may be before validation: every field could be missing or of any type. */
 export interface LooseScenario {

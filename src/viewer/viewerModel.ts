@@ -14,7 +14,7 @@ import { type CheckpointPlacement, compareRuns } from '../whatif/compareRuns.js'
 import { sameValue } from '../whatif/sameValue.js';
 import type { DiagramLayout } from './layout.js';
 
-export type { EventMark, Segment, Swimlanes } from '../data/swimlanes.js';
+export type { Segment, Swimlanes } from '../data/swimlanes.js';
 
 /** One event as the viewer's timeline and scrubber show it. */
 export interface ViewerStep {

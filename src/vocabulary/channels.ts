@@ -92,4 +92,3 @@ export function officesOf(channel: Channel): Office[] {
  * is what the vocabulary knows; add a code here to use it.
  */
 export const COUNTRIES = ['USA', 'CHN', 'TWN', 'PHL', 'JPN', 'KOR', 'AUS', 'VNM'] as const;
-export type Country = (typeof COUNTRIES)[number];

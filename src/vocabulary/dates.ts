@@ -77,11 +77,6 @@ export function partialDate(text: string): PartialDate {
   return date;
 }
 
-/** True when something dated `date` certainly happened on or before the end of `limit`. */
-export function certainlyBy(date: string, limit: string): boolean {
-  return partialDate(date).end <= partialDate(limit).end;
-}
-
 /**
  * True when something dated `date` certainly happened after the last day `limit` can mean. Both
  * must be valid dates. The machine asks this on every event, so it compares characters rather

@@ -14,11 +14,9 @@ export type ContactMode = (typeof CONTACT_MODES)[number];
 
 /** The kinds of contact a side can ask for, agree to or refuse: a contact mode, informal aside. */
 export const MEETING_MODES = ['call', 'video', 'visit', 'sidelines', 'talks'] as const;
-export type MeetingMode = (typeof MEETING_MODES)[number];
 
 /** Kinds of incident: those the articles report, and a strike that hits the other side (the Belgrade embassy, 1999). */
 export const INCIDENT_KINDS = ['exercise', 'intercept', 'encounter', 'balloon', 'coastGuard', 'strike'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 /**
  * Exchanges that are no channel of contact the model tracks: port calls, arms-control talks,
@@ -26,7 +24,6 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
  * (China's CMC vice chairmen, received by a US Secretary, President or National Security Adviser).
  */
 export const EXCHANGE_KINDS = ['portCall', 'armsControl', 'academic', 'forum', 'seniorOfficers', 'other'] as const;
-export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
 
 /** What happened to an exchange. */
 export const EXCHANGE_ACTIONS = ['held', 'suspended', 'resumed', 'cancelled'] as const;
