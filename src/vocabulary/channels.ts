@@ -1,4 +1,4 @@
-/** The contact channels the machine tracks, one parallel region each (see DOMAIN.md). */
+/** The contact channels the machine tracks, one parallel region each (see docs/model.md). */
 export const CHANNELS = ['leaders', 'ministerial', 'chiefs', 'theater', 'policyTalks', 'maritimeTalks', 'attache'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -37,7 +37,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
 /**
  * How long, in calendar months, a contact keeps a channel live: after that long with no contact
  * the channel's contact has gone stale (`contactHeld` becomes `quiet`). Each suits the channel's
- * cadence (README, "Contact that goes stale", gives the evidence): the ministers meet at the
+ * cadence (docs/model.md, "Contact that goes stale", gives the evidence): the ministers meet at the
  * annual forums and speak between them, the chiefs and theater commanders speak occasionally, the
  * MMCA meets twice a year and the policy talks about once a year, the leaders about once a year.
  */

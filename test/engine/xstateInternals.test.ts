@@ -5,7 +5,7 @@ import { actionKind, guardShape, isBuiltinGuard, microstepOf, reusableScope, wit
 import { initialSnapshot, relationshipMachine, step } from '../../src/index.js';
 
 // If one of these fails after an upgrade of xstate, the message says which internal moved; fix
-// src/engine/xstateInternals.ts, the only module that reads them, and then XSTATE_VERSION_READ.
+// src/fences/xstateInternals.ts, the only module that reads them, and then XSTATE_VERSION_READ.
 const installed = (createRequire(import.meta.url)('xstate/package.json') as { version: string }).version;
 
 const tiny = setup({
@@ -21,11 +21,11 @@ const tiny = setup({
   },
 });
 
-describe("xstate's internals, as src/engine/xstateInternals.ts reads them", () => {
+describe("xstate's internals, as src/fences/xstateInternals.ts reads them", () => {
   it('should be the xstate version the module was written against', () => {
     expect(
       installed,
-      `xstate ${installed} is installed; the internals were read from ${XSTATE_VERSION_READ}: check every reader in src/engine/xstateInternals.ts, then update XSTATE_VERSION_READ (and the exact pin in package.json)`,
+      `xstate ${installed} is installed; the internals were read from ${XSTATE_VERSION_READ}: check every reader in src/fences/xstateInternals.ts, then update XSTATE_VERSION_READ (and the exact pin in package.json)`,
     ).toBe(XSTATE_VERSION_READ);
   });
 
