@@ -4,7 +4,7 @@ import type { ArticleText } from './citations.js';
 import { type Problem, sortProblems } from './problems.js';
 import { Scenario } from './schema.js';
 import { validateDocument } from './validateDocument.js';
-import { parseYaml } from './yamlDocument.js';
+import { type LocatedDocument, parseYaml } from './yamlDocument.js';
 
 /** How parseScenario finds article texts for the quote check. */
 export interface ParseScenarioOptions {
@@ -29,7 +29,11 @@ export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false
  * (order of dates, unique ids, references, quotes). Every problem is reported, each located. Pure.
  */
 export function parseScenario(text: string, options: ParseScenarioOptions): ParseScenarioResult {
-  const doc = parseYaml(text, options.file);
+  return parseScenarioDocument(parseYaml(text, options.file), options);
+}
+
+/** A scenario file's parsed document, validated and checked as parseScenario does. Pure. */
+export function parseScenarioDocument(doc: LocatedDocument, options: ParseScenarioOptions): ParseScenarioResult {
   if (doc.syntaxProblems.length > 0) return { ok: false, problems: sortProblems(doc.syntaxProblems) };
   if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
     return {

@@ -16,6 +16,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 // C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides that
 // can make text read other than it is.
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS_ANYWHERE = new RegExp(CONTROLS.source);
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
 
 /**
@@ -33,13 +34,43 @@ export function escapeControls(text: string): string {
  * whichever of its fields it shows. Pure.
  */
 export function escapeStrings<T>(value: T): T {
-  if (typeof value === 'string') return escapeControls(value) as T;
-  if (Array.isArray(value)) return value.map(escapeStrings) as T;
+  return escapedIn(value, new Map()) as T;
+}
+
+/**
+ * Whether any string in plain data holds a control character. What a replay derives (states,
+ * changes, notes) is made of its scenario's strings and this program's own text, so a scenario
+ * without one needs nothing of its replay escaped. Pure.
+ */
+export function holdsControls(value: unknown, seen = new Set<object>()): boolean {
+  if (typeof value === 'string') return CONTROLS_ANYWHERE.test(value);
+  if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.some((item) => holdsControls(item, seen));
+  return Object.values(value).some((field) => holdsControls(field, seen));
+}
+
+// Data with nothing to escape is given back as it is, and an object met twice (immer shares what a
+// step left unchanged between the states of a replay) is walked once: a long replay is walked in
+// time proportional to what changed, and copied only where a string held a control character.
+function escapedIn(value: unknown, seen: Map<object, unknown>): unknown {
+  if (typeof value === 'string') return CONTROLS_ANYWHERE.test(value) ? escapeControls(value) : value;
   if (value === null || typeof value !== 'object') return value;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  // Only plain data: a class instance (a machine, a Map) is not a formatter's text.
-  if (prototype !== Object.prototype && prototype !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, escapeStrings(field)])) as T;
+  if (seen.has(value)) return seen.get(value);
+  let result: unknown = value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => escapedIn(item, seen));
+    if (items.some((item, index) => item !== value[index])) result = items;
+  } else {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    // Only plain data: a class instance (a machine, a Map) is not a formatter's text.
+    if (prototype === Object.prototype || prototype === null) {
+      const entries = Object.entries(value).map(([key, field]) => [key, escapedIn(field, seen)] as const);
+      if (entries.some(([key, field]) => field !== (value as Record<string, unknown>)[key])) result = Object.fromEntries(entries);
+    }
+  }
+  seen.set(value, result);
+  return result;
 }
 
 /** `file:line:column: path: message`, the shape editors and terminals link to, on one line. Pure. */

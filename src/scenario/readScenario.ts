@@ -1,9 +1,10 @@
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { ArticleText } from './citations.js';
-import { parseScenario } from './parseScenario.js';
+import { parseScenarioDocument } from './parseScenario.js';
 import { InvalidInputError } from './problems.js';
 import type { Scenario } from './schema.js';
+import { type LocatedDocument, parseYaml } from './yamlDocument.js';
 
 /** Where readScenario looks for article texts. */
 export interface ReadScenarioOptions {
@@ -21,10 +22,17 @@ export function readScenario(file: string, options: ReadScenarioOptions = {}): S
 
 // A file, with the chain of files extending it, so that a file extending itself (at any depth) is refused.
 function readWithin(file: string, options: ReadScenarioOptions, chain: readonly string[]): Scenario {
-  const text = readInputFile(file, 'the scenario');
+  return scenarioFromDocument(parseYaml(readInputFile(file, 'the scenario'), file), file, options, chain);
+}
+
+/**
+ * A scenario file's parsed document, checked, with the scenario it `extends` read from disk;
+ * throws InvalidInputError listing every problem. `chain`: the files that extend this one.
+ */
+export function scenarioFromDocument(doc: LocatedDocument, file: string, options: ReadScenarioOptions, chain: readonly string[] = []): Scenario {
   const articleText = options.sourcesDir ? articleReader(options.sourcesDir) : undefined;
   const here = resolve(file);
-  const result = parseScenario(text, {
+  const result = parseScenarioDocument(doc, {
     file,
     articleText,
     readBase: (path) => {

@@ -1,3 +1,4 @@
+import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, visit, type YAMLMap } from 'yaml';
 import { formatPath, type Problem } from './problems.js';
 
@@ -13,8 +14,97 @@ export interface LocatedDocument {
   lineOf(path: ReadonlyArray<PropertyKey>): number;
 }
 
+/**
+ * Parses YAML text so that later problems can point at a line and column. A document the fast
+ * reader (js-yaml) takes as it is gives its data at once, and is read again keeping positions
+ * (the yaml library, ten times slower on a long file) only when a problem is to be located;
+ * anything else (an alias, a key written twice, a `__proto__` key, a syntax error) is read with
+ * positions from the start, whose reader says what is wrong and where. Pure.
+ */
+export function parseYaml(source: string, file: string): LocatedDocument {
+  // A byte-order mark is no part of the text (the yaml library misreads a list after one).
+  const text = source.startsWith('\ufeff') ? source.slice(1) : source;
+  const quick = quickData(text);
+  if (quick === undefined) return locatedDocument(text, file);
+  let located: LocatedDocument | undefined;
+  const locate = () => (located ??= locatedDocument(text, file));
+  return {
+    data: quick.data,
+    syntaxProblems: [],
+    problemAt: (path, message, key) => locate().problemAt(path, message, key),
+    lineOf: (path) => locate().lineOf(path),
+  };
+}
+
+// Plain scalars read as the yaml library's core schema reads them (its own patterns, in its order),
+// not as js-yaml's: YAML 1.2 makes `1e3` a number, which js-yaml reads as text.
+const scalar = (tag: string, test: RegExp, construct: (text: string) => unknown) =>
+  new Type(`tag:yaml.org,2002:${tag}`, {
+    kind: 'scalar',
+    resolve: (text: string | null) => test.test(text ?? ''),
+    construct: (text: string | null) => construct(text ?? ''),
+  });
+const YAML_CORE = FAILSAFE_SCHEMA.extend({
+  implicit: [
+    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'),
+    scalar('int', /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/, (text) =>
+      text.startsWith('0o') ? Number.parseInt(text.slice(2), 8) : text.startsWith('0x') ? Number.parseInt(text.slice(2), 16) : Number.parseInt(text, 10),
+    ),
+    scalar(
+      'float',
+      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
+      (text) =>
+        /nan$/i.test(text)
+          ? Number.NaN
+          : /inf$/i.test(text)
+            ? text[0] === '-'
+              ? Number.NEGATIVE_INFINITY
+              : Number.POSITIVE_INFINITY
+            : Number.parseFloat(text),
+    ),
+  ],
+});
+
+// Keys the two readers turn into the same text: names, as every field and id of a scenario is.
+// Any other (`~`, `1e3`, a quoted "null", a list as a key) the yaml library reads on its own.
+const PLAIN_KEY = /^(?!(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$)[A-Za-z_][A-Za-z0-9_.-]*$/;
+function plainKeys(root: unknown): boolean {
+  const stack = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) stack.push(...value);
+    else
+      for (const [key, field] of Object.entries(value)) {
+        if (!PLAIN_KEY.test(key)) return false;
+        stack.push(field);
+      }
+  }
+  return true;
+}
+
+// The data of a document the fast reader takes without a doubt, else undefined: no anchor (so no
+// alias, whose expansion the located reader bounds), no repeated key (js-yaml refuses one), no key
+// that could be `__proto__` and none but names; scalars as the yaml library's core schema reads them.
+function quickData(text: string): { data: unknown } | undefined {
+  if (text.includes('__proto__')) return undefined;
+  let anchored = false;
+  try {
+    const data = load(text, {
+      schema: YAML_CORE,
+      listener: (event, state) => {
+        if (event === 'close' && (state as unknown as { anchor: unknown }).anchor != null) anchored = true;
+      },
+    });
+    return data === undefined || anchored || !plainKeys(data) ? undefined : { data };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses YAML text keeping positions, so later problems can point at a line and column. Pure. */
-export function parseYaml(text: string, file: string): LocatedDocument {
+function locatedDocument(text: string, file: string): LocatedDocument {
   const lineCounter = new LineCounter();
   // The library's own check of unique keys compares each key with every other (20,000 keys took
   // 3 s): keys are checked here instead, with a set per mapping.

@@ -37,7 +37,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
 /**
  * How long, in calendar months, a contact keeps a channel live: after that long with no contact
  * the channel's contact has gone stale (`contactHeld` becomes `quiet`). Each suits the channel's
- * cadence (docs/model.md, "Contact that goes stale", gives the evidence): the ministers meet at the
+ * cadence (docs/model.md, "Contact goes stale", gives the evidence): the ministers meet at the
  * annual forums and speak between them, the chiefs and theater commanders speak occasionally, the
  * MMCA meets twice a year and the policy talks about once a year, the leaders about once a year.
  */

@@ -1,13 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { placePloverRecords } from '../datasets/ploverImport.js';
 import { checkScenario } from '../scenario/checkScenario.js';
 import type { ArticleText } from '../scenario/citations.js';
 import { EventChecker } from '../scenario/eventChecker.js';
 import { InvalidInputError, type Problem, sortProblems } from '../scenario/problems.js';
-import { articleReader, MAX_INPUT_BYTES, type ReadScenarioOptions, readBounded, readInputFile, readScenario, unreadable } from '../scenario/readScenario.js';
+import { articleReader, type ReadScenarioOptions, readInputFile, scenarioFromDocument } from '../scenario/readScenario.js';
 import { Checkpoint, Id, type Scenario } from '../scenario/schema.js';
 import { validateDocument } from '../scenario/validateDocument.js';
 import { type LocatedDocument, parseYaml } from '../scenario/yamlDocument.js';
@@ -54,7 +53,11 @@ export interface ParseWhatIfOptions {
  * that is where it is). Throws InvalidInputError.
  */
 export function parseWhatIf(text: string, options: ParseWhatIfOptions): WhatIf {
-  const doc = parseYaml(text, options.file);
+  return parseWhatIfDocument(parseYaml(text, options.file), options);
+}
+
+/** A what-if file's parsed document, checked and applied as parseWhatIf does. Throws InvalidInputError. */
+export function parseWhatIfDocument(doc: LocatedDocument, options: ParseWhatIfOptions): WhatIf {
   if (doc.syntaxProblems.length > 0) throw new InvalidInputError(sortProblems(doc.syntaxProblems));
   const placed = placePloverInsertions(doc);
   // Every problem in one pass: the file's schema, and what applying the edits that fit it finds.
@@ -175,15 +178,38 @@ function placePloverInsertions(doc: LocatedDocument): LocatedDocument {
 
 /** Reads a what-if file and its base scenario; throws InvalidInputError listing every problem. */
 export function readWhatIf(file: string, options: ReadScenarioOptions = {}): WhatIf {
-  const text = readInputFile(file, 'the what-if file');
+  return whatIfFromDocument(parseYaml(readInputFile(file, 'the what-if file'), file), file, options);
+}
+
+// A what-if's document checked, its base read once from disk: whether it is a what-if too, and the scenario it holds.
+function whatIfFromDocument(doc: LocatedDocument, file: string, options: ReadScenarioOptions): WhatIf {
   const { sourcesDir } = options;
-  return parseWhatIf(text, {
+  const documents = new Map<string, LocatedDocument | undefined>();
+  const documentAt = (path: string) => {
+    if (!documents.has(path))
+      documents.set(path, existsSync(path) && statSync(path).isFile() ? parseYaml(readInputFile(path, 'the scenario'), path) : undefined);
+    return documents.get(path);
+  };
+  return parseWhatIfDocument(doc, {
     file,
-    readBase: (path) => (existsSync(path) && statSync(path).isFile() ? readScenario(path, options) : undefined),
-    isWhatIf: isWhatIfFile,
+    readBase: (path) => {
+      const base = documentAt(path);
+      return base === undefined ? undefined : scenarioFromDocument(base, path, options);
+    },
+    isWhatIf: (path) => {
+      try {
+        return namesABase(documentAt(path)?.data);
+      } catch {
+        // Unreadable: readBase says why.
+        return false;
+      }
+    },
     ...(sourcesDir ? { articleText: articleReader(sourcesDir) } : {}),
   });
 }
+
+// A what-if file names its base at the top level; a scenario has no such field.
+const namesABase = (data: unknown) => data !== null && typeof data === 'object' && !Array.isArray(data) && Object.hasOwn(data, 'base');
 
 /** The what-if file format as JSON Schema, for editors (scenarios/what-if.schema.json). Pure. */
 export function whatIfJsonSchema(): Record<string, unknown> {
@@ -191,41 +217,13 @@ export function whatIfJsonSchema(): Record<string, unknown> {
 }
 
 /**
- * A file read as a scenario or, when it fails as one and names a base, what `ifWhatIf` gives. A
- * scenario's YAML (the record's is most of a cold start's own work) is parsed once; only a file
- * that fails is read again to tell.
+ * A file read once and checked as what it says it is: a what-if when its top level names a
+ * `base`, a scenario otherwise. Throws InvalidInputError listing every problem.
  */
-export function readScenarioOr<T>(file: string, options: ReadScenarioOptions, ifWhatIf: () => T): Scenario | T {
-  try {
-    return readScenario(file, options);
-  } catch (error) {
-    if (error instanceof InvalidInputError && isWhatIfFile(file)) return ifWhatIf();
-    throw error;
-  }
-}
-
-/** A file read as a scenario or, when it fails as one and names a base, as a what-if (see `readScenarioOr`). */
 export function readScenarioOrWhatIf(
   file: string,
   options: ReadScenarioOptions = {},
 ): { scenario: Scenario; whatIf?: undefined } | { whatIf: WhatIf; scenario?: undefined } {
-  const read = readScenarioOr(file, options, () => ({ whatIf: readWhatIf(file, options) }));
-  return 'whatIf' in read ? read : { scenario: read };
-}
-
-/**
- * Whether a file is a what-if file: one that names a `base` at its top level, which a scenario
- * does not. Anything that is not a readable file, or not YAML, is left to the reader, which
- * reports it.
- */
-export function isWhatIfFile(file: string): boolean {
-  if (unreadable(file) !== undefined) return false;
-  try {
-    const text = readBounded(file, MAX_INPUT_BYTES);
-    if (typeof text !== 'string') return false;
-    const data: unknown = parse(text);
-    return data !== null && typeof data === 'object' && !Array.isArray(data) && 'base' in data;
-  } catch {
-    return false;
-  }
+  const doc = parseYaml(readInputFile(file, 'the scenario'), file);
+  return namesABase(doc.data) ? { whatIf: whatIfFromDocument(doc, file, options) } : { scenario: scenarioFromDocument(doc, file, options) };
 }

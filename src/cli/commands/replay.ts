@@ -4,7 +4,7 @@ import { checkpointSource, isObservation } from '../../replay/checkpoints.js';
 import { elapsedOf } from '../../replay/elapsed.js';
 import { DATE_FORMAT } from '../../scenario/schema.js';
 import { parsePartialDate } from '../../vocabulary/dates.js';
-import { readScenarioOr, readWhatIf } from '../../whatif/whatIfFile.js';
+import { readScenarioOrWhatIf } from '../../whatif/whatIfFile.js';
 import { EXIT, UsageError } from '../exitCodes.js';
 import { formatOrderCheck } from '../format/orderCheck.js';
 import { formatReportedOnly, formatState, formatTimeline } from '../format/timeline.js';
@@ -39,9 +39,9 @@ export function replayCommand(options: ReplayCommandOptions): number {
   }
   if (options.at !== undefined && options.checkOrder) throw new UsageError('--check-order checks the checkpoints of the whole scenario; leave out --at');
   // A what-if file replays as the history its edits give; `thaw whatif` sets it against its base.
-  const file = readScenarioOr(options.file, { sourcesDir: options.sourcesDir }, () => readWhatIf(options.file, { sourcesDir: options.sourcesDir }));
-  const whatIf = 'definition' in file ? file : undefined;
-  const read: Scenario = whatIf ? whatIf.scenario : (file as Scenario);
+  const file = readScenarioOrWhatIf(options.file, { sourcesDir: options.sourcesDir });
+  const whatIf = file.whatIf;
+  const read: Scenario = whatIf ? whatIf.scenario : (file.scenario as Scenario);
   const reduced: ReportedOnly | undefined = options.reportedOnly ? reportedOnly(read) : undefined;
   const scenario: Scenario = reduced?.scenario ?? read;
   const result = replay(scenario);

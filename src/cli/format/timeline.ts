@@ -4,7 +4,7 @@ import { checkpointSource, formatMismatch, readingOf } from '../../replay/checkp
 import { describeEvent } from '../../replay/describeEvent.js';
 import { elapsedOf } from '../../replay/elapsed.js';
 import { toMachineEvent } from '../../replay/replay.js';
-import { escapeControls, escapeStrings } from '../../scenario/problems.js';
+import { escapeControls, escapeStrings, holdsControls } from '../../scenario/problems.js';
 import { basisOf, type EventBasis } from '../../scenario/schema.js';
 import { CHANNEL_LABELS, CHANNELS, OFFICE_TABLE, OFFICES, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { type Colors, formatChange, HIDDEN, phaseColor, truncate } from './text.js';
@@ -68,8 +68,10 @@ function formatStep(c: Colors, step: TimelineStep, sourceLine: (article: string)
 /** The readable, coloured timeline of a replay, with each checkpoint's verdict in place. Pure. */
 export function formatTimeline(replayed: Replay, given: { color: boolean; file: string; subtitle?: string }): string {
   const c = createColors(given.color);
-  // Every value from the files escaped once, here, whichever of them the lines below show.
-  const result = escapeStrings({ scenario: replayed.scenario, initial: replayed.initial, steps: replayed.steps, verdicts: replayed.verdicts });
+  // Every value from the files escaped once, here, whichever of them the lines below show (and
+  // nothing walked when the scenario, which every value of its replay comes from, needs nothing).
+  const shown = { scenario: replayed.scenario, initial: replayed.initial, steps: replayed.steps, verdicts: replayed.verdicts };
+  const result = holdsControls(replayed.scenario) ? escapeStrings(shown) : shown;
   const options = escapeStrings(given);
   const { scenario } = result;
   const sourceLine = (article: string) => {

@@ -3,7 +3,7 @@ import type { Channel, ScenarioEvent, WhatIfComparison } from '../../index.js';
 import { formatMismatch } from '../../replay/checkpoints.js';
 import { describeEvent } from '../../replay/describeEvent.js';
 import { toMachineEvent } from '../../replay/replay.js';
-import { escapeStrings } from '../../scenario/problems.js';
+import { escapeStrings, holdsControls } from '../../scenario/problems.js';
 import { CHANNEL_LABELS, PHASE_LABELS } from '../../vocabulary/channels.js';
 import { type CheckpointComparison, type CheckpointPlacement, mergeNotes, type PhaseChange } from '../../whatif/compareRuns.js';
 import { type Colors, formatChange, phaseColor, truncate } from './text.js';
@@ -88,7 +88,7 @@ function noteLines(c: Colors, comparison: WhatIfComparison, baseName: string): s
 /** The readable report of a what-if against its base. Pure. */
 export function formatWhatIfReport(compared: WhatIfComparison, given: WhatIfReportContext): string {
   // Every value from the files escaped once, here, whichever of them the lines below show.
-  const comparison = escapeStrings(compared);
+  const comparison = holdsControls(compared) ? escapeStrings(compared) : compared;
   const context = escapeStrings(given);
   const c = createColors(context.color);
   const base = context.baseId;
