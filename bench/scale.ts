@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stringify } from 'yaml';
 import { formatTimeline } from '../src/cli/format/timeline.js';
 import { applyEdits, compareRuns, exploreOrderings, initialSnapshot, replay, type Scenario, type ScenarioEvent } from '../src/index.js';
 import { checkScenario } from '../src/scenario/checkScenario.js';
@@ -23,6 +24,11 @@ function scenarioEvents(count: number, prefix = 'e'): ScenarioEvent[] {
     ({ type, date: _date, ...payload }, index) =>
       ({ id: `${prefix}${index}`, date: day(index), type, payload, hypothetical: 'a bench input' }) as ScenarioEvent,
   );
+}
+
+/** A valid scenario of `count` random events (the throughput mix, one a day) as YAML text, as a user's file would be. */
+export function bigScenarioYaml(count: number): string {
+  return stringify({ id: 'bench', title: 'Bench', description: 'A large generated scenario.', sources: {}, events: scenarioEvents(count), checkpoints: [] });
 }
 
 function incident(index: number, id = `e${index}`): ScenarioEvent {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 import { EXIT } from './exitCodes.js';
 import { processIo } from './io.js';
-import { runCli } from './program.js';
 
 // A reader that stops early (`thaw replay | head`) is not an error; a full disk is.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -10,4 +10,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(EXIT.outputFailed);
 });
 
-process.exitCode = await runCli(process.argv.slice(2), { ...processIo(), checkWorker: new URL('../stream/checkWorker.js', import.meta.url) });
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Answered before the program and the library load, which is most of a start's time.
+  process.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
+} else {
+  const { runCli } = await import('./program.js');
+  process.exitCode = await runCli(args, { ...processIo(), checkWorker: new URL('../stream/checkWorker.js', import.meta.url) });
+}

@@ -1,7 +1,8 @@
 // Freezes side by side for a report: one bar per freeze, coloured by phase, every bar starting at
 // its first cut or refusal, so their lengths and the order of their steps compare at a glance.
 import type * as vl from 'vega-lite';
-import { PHASE_COLOURS, reportSpec } from '../data/chart.js';
+import { reportSpec } from '../data/chart.js';
+import { PHASE_COLOURS } from '../data/palette.js';
 import { PHASE_LABELS } from '../vocabulary/channels.js';
 import { partialDate } from '../vocabulary/dates.js';
 import type { ComparedEntry, Comparison } from './comparison.js';
@@ -48,7 +49,7 @@ export function freezeChartSpec(comparison: Comparison, text: { title: string; c
     }
   }
   const phases = (['channelsSuspended', 'partiallyRestored', 'ministerialResumed'] as const).map((phase) => PHASE_LABELS[phase]);
-  const range = (['channelsSuspended', 'partiallyRestored', 'ministerialResumed'] as const).map((phase) => PHASE_COLOURS[phase] as string);
+  const range = (['channelsSuspended', 'partiallyRestored', 'ministerialResumed'] as const).map((phase) => PHASE_COLOURS[phase]);
   const y = { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 360 } } as const;
   return reportSpec(text, 900, {
     width: 900,

@@ -6,24 +6,9 @@ import * as vl from 'vega-lite';
 import { escapeControls } from '../scenario/problems.js';
 import { CHANNEL_LABELS, CHANNELS, PHASE_LABELS } from '../vocabulary/channels.js';
 import type { History } from '../whatif/histories.js';
+import { LINK_COLOURS, PHASE_COLOURS } from './palette.js';
 import { swimlanes } from './swimlanes.js';
 
-// The viewer's colours (src/viewer/page.ts), so a chart and the page read alike.
-const LINK_COLOURS: Record<string, string> = {
-  'open.quiet': '#7fb0dc',
-  'open.contactHeld': '#2f6da8',
-  suspended: '#d64545',
-  refused: '#e07b39',
-  'reopened.quiet': '#2f9e63',
-  'reopened.contactHeld': '#1f7a4a',
-};
-/** The colour of each phase, as the viewer draws it. */
-export const PHASE_COLOURS: Record<string, string> = {
-  normal: '#9cc3e6',
-  channelsSuspended: '#f0a3a3',
-  partiallyRestored: '#f5d37a',
-  ministerialResumed: '#8fd1a8',
-};
 const LINK_LABELS: Record<string, string> = {
   'open.quiet': 'open',
   'open.contactHeld': 'open, contact held',

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 
-type Def = { type: string; [key: string]: unknown };
-const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+import { defOf } from '../fences/zodInternals.js';
 
 // Looks through wrappers (optional, default, nullable, pipe) to the schema that holds the data.
 export function unwrap(schema: z.ZodType): z.ZodType {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { defOf } from '../fences/zodInternals.js';
 import { formatPath, type Problem } from './problems.js';
 import { EventCommonFields } from './schema.js';
 import { allowedKeys, schemaAt, unionLeadingKeys, unionMember, valueAt } from './schemaPath.js';
@@ -43,7 +44,7 @@ const show = (value: unknown) => {
 // the schema then says what it expects, and this module adds where and what it got.
 function ownMessage(issue: z.core.$ZodIssue, context: Context): string | undefined {
   const schema = schemaAt(context.schema, context.doc.data, issue.path);
-  return schema && (schema as unknown as { _zod: { def: { error?: unknown } } })._zod.def.error !== undefined ? issue.message : undefined;
+  return schema && defOf(schema).error !== undefined ? issue.message : undefined;
 }
 
 // With no type to pick a schema by, zod checks nothing else; the fields all events share still can be.

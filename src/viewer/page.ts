@@ -1,3 +1,5 @@
+import { LINK_COLOURS, PHASE_COLOURS } from '../data/palette.js';
+
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** What a viewer page carries besides the scripts: its title, and, for a standalone page, the model. */
@@ -111,7 +113,7 @@ export function statelyBridgePage(): string {
 
 /** The viewer's styles (WCAG AA contrast for every text colour on its background). */
 export const VIEWER_CSS = `
-:root { --suspended: #d64545; --refused: #e07b39; --open: #7fb0dc; --open-contact: #2f6da8; --reopened: #2f9e63; --contact: #1f7a4a; --muted: #555; --active: #f5b700; --entered: #c2410c; font-family: system-ui, sans-serif; }
+:root { --suspended: ${LINK_COLOURS.suspended}; --refused: ${LINK_COLOURS.refused}; --open: ${LINK_COLOURS['open.quiet']}; --open-contact: ${LINK_COLOURS['open.contactHeld']}; --reopened: ${LINK_COLOURS['reopened.quiet']}; --contact: ${LINK_COLOURS['reopened.contactHeld']}; --muted: #555; --active: #f5b700; --entered: #c2410c; font-family: system-ui, sans-serif; }
 body { margin: 0; color: #222; background: #fafafa; }
 header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #ddd; padding: 8px 16px; z-index: 2; }
 h1 { font-size: 18px; margin: 0 0 6px; }
@@ -176,10 +178,10 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 1fr); 
 .legend .key::before { content: ''; position: absolute; left: 0; top: 2px; width: 12px; height: 12px; }
 .legend .open::before { background: var(--open); }
 .legend .open-contact::before { background: var(--open-contact); }
-.legend .p-before::before { background: #9cc3e6; }
-.legend .p-suspended::before { background: #f0a3a3; }
-.legend .p-partial::before { background: #f5d37a; }
-.legend .p-resumed::before { background: #8fd1a8; }
+.legend .p-before::before { background: ${PHASE_COLOURS.normal}; }
+.legend .p-suspended::before { background: ${PHASE_COLOURS.channelsSuspended}; }
+.legend .p-partial::before { background: ${PHASE_COLOURS.partiallyRestored}; }
+.legend .p-resumed::before { background: ${PHASE_COLOURS.ministerialResumed}; }
 .legend .suspended::before { background: var(--suspended); }
 .legend .refused::before { background: var(--refused); }
 .legend .reopened::before { background: var(--reopened); }
@@ -220,10 +222,10 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 1fr); 
 .segment.open-contactHeld { fill: var(--open-contact); }
 .segment.reopened-quiet { fill: var(--reopened); }
 .segment.reopened-contactHeld { fill: var(--contact); }
-.segment.phase-normal { fill: #9cc3e6; }
-.segment.phase-channelsSuspended { fill: #f0a3a3; }
-.segment.phase-partiallyRestored { fill: #f5d37a; }
-.segment.phase-ministerialResumed { fill: #8fd1a8; }
+.segment.phase-normal { fill: ${PHASE_COLOURS.normal}; }
+.segment.phase-channelsSuspended { fill: ${PHASE_COLOURS.channelsSuspended}; }
+.segment.phase-partiallyRestored { fill: ${PHASE_COLOURS.partiallyRestored}; }
+.segment.phase-ministerialResumed { fill: ${PHASE_COLOURS.ministerialResumed}; }
 .segment.request-none, .segment.request-declined, .segment.request-lapsed { fill: #f1f1f1; }
 .segment.request-pending, .segment.request-accepted { fill: #6d28d9; }
 .segment.agreement-none { fill: #f1f1f1; }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
+import { defOf as zodDefOf } from '../../src/fences/zodInternals.js';
 import type { RelationshipEvent } from '../../src/index.js';
 import { CHANNELS } from '../../src/vocabulary/channels.js';
 import { EVENT_PAYLOADS, EVENT_TYPES } from '../../src/vocabulary/events.js';
@@ -29,7 +30,7 @@ interface Def {
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
 }
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.ZodType) => zodDefOf(schema) as unknown as Def;
 
 /** Values a field's schema accepts, chosen by its name where the name says more than the type. */
 function arbitraryOf(field: string, schema: z.ZodType): fc.Arbitrary<unknown> {

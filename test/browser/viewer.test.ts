@@ -10,7 +10,7 @@ import { type RunningInspect, startInspect, thaw } from '../support/thaw.js';
 import { CHROMIUM, hasChromium, launchBrowser } from './browser.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const record = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(root, 'test', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 const indexOf = (id: string) => record.events.findIndex((event) => event.id === id);
 
 if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set THAW_CHROMIUM)`);
@@ -370,7 +370,7 @@ describe.skipIf(!hasChromium)('a what-if in the viewer', () => {
   let page: Page;
   let inspect: RunningInspect;
   beforeAll(async () => {
-    inspect = await startInspect([join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml'), '--pace', '0']);
+    inspect = await startInspect([join(root, 'test', 'fixtures', 'frozen', 'what-if', 'no-chase-trip.yaml'), '--pace', '0']);
     page = await context.newPage();
     await page.goto(inspect.url);
     await page.waitForSelector('body[data-ready="true"]');
@@ -516,7 +516,14 @@ describe.skipIf(!hasChromium)('thaw export --format html', () => {
     const page = await context.newPage();
     try {
       const file = join(work, 'no-chase-trip.html');
-      const { code, stderr } = await thaw(['export', join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml'), '--format', 'html', '--output', file]);
+      const { code, stderr } = await thaw([
+        'export',
+        join(root, 'test', 'fixtures', 'frozen', 'what-if', 'no-chase-trip.yaml'),
+        '--format',
+        'html',
+        '--output',
+        file,
+      ]);
       expect(code, stderr).toBe(0);
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));

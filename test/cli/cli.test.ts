@@ -15,7 +15,7 @@ import { builtCheckWorker, root, startInspect, thaw } from '../support/thaw.js';
 // tests spawn the compiled bin (npm test builds it first) for what only a process shows: the
 // default job, a closed pipe, a full disk.
 const bin = join(root, 'dist', 'cli', 'main.js');
-const record = join(root, 'scenarios', 'record.yaml');
+const record = join(root, 'test', 'fixtures', 'frozen', 'record.yaml');
 // How many events the record has: the live replay counts them.
 const recordEvents = readScenario(record, { sourcesDir: null }).events.length;
 const work = mkdtempSync(join(tmpdir(), 'thaw-cli-'));
@@ -33,6 +33,15 @@ describe('the thaw bin', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('8 of 8 checkpoints hold');
+  });
+
+  it("should print the package's version, alone and answered before the program loads, as commander does with more arguments", () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const args of [['--version'], ['-V'], ['-V', '--no-color']]) {
+      const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stdout).toBe(`${version}\n`);
+    }
   });
 
   it('should check thaw run lines on its second thread and write what the in-process run writes', async () => {
@@ -74,7 +83,7 @@ describe('thaw replay', () => {
   });
 
   it('should print the timeline as JSON with --json', async () => {
-    const { code, stdout } = await thaw(['replay', '--json']);
+    const { code, stdout } = await thaw(['replay', record, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.scenario.id).toBe('record');
@@ -84,12 +93,12 @@ describe('thaw replay', () => {
   });
 
   it('should print the state on a date with --at', async () => {
-    const text = await thaw(['replay', '--at', '2023-06-15']);
+    const text = await thaw(['replay', record, '--at', '2023-06-15']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/phase: channels suspended/);
     expect(text.stdout).toMatch(/PRC Minister of National Defense\s+Li Shangfu \(under US sanctions\)/);
     expect(text.stdout).toMatch(/ministerial\s+refused, request declined, refused since 2023-02-04 \(4 months\), last contact 2022-11-22 \(7 months ago\)/);
-    const json = JSON.parse((await thaw(['replay', '--at', '2024-01', '--json'])).stdout);
+    const json = JSON.parse((await thaw(['replay', record, '--at', '2024-01', '--json'])).stdout);
     expect(json.afterEvent).toBe('policy-talks-held');
     expect(json.state.phase).toBe('partiallyRestored');
     expect(json.state.offices.prcDefenseMinister.holder).toBe('Dong Jun');
@@ -97,10 +106,10 @@ describe('thaw replay', () => {
   });
 
   it('should count an event dated to a month only from the end of that month', async () => {
-    const early = JSON.parse((await thaw(['replay', '--at', '2023-11-01', '--json'])).stdout);
+    const early = JSON.parse((await thaw(['replay', record, '--at', '2023-11-01', '--json'])).stdout);
     expect(early.afterEvent).toBe('tense-encounters');
     expect(early.state.agreement).toBe('none');
-    const late = JSON.parse((await thaw(['replay', '--at', '2023-11', '--json'])).stdout);
+    const late = JSON.parse((await thaw(['replay', record, '--at', '2023-11', '--json'])).stdout);
     expect(late.afterEvent).toBe('intercepts-stopped');
     expect(late.state.agreement).toBe('reached');
   });
@@ -207,11 +216,11 @@ describe('thaw replay', () => {
   });
 
   it('should replay a what-if file as its history, pointing to thaw whatif, and report a broken scenario as one', async () => {
-    const whatIf = join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml');
+    const whatIf = join(root, 'test', 'fixtures', 'frozen', 'what-if', 'no-chase-trip.yaml');
     const replayed = await thaw(['replay', whatIf]);
     expect(replayed).toMatchObject({ code: 0, stderr: '' });
     expect(replayed.stdout).toContain(
-      `a what-if over record (../record.yaml), 1 edit: its history alone; \`thaw whatif scenarios/what-if/no-chase-trip.yaml\` sets it against its base`,
+      `a what-if over record (../record.yaml), 1 edit: its history alone; \`thaw whatif test/fixtures/frozen/what-if/no-chase-trip.yaml\` sets it against its base`,
     );
     expect(replayed.stdout).not.toContain('[chase-taiwan-trip]');
     expect(JSON.parse((await thaw(['replay', whatIf, '--json'])).stdout)).toMatchObject({
@@ -268,7 +277,7 @@ describe('thaw schema and thaw events', () => {
 });
 
 describe('thaw whatif', () => {
-  const shipped = join(root, 'scenarios', 'what-if', 'no-chase-trip.yaml');
+  const shipped = join(root, 'test', 'fixtures', 'frozen', 'what-if', 'no-chase-trip.yaml');
 
   it('should compare a what-if with the record and exit 0 when its checkpoints hold', async () => {
     const { code, stdout } = await thaw(['whatif', shipped]);
@@ -525,9 +534,9 @@ describe('thaw explore', () => {
   const late = 'san-francisco-agreement,brown-liu-call,dong-appointed,mmca-talks-held,austin-dong-call';
 
   it('should count the end phases of every ordering and name the shortest way to resumed contact', async () => {
-    const { code, stdout } = await thaw(['explore', '--events', late]);
+    const { code, stdout } = await thaw(['explore', record, '--events', late]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Exploring 5 candidate events from scenarios\/record\.yaml, after "san-francisco-summit" \(partially restored\)/);
+    expect(stdout).toMatch(/^Exploring 5 candidate events from test\/fixtures\/frozen\/record\.yaml, after "san-francisco-summit" \(partially restored\)/);
     expect(stdout).toMatch(/^120 orderings: /m);
     // The agreement is a commitment: the call needs a minister in office, not the agreement.
     expect(stdout).toMatch(/ministerial contact resumed +60 +50\.0%/);
@@ -538,7 +547,16 @@ describe('thaw explore', () => {
   it('should print JSON, count subsets, and take candidates from a file', async () => {
     const file = join(work, 'candidates.yaml');
     writeFileSync(file, `- id: lift-sanctions\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n  hypothetical: a test\n`);
-    const { code, stdout } = await thaw(['explore', '--events', 'san-francisco-agreement,austin-dong-call', '--candidates', file, '--subsets', '--json']);
+    const { code, stdout } = await thaw([
+      'explore',
+      record,
+      '--events',
+      'san-francisco-agreement,austin-dong-call',
+      '--candidates',
+      file,
+      '--subsets',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ mode: 'subsets', candidates: ['san-francisco-agreement', 'austin-dong-call', 'lift-sanctions'], sequences: 16 });
@@ -547,28 +565,28 @@ describe('thaw explore', () => {
 
   it('should explain what is wrong with the candidates or the start', async () => {
     expect(await thaw(['explore'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the candidate events: --events/) });
-    expect(await thaw(['explore', '--events', 'austin-dong-cal'])).toMatchObject({
+    expect(await thaw(['explore', record, '--events', 'austin-dong-cal'])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--events: no event "austin-dong-cal"; did you mean "austin-dong-call"\?/),
     });
-    expect(await thaw(['explore', '--events', late, '--start', 'nowhere'])).toMatchObject({
+    expect(await thaw(['explore', record, '--events', late, '--start', 'nowhere'])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--start: no event "nowhere"/),
     });
     const file = join(work, 'bad-candidates.yaml');
     writeFileSync(file, '- id: x\n  date: 2023-04\n  type: sanctions.lift\n  payload: {}\n');
-    expect(await thaw(['explore', '--candidates', file])).toMatchObject({
+    expect(await thaw(['explore', record, '--candidates', file])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/bad-candidates\.yaml:3:9: \[0\]\.type: unknown event type "sanctions\.lift"; did you mean "sanctions\.lifted"\?/),
     });
-    expect(await thaw(['explore', '--events', late, '--max-memory', 'lots'])).toMatchObject({
+    expect(await thaw(['explore', record, '--events', late, '--max-memory', 'lots'])).toMatchObject({
       code: 2,
       stderr: 'thaw: --max-memory: "lots" is not a whole number of MiB\n',
     });
     // Checked as a scenario's events are, but for order and causes: the ids, and how each is known.
     const event = (id: string, basis: string) => `- id: ${id}\n  date: 2023-04\n  type: sanctions.lifted\n  payload: { name: Li Shangfu }\n${basis}`;
     writeFileSync(file, [event('lift', '  hypothetical: a test\n'), event('lift', '  hypothetical: again\n'), event('unsourced', '')].join(''));
-    const { code, stderr } = await thaw(['explore', '--candidates', file]);
+    const { code, stderr } = await thaw(['explore', record, '--candidates', file]);
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}:6:7: [1].id: duplicate event id "lift" (first used at line 1)`);
     expect(stderr).toMatch(/bad-candidates\.yaml:11:3: \[2\]: missing "source"/);
@@ -577,7 +595,7 @@ describe('thaw explore', () => {
 
 describe('thaw inspect and thaw export input checks', () => {
   it('should serve the viewer, replay, and on Ctrl-C close everything and exit 0', async () => {
-    const { code, stdout, stderr } = await thaw(['inspect', '--port', '0', '--pace', '0'], { interruptWhen: (text) => text.includes('replay done') });
+    const { code, stdout, stderr } = await thaw(['inspect', record, '--port', '0', '--pace', '0'], { interruptWhen: (text) => text.includes('replay done') });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const url = /viewer: (\S+)/.exec(stdout)?.[1] as string;

@@ -4,7 +4,7 @@ import { replayCommand } from '../../src/cli/commands/replay.js';
 import { UsageError } from '../../src/cli/exitCodes.js';
 
 // The command in-process: the same function the bin calls, with its output captured.
-const file = join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml');
+const file = join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml');
 function run(options: { json?: boolean; at?: string; reportedOnly?: boolean; checkOrder?: boolean }) {
   let out = '';
   const code = replayCommand({ file, json: false, color: false, sourcesDir: null, cwd: process.cwd(), write: (text) => (out += text), ...options });

@@ -19,9 +19,9 @@ import { EVENT_TYPES } from '../../src/vocabulary/events.js';
 import { thaw } from '../support/thaw.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const record = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(root, 'test', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 const recordRun = replay(record);
-const whatIfFile = join(root, 'scenarios', 'what-if', 'li-sanctions-lifted.yaml');
+const whatIfFile = join(root, 'test', 'fixtures', 'frozen', 'what-if', 'li-sanctions-lifted.yaml');
 
 // PLOVER's record layout (openeventdata/PLOVER), with this project's basis fields beside it.
 const PLOVER_TYPES = [
@@ -334,12 +334,11 @@ describe('PLOVER records read back', () => {
 });
 
 describe('every data command on the record and every what-if file', () => {
-  const whatIfs = readdirSync(join(root, 'scenarios', 'what-if')).filter((name) => name.endsWith('.yaml'));
+  const whatIfs = readdirSync(join(root, 'test', 'fixtures', 'frozen', 'what-if')).filter((name) => name.endsWith('.yaml'));
   it.each(
-    [join(root, 'scenarios', 'record.yaml'), ...whatIfs.map((name) => join(root, 'scenarios', 'what-if', name))].map((file) => [
-      file.slice(root.length + 1),
-      file,
-    ]),
+    [join(root, 'test', 'fixtures', 'frozen', 'record.yaml'), ...whatIfs.map((name) => join(root, 'test', 'fixtures', 'frozen', 'what-if', name))].map(
+      (file) => [file.slice(root.length + 1), file],
+    ),
   )('should work on %s', async (_name, file) => {
     for (const args of [
       ['data', 'events', file],
@@ -394,7 +393,7 @@ describe('PLOVER records as candidates and what-if insertions', () => {
         id: 'plover-in',
         title: 'A PLOVER insertion',
         description: 'An event from a dataset.',
-        base: join(root, 'scenarios', 'record.yaml'),
+        base: join(root, 'test', 'fixtures', 'frozen', 'record.yaml'),
         edits: [{ insert }],
         checkpoints: [{ id: 'end', at: '2024-05', claim: 'Resumed.', expect: { phase: 'ministerialResumed' } }],
       });

@@ -272,8 +272,8 @@ describe('CompiledMachine.restore', () => {
 
 describe('fastReplay', () => {
   const files = [
-    join(root, 'scenarios', 'record.yaml'),
-    ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => join(root, 'scenarios', 'what-if', name)),
+    join(root, 'test', 'fixtures', 'frozen', 'record.yaml'),
+    ...readdirSync(join(root, 'test', 'fixtures', 'frozen', 'what-if')).map((name) => join(root, 'test', 'fixtures', 'frozen', 'what-if', name)),
   ];
   it.each(files.map((file) => [file.slice(root.length + 1), file]))("ends %s where xstate's own transitions end, as replay does", (_name, file) => {
     const scenario = file.includes('what-if') ? readWhatIf(file, { sourcesDir: null }).scenario : readScenario(file, { sourcesDir: null });

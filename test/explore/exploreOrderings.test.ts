@@ -107,7 +107,7 @@ describe('exploreOrderings', () => {
     fc.assert(fc.property(frozen, fc.array(towardResumption, { minLength: 1, maxLength: 5 }), fc.boolean(), agreesWithBruteForce), runs);
   });
 
-  const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+  const record = readScenario(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
   const late = ['san-francisco-agreement', 'brown-liu-call', 'dong-appointed', 'mmca-talks-held', 'austin-dong-call'];
   const candidates = late.map((id) => record.events.find((event) => event.id === id) as ScenarioEvent);
   const first = record.events.findIndex((event) => late.includes(event.id));

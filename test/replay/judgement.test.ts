@@ -5,7 +5,7 @@ import { checkOrder, OrderCheckLimitError, readScenario, replay, reportedOnly, t
 import { basisOf } from '../../src/scenario/schema.js';
 import { propertyParameters, relationshipEvent } from '../arbitraries/relationshipEvent.js';
 
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 
 describe('reportedOnly', () => {
   it('should leave out the two inferences of the record, and show the checkpoint that rests on them', () => {

@@ -9,7 +9,7 @@ import { articleReader, readBounded, readInputFile } from '../../src/scenario/re
 import { LineSplitter } from '../../src/stream/lines.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const record = readFileSync(join(root, 'scenarios', 'record.yaml'), 'utf8');
+const record = readFileSync(join(root, 'test', 'fixtures', 'frozen', 'record.yaml'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'thaw-hostile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

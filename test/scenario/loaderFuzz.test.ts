@@ -7,7 +7,7 @@ import { formatProblem, type ParseScenarioResult, type Problem, parseScenario, r
 import { Scenario } from '../../src/scenario/schema.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
-const record = readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), 'utf8');
+const record = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), 'utf8');
 const base = parseScenario(record, { file: 'record.yaml' });
 if (!base.ok) throw new Error('the record must load for the fuzz tests to mean anything');
 

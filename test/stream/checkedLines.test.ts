@@ -19,7 +19,7 @@ import { propertyParameters, relationshipEvent } from '../arbitraries/relationsh
 import { builtCheckWorker } from '../support/thaw.js';
 
 // The worker runs the built code (npm test builds first): a worker thread cannot load the sources.
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 const [firstEvent, ...laterEvents] = record.events;
 const plover = ploverRecords(replay(record)).records[0];
 const incident = (id: string, date: string) =>

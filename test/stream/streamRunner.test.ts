@@ -5,7 +5,7 @@ import { formatProblem, readScenario, replay, StreamRunner } from '../../src/ind
 import { OutputLines } from '../../src/stream/outputJson.js';
 import { eventSequence, propertyParameters } from '../arbitraries/relationshipEvent.js';
 
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 const line = (event: Record<string, unknown>) => JSON.stringify({ hypothetical: 'a test', ...event });
 
 describe('StreamRunner', () => {

@@ -13,13 +13,13 @@ const NO_LAYOUT = { width: 0, height: 0, states: [], edges: [] };
 
 // The page's model of a what-if file, as pageModel builds it (without the layout).
 function whatIfPage(name: string): ViewerModel {
-  const whatIf = readWhatIf(join(root, 'scenarios', 'what-if', name), { sourcesDir: null });
+  const whatIf = readWhatIf(join(root, 'test', 'fixtures', 'frozen', 'what-if', name), { sourcesDir: null });
   const model = viewerModel({ run: replay(whatIf.scenario), file: name, layout: NO_LAYOUT, base: { label: whatIf.base.id, run: replay(whatIf.base) } });
   return {
     ...model,
     editor: {
       base: whatIf.base,
-      basePath: join(root, 'scenarios', 'record.yaml'),
+      basePath: join(root, 'test', 'fixtures', 'frozen', 'record.yaml'),
       baseLabel: whatIf.base.id,
       edits: whatIf.definition.edits,
       checkpoints: whatIf.definition.checkpoints,

@@ -14,7 +14,7 @@ import { startInspect } from '../support/thaw.js';
 // The server's tests need a model, not the statechart's layout (which takes ELK a second).
 const NO_LAYOUT = { width: 0, height: 0, states: [], edges: [] };
 
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 let server: ViewerServer;
 
 beforeAll(async () => {

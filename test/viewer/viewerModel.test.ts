@@ -13,7 +13,7 @@ import { viewerModel, viewerSteps } from '../../src/viewer/viewerModel.js';
 // The server's tests need a model, not the statechart's layout (which takes ELK a second).
 const NO_LAYOUT = { width: 0, height: 0, states: [], edges: [] };
 
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 const run = replay(record);
 
 describe('activeStateIds', () => {

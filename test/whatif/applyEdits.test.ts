@@ -5,7 +5,7 @@ import { applyEdits, type Edit, InvalidEditError, readScenario, replay, Scenario
 import { partialDate } from '../../src/vocabulary/dates.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
 
-const record = readScenario(join(import.meta.dirname, '..', '..', 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(import.meta.dirname, '..', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 const ids = (scenario: { events: Array<{ id: string }> }) => scenario.events.map((event) => event.id);
 
 const extraCall = {

@@ -9,7 +9,7 @@ import { firstDivergence, phaseChanges } from '../../src/whatif/compareRuns.js';
 import { sameValue } from '../../src/whatif/sameValue.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const record = readScenario(join(root, 'scenarios', 'record.yaml'), { sourcesDir: null });
+const record = readScenario(join(root, 'test', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
 const recordRun = replay(record);
 const index = (id: string) => record.events.findIndex((event) => event.id === id);
 
@@ -115,7 +115,9 @@ describe('sameState', () => {
   it('should agree with a deep comparison on every pair of states the record and its what-ifs pass through', () => {
     const runs = [
       record,
-      ...readdirSync(join(root, 'scenarios', 'what-if')).map((name) => readWhatIf(join(root, 'scenarios', 'what-if', name), { sourcesDir: null }).scenario),
+      ...readdirSync(join(root, 'test', 'fixtures', 'frozen', 'what-if')).map(
+        (name) => readWhatIf(join(root, 'test', 'fixtures', 'frozen', 'what-if', name), { sourcesDir: null }).scenario,
+      ),
     ].map((scenario) => replay(scenario));
     // Copies as well as the shared objects of one timeline, so both the quick and the slow path are taken.
     const states = runs.flatMap((run) => [run.initial, ...run.steps.map((step) => step.state)]).flatMap((state) => [state, structuredClone(state)]);

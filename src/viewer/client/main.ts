@@ -1,4 +1,5 @@
 import { activeStateIds } from '../../machine/stateIds.js';
+import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import type { ViewerModel, ViewerStep } from '../viewerModel.js';
 import { drawDiagram } from './diagram.js';
 import { downloadPng, downloadSvg } from './download.js';
@@ -9,12 +10,6 @@ import { drawLanes } from './lanes.js';
 import { drawWhatIfPanel } from './whatIfPanel.js';
 
 const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
-const PHASE_LABELS: Record<string, string> = {
-  normal: 'normal relations',
-  channelsSuspended: 'channels suspended',
-  partiallyRestored: 'partially restored',
-  ministerialResumed: 'ministerial contact resumed',
-};
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
