@@ -18,21 +18,18 @@ const since = (date: string | null, asOf: string) => (date === null ? null : mon
 
 /** Months elapsed on every channel, as of a date (days are ignored: 2022-11 to 2024-04 is 17). Pure. */
 export function elapsedOf(state: RelationshipState, asOf: string): Record<Channel, ChannelElapsed> {
-  return Object.fromEntries(
-    CHANNELS.map((channel) => {
-      const record = state.channels[channel];
-      const lastGap = record.lastContact !== null && record.previousContact !== null ? monthsBetween(record.previousContact, record.lastContact) : null;
-      return [
-        channel,
-        {
-          sinceContact: since(record.lastContact, asOf),
-          sinceSuspended: since(record.suspendedSince, asOf),
-          sinceRefused: since(record.refusedSince, asOf),
-          lastGap,
-        },
-      ];
-    }),
-  ) as Record<Channel, ChannelElapsed>;
+  // A loop, not entries mapped into an object: a replay asks this once a step, of every channel.
+  const elapsed = {} as Record<Channel, ChannelElapsed>;
+  for (const channel of CHANNELS) {
+    const record = state.channels[channel];
+    elapsed[channel] = {
+      sinceContact: since(record.lastContact, asOf),
+      sinceSuspended: since(record.suspendedSince, asOf),
+      sinceRefused: since(record.refusedSince, asOf),
+      lastGap: record.lastContact !== null && record.previousContact !== null ? monthsBetween(record.previousContact, record.lastContact) : null,
+    };
+  }
+  return elapsed;
 }
 
 /** `next`, with each channel's entry that equals `previous`'s replaced by `previous`'s own object: a long timeline shares them. Pure. */

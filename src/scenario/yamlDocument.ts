@@ -70,16 +70,19 @@ const YAML_CORE = FAILSAFE_SCHEMA.extend({
 // Any other (`~`, `1e3`, a quoted "null", a list as a key) the yaml library reads on its own.
 const PLAIN_KEY = /^(?!(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$)[A-Za-z_][A-Za-z0-9_.-]*$/;
 function plainKeys(root: unknown): boolean {
-  const stack = [root];
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
     if (value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) stack.push(...value);
-    else
-      for (const [key, field] of Object.entries(value)) {
-        if (!PLAIN_KEY.test(key)) return false;
-        stack.push(field);
-      }
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    for (const key in value) {
+      if (!PLAIN_KEY.test(key)) return false;
+      const field = (value as Record<string, unknown>)[key];
+      if (field !== null && typeof field === 'object') stack.push(field);
+    }
   }
   return true;
 }
