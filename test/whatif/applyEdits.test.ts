@@ -27,6 +27,20 @@ function problemsOf(edits: Edit[]): string[] {
   return [];
 }
 
+// Days of one year, some read as their month only: a valid order either way; and incidents on them.
+const dates = fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), { minLength: 1, maxLength: 25 });
+const dateOf = ([day, monthOnly]: [number, boolean]) => {
+  const text = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
+  return monthOnly ? text.slice(0, 7) : text;
+};
+const event = (id: string, date: string) => ({
+  id,
+  date,
+  type: 'incident' as const,
+  payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const },
+  hypothetical: 'a test',
+});
+
 describe('applyEdits', () => {
   it('should remove an event with everything it caused, and leave the base untouched', () => {
     const before = structuredClone(record);
@@ -169,19 +183,6 @@ describe('applyEdits', () => {
   });
 
   it('should place inserts by date where inserting them one at a time would, whatever the dates and whatever edits come between', () => {
-    // Days of one year, some read as their month only: a valid order either way.
-    const dates = fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), { minLength: 1, maxLength: 25 });
-    const dateOf = ([day, monthOnly]: [number, boolean]) => {
-      const text = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
-      return monthOnly ? text.slice(0, 7) : text;
-    };
-    const event = (id: string, date: string) => ({
-      id,
-      date,
-      type: 'incident' as const,
-      payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const },
-      hypothetical: 'a test',
-    });
     fc.assert(
       fc.property(
         dates,
@@ -209,18 +210,6 @@ describe('applyEdits', () => {
   });
 
   it('should place inserts and moves by date among the events that remain, whatever is removed between them', () => {
-    const dates = fc.array(fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()), { minLength: 1, maxLength: 25 });
-    const dateOf = ([day, monthOnly]: [number, boolean]) => {
-      const text = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
-      return monthOnly ? text.slice(0, 7) : text;
-    };
-    const event = (id: string, date: string) => ({
-      id,
-      date,
-      type: 'incident' as const,
-      payload: { kind: 'encounter' as const, actor: 'CHN' as const, target: 'USA' as const },
-      hypothetical: 'a test',
-    });
     // Each step inserts by date, or removes or moves a base event (by its index; each base event is touched once at most).
     const step = fc.oneof(
       fc.record({ insert: fc.tuple(fc.integer({ min: 1, max: 120 }), fc.boolean()) }),
