@@ -177,107 +177,141 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
   if (root.type !== 'parallel') throw new UnsupportedMachineError('the root must be a parallel state');
   checkNode(root);
   if (root.always?.length) throw new UnsupportedMachineError('eventless transitions on the root');
-  const guards = machine.implementations.guards as Record<string, GuardRef>;
+  // xstate skips a parallel root's own transitions whenever a region takes one: a region of its own does what they would.
+  for (const type of root.transitions.keys()) throw new UnsupportedMachineError(`the root handles "${type}"; handle it in a region`);
 
   const regionNodes = Object.values(root.states) as AnyStateNode[];
   const regions: Region[] = regionNodes.map((node) => {
     const values = valuesBelow(node);
     return { key: node.key, values, codes: new Map(values.map((value, code) => [canonical(value), code])), reads: [], eventless: false };
   });
-  const regionIndex = new Map(regions.map((region, index) => [region.key, index]));
+  const guards = new GuardReader(regions, machine.implementations.guards as Record<string, GuardRef>);
+  const read = readTransitions(regionNodes, regions, guards);
+  for (const entry of read.eventTypes.values()) tabulate(entry, regionNodes, regions);
+  const eventlessSteps =
+    read.eventlessRegion === null ? [] : readEventlessSteps(regionNodes[read.eventlessRegion] as AnyStateNode, regions[read.eventlessRegion] as Region, guards);
+  return {
+    regions,
+    atoms: guards.atoms,
+    eventTypes: new Map([...read.eventTypes].map(([type, { leafSet: _leafSet, nodeTransitions: _nodeTransitions, ...entry }]) => [type, entry])),
+    eventlessRegion: read.eventlessRegion,
+    eventlessReads: [...read.eventlessAtoms].sort((a, b) => a - b),
+    eventlessSteps,
+  };
+}
 
-  const atoms: Atom[] = [];
-  const atomIndex = new Map<string, number>();
-  const atomOf = (stateValue: StateValue): number => {
+/**
+ * The machine's guards read as the engine needs them: each split into the stateIn tests (atoms)
+ * and the leaf guards it is built from, every distinct one numbered once.
+ */
+class GuardReader {
+  readonly atoms: Atom[] = [];
+  private readonly atomIndex = new Map<string, number>();
+  private readonly regionIndex: Map<string, number>;
+  private readonly leafIndex = new Map<unknown, Map<string, LeafGuard>>();
+
+  constructor(
+    private readonly regions: Region[],
+    private readonly guards: Record<string, GuardRef>,
+  ) {
+    this.regionIndex = new Map(regions.map((region, index) => [region.key, index]));
+  }
+
+  /** The number of the stateIn test for a state value. */
+  atomOf(stateValue: StateValue): number {
     const label = canonical(stateValue);
-    const known = atomIndex.get(label);
+    const known = this.atomIndex.get(label);
     if (known !== undefined) return known;
     if (typeof stateValue === 'string' || Object.keys(stateValue).length !== 1) {
       throw new UnsupportedMachineError(`stateIn(${JSON.stringify(stateValue)}): give one region as an object`);
     }
     const [key] = Object.keys(stateValue) as [string];
-    const region = regionIndex.get(key);
+    const region = this.regionIndex.get(key);
     if (region === undefined) throw new UnsupportedMachineError(`stateIn names unknown region "${key}"`);
-    const holds = (regions[region] as Region).values.map((value) => matchesState(stateValue, { [key]: value }));
-    atoms.push({ label: `in ${JSON.stringify(stateValue)}`, region, holds });
-    if (atoms.length > 30) throw new UnsupportedMachineError('more than 30 distinct stateIn tests');
-    atomIndex.set(label, atoms.length - 1);
-    return atoms.length - 1;
-  };
+    const holds = (this.regions[region] as Region).values.map((value) => matchesState(stateValue, { [key]: value }));
+    this.atoms.push({ label: `in ${JSON.stringify(stateValue)}`, region, holds });
+    if (this.atoms.length > 30) throw new UnsupportedMachineError('more than 30 distinct stateIn tests');
+    this.atomIndex.set(label, this.atoms.length - 1);
+    return this.atoms.length - 1;
+  }
 
-  const leafIndex = new Map<unknown, Map<string, LeafGuard>>();
-  const leafOf = (check: LeafGuard['check'], params: unknown, label: string): LeafGuard => {
-    const byParams = leafIndex.get(check) ?? new Map<string, LeafGuard>();
-    leafIndex.set(check, byParams);
+  private leafOf(check: LeafGuard['check'], params: unknown, label: string): LeafGuard {
+    const byParams = this.leafIndex.get(check) ?? new Map<string, LeafGuard>();
+    this.leafIndex.set(check, byParams);
     const key = JSON.stringify(params) ?? '';
     const existing = byParams.get(key);
     if (existing) return existing;
     const leaf = { label: params === undefined ? label : `${label}(${key})`, check, params };
     byParams.set(key, leaf);
     return leaf;
-  };
+  }
 
   // A guard reference (a name, `{ type, params }`, or a function) as the function xstate calls.
   // biome-ignore lint/complexity/noBannedTypes: xstate's guards are any function; it calls them as such
-  const resolveGuard = (ref: GuardRef): { impl: Function; params: unknown; label: string } => {
+  private resolve(ref: GuardRef): { impl: Function; params: unknown; label: string } {
     if (typeof ref === 'function') return { impl: ref, params: undefined, label: ref.name || 'inline guard' };
     if (typeof ref === 'string' || (typeof ref === 'object' && ref !== null && 'type' in ref)) {
       const label = typeof ref === 'string' ? ref : String((ref as { type: unknown }).type);
       const params = typeof ref === 'object' ? (ref as { params?: unknown }).params : undefined;
-      const impl = guards[label];
+      const impl = this.guards[label];
       if (impl === undefined) throw new UnsupportedMachineError(`guard "${label}" is not implemented`);
       if (typeof params === 'function') throw new UnsupportedMachineError(`guard "${label}" has dynamic params`);
-      if (typeof impl !== 'function') return resolveGuard(impl);
+      if (typeof impl !== 'function') return this.resolve(impl);
       return { impl, params, label };
     }
     throw new UnsupportedMachineError(`guard ${String(ref)} is neither a name nor a function`);
-  };
+  }
 
-  // Splits a guard into the stateIn tests and the leaf guards it is built from; returns the
-  // leaves it needs true (those reached through `and` alone).
-  const walk = (ref: GuardRef, out: { atoms: Set<number>; leaves: Set<LeafGuard> }): LeafGuard[] => {
+  /**
+   * Splits a guard into the stateIn tests and the leaf guards it is built from; returns the
+   * leaves it needs true (those reached through `and` alone).
+   */
+  walk(ref: GuardRef, out: { atoms: Set<number>; leaves: Set<LeafGuard> }): LeafGuard[] {
     if (ref === undefined) return [];
-    const { impl, params, label } = resolveGuard(ref);
+    const { impl, params, label } = this.resolve(ref);
     if (isBuiltinGuard(impl)) {
       const shape = guardShape(impl);
-      if (shape.kind === 'stateIn') out.atoms.add(atomOf(shape.stateValue));
+      if (shape.kind === 'stateIn') out.atoms.add(this.atomOf(shape.stateValue));
       else if (shape.kind === 'custom') throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
       else {
-        const needed = shape.parts.map((inner) => walk(inner, out));
+        const needed = shape.parts.map((inner) => this.walk(inner, out));
         return shape.kind === 'and' ? needed.flat() : [];
       }
       return [];
     }
-    const leaf = leafOf(impl as LeafGuard['check'], params, label);
+    const leaf = this.leafOf(impl as LeafGuard['check'], params, label);
     out.leaves.add(leaf);
     return [leaf];
-  };
+  }
 
-  // The same guard as a test of the atoms, for eventless transitions, which may test states only.
-  const compileTest = (ref: GuardRef): AtomTest => {
+  /** The same guard as a test of the atoms, for eventless transitions, which may test states only. */
+  test(ref: GuardRef): AtomTest {
     if (ref === undefined) return () => true;
-    const { impl } = resolveGuard(ref);
+    const { impl } = this.resolve(ref);
     if (!isBuiltinGuard(impl)) throw new UnsupportedMachineError('an eventless transition reads the event or the context');
     const shape = guardShape(impl);
     if (shape.kind === 'stateIn') {
-      const bit = 1 << atomOf(shape.stateValue);
+      const bit = 1 << this.atomOf(shape.stateValue);
       return (atoms) => (atoms & bit) !== 0;
     }
     if (shape.kind === 'custom') throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
-    const inner = shape.parts.map(compileTest);
+    const inner = shape.parts.map((part) => this.test(part));
     if (shape.kind === 'and') return (atoms) => inner.every((test) => test(atoms));
     if (shape.kind === 'or') return (atoms) => inner.some((test) => test(atoms));
     if (inner.length === 1) return (atoms) => !(inner[0] as AtomTest)(atoms);
     throw new UnsupportedMachineError(`built-in guard ${impl.name} is not and/or/not/stateIn`);
-  };
+  }
+}
 
-  const eventTypes = new Map<
-    string,
-    EventTypeStructure & {
-      leafSet: Set<LeafGuard>;
-      nodeTransitions: Map<AnyStateNode, Array<{ needs: LeafGuard[]; reads: LeafGuard[] }>>;
-    }
-  >();
+/** An event type's structure while it is read: its leaves as a set, and the transitions each state node offers. */
+type EventTypeEntry = EventTypeStructure & {
+  leafSet: Set<LeafGuard>;
+  nodeTransitions: Map<AnyStateNode, Array<{ needs: LeafGuard[]; reads: LeafGuard[] }>>;
+};
+
+// Every transition of every region, by event type, and the one region with eventless transitions.
+function readTransitions(regionNodes: AnyStateNode[], regions: Region[], guards: GuardReader) {
+  const eventTypes = new Map<string, EventTypeEntry>();
   const typeEntry = (type: string) => {
     let entry = eventTypes.get(type);
     if (!entry) {
@@ -286,7 +320,6 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
     }
     return entry;
   };
-
   let eventlessRegion: number | null = null;
   const eventlessAtoms = new Set<number>();
   regionNodes.forEach((node, index) => {
@@ -300,7 +333,7 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
         for (const transition of list) {
           checkTargets(transition, node, `${inner.id} on "${type}"`);
           const own = new Set<LeafGuard>();
-          const needed = walk(transition.guard, { atoms: reads, leaves: own });
+          const needed = guards.walk(transition.guard, { atoms: reads, leaves: own });
           for (const leaf of own) entry.leafSet.add(leaf);
           const byNode = entry.nodeTransitions.get(inner) ?? [];
           entry.nodeTransitions.set(inner, byNode);
@@ -314,66 +347,58 @@ export function readMachineStructure(machine: AnyStateMachine): MachineStructure
         checkTargets(transition, node, `the eventless transition of ${inner.id}`);
         if (transition.actions.length > 0) throw new UnsupportedMachineError(`eventless transition of ${inner.id} has actions`);
         const leaves = new Set<LeafGuard>();
-        walk(transition.guard, { atoms: eventlessAtoms, leaves });
+        guards.walk(transition.guard, { atoms: eventlessAtoms, leaves });
         if (leaves.size > 0) throw new UnsupportedMachineError(`eventless transition of ${inner.id} reads the event or the context`);
       }
     }
     region.reads = [...reads].sort((a, b) => a - b);
   });
+  return { eventTypes, eventlessRegion: eventlessRegion as number | null, eventlessAtoms };
+}
 
-  // xstate skips a parallel root's own transitions whenever a region takes one: a region of its own does what they would.
-  for (const type of root.transitions.keys()) throw new UnsupportedMachineError(`the root handles "${type}"; handle it in a region`);
-
-  for (const entry of eventTypes.values()) {
-    entry.leaves = [...entry.leafSet];
-    // A region's move table has an entry per combination of its guards' results: 2^leaves at most.
-    if (entry.leaves.length > MAX_LEAVES) throw new UnsupportedMachineError(`more than ${MAX_LEAVES} guards read "${entry.type}" events`);
-    entry.regions.sort((a, b) => a - b);
-    const indexOf = (leaf: LeafGuard) => entry.leaves.indexOf(leaf);
-    const offered = entry.regions.map((region) =>
-      (regions[region] as Region).values.map((value) =>
-        activeNodes(regionNodes[region] as AnyStateNode, value).flatMap((active) => entry.nodeTransitions.get(active) ?? []),
-      ),
-    );
-    entry.codeNeeds = offered.map((codes) => codes.map((transitions) => transitions.map((transition) => transition.needs.map(indexOf))));
-    entry.codeLeaves = offered.map((codes) =>
-      codes.map((transitions) => [...new Set(transitions.flatMap((transition) => transition.reads.map(indexOf)))].sort((a, b) => a - b)),
-    );
-    entry.codeLeaves.forEach((codes, position) => {
-      if (codes.some((leaves) => leaves.length > MAX_REGION_LEAVES)) {
-        throw new UnsupportedMachineError(
-          `more than ${MAX_REGION_LEAVES} guards read "${entry.type}" events in region "${(regions[entry.regions[position] as number] as Region).key}"`,
-        );
-      }
-    });
-  }
-  let eventlessSteps: EventlessStep[][] = [];
-  if (eventlessRegion !== null) {
-    const node = regionNodes[eventlessRegion] as AnyStateNode;
-    const region = regions[eventlessRegion] as Region;
-    const children = Object.values(node.states) as AnyStateNode[];
-    const flat = node.type === 'compound' && !node.always?.length && children.every((child) => child.type === 'atomic');
-    const sibling = (target: AnyStateNode) => region.codes.get(canonical(target.key));
-    if (
-      !flat ||
-      !children.every((child) => (child.always ?? []).every((transition) => transition.target?.length === 1 && target0(transition)?.parent === node))
-    ) {
-      throw new UnsupportedMachineError(`eventless transitions in ${node.id}: only between the atomic states of one flat region`);
+// An event type's tables: for each region it moves and each of that region's values, the leaves
+// its transitions need and read. A region's move table has an entry per combination of its
+// guards' results: 2^leaves at most.
+function tabulate(entry: EventTypeEntry, regionNodes: AnyStateNode[], regions: Region[]): void {
+  entry.leaves = [...entry.leafSet];
+  if (entry.leaves.length > MAX_LEAVES) throw new UnsupportedMachineError(`more than ${MAX_LEAVES} guards read "${entry.type}" events`);
+  entry.regions.sort((a, b) => a - b);
+  const indexOf = (leaf: LeafGuard) => entry.leaves.indexOf(leaf);
+  const offered = entry.regions.map((region) =>
+    (regions[region] as Region).values.map((value) =>
+      activeNodes(regionNodes[region] as AnyStateNode, value).flatMap((active) => entry.nodeTransitions.get(active) ?? []),
+    ),
+  );
+  entry.codeNeeds = offered.map((codes) => codes.map((transitions) => transitions.map((transition) => transition.needs.map(indexOf))));
+  entry.codeLeaves = offered.map((codes) =>
+    codes.map((transitions) => [...new Set(transitions.flatMap((transition) => transition.reads.map(indexOf)))].sort((a, b) => a - b)),
+  );
+  entry.codeLeaves.forEach((codes, position) => {
+    if (codes.some((leaves) => leaves.length > MAX_REGION_LEAVES)) {
+      throw new UnsupportedMachineError(
+        `more than ${MAX_REGION_LEAVES} guards read "${entry.type}" events in region "${(regions[entry.regions[position] as number] as Region).key}"`,
+      );
     }
-    eventlessSteps = region.values.map((value) => {
-      const child = node.states[value as string] as AnyStateNode;
-      return (child.always ?? []).map((transition) => ({
-        test: compileTest(transition.guard),
-        target: sibling(target0(transition) as AnyStateNode) as number,
-      }));
-    });
+  });
+}
+
+// The eventless steps of the one region that has them, from each of its values: only between the
+// atomic states of one flat region, each a test of the atoms and a target.
+function readEventlessSteps(node: AnyStateNode, region: Region, guards: GuardReader): EventlessStep[][] {
+  const children = Object.values(node.states) as AnyStateNode[];
+  const flat = node.type === 'compound' && !node.always?.length && children.every((child) => child.type === 'atomic');
+  const sibling = (target: AnyStateNode) => region.codes.get(canonical(target.key));
+  if (
+    !flat ||
+    !children.every((child) => (child.always ?? []).every((transition) => transition.target?.length === 1 && target0(transition)?.parent === node))
+  ) {
+    throw new UnsupportedMachineError(`eventless transitions in ${node.id}: only between the atomic states of one flat region`);
   }
-  return {
-    regions,
-    atoms,
-    eventTypes: new Map([...eventTypes].map(([type, { leafSet: _leafSet, nodeTransitions: _nodeTransitions, ...entry }]) => [type, entry])),
-    eventlessRegion,
-    eventlessReads: [...eventlessAtoms].sort((a, b) => a - b),
-    eventlessSteps,
-  };
+  return region.values.map((value) => {
+    const child = node.states[value as string] as AnyStateNode;
+    return (child.always ?? []).map((transition) => ({
+      test: guards.test(transition.guard),
+      target: sibling(target0(transition) as AnyStateNode) as number,
+    }));
+  });
 }
