@@ -53,3 +53,19 @@ export async function downloadPng(element: SVGSVGElement, css: string, name: str
     URL.revokeObjectURL(url);
   }
 }
+
+/** Downloads text as a file called `name`. */
+export function downloadText(text: string, type: string, name: string): void {
+  save(new Blob([text], { type }), name);
+}
+
+/** Wires the page's download buttons: the statechart and the channels chart, each as SVG or PNG, named after the scenario's file. */
+export function wireDownloads(file: string, css: string): void {
+  const fileName = file.replace(/^.*\//, '').replace(/\.ya?ml$/, '') || 'thaw';
+  const picture = (id: string) => document.getElementById(id)?.querySelector('svg') as SVGSVGElement;
+  const on = (id: string, action: () => void) => document.getElementById(id)?.addEventListener('click', action);
+  on('diagram-svg', () => downloadSvg(picture('diagram'), css, `${fileName}-statechart`));
+  on('diagram-png', () => void downloadPng(picture('diagram'), css, `${fileName}-statechart`));
+  on('lanes-svg', () => downloadSvg(picture('lanes'), css, `${fileName}-channels`));
+  on('lanes-png', () => void downloadPng(picture('lanes'), css, `${fileName}-channels`));
+}

@@ -1,26 +1,18 @@
-import { activeStateIds } from '../../machine/stateIds.js';
 import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import type { ViewerModel, ViewerStep } from '../viewerModel.js';
 import { drawDiagram } from './diagram.js';
-import { downloadPng, downloadSvg } from './download.js';
+import { wireDiagramControls } from './diagramControls.js';
+import { downloadText, wireDownloads } from './download.js';
 import { editedModel, editProblems, editsForAddress, editsInAddress, isEmpty, NO_EDITS, whatIfFile } from './editor.js';
 import { drawEditorPanel } from './editorPanel.js';
 import { explainStep } from './explain.js';
 import { drawLanes } from './lanes.js';
+import { listenLive } from './live.js';
+import { wirePlayback } from './playback.js';
+import { drawTimeline } from './timeline.js';
 import { drawWhatIfPanel } from './whatIfPanel.js';
 
-const BASIS_LABELS: Record<string, string> = { outside: 'outside the articles', inferred: 'inferred', hypothetical: 'hypothetical', reported: 'reported' };
-
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-
-// Keys in a fixed order, so events compare equal however they were serialised.
-const canonical = (value: unknown): string =>
-  value !== null && typeof value === 'object'
-    ? `{${Object.keys(value)
-        .sort()
-        .map((key) => `${key}:${canonical((value as Record<string, unknown>)[key])}`)
-        .join(',')}}`
-    : JSON.stringify(value);
 
 /** The step a page address names (`#step=12`, 1-based; 0 for the start), if it names one. */
 function stepInAddress(steps: number): number | undefined {
@@ -76,7 +68,6 @@ async function main(): Promise<void> {
   });
   const scrubber = byId<HTMLInputElement>('scrubber');
   scrubber.max = String(model.steps.length - 1);
-  const eventKeys = model.steps.map((step) => canonical(step.machineEvent));
   const lastStepBy = (date: string) => {
     let found = -1;
     model.steps.forEach((step, index) => {
@@ -85,40 +76,7 @@ async function main(): Promise<void> {
     return found;
   };
 
-  const items = model.steps.map((step) => {
-    const item = document.createElement('li');
-    item.dataset.index = String(step.index);
-    item.dataset.basis = step.basis;
-    // A button inside the list item: reachable by Tab, pressed by Enter or space, and still a list.
-    const entry = document.createElement('button');
-    entry.type = 'button';
-    entry.className = 'entry';
-    entry.innerHTML = `<span class="date"></span><span class="what"></span> <span class="type"></span><span class="quote"></span>`;
-    (entry.querySelector('.date') as HTMLElement).textContent = step.date;
-    (entry.querySelector('.what') as HTMLElement).textContent = step.description;
-    const basis = step.basis === 'reported' ? '' : ` · ${BASIS_LABELS[step.basis]}`;
-    (entry.querySelector('.type') as HTMLElement).textContent = `${step.type}${basis}${step.source ? ` · ${step.source.outlet}` : ''}`;
-    (entry.querySelector('.quote') as HTMLElement).textContent = step.quote ? `“${step.quote}”` : (step.hypothetical ?? step.inferred ?? step.outside[0] ?? '');
-    const edit = model.whatIf?.edits.find((candidate) => candidate.step === step.index);
-    if (edit) {
-      const mark = document.createElement('span');
-      mark.className = 'edited';
-      mark.textContent = edit.kind;
-      entry.prepend(mark);
-      item.dataset.edit = edit.kind;
-    }
-    const checks = model.checkpoints.filter((checkpoint) => checkpoint.afterIndex === step.index);
-    if (checks.length > 0) {
-      const verdicts = document.createElement('span');
-      verdicts.className = 'verdicts';
-      verdicts.textContent = checks.map((checkpoint) => `${checkpoint.observation ? '◇' : checkpoint.holds ? '✔' : '✘'} ${checkpoint.id}`).join(' ');
-      entry.append(verdicts);
-    }
-    entry.addEventListener('click', () => take(step.index));
-    item.append(entry);
-    byId('timeline').appendChild(item);
-    return item;
-  });
+  const items = drawTimeline(byId('timeline'), model, (index) => take(index));
 
   let current = -1;
   // For a what-if, the diagram can show either history: the record's at the same date.
@@ -204,68 +162,8 @@ async function main(): Promise<void> {
     if (liveIndex >= 0) show(liveIndex, liveActive);
   });
 
-  let timer: number | undefined;
-  const stop = () => {
-    if (timer !== undefined) window.clearInterval(timer);
-    timer = undefined;
-    byId('play').textContent = '▶ play';
-  };
-  const togglePlay = () => {
-    if (timer !== undefined) return stop();
-    if (current >= model.steps.length - 1) take(-1);
-    else take(current);
-    byId('play').textContent = '❚❚ pause';
-    timer = window.setInterval(() => (current >= model.steps.length - 1 ? stop() : show(current + 1)), 700);
-  };
-  byId('step').addEventListener('click', () => {
-    stop();
-    take(current + 1);
-  });
-  byId('back').addEventListener('click', () => {
-    stop();
-    take(current - 1);
-  });
-  byId('play').addEventListener('click', togglePlay);
-  scrubber.addEventListener('input', () => {
-    stop();
-    take(Number(scrubber.value));
-  });
-  document.addEventListener('keydown', (event) => {
-    // Form fields keep their keys (the slider moves itself with the arrows); so do buttons for
-    // space and Enter, which press them. Everywhere else the arrows step and space plays.
-    const target = event.target as HTMLElement | null;
-    const field = target && (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable);
-    if (field || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'ArrowRight' && !event.shiftKey) {
-      event.preventDefault();
-      stop();
-      take(current + 1);
-    } else if (event.key === 'ArrowLeft' && !event.shiftKey) {
-      event.preventDefault();
-      stop();
-      take(current - 1);
-    } else if (event.key === ' ' && !['BUTTON', 'SUMMARY', 'A'].includes(target?.tagName ?? '')) {
-      event.preventDefault();
-      togglePlay();
-    }
-  });
-  byId('zoom-in').addEventListener('click', () => diagram.zoom(1.25));
-  byId('zoom-out').addEventListener('click', () => diagram.zoom(1 / 1.25));
-  byId('zoom-fit').addEventListener('click', () => diagram.fit());
-  // Every top-level region, to show any channel at a readable size.
-  const regionChoice = byId<HTMLSelectElement>('region');
-  for (const state of model.layout.states.filter((candidate) => candidate.depth === 1)) {
-    const option = document.createElement('option');
-    option.value = state.id;
-    option.textContent = state.key;
-    regionChoice.append(option);
-  }
-  regionChoice.addEventListener('change', () => {
-    if (regionChoice.value) diagram.focus(regionChoice.value);
-  });
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-focus]')) {
-    button.addEventListener('click', () => diagram.focus(button.dataset.focus as string));
-  }
+  wirePlayback(scrubber, { last: model.steps.length - 1, current: () => current, take, show });
+  wireDiagramControls(model, diagram);
   if (model.editor) {
     const editor = model.editor;
     drawEditorPanel(
@@ -286,13 +184,7 @@ async function main(): Promise<void> {
             byId('announce').textContent = problems.length > 0 ? 'Nothing saved: the edits do not apply.' : 'Nothing saved: make an edit and replay it first.';
             return;
           }
-          const link = document.createElement('a');
-          link.href = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-          link.download = 'your-what-if.yaml';
-          document.body.append(link);
-          link.click();
-          link.remove();
-          setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+          downloadText(text, 'application/yaml', 'your-what-if.yaml');
         },
       },
     );
@@ -306,12 +198,7 @@ async function main(): Promise<void> {
       show(current);
     });
   }
-  const fileName = model.file.replace(/^.*\//, '').replace(/\.ya?ml$/, '') || 'thaw';
-  const picture = (id: string) => byId(id).querySelector('svg') as SVGSVGElement;
-  byId('diagram-svg').addEventListener('click', () => downloadSvg(picture('diagram'), css, `${fileName}-statechart`));
-  byId('diagram-png').addEventListener('click', () => void downloadPng(picture('diagram'), css, `${fileName}-statechart`));
-  byId('lanes-svg').addEventListener('click', () => downloadSvg(picture('lanes'), css, `${fileName}-channels`));
-  byId('lanes-png').addEventListener('click', () => void downloadPng(picture('lanes'), css, `${fileName}-channels`));
+  wireDownloads(model.file, css);
   window.addEventListener('hashchange', () => {
     // Other edits in the address are another history: the page is built anew for them.
     const now = editsInAddress(location.hash)?.edits ?? NO_EDITS;
@@ -326,15 +213,6 @@ async function main(): Promise<void> {
   if (!serverPresent) return;
 
   // Live: the inspection events `thaw inspect` sends through the server, as the Stately inspector would get them.
-  const socket = new WebSocket(`ws://${location.host}/ws`);
-  socket.addEventListener('open', () => {
-    connected = true;
-    badge();
-  });
-  socket.addEventListener('close', () => {
-    connected = false;
-    badge();
-  });
   // A viewer that connects late is sent the whole run at once: draw the newest step once per
   // frame rather than every step in turn (each draw lays the page out again). The badge and the
   // live step are kept at once, so a tab in the background (no frames) still says where the run is.
@@ -349,26 +227,21 @@ async function main(): Promise<void> {
       if (following) show(liveIndex, liveActive);
     });
   };
-  socket.addEventListener('message', (message) => {
-    let event: { type?: string; name?: string; event?: unknown; snapshot?: { value?: unknown } };
-    try {
-      event = JSON.parse(String(message.data)) as typeof event;
-    } catch {
-      return; // not an inspection event
-    }
-    if (event?.type === '@xstate.actor') {
-      liveIndex = -1;
-      liveActive = undefined;
-    } else if (event?.type === '@xstate.snapshot' && event.snapshot?.value !== undefined && event.snapshot.value !== null) {
-      const key = canonical(event.event);
-      const next = eventKeys.findIndex((candidate, index) => index > liveIndex && candidate === key);
-      const index = next >= 0 ? next : eventKeys.indexOf(key);
-      if (index < 0) return;
-      liveIndex = index;
-      liveActive = activeStateIds(event.snapshot.value as Parameters<typeof activeStateIds>[0]);
-    } else return;
-    drawLive();
-  });
+  listenLive(
+    `ws://${location.host}/ws`,
+    model.steps.map((step) => step.machineEvent),
+    {
+      connection: (open) => {
+        connected = open;
+        badge();
+      },
+      step: (index, active) => {
+        liveIndex = index;
+        liveActive = active;
+        drawLive();
+      },
+    },
+  );
 }
 
 main().catch((error: unknown) => {
