@@ -442,7 +442,7 @@ describe.skipIf(!hasChromium)('your own what-if in the page', () => {
 
   it('should build a what-if in the page, replay it, keep it in the address, and save a file thaw whatif replays to the same end', async () => {
     await page.locator('#editor summary').click();
-    await page.locator('#editor tr[data-id="austin-dong-call"] input[type="checkbox"]').uncheck();
+    await page.locator('#editor tr[data-id="austin-dong-call"] input[aria-label="include austin-dong-call"]').uncheck();
     await page.locator('#insert-type').selectOption('contact.held');
     await page.locator('#insert-id').fill('theater-talks');
     await page.locator('#insert-date').fill('2024-05');
@@ -480,6 +480,21 @@ describe.skipIf(!hasChromium)('your own what-if in the page', () => {
     const saved = readWhatIf(file, { sourcesDir: null });
     const finalValue = replay(saved.scenario).steps.at(-1)?.stateValue;
     expect(activeStateIds(finalValue as Parameters<typeof activeStateIds>[0]).sort()).toEqual(end);
+  });
+
+  it("should leave out the San Francisco summit with what it caused, said in the row, and end where thaw whatif's no-san-francisco-summit ends", async () => {
+    await page.goto(inspect.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.locator('#editor summary').click();
+    const row = page.locator('#editor tr[data-id="san-francisco-summit"]');
+    expect(await row.locator('.cascade').isHidden()).toBe(true);
+    await row.locator('input[aria-label="include san-francisco-summit"]').uncheck();
+    expect(await row.locator('.cascade').textContent()).toContain('san-francisco-agreement');
+    await Promise.all([page.waitForEvent('load'), page.locator('#editor-apply').click()]);
+    await page.waitForSelector('body[data-ready="true"]');
+    const cli = readWhatIf(join(root, 'test', 'fixtures', 'frozen', 'what-if', 'no-san-francisco-summit.yaml'), { sourcesDir: null }).scenario;
+    await page.locator('#scrubber').fill(String(cli.events.length - 1));
+    expect(await page.locator('#phase').getAttribute('data-phase')).toBe(replay(cli).steps.at(-1)?.state.phase);
   });
 
   it('should say which edits do not apply, and show the history without them', async () => {

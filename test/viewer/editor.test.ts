@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readWhatIf, replay } from '../../src/index.js';
+import { readScenario, readWhatIf, replay } from '../../src/index.js';
 import { editedModel, editsForAddress, editsInAddress, type PageEdits, readPageEdits, toEdits, whatIfFile } from '../../src/viewer/client/editor.js';
 import { payloadSchemas } from '../../src/viewer/pageModel.js';
 import { type ViewerModel, viewerModel } from '../../src/viewer/viewerModel.js';
@@ -98,6 +98,49 @@ const notText = fc.jsonValue().filter((value) => typeof value !== 'string');
 const notEvent = fc
   .jsonValue()
   .filter((value) => value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { id?: unknown }).id !== 'string');
+
+// The page's model of the record itself, with nothing edited yet.
+function recordPage(): ViewerModel {
+  const record = readScenario(join(root, 'test', 'fixtures', 'frozen', 'record.yaml'), { sourcesDir: null });
+  return {
+    ...viewerModel({ run: replay(record), file: 'record.yaml', layout: NO_LAYOUT }),
+    editor: { base: record, basePath: 'record.yaml', baseLabel: record.id, edits: [], checkpoints: [], payloadSchemas: payloadSchemas() },
+  };
+}
+
+describe('an event left out in the page', () => {
+  it('should take what it caused with it, so the page ends where thaw whatif ends (the San Francisco summit)', () => {
+    const page = recordPage();
+    const cli = readWhatIf(join(root, 'test', 'fixtures', 'frozen', 'what-if', 'no-san-francisco-summit.yaml'), { sourcesDir: null }).scenario;
+    const edited = editedModel(page, { off: ['san-francisco-summit'], moved: {}, inserted: [] });
+    expect(edited.steps.map((step) => step.id)).toEqual(cli.events.map((event) => event.id));
+    expect(edited.steps.at(-1)?.phase).toBe(replay(cli).steps.at(-1)?.state.phase);
+    expect(edited.steps.at(-1)?.phase).toBe('partiallyRestored');
+  });
+
+  it('should keep what it caused when told to, as cascade: false does, and say so', () => {
+    const page = recordPage();
+    const editor = page.editor as NonNullable<ViewerModel['editor']>;
+    const edits: PageEdits = { off: ['san-francisco-summit'], keep: ['san-francisco-summit'], moved: {}, inserted: [] };
+    expect(toEdits(editor, edits)).toEqual([{ remove: 'san-francisco-summit', cascade: false }]);
+    const edited = editedModel(page, edits);
+    expect(edited.steps.map((step) => step.id)).toContain('san-francisco-agreement');
+    expect(edited.whatIf?.description).toContain('san-francisco-summit left out (what it caused kept)');
+  });
+
+  it('should not remove or move again an event an earlier one took with it', () => {
+    const page = recordPage();
+    const editor = page.editor as NonNullable<ViewerModel['editor']>;
+    const edits: PageEdits = { off: ['san-francisco-summit', 'san-francisco-agreement'], moved: { 'san-francisco-agreement': '2024-01' }, inserted: [] };
+    expect(toEdits(editor, edits)).toEqual([{ remove: 'san-francisco-summit' }]);
+    expect(() => editedModel(page, edits)).not.toThrow();
+  });
+
+  it('should carry the kept events through the address', () => {
+    const edits: PageEdits = { off: ['san-francisco-summit'], keep: ['san-francisco-summit'], moved: {}, inserted: [] };
+    expect(editsInAddress(`#${editsForAddress(edits)}`)).toEqual({ edits, problems: [] });
+  });
+});
 
 describe('edits read from the address', () => {
   it('should keep what is valid and list the rest in plain words, for the crafted links that stopped the page', () => {

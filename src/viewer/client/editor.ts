@@ -11,8 +11,10 @@ import { viewerModel } from '../viewerModel.js';
 
 /** The reader's edits, as the page's address carries them. */
 export interface PageEdits {
-  /** Ids of events toggled off. */
+  /** Ids of events toggled off, each with every event it caused (through `causedBy`) unless kept. */
   off: string[];
+  /** Of the events toggled off, those whose consequences stay (a what-if file's `cascade: false`). */
+  keep?: string[];
   /** New dates, by event id. */
   moved: Record<string, string>;
   /** Events inserted, each placed by its date. */
@@ -24,14 +26,40 @@ export const NO_EDITS: PageEdits = { off: [], moved: {}, inserted: [] };
 /** Whether the reader has edited nothing. */
 export const isEmpty = (edits: PageEdits) => edits.off.length === 0 && Object.keys(edits.moved).length === 0 && edits.inserted.length === 0;
 
-/** The page's edits as what-if edits, after the ones the editor started with. Pure. */
+/**
+ * The events each event caused, directly or through a chain of `causedBy`, among `events`. Pure.
+ */
+export function consequencesIn(events: ReadonlyArray<Pick<ScenarioEvent, 'id' | 'causedBy'>>, id: string): string[] {
+  const gone = new Set([id]);
+  // Causes come before what they cause, so one pass in order finds every chain.
+  for (const event of events)
+    if ((typeof event.causedBy === 'string' ? [event.causedBy] : (event.causedBy ?? [])).some((cause) => gone.has(cause))) gone.add(event.id);
+  gone.delete(id);
+  return [...gone];
+}
+
+/**
+ * The page's edits as what-if edits, after the ones the editor started with: an event left out
+ * takes what it caused with it, as in a what-if file, unless it is kept; an event already taken
+ * by an earlier one is not removed again, nor moved. Pure.
+ */
 export function toEdits(editor: ViewerEditor, edits: PageEdits): Edit[] {
+  const keep = new Set(edits.keep ?? []);
+  const taken = new Set<string>();
+  const removals: Edit[] = [];
+  for (const id of edits.off) {
+    if (taken.has(id)) continue;
+    const cascade = !keep.has(id);
+    removals.push(cascade ? { remove: id } : { remove: id, cascade: false });
+    taken.add(id);
+    if (cascade) for (const caused of consequencesIn(editor.base.events, id)) taken.add(caused);
+  }
   return [
     ...editor.edits,
-    ...edits.off.map((id): Edit => ({ remove: id, cascade: false })),
+    ...removals,
     // An event left out is not moved as well.
     ...Object.entries(edits.moved)
-      .filter(([id]) => !edits.off.includes(id))
+      .filter(([id]) => !taken.has(id))
       .map(([id, to]): Edit => ({ move: id, to })),
     ...edits.inserted.map((event): Edit => ({ insert: event })),
   ];
@@ -83,7 +111,7 @@ const quoted = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice
 /** Words joined as a sentence lists them: "id, date and type". */
 const listed = (words: string[]) => (words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? ''));
 
-const EDIT_KINDS = ['off', 'moved', 'inserted'];
+const EDIT_KINDS = ['off', 'keep', 'moved', 'inserted'];
 
 /**
  * The page's edits from any value (the address's JSON, which anyone can craft): every part of the
@@ -99,13 +127,19 @@ export function readPageEdits(value: unknown): AddressEdits {
   }
   for (const key of Object.keys(value))
     if (!EDIT_KINDS.includes(key)) problems.push(`${quoted(key)} is not an edit the page makes (it leaves events out, moves them and inserts them); left out`);
-  const { off, moved, inserted } = value;
+  const { off, keep, moved, inserted } = value;
   if (Array.isArray(off)) {
     off.forEach((id, index) => {
       if (typeof id === 'string') edits.off.push(id);
       else problems.push(`event ${index + 1} to leave out should be an event's id, not ${described(id)}; left out`);
     });
   } else if (off !== undefined) problems.push(`the events to leave out should be a list of event ids, not ${described(off)}; none were left out`);
+  if (Array.isArray(keep)) {
+    const kept = keep.filter((id): id is string => typeof id === 'string');
+    if (kept.length < keep.length) problems.push('an event whose consequences stay should be named by its id; the others were left out');
+    if (kept.length > 0) edits.keep = kept;
+  } else if (keep !== undefined)
+    problems.push(`the events whose consequences stay should be a list of event ids, not ${described(keep)}; every event left out takes what it caused`);
   if (isRecord(moved)) {
     const kept = Object.entries(moved).filter(([id, date]) => {
       if (typeof date !== 'string') problems.push(`event ${quoted(id)} should be moved to a date, not ${described(date)}; not moved`);
@@ -152,7 +186,7 @@ export function editedModel(model: ViewerModel, edits: PageEdits): ViewerModel {
 function describeEdits(edits: PageEdits, prior: number): string {
   const parts = [
     ...(prior > 0 ? [`after the what-if's own ${prior} edit${prior === 1 ? '' : 's'}`] : []),
-    ...edits.off.map((id) => `${id} left out`),
+    ...edits.off.map((id) => `${id} left out${edits.keep?.includes(id) ? ' (what it caused kept)' : ''}`),
     ...Object.entries(edits.moved).map(([id, to]) => `${id} moved to ${to}`),
     ...edits.inserted.map((event) => `${event.id} inserted`),
   ];

@@ -1,7 +1,7 @@
 import type { ScenarioEvent } from '../../scenario/schema.js';
 import { applyEdits } from '../../whatif/applyEdits.js';
 import type { ViewerEditor } from '../viewerModel.js';
-import type { PageEdits } from './editor.js';
+import { consequencesIn, type PageEdits } from './editor.js';
 
 const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag);
@@ -57,7 +57,7 @@ export function drawEditorPanel(
   actions: EditorActions,
 ): void {
   const start = editor.edits.length > 0 ? applyEdits(editor.base, editor.edits) : editor.base;
-  const draft: PageEdits = { off: [...edits.off], moved: { ...edits.moved }, inserted: [...edits.inserted] };
+  const draft: PageEdits = { off: [...edits.off], keep: [...(edits.keep ?? [])], moved: { ...edits.moved }, inserted: [...edits.inserted] };
   panel.replaceChildren();
   const details = element('details', { id: 'editor-details' });
   if (unread.length > 0 || problems.length > 0 || edits.off.length > 0 || edits.inserted.length > 0 || Object.keys(edits.moved).length > 0) details.open = true;
@@ -68,14 +68,26 @@ export function drawEditorPanel(
 
   const table = element('table', { class: 'events' });
   table.innerHTML =
-    '<caption>Events (untick to leave one out; change a date to move it)</caption><thead><tr><th scope="col">in</th><th scope="col">date</th><th scope="col">event</th></tr></thead>';
+    '<caption>Events (untick to leave one out, with what it caused unless you say otherwise; change a date to move it)</caption><thead><tr><th scope="col">in</th><th scope="col">date</th><th scope="col">event</th></tr></thead>';
   const body = element('tbody');
   for (const event of start.events) {
     const row = element('tr', { 'data-id': event.id });
     const include = element('input', { type: 'checkbox', 'aria-label': `include ${event.id}` });
     include.checked = !draft.off.includes(event.id);
+    // Left out, an event takes what it caused with it, as in a what-if file: said, and a choice.
+    const caused = consequencesIn(start.events, event.id);
+    const cascade = element('label', { class: 'cascade', 'data-for': event.id });
+    const withCaused = element('input', { type: 'checkbox', 'aria-label': `leave out what ${event.id} caused too` });
+    withCaused.checked = !(draft.keep ?? []).includes(event.id);
+    cascade.append(withCaused, ` and what it caused: ${caused.join(', ')}`);
+    cascade.hidden = caused.length === 0 || include.checked;
+    withCaused.addEventListener('change', () => {
+      const others = (draft.keep ?? []).filter((id) => id !== event.id);
+      draft.keep = withCaused.checked ? others : [...others, event.id];
+    });
     include.addEventListener('change', () => {
       draft.off = include.checked ? draft.off.filter((id) => id !== event.id) : [...draft.off, event.id];
+      cascade.hidden = caused.length === 0 || include.checked;
     });
     const date = element('input', {
       type: 'text',
@@ -90,6 +102,7 @@ export function drawEditorPanel(
     });
     const cells = [element('td'), element('td'), element('td', {}, `${event.id} (${event.type})`)];
     cells[0]?.append(include);
+    cells[2]?.append(cascade);
     cells[1]?.append(date);
     row.append(...cells);
     body.append(row);
