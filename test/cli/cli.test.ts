@@ -72,6 +72,48 @@ describe('the thaw bin', () => {
   });
 });
 
+describe('bin/thaw, started from the startup snapshot', () => {
+  const snapshotBin = join(root, 'bin', 'thaw');
+  const frozen = join(root, 'test', 'fixtures', 'frozen');
+  const both = (args: string[], input?: string) =>
+    [snapshotBin, bin].map((command) => {
+      const result = spawnSync(command === bin ? process.execPath : command, command === bin ? [bin, ...args] : args, {
+        cwd: root,
+        encoding: 'utf8',
+        input: input ?? '',
+        env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    });
+
+  it('should have been built, for this node', () => {
+    expect(existsSync(join(root, 'dist', 'thaw.blob')), 'npm run build makes dist/thaw.blob').toBe(true);
+    expect(readFileSync(join(root, 'dist', 'thaw.blob.node'), 'utf8').trim()).toBe(process.version);
+  });
+
+  it('should print what the plain program prints, for the commands it serves and the ones it hands over', () => {
+    const line = JSON.stringify({
+      id: 'a',
+      date: '2022-01-01',
+      type: 'incident',
+      payload: { kind: 'intercept', actor: 'CHN', target: 'USA' },
+      hypothetical: 'a test',
+    });
+    for (const [args, input] of [
+      [['--version']],
+      [['--help']],
+      [['replay', join(frozen, 'record.yaml'), '--at', '2023-06', '--json']],
+      [['whatif', join(frozen, 'what-if', 'no-chase-trip.yaml')]],
+      [['run', '--no-state'], `${line}\n`],
+      [['replay', join(frozen, 'nowhere.yaml')]],
+      [['export', '--format', 'mermaid']],
+    ] as Array<[string[], string?]>) {
+      const [snapshot, plain] = both(args, input);
+      expect(snapshot, args.join(' ')).toEqual(plain);
+    }
+  });
+});
+
 describe('thaw replay', () => {
   it('should replay the record by default, with 8 of 8 checkpoints holding, and exit 0', async () => {
     const { code, stdout, stderr } = await thaw([]);

@@ -1,0 +1,44 @@
+// The program as a V8 startup snapshot (dist/thaw.blob, made by `npm run build`): the modules of
+// the commands it serves loaded and the fast engine's tables learnt from a replay of the record,
+// so `bin/thaw` starts where a plain start would be after a third of a second. The commands that
+// draw or serve (chart, compare, inspect, export) need modules a snapshot cannot hold; for them
+// this starts the plain program instead.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { startupSnapshot } from 'node:v8';
+import { replay } from '../replay/replay.js';
+import { readScenario } from '../scenario/readScenario.js';
+import { RECORD_FILE } from './defaults.js';
+import { EXIT } from './exitCodes.js';
+import { processIo } from './io.js';
+import { runCli } from './program.js';
+
+/** The commands the snapshot does not serve: they load modules (Vega, resvg, ws) it cannot hold. */
+const PLAIN_COMMANDS = new Set(['chart', 'compare', 'inspect', 'export']);
+
+const main = new URL('./main.js', import.meta.url);
+
+async function start(): Promise<void> {
+  // Modules outside the snapshot are required from the package's own folder.
+  (globalThis as { __thawRequire?: NodeJS.Require }).__thawRequire = createRequire(main);
+  // Under a snapshot, argv holds no script: the arguments follow node itself.
+  const args = process.argv.slice(1);
+  const command = args.find((arg) => !arg.startsWith('-'));
+  if (command !== undefined && PLAIN_COMMANDS.has(command)) {
+    const child = spawnSync(process.execPath, [new URL(main).pathname, ...args], { stdio: 'inherit' });
+    process.exitCode = child.status ?? EXIT.internal;
+    return;
+  }
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    process.stderr.write(`thaw: cannot write the output: ${error.message}\n`);
+    process.exit(EXIT.outputFailed);
+  });
+  process.exitCode = await runCli(args, { ...processIo(), checkWorker: new URL('../stream/checkWorker.js', import.meta.url) });
+}
+
+if (startupSnapshot.isBuildingSnapshot()) {
+  // The record replayed once: the engine's tables for it are in the snapshot.
+  replay(readScenario(RECORD_FILE, { sourcesDir: null }));
+  startupSnapshot.setDeserializeMainFunction(() => void start());
+}
