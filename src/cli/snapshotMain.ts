@@ -3,8 +3,10 @@
 // so `bin/thaw` starts where a plain start would be after a third of a second. The commands that
 // draw or serve (chart, compare, inspect, export) need modules a snapshot cannot hold; for them
 // this starts the plain program instead.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { startupSnapshot } from 'node:v8';
 import { replay } from '../replay/replay.js';
 import { readScenario } from '../scenario/readScenario.js';
@@ -18,6 +20,20 @@ const PLAIN_COMMANDS = new Set(['chart', 'compare', 'inspect', 'export']);
 
 const main = new URL('./main.js', import.meta.url);
 
+// Runs the plain program as a child with this process's input and output, and resolves to its
+// exit code. Ctrl-C reaches the child from the terminal as it reaches this process, which waits
+// for the child to close what it opened (thaw inspect's viewer) instead of ending first; a signal
+// sent to this process alone is passed on.
+function handOver(args: string[]): Promise<number> {
+  const child = spawn(process.execPath, [fileURLToPath(main), ...args], { stdio: 'inherit' });
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(EXIT.internal));
+    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
+  });
+}
+
 async function start(): Promise<void> {
   // Modules outside the snapshot are required from the package's own folder.
   (globalThis as { __thawRequire?: NodeJS.Require }).__thawRequire = createRequire(main);
@@ -25,8 +41,7 @@ async function start(): Promise<void> {
   const args = process.argv.slice(1);
   const command = args.find((arg) => !arg.startsWith('-'));
   if (command !== undefined && PLAIN_COMMANDS.has(command)) {
-    const child = spawnSync(process.execPath, [new URL(main).pathname, ...args], { stdio: 'inherit' });
-    process.exitCode = child.status ?? EXIT.internal;
+    process.exitCode = await handOver(args);
     return;
   }
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -114,6 +114,26 @@ describe('bin/thaw, started from the startup snapshot', () => {
   });
 });
 
+describe('bin/thaw handing a command to the plain program', () => {
+  it('should pass a SIGTERM on to thaw inspect, wait for it to close, and end as it ends', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(join(root, 'bin', 'thaw'), ['inspect', '--port', '0', '--pace', '0'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+    });
+    let out = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('replay done')) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
+    expect(code, out).toBe(0);
+  }, 30_000);
+});
+
 describe('thaw replay', () => {
   it('should replay the record by default, with 8 of 8 checkpoints holding, and exit 0', async () => {
     const { code, stdout, stderr } = await thaw([]);
