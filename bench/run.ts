@@ -219,11 +219,12 @@ function bigReplay(size: number): { size: number; seconds: number; peakMiB: numb
     writeFileSync(peak, "process.on('exit', () => process.stderr.write('peak ' + process.resourceUsage().maxRSS + '\\n'));");
     const runs = Array.from({ length: 3 }, () => {
       const began = performance.now();
-      const child = spawnSync(process.execPath, ['--require', peak, 'dist/cli/main.js', 'replay', file], {
+      // As a user runs it (bin/thaw, from the snapshot); the preload reports the peak as the process ends.
+      const child = spawnSync('bin/thaw', ['replay', file], {
         cwd: root,
         encoding: 'utf8',
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, THAW_SOURCES: '' },
+        env: { ...process.env, THAW_SOURCES: '', NODE_OPTIONS: `--require ${peak}` },
       });
       const seconds = (performance.now() - began) / 1000;
       if (child.status !== 0) throw new Error(`thaw replay of ${size} events failed: ${child.stderr}`);
@@ -277,7 +278,7 @@ const lines = [
   `| bin/thaw replay (the record) | ${format(starts.replay)} ms | ${(starts.replay / starts.node).toFixed(2)} | at most 3 |`,
   `| node dist/cli/main.js replay (no snapshot) | ${format(starts.plainReplay)} ms | ${(starts.plainReplay / starts.node).toFixed(2)} | |`,
   '',
-  '| a valid scenario replayed from the command line | YAML | time | per event, larger / smaller | peak memory | target |',
+  '| a valid scenario replayed from the command line (bin/thaw) | YAML | time | per event, larger / smaller | peak memory | target |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
   ...big.map(
     (run, index) =>

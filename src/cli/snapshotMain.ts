@@ -1,5 +1,5 @@
 // The program as a V8 startup snapshot (dist/thaw.blob, made by `npm run build`): the modules of
-// the commands it serves loaded and the fast engine's tables learnt from a replay of the record,
+// the commands it serves loaded and the fast engine's tables learnt for every reachable state,
 // so `bin/thaw` starts where a plain start would be after a third of a second. The commands that
 // draw or serve (chart, compare, inspect, export) need modules a snapshot cannot hold; for them
 // this starts the plain program instead.
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startupSnapshot } from 'node:v8';
 import { replay } from '../replay/replay.js';
 import { readScenario } from '../scenario/readScenario.js';
+import { verifyMachine } from '../verify/verifyMachine.js';
 import { RECORD_FILE } from './defaults.js';
 import { EXIT } from './exitCodes.js';
 import { processIo } from './io.js';
@@ -53,7 +54,9 @@ async function start(): Promise<void> {
 }
 
 if (startupSnapshot.isBuildingSnapshot()) {
-  // The record replayed once: the engine's tables for it are in the snapshot.
+  // The engine's tables for every state the machine can reach (the search thaw verify makes
+  // learns them), and for the record: a replay then learns only what a context adds.
+  verifyMachine();
   replay(readScenario(RECORD_FILE, { sourcesDir: null }));
   startupSnapshot.setDeserializeMainFunction(() => void start());
 }
