@@ -1,7 +1,8 @@
 import type { ScenarioEvent } from '../../scenario/schema.js';
 import { applyEdits } from '../../whatif/applyEdits.js';
-import type { ViewerEditor } from '../viewerModel.js';
-import { consequencesIn, type PageEdits } from './editor.js';
+import type { ViewerEditor, ViewerModel } from '../viewerModel.js';
+import { downloadText } from './download.js';
+import { consequencesIn, editsForAddress, type PageEdits, whatIfFile } from './editor.js';
 
 const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag);
@@ -210,4 +211,28 @@ function insertForm(editor: ViewerEditor, add: (event: ScenarioEvent) => void): 
     drawPayload();
   });
   return form;
+}
+
+/**
+ * Draws the panel for the page's model and wires what it asks: replaying reloads the page at an
+ * address that carries the edits, at the step `current()` gives; saving downloads the what-if
+ * file, and only what the page shows (nothing while the edits do not apply, or with none).
+ */
+export function drawPageEditor(model: ViewerModel, edits: PageEdits, problems: EditorProblems, current: () => number): void {
+  drawEditorPanel(document.getElementById('editor') as HTMLElement, model.editor as ViewerEditor, edits, problems, {
+    apply: (next) => {
+      const part = editsForAddress(next);
+      location.hash = `step=${current() + 1}${part ? `&${part}` : ''}`;
+      location.reload();
+    },
+    save: () => {
+      const text = problems.unapplied.length === 0 ? whatIfFile(model, edits) : undefined;
+      if (text === undefined) {
+        (document.getElementById('announce') as HTMLElement).textContent =
+          problems.unapplied.length > 0 ? 'Nothing saved: the edits do not apply.' : 'Nothing saved: make an edit and replay it first.';
+        return;
+      }
+      downloadText(text, 'application/yaml', 'your-what-if.yaml');
+    },
+  });
 }

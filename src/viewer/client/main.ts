@@ -2,9 +2,9 @@ import { PHASE_LABELS } from '../../vocabulary/channels.js';
 import type { ViewerModel, ViewerStep } from '../viewerModel.js';
 import { drawDiagram } from './diagram.js';
 import { wireDiagramControls } from './diagramControls.js';
-import { downloadText, wireDownloads } from './download.js';
-import { editedModel, editProblems, editsForAddress, editsInAddress, isEmpty, NO_EDITS, whatIfFile } from './editor.js';
-import { drawEditorPanel } from './editorPanel.js';
+import { wireDownloads } from './download.js';
+import { editedModel, editProblems, editsForAddress, editsInAddress, isEmpty, NO_EDITS } from './editor.js';
+import { drawPageEditor } from './editorPanel.js';
 import { explainStep } from './explain.js';
 import { drawLanes } from './lanes.js';
 import { listenLive } from './live.js';
@@ -164,31 +164,7 @@ async function main(): Promise<void> {
 
   wirePlayback(scrubber, { last: model.steps.length - 1, current: () => current, take, show });
   wireDiagramControls(model, diagram);
-  if (model.editor) {
-    const editor = model.editor;
-    drawEditorPanel(
-      byId('editor'),
-      editor,
-      edits,
-      { unread, unapplied: problems },
-      {
-        apply: (next) => {
-          const part = editsForAddress(next);
-          location.hash = `step=${current + 1}${part ? `&${part}` : ''}`;
-          location.reload();
-        },
-        save: () => {
-          // Only what the page shows is saved: nothing while the edits do not apply, or with none.
-          const text = problems.length === 0 ? whatIfFile(model, edits) : undefined;
-          if (text === undefined) {
-            byId('announce').textContent = problems.length > 0 ? 'Nothing saved: the edits do not apply.' : 'Nothing saved: make an edit and replay it first.';
-            return;
-          }
-          downloadText(text, 'application/yaml', 'your-what-if.yaml');
-        },
-      },
-    );
-  }
+  if (model.editor) drawPageEditor(model, edits, { unread, unapplied: problems }, () => current);
   if (model.whatIf) {
     drawWhatIfPanel(byId('whatif'), model.whatIf, (step, date) => take(step >= 0 ? step : lastStepBy(`${date}-01`.slice(0, 10))));
     byId('history-choice').hidden = false;
