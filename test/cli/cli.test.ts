@@ -91,6 +91,17 @@ describe('bin/thaw, started from the startup snapshot', () => {
     expect(readFileSync(join(root, 'dist', 'thaw.blob.node'), 'utf8').trim()).toBe(process.version);
   });
 
+  it('should run the plain program when NODE_OPTIONS could change the V8 the snapshot needs', () => {
+    const result = spawnSync(snapshotBin, ['replay', join(frozen, 'record.yaml')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '', NODE_OPTIONS: '--max-old-space-size=512' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('8 of 8 checkpoints hold');
+  });
+
   it('should print what the plain program prints, for the commands it serves and the ones it hands over', () => {
     const line = JSON.stringify({
       id: 'a',
