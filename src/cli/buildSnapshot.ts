@@ -4,7 +4,8 @@
 // from the snapshot only under the same node). A build that cannot make one says so, and
 // `bin/thaw` starts the plain program.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,8 +15,25 @@ const BLOB = join(dist, 'thaw.blob');
 // Packages the snapshot does not hold (the commands that need them start the plain program).
 const OUTSIDE = ['vega', 'vega-lite', '@resvg/resvg-wasm', 'ws', '@statelyai/inspect', 'elkjs', 'esbuild-wasm'];
 
-/** Bundles the entry and builds the snapshot; returns why it could not, or undefined. */
+// What the snapshot is made from: every compiled module, and the node that makes it. A build that
+// changes neither (npm test right after npm ci) keeps the snapshot it has: making one takes seconds.
+function sourcesHash(): string {
+  const hash = createHash('sha256').update(process.version);
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.js')) hash.update(file).update(readFileSync(file));
+    }
+  };
+  walk(dist);
+  return hash.digest('hex');
+}
+
+/** Bundles the entry and builds the snapshot, unless the one there was made from the same modules; returns why it could not, or undefined. */
 export async function buildSnapshot(): Promise<string | undefined> {
+  const made = sourcesHash();
+  if (existsSync(BLOB) && existsSync(`${BLOB}.node`) && readFileSync(`${BLOB}.node`, 'utf8') === `${process.version}\n${made}\n`) return undefined;
   rmSync(BLOB, { force: true });
   const esbuild = await import('esbuild-wasm');
   try {
@@ -53,7 +71,7 @@ export async function buildSnapshot(): Promise<string | undefined> {
   }
   const built = spawnSync(process.execPath, ['--snapshot-blob', BLOB, '--build-snapshot', BUNDLE], { encoding: 'utf8' });
   if (built.status !== 0) return `node could not build it: ${built.stderr.trim().split('\n').slice(-3).join(' ')}`;
-  writeFileSync(`${BLOB}.node`, `${process.version}\n`);
+  writeFileSync(`${BLOB}.node`, `${process.version}\n${made}\n`);
   return undefined;
 }
 

@@ -88,7 +88,7 @@ describe('bin/thaw, started from the startup snapshot', () => {
 
   it('should have been built, for this node', () => {
     expect(existsSync(join(root, 'dist', 'thaw.blob')), 'npm run build makes dist/thaw.blob').toBe(true);
-    expect(readFileSync(join(root, 'dist', 'thaw.blob.node'), 'utf8').trim()).toBe(process.version);
+    expect(readFileSync(join(root, 'dist', 'thaw.blob.node'), 'utf8').split('\n')[0]).toBe(process.version);
   });
 
   it('should run the plain program when NODE_OPTIONS could change the V8 the snapshot needs', () => {
