@@ -5,8 +5,14 @@
 const EMPTY = -1;
 
 // Seeded per process, so that ids chosen to collide (a stream is anybody's input) cannot be
-// chosen in advance to make every lookup walk the table.
-const SEED = (Math.random() * 2 ** 32) >>> 0;
+// chosen in advance to make every lookup walk the table. A startup snapshot would hold one seed
+// for every run made from it: the snapshot's start draws a new one (reseedIds).
+let SEED = (Math.random() * 2 ** 32) >>> 0;
+
+/** Draws the hash seed anew; only for a process started from a snapshot, before any index is made. */
+export function reseedIds(): void {
+  SEED = (Math.random() * 2 ** 32) >>> 0;
+}
 
 /** An id's hash: FNV-1a over its UTF-16 code units from a random start, then mixed (murmur3's finalizer) so the low bits the table uses depend on every unit. */
 function hashOf(id: string): number {

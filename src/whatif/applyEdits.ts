@@ -140,6 +140,11 @@ export function applyEdits(scenario: Scenario, edits: ReadonlyArray<Edit>): Scen
         fail('give "before" or "after", not both');
         return;
       }
+      // Named here, at the edit: the working list keeps one event an id, so a second would be lost.
+      if (events.has(edit.insert.id)) {
+        fail(`insert: event id "${edit.insert.id}" is taken by an event of the history; give the inserted event an id of its own`);
+        return;
+      }
       const anchor = edit.before ?? edit.after;
       const inserted = asInserted(edit.insert);
       if (anchor === undefined) events.insertAtDate(inserted);

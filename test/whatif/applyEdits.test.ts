@@ -121,10 +121,18 @@ describe('applyEdits', () => {
     expect(problemsOf([{ move: 'pelosi-visit', to: '2023' } as unknown as Edit])).toEqual(['edits[0]: to: expected a date as YYYY-MM-DD or YYYY-MM']);
   });
 
+  it('should refuse an inserted event whose id the history has, by date or beside another, at that edit', () => {
+    const taken = 'edits[0]: insert: event id "austin-dong-call" is taken by an event of the history; give the inserted event an id of its own';
+    expect(problemsOf([{ insert: { ...extraCall, id: 'austin-dong-call' } }])).toEqual([taken]);
+    expect(problemsOf([{ insert: { ...extraCall, id: 'austin-dong-call' }, after: 'austin-dong-call' }])).toEqual([taken]);
+    expect(problemsOf([{ insert: extraCall }, { insert: extraCall }])).toEqual([
+      taken.replace('edits[0]', 'edits[1]').replace(/austin-dong-call/g, 'extra-call'),
+    ]);
+  });
+
   it('should validate the edited scenario like a file', () => {
     const last = record.events.length - 1;
-    expect(problemsOf([{ insert: { ...extraCall, id: 'austin-dong-call' }, after: 'austin-dong-call' }])).toEqual([
-      `after the edits, events[${last + 1}].id: duplicate event id "austin-dong-call" (first used at events[${last}])`,
+    expect(problemsOf([{ insert: extraCall, after: 'austin-dong-call' }])).toEqual([
       `after the edits, events[${last + 1}].date: date 2023-07 is before the previous event's date 2024-04-16 ("austin-dong-call"); list events in date order`,
     ]);
     expect(problemsOf([{ reorder: ['austin-dong-call', 'wei-in-office'] }])).toContainEqual(
