@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,7 +18,10 @@ const OUTSIDE = ['vega', 'vega-lite', '@resvg/resvg-wasm', 'ws', '@statelyai/ins
 // What the snapshot is made from: every compiled module, and the node that makes it. A build that
 // changes neither (npm test right after npm ci) keeps the snapshot it has: making one takes seconds.
 function sourcesHash(): string {
-  const hash = createHash('sha256').update(process.version);
+  // The packages bundled into it, by the lock file that pins them.
+  const hash = createHash('sha256')
+    .update(process.version)
+    .update(readFileSync(join(dist, '..', 'package-lock.json')));
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const file = join(dir, entry.name);
@@ -33,8 +36,15 @@ function sourcesHash(): string {
 /** Bundles the entry and builds the snapshot, unless the one there was made from the same modules; returns why it could not, or undefined. */
 export async function buildSnapshot(): Promise<string | undefined> {
   const made = sourcesHash();
-  if (existsSync(BLOB) && existsSync(`${BLOB}.node`) && readFileSync(`${BLOB}.node`, 'utf8') === `${process.version}\n${made}\n`) return undefined;
+  // Written last, and only when the snapshot is the one these modules make: until then (a build
+  // that stops half way too) bin/thaw starts the plain program.
+  const ready = () => writeFileSync(`${BLOB}.node`, `${process.version}\n${resolve(dist, '..')}\n`);
+  if (existsSync(BLOB) && existsSync(`${BLOB}.hash`) && readFileSync(`${BLOB}.hash`, 'utf8') === made) {
+    ready();
+    return undefined;
+  }
   rmSync(BLOB, { force: true });
+  rmSync(`${BLOB}.hash`, { force: true });
   const esbuild = await import('esbuild-wasm');
   try {
     await esbuild.build({
@@ -71,7 +81,8 @@ export async function buildSnapshot(): Promise<string | undefined> {
   }
   const built = spawnSync(process.execPath, ['--snapshot-blob', BLOB, '--build-snapshot', BUNDLE], { encoding: 'utf8' });
   if (built.status !== 0) return `node could not build it: ${built.stderr.trim().split('\n').slice(-3).join(' ')}`;
-  writeFileSync(`${BLOB}.node`, `${process.version}\n${made}\n`);
+  writeFileSync(`${BLOB}.hash`, made);
+  ready();
   return undefined;
 }
 

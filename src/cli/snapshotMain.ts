@@ -1,14 +1,13 @@
 // The program as a V8 startup snapshot (dist/thaw.blob, made by `npm run build`): the modules of
 // the commands it serves loaded and the fast engine's tables learnt for every reachable state,
 // so `bin/thaw` starts where a plain start would be after a third of a second. The commands that
-// draw or serve (chart, compare, inspect, export) need modules a snapshot cannot hold; for them
-// this starts the plain program instead.
-import { spawn } from 'node:child_process';
+// draw or serve (chart, compare, inspect, export) need modules a snapshot cannot hold: bin/thaw
+// starts the plain program for them.
 import { createRequire } from 'node:module';
-import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startupSnapshot } from 'node:v8';
 import { replay } from '../replay/replay.js';
+import { reseedIds } from '../scenario/idIndex.js';
 import { readScenario } from '../scenario/readScenario.js';
 import { verifyMachine } from '../verify/verifyMachine.js';
 import { RECORD_FILE } from './defaults.js';
@@ -21,20 +20,6 @@ const PLAIN_COMMANDS = new Set(['chart', 'compare', 'inspect', 'export']);
 
 const main = new URL('./main.js', import.meta.url);
 
-// Runs the plain program as a child with this process's input and output, and resolves to its
-// exit code. Ctrl-C reaches the child from the terminal as it reaches this process, which waits
-// for the child to close what it opened (thaw inspect's viewer) instead of ending first; a signal
-// sent to this process alone is passed on.
-function handOver(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, [fileURLToPath(main), ...args], { stdio: 'inherit' });
-  process.on('SIGINT', () => {});
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
-  return new Promise((resolve) => {
-    child.on('error', () => resolve(EXIT.internal));
-    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
-  });
-}
-
 async function start(): Promise<void> {
   // Modules outside the snapshot are required from the package's own folder.
   (globalThis as { __thawRequire?: NodeJS.Require }).__thawRequire = createRequire(main);
@@ -42,9 +27,13 @@ async function start(): Promise<void> {
   const args = process.argv.slice(1);
   const command = args.find((arg) => !arg.startsWith('-'));
   if (command !== undefined && PLAIN_COMMANDS.has(command)) {
-    process.exitCode = await handOver(args);
+    // bin/thaw starts these as the plain program; a snapshot started by hand says so.
+    process.stderr.write(`thaw: ${command} needs packages a snapshot cannot hold; run it with bin/thaw or node ${fileURLToPath(main)}\n`);
+    process.exitCode = EXIT.invalidInput;
     return;
   }
+  // The id index's hash seed, drawn when the snapshot was made, is drawn anew for this process.
+  reseedIds();
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
     process.stderr.write(`thaw: cannot write the output: ${error.message}\n`);

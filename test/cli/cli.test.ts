@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -81,14 +81,39 @@ describe('bin/thaw, started from the startup snapshot', () => {
         cwd: root,
         encoding: 'utf8',
         input: input ?? '',
-        env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '' },
+        // No NODE_OPTIONS, which would send bin/thaw to the plain program: compared with itself.
+        env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '', NODE_OPTIONS: '' },
       });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     });
 
   it('should have been built, for this node', () => {
     expect(existsSync(join(root, 'dist', 'thaw.blob')), 'npm run build makes dist/thaw.blob').toBe(true);
-    expect(readFileSync(join(root, 'dist', 'thaw.blob.node'), 'utf8').split('\n')[0]).toBe(process.version);
+    expect(
+      readFileSync(join(root, 'dist', 'thaw.blob.node'), 'utf8')
+        .split('\n')
+        .slice(0, 2),
+    ).toEqual([process.version, root]);
+  });
+
+  it('should run the plain program from a copy elsewhere, whose folder the snapshot was not made for', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'thaw-moved-'));
+    try {
+      mkdirSync(join(elsewhere, 'bin'));
+      writeFileSync(join(elsewhere, 'bin', 'thaw'), readFileSync(snapshotBin), { mode: 0o755 });
+      symlinkSync(join(root, 'dist'), join(elsewhere, 'dist'));
+      // Linked from a folder of commands, as npm links a package's bin.
+      mkdirSync(join(elsewhere, '.bin'));
+      symlinkSync(join('..', 'bin', 'thaw'), join(elsewhere, '.bin', 'thaw'));
+      const result = spawnSync(join(elsewhere, '.bin', 'thaw'), ['replay', join(frozen, 'record.yaml')], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', THAW_SOURCES: '', NODE_OPTIONS: '' },
+      });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('8 of 8 checkpoints hold');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('should run the plain program when NODE_OPTIONS could change the V8 the snapshot needs', () => {
@@ -125,8 +150,8 @@ describe('bin/thaw, started from the startup snapshot', () => {
   });
 });
 
-describe('bin/thaw handing a command to the plain program', () => {
-  it('should pass a SIGTERM on to thaw inspect, wait for it to close, and end as it ends', async () => {
+describe('bin/thaw starting a command that draws or serves', () => {
+  it('should start thaw inspect as the plain program, which a SIGTERM closes cleanly (exit 0)', async () => {
     const { spawn } = await import('node:child_process');
     const child = spawn(join(root, 'bin', 'thaw'), ['inspect', '--port', '0', '--pace', '0'], {
       cwd: root,
