@@ -79,7 +79,8 @@ function plainKeys(root: unknown): boolean {
       continue;
     }
     for (const key in value) {
-      if (!PLAIN_KEY.test(key)) return false;
+      // A name no longer than a YAML key may be, and not __proto__ (written with an escape, say).
+      if (!PLAIN_KEY.test(key) || key.length > 1024 || key === '__proto__') return false;
       const field = (value as Record<string, unknown>)[key];
       if (field !== null && typeof field === 'object') stack.push(field);
     }
@@ -90,8 +91,13 @@ function plainKeys(root: unknown): boolean {
 // The data of a document the fast reader takes without a doubt, else undefined: no anchor (so no
 // alias, whose expansion the located reader bounds), no repeated key (js-yaml refuses one), no key
 // that could be `__proto__` and none but names; scalars as the yaml library's core schema reads them.
+// Text the two readers are known to read apart: directives (`%YAML 1.1` changes what a scalar is),
+// lines ended by a carriage return alone, explicit (`? `) and collection keys, a comment against a
+// quoted scalar, and a flow collection continued on a line that starts with a comma.
+const READ_APART = /^%|\r(?!\n)|^[\t -]*\?(?:[\t ]|$)|[\]}][\t ]*:(?:[\t ]|$)|["']#|\n[\t ]*,/m;
+
 function quickData(text: string): { data: unknown } | undefined {
-  if (text.includes('__proto__')) return undefined;
+  if (text.includes('__proto__') || READ_APART.test(text)) return undefined;
   let anchored = false;
   try {
     const data = load(text, {

@@ -101,6 +101,27 @@ describe('the two YAML readers', () => {
     );
   });
 
+  it('should agree on the documents a review found them reading apart', () => {
+    const cases = [
+      '? [title]\n: X\n',
+      '[a]: 1\n',
+      '{a: 1}: 2\n',
+      'a: 1\rb: 2\r',
+      'a: "x"#c\n',
+      `${'k'.repeat(1100)}: 1\n`,
+      'a: [b\n,c]\n',
+      '%YAML 1.1\n---\na: yes\nb: 010\n',
+      '"__pro\\u0074o__": 1\n',
+      '- ? a\n  : b\n',
+    ];
+    for (const text of cases) {
+      const located = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+      const read = parseYaml(text, 'f.yaml');
+      if (located.errors.length > 0) expect(read.syntaxProblems.length, JSON.stringify(text)).toBeGreaterThan(0);
+      else if (read.syntaxProblems.length === 0) expect(read.data, JSON.stringify(text)).toEqual(located.toJS());
+    }
+  });
+
   it('should read the numbers YAML 1.2 reads, not js-yaml own', () => {
     expect(parseYaml('a: 1e3\nb: 0o17\nc: 0x1F\nd: 1_000\ne: .inf\nf: 007\n', 'f.yaml').data).toEqual({
       a: 1000,
