@@ -3,7 +3,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readScenario, readWhatIf, replay } from '../../src/index.js';
-import { editedModel, editsForAddress, editsInAddress, type PageEdits, readPageEdits, toEdits, whatIfFile } from '../../src/viewer/client/editor.js';
+import {
+  consequencesIn,
+  editedModel,
+  editsForAddress,
+  editsInAddress,
+  type PageEdits,
+  readPageEdits,
+  startingEvents,
+  toEdits,
+  whatIfFile,
+} from '../../src/viewer/client/editor.js';
 import { payloadSchemas } from '../../src/viewer/pageModel.js';
 import { type ViewerModel, viewerModel } from '../../src/viewer/viewerModel.js';
 import { propertyParameters } from '../arbitraries/relationshipEvent.js';
@@ -134,6 +144,23 @@ describe('an event left out in the page', () => {
     const edits: PageEdits = { off: ['san-francisco-summit', 'san-francisco-agreement'], moved: { 'san-francisco-agreement': '2024-01' }, inserted: [] };
     expect(toEdits(editor, edits)).toEqual([{ remove: 'san-francisco-summit' }]);
     expect(() => editedModel(page, edits)).not.toThrow();
+  });
+
+  it("should find what an event caused among the events the reader sees, the what-if's own edits applied", () => {
+    // The what-if inserts an event caused by the ministers' call: leaving the call out takes it too.
+    const page = recordPage();
+    const inserted = {
+      id: 'talks-after-call',
+      date: '2024-05',
+      type: 'incident',
+      payload: { kind: 'intercept', actor: 'CHN', target: 'USA' },
+      causedBy: 'austin-dong-call',
+      hypothetical: 'a test',
+    };
+    const editor = { ...(page.editor as NonNullable<ViewerModel['editor']>), edits: [{ insert: inserted }] as NonNullable<ViewerModel['editor']>['edits'] };
+    expect(consequencesIn(startingEvents(editor))('austin-dong-call')).toContain('talks-after-call');
+    const edited = editedModel({ ...page, editor }, { off: ['austin-dong-call'], moved: {}, inserted: [] });
+    expect(edited.steps.map((step) => step.id)).not.toContain('talks-after-call');
   });
 
   it('should carry the kept events through the address', () => {

@@ -27,15 +27,36 @@ export const NO_EDITS: PageEdits = { off: [], moved: {}, inserted: [] };
 export const isEmpty = (edits: PageEdits) => edits.off.length === 0 && Object.keys(edits.moved).length === 0 && edits.inserted.length === 0;
 
 /**
- * The events each event caused, directly or through a chain of `causedBy`, among `events`. Pure.
+ * For a list of events, a function giving the events each one caused, directly or through a chain
+ * of `causedBy`: the list is read once, into an index from each cause to what it caused. Pure.
  */
-export function consequencesIn(events: ReadonlyArray<Pick<ScenarioEvent, 'id' | 'causedBy'>>, id: string): string[] {
-  const gone = new Set([id]);
-  // Causes come before what they cause, so one pass in order finds every chain.
-  for (const event of events)
-    if ((typeof event.causedBy === 'string' ? [event.causedBy] : (event.causedBy ?? [])).some((cause) => gone.has(cause))) gone.add(event.id);
-  gone.delete(id);
-  return [...gone];
+export function consequencesIn(events: ReadonlyArray<Pick<ScenarioEvent, 'id' | 'causedBy'>>): (id: string) => string[] {
+  const effects = new Map<string, string[]>();
+  for (const event of events) {
+    for (const cause of typeof event.causedBy === 'string' ? [event.causedBy] : (event.causedBy ?? [])) {
+      const list = effects.get(cause);
+      if (list) list.push(event.id);
+      else effects.set(cause, [event.id]);
+    }
+  }
+  return (id) => {
+    const found = new Set<string>();
+    const queue = [id];
+    for (let cause = queue.pop(); cause !== undefined; cause = queue.pop()) {
+      for (const effect of effects.get(cause) ?? []) {
+        if (found.has(effect) || effect === id) continue;
+        found.add(effect);
+        queue.push(effect);
+      }
+    }
+    // In the order of the list, as the panel shows them.
+    return events.map((event) => event.id).filter((other) => found.has(other));
+  };
+}
+
+/** The events the page's edits start from: the base, with the what-if's own edits applied. Pure. */
+export function startingEvents(editor: ViewerEditor): ScenarioEvent[] {
+  return editor.edits.length > 0 ? applyEdits(editor.base, editor.edits).events : editor.base.events;
 }
 
 /**
@@ -46,13 +67,15 @@ export function consequencesIn(events: ReadonlyArray<Pick<ScenarioEvent, 'id' | 
 export function toEdits(editor: ViewerEditor, edits: PageEdits): Edit[] {
   const keep = new Set(edits.keep ?? []);
   const taken = new Set<string>();
+  // What an event caused, among the events the reader sees: the what-if's own edits applied.
+  const caused = consequencesIn(startingEvents(editor));
   const removals: Edit[] = [];
   for (const id of edits.off) {
     if (taken.has(id)) continue;
     const cascade = !keep.has(id);
     removals.push(cascade ? { remove: id } : { remove: id, cascade: false });
     taken.add(id);
-    if (cascade) for (const caused of consequencesIn(editor.base.events, id)) taken.add(caused);
+    if (cascade) for (const effect of caused(id)) taken.add(effect);
   }
   return [
     ...editor.edits,

@@ -1,8 +1,7 @@
 import type { ScenarioEvent } from '../../scenario/schema.js';
-import { applyEdits } from '../../whatif/applyEdits.js';
 import type { ViewerEditor, ViewerModel } from '../viewerModel.js';
 import { downloadText } from './download.js';
-import { consequencesIn, editsForAddress, type PageEdits, whatIfFile } from './editor.js';
+import { consequencesIn, editsForAddress, type PageEdits, startingEvents, whatIfFile } from './editor.js';
 
 const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag);
@@ -57,7 +56,8 @@ export function drawEditorPanel(
   { unread, unapplied: problems }: EditorProblems,
   actions: EditorActions,
 ): void {
-  const start = editor.edits.length > 0 ? applyEdits(editor.base, editor.edits) : editor.base;
+  const start = { events: startingEvents(editor) };
+  const causedBy = consequencesIn(start.events);
   const draft: PageEdits = { off: [...edits.off], keep: [...(edits.keep ?? [])], moved: { ...edits.moved }, inserted: [...edits.inserted] };
   panel.replaceChildren();
   const details = element('details', { id: 'editor-details' });
@@ -76,7 +76,7 @@ export function drawEditorPanel(
     const include = element('input', { type: 'checkbox', 'aria-label': `include ${event.id}` });
     include.checked = !draft.off.includes(event.id);
     // Left out, an event takes what it caused with it, as in a what-if file: said, and a choice.
-    const caused = consequencesIn(start.events, event.id);
+    const caused = causedBy(event.id);
     const cascade = element('label', { class: 'cascade', 'data-for': event.id });
     const withCaused = element('input', { type: 'checkbox', 'aria-label': `leave out what ${event.id} caused too` });
     withCaused.checked = !(draft.keep ?? []).includes(event.id);
