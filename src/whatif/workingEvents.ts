@@ -15,8 +15,11 @@ interface Held {
 }
 
 /**
- * The events a chain of edits works on. Every edit costs time in proportion to what it touches,
- * not to the length of the history, so thousands of edits over thousands of events stay linear:
+ * The events a chain of edits works on. Removals, moves, replacements and inserts cost time in
+ * proportion to what they touch, not to the length of the history, so thousands of them over
+ * thousands of events stay linear. Two kinds of edit still read the whole list: a reorder, and an
+ * insert beside an event while inserts by date are held (they are placed first), so a chain that
+ * alternates those two with inserts by date costs a pass over the list for each:
  *
  * - the events are a linked list with each event's node by id, so removing, replacing and
  *   inserting beside an event do not shift the rest;
