@@ -116,6 +116,13 @@ describe('bin/thaw, started from the startup snapshot', () => {
     }
   });
 
+  it('should send to the plain program exactly the commands the snapshot does not serve', async () => {
+    // Imported here, not at the top: loading the entry outside a snapshot build does nothing else.
+    const { PLAIN_COMMANDS } = await import('../../src/cli/snapshotMain.js');
+    const listed = /^\s*(\w+(?: \| \w+)*)\) exec node "\$plain"/m.exec(readFileSync(snapshotBin, 'utf8'))?.[1]?.split(' | ');
+    expect(new Set(listed)).toEqual(PLAIN_COMMANDS);
+  });
+
   it('should run the plain program when NODE_OPTIONS could change the V8 the snapshot needs', () => {
     const result = spawnSync(snapshotBin, ['replay', join(frozen, 'record.yaml')], {
       cwd: root,
