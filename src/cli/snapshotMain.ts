@@ -13,10 +13,8 @@ import { verifyMachine } from '../verify/verifyMachine.js';
 import { RECORD_FILE } from './defaults.js';
 import { EXIT } from './exitCodes.js';
 import { processIo } from './io.js';
+import { PLAIN_COMMANDS } from './plainCommands.js';
 import { runCli } from './program.js';
-
-/** The commands the snapshot does not serve: they load modules (Vega, resvg, ws) it cannot hold. bin/thaw lists them too (tested). */
-export const PLAIN_COMMANDS = new Set(['chart', 'compare', 'inspect', 'export']);
 
 const main = new URL('./main.js', import.meta.url);
 

@@ -117,8 +117,7 @@ describe('bin/thaw, started from the startup snapshot', () => {
   });
 
   it('should send to the plain program exactly the commands the snapshot does not serve', async () => {
-    // Imported here, not at the top: loading the entry outside a snapshot build does nothing else.
-    const { PLAIN_COMMANDS } = await import('../../src/cli/snapshotMain.js');
+    const { PLAIN_COMMANDS } = await import('../../src/cli/plainCommands.js');
     const listed = /^\s*(\w+(?: \| \w+)*)\) exec node "\$plain"/m.exec(readFileSync(snapshotBin, 'utf8'))?.[1]?.split(' | ');
     expect(new Set(listed)).toEqual(PLAIN_COMMANDS);
   });
